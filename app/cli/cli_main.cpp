@@ -1,0 +1,109 @@
+#include "cli/cli_main.hpp"
+
+#include <exception>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/describe_command.hpp"
+#include "cli/list_command.hpp"
+#include "cli/run_command.hpp"
+#include "cli/usage_error.hpp"
+
+namespace tl::cli {
+
+namespace {
+
+std::string one_line(std::string text) {
+    for (char& c : text)
+        if (c == '\n' || c == '\r') c = ' ';
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    return text;
+}
+
+std::string option_names(const CLI::App& cmd) {
+    std::string names;
+    for (const CLI::Option* o : cmd.get_options()) {
+        if (o->get_positional()) continue;
+        const std::string n = o->get_name();
+        names += (names.empty() ? "" : ", ") + n;
+    }
+    return names;
+}
+
+std::string command_names(const CLI::App& app) {
+    std::string names;
+    for (const CLI::App* c : app.get_subcommands({})) names += (names.empty() ? "" : ", ") + c->get_name();
+    return names;
+}
+
+// CLI11's own messages are fine for the details, but they do not say what is
+// allowed; this names the command and its options instead.
+std::string usage_message(const CLI::App& app, const CLI::ParseError& e, int argc, const char* const* argv) {
+    const CLI::App* cmd = nullptr;
+    if (argc > 1) {
+        try {
+            cmd = app.get_subcommand(argv[1]);
+        } catch (const CLI::OptionNotFound&) {
+        }
+    }
+    if (!cmd) {
+        if (argc > 1 && argv[1][0] != '-')
+            return "unknown command '" + std::string(argv[1]) + "' (allowed: " + command_names(app) + ")";
+        return one_line(e.what()) + " (allowed: " + option_names(app) + " and the commands " + command_names(app) + ")";
+    }
+    const std::string where = "threadlab " + cmd->get_name();
+    if (dynamic_cast<const CLI::ExtrasError*>(&e))
+        return where + ": " + one_line(e.what()) + " (allowed options: " + option_names(*cmd) + ")";
+    return where + ": " + one_line(e.what()) + " (see '" + where + " --help')";
+}
+
+}  // namespace
+
+int cli_main(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
+             const GuiLauncher& launch_gui) {
+    CLI::App app{"ThreadLab: watch Python-style threads, locks, conditions, semaphores, events, barriers "
+                 "and queues run for real.",
+                 "threadlab"};
+    app.require_subcommand(0, 1);
+    app.set_version_flag("--version", "threadlab 0.1");
+    ListArgs list_args;
+    DescribeArgs describe_args;
+    RunArgs run_args;
+    GuiArgs gui_args;
+    CLI::App* list = add_list_command(app, list_args);
+    CLI::App* describe = add_describe_command(app, describe_args);
+    CLI::App* run = add_run_command(app, run_args);
+    CLI::App* gui = add_gui_command(app, gui_args);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e, out, err);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e, out, err);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e, out, err);
+    } catch (const CLI::ParseError& e) {
+        err << "threadlab: " << usage_message(app, e, argc, argv) << '\n';
+        return kExitUsage;
+    }
+
+    try {
+        if (list->parsed()) return run_list(list_args, out);
+        if (describe->parsed()) return run_describe(describe_args, out);
+        if (run->parsed()) return run_run(run_args, out);
+        if (gui->parsed()) return run_gui_command(gui_args, launch_gui);
+        // No command: a learner typing `threadlab` wants to know what it
+        // can do; that is not an error.
+        out << app.help();
+        return kExitOk;
+    } catch (const UsageError& e) {
+        err << "threadlab: " << one_line(e.what()) << '\n';
+        return kExitUsage;
+    } catch (const std::exception& e) {
+        err << "threadlab: internal error: " << one_line(e.what()) << '\n';
+        return 3;
+    }
+}
+
+}  // namespace tl::cli

@@ -1,0 +1,36 @@
+// `threadlab gui ...`: validates the flags and fills tl::gui::GuiOptions. The
+// GUI itself is linked only into the `threadlab` binary (when built with it),
+// so the launch is passed in from main.cpp as a function.
+#pragma once
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "gui/gui.hpp"
+
+namespace CLI { class App; }
+
+namespace tl::cli {
+
+struct GuiArgs {
+    std::string scenario;
+    std::vector<std::string> settings;
+    std::string mode = "free";
+    std::string seed = "1";
+    std::string speed = "1";
+    std::string lang = "en";
+    std::string scale = "0";
+    std::string frames;
+    std::string screenshot;
+    std::string size = "1600x900";
+};
+
+using GuiLauncher = std::function<int(const gui::GuiOptions&)>;
+
+CLI::App* add_gui_command(CLI::App& app, GuiArgs& args);
+// Throws UsageError on any bad value, before a window opens.
+gui::GuiOptions to_gui_options(const GuiArgs& args);
+// `launch` is empty when this build has no GUI: one-line error, exit 2.
+int run_gui_command(const GuiArgs& args, const GuiLauncher& launch);
+
+}  // namespace tl::cli

@@ -1,0 +1,24 @@
+#include "cli/list_command.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include "cli/flags.hpp"
+#include "cli/text_table.hpp"
+
+namespace tl::cli {
+
+CLI::App* add_list_command(CLI::App& app, ListArgs& args) {
+    CLI::App* cmd = app.add_subcommand("list", "List the scenarios: id and title");
+    cmd->add_option("--lang", args.lang, "Language of the titles: en or zh (default en)");
+    return cmd;
+}
+
+int run_list(const ListArgs& args, std::ostream& out) {
+    const std::string lang = parse_lang(args.lang);
+    TextTable table({"id", "title"});
+    for (const Scenario& s : all_scenarios()) table.add({s.id, s.title.get(lang)});
+    table.print(out, "");
+    return 0;
+}
+
+}  // namespace tl::cli

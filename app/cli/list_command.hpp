@@ -1,0 +1,17 @@
+// `threadlab list`: every scenario's id and title.
+#pragma once
+#include <ostream>
+#include <string>
+
+namespace CLI { class App; }
+
+namespace tl::cli {
+
+struct ListArgs {
+    std::string lang = "en";
+};
+
+CLI::App* add_list_command(CLI::App& app, ListArgs& args);
+int run_list(const ListArgs& args, std::ostream& out);
+
+}  // namespace tl::cli

@@ -1,0 +1,89 @@
+#include "cli/run_command.hpp"
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "cli/flags.hpp"
+#include "cli/run_report.hpp"
+#include "cli/summary_json.hpp"
+#include "cli/summary_text.hpp"
+#include "cli/text_table.hpp"
+#include "cli/usage_error.hpp"
+#include "threadlab/trace_export.hpp"
+
+namespace tl::cli {
+
+namespace {
+
+Params checked_params(const Scenario& s, const std::vector<std::string>& settings) {
+    try {
+        return parse_params(s, settings);
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(std::string("--set: ") + e.what());
+    }
+}
+
+// What the trace's otherData records about the run, so a trace file alone
+// says how to reproduce it.
+std::map<std::string, std::string> trace_metadata(const Scenario& s, const Params& params, const RunConfig& cfg) {
+    std::map<std::string, std::string> meta;
+    meta["scenario"] = s.id;
+    meta["mode"] = std::string(to_string(cfg.mode));
+    meta["policy"] = std::string(to_string(cfg.policy));
+    meta["seed"] = std::to_string(cfg.seed);
+    meta["speed"] = format_number(cfg.speed);
+    std::string p;
+    for (const auto& [name, value] : params.values()) p += (p.empty() ? "" : " ") + name + "=" + format_number(value);
+    meta["params"] = p;
+    return meta;
+}
+
+}  // namespace
+
+CLI::App* add_run_command(CLI::App& app, RunArgs& args) {
+    CLI::App* cmd = app.add_subcommand("run", "Run a scenario headless and print a summary with its checks");
+    cmd->add_option("ID", args.id, "Scenario id (see `threadlab list`)");
+    cmd->add_option("--set", args.settings, "Set a parameter, NAME=VALUE (repeatable; see `threadlab describe ID`)")
+        ->allow_extra_args(false);
+    cmd->add_option("--mode", args.mode, "free (real parallel threads) or deterministic (one at a time, virtual time)");
+    cmd->add_option("--seed", args.seed, "Seed for random durations and the deterministic scheduler (default 1)");
+    cmd->add_option("--speed", args.speed, "Scenario seconds per real second, 0.05 .. 20 (free mode; default 1)");
+    cmd->add_option("--policy", args.policy, "Deterministic scheduling policy: random or round-robin (default random)");
+    cmd->add_option("--trace", args.trace, "Write a Chrome trace (open in ui.perfetto.dev) to this file")
+        ->each([&args](const std::string&) { args.trace_given = true; });
+    cmd->add_flag("--json", args.json, "Print one JSON object instead of the text summary");
+    return cmd;
+}
+
+int run_run(const RunArgs& args, std::ostream& out) {
+    if (args.id.empty()) throw UsageError("run: missing scenario ID (allowed: " + scenario_ids() + ")");
+    const Scenario& scenario = require_scenario(args.id);
+    const Params params = checked_params(scenario, args.settings);
+    RunConfig cfg;
+    cfg.mode = parse_mode(args.mode);
+    cfg.policy = parse_policy(args.policy);
+    cfg.seed = parse_seed(args.seed);
+    cfg.speed = parse_speed(args.speed);
+    cfg.paced = false;  // headless: deterministic runs jump through virtual time
+    std::unique_ptr<std::ofstream> trace;
+    if (args.trace_given) trace = open_output(args.trace, "--trace");
+
+    Runtime rt(cfg);
+    rt.start([&] { scenario.program(params); });
+    rt.wait();
+
+    const RunReport report = make_report(scenario, params, cfg, rt.log(), rt.deadlock());
+    if (args.json)
+        out << summary_json(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    else
+        print_summary(report, out);
+
+    if (trace) {
+        *trace << chrome_trace_json(rt.log(), trace_metadata(scenario, params, cfg));
+        trace->close();
+        if (!*trace) throw UsageError("--trace: writing '" + args.trace + "' failed (allowed: a writable file path)");
+    }
+    return exit_code_for(report.checks);
+}
+
+}  // namespace tl::cli

@@ -1,0 +1,29 @@
+// `threadlab run ID ...`: runs a scenario headless and reports on it.
+#pragma once
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace CLI { class App; }
+
+namespace tl::cli {
+
+// Raw flag texts; run_run validates every one before the run starts.
+struct RunArgs {
+    std::string id;
+    std::vector<std::string> settings;  // NAME=VALUE
+    std::string mode = "free";
+    std::string seed = "1";
+    std::string speed = "1";
+    std::string policy = "random";
+    std::string trace;
+    bool trace_given = false;
+    bool json = false;
+};
+
+CLI::App* add_run_command(CLI::App& app, RunArgs& args);
+// Returns the exit code: 0 every check passed, 1 some failed. Bad input
+// throws UsageError (exit code 2) before anything runs.
+int run_run(const RunArgs& args, std::ostream& out);
+
+}  // namespace tl::cli

@@ -1,0 +1,47 @@
+// Everything the `run` command reports about one finished run, computed from
+// the event log only (tl::summarize, the scenario's checks and metrics), so
+// that the text summary, the JSON and the tests all read the same numbers.
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "threadlab/reduce.hpp"
+#include "threadlab/runtime.hpp"
+#include "scenario.hpp"
+
+namespace tl::cli {
+
+struct RunReport {
+    std::string scenario;
+    Params params;
+    RunConfig config;
+    Summary summary;
+    std::vector<CheckResult> checks;
+    std::map<std::string, double> scenario_metrics;
+    std::string deadlock;                  // the runtime's description; empty when none
+    size_t dropped_events = 0;
+    std::vector<std::string> thread_names;  // by tid, made unique ("name#tid") where names repeat
+    std::vector<std::string> object_names;  // by object id, likewise
+    std::vector<ObjKind> object_kinds;      // by object id
+};
+
+// Runs the scenario's reducers over the finished log. A check or metrics
+// function that throws becomes a failed check, never a crash.
+RunReport make_report(const Scenario& scenario, const Params& params, const RunConfig& config,
+                      const EventLog& log, const std::optional<DeadlockInfo>& deadlock);
+
+// 0 when every check passed (or there are none), 1 when any failed.
+int exit_code_for(const std::vector<CheckResult>& checks);
+
+// The states a thread spends measurable time in, in the order reports show them.
+const std::vector<ThreadState>& reported_states();
+
+// Flat name -> number metrics: duration_ms, events, thread.<name>.<state>_ms,
+// object.<name>.<stat>, check counts, then the scenario's own metrics.
+std::map<std::string, double> flat_metrics(const RunReport& report);
+
+double to_ms(Nanos t);
+
+}  // namespace tl::cli

@@ -1,0 +1,36 @@
+#include "cli/summary_json.hpp"
+
+namespace tl::cli {
+
+nlohmann::json summary_json(const RunReport& r) {
+    using nlohmann::json;
+    json j;
+    j["scenario"] = r.scenario;
+    j["mode"] = std::string(to_string(r.config.mode));
+    j["policy"] = std::string(to_string(r.config.policy));
+    j["seed"] = r.config.seed;
+    j["speed"] = r.config.speed;
+    j["params"] = json::object();
+    for (const auto& [name, value] : r.params.values()) j["params"][name] = value;
+
+    j["exit_code"] = exit_code_for(r.checks);
+    j["passed"] = exit_code_for(r.checks) == 0;
+    j["checks"] = json::array();
+    for (const CheckResult& c : r.checks)
+        j["checks"].push_back({{"name", c.name}, {"passed", c.passed}, {"detail", c.detail}});
+
+    j["metrics"] = json::object();
+    for (const auto& [name, value] : flat_metrics(r)) j["metrics"][name] = value;
+
+    auto lines = [&](const std::vector<std::pair<uint32_t, std::string>>& list) {
+        json a = json::array();
+        for (const auto& [tid, text] : list) a.push_back({{"thread", r.thread_names.at(tid)}, {"text", text}});
+        return a;
+    };
+    j["output"] = lines(r.summary.final_world.output);
+    j["exceptions"] = lines(r.summary.final_world.exceptions);
+    j["deadlock"] = r.deadlock.empty() ? json(nullptr) : json(r.deadlock);
+    return j;
+}
+
+}  // namespace tl::cli

@@ -1,0 +1,15 @@
+// The machine-readable report of `threadlab run --json`: one JSON object.
+//   scenario, mode, policy, seed, speed, params {name: number},
+//   passed, exit_code, checks [{name, passed, detail}],
+//   metrics {name: number} (see flat_metrics), output [{thread, text}],
+//   exceptions [{thread, text}], deadlock (string or null)
+#pragma once
+#include <nlohmann/json.hpp>
+
+#include "cli/run_report.hpp"
+
+namespace tl::cli {
+
+nlohmann::json summary_json(const RunReport& report);
+
+}  // namespace tl::cli

@@ -1,0 +1,112 @@
+#include "cli/summary_text.hpp"
+
+#include "cli/text_table.hpp"
+
+namespace tl::cli {
+
+namespace {
+
+void print_heading(const RunReport& r, std::ostream& out) {
+    const RunConfig& c = r.config;
+    out << r.scenario << "  (mode " << to_string(c.mode);
+    if (c.mode == Mode::Deterministic) out << ", policy " << to_string(c.policy);
+    out << ", seed " << c.seed << ", speed " << format_number(c.speed) << ")\n";
+    out << "params:";
+    for (const auto& [name, value] : r.params.values()) out << ' ' << name << '=' << format_number(value);
+    out << '\n';
+    out << "duration " << format_fixed(to_ms(r.summary.duration)) << " ms of scenario time, "
+        << r.summary.events << " events";
+    if (r.dropped_events) out << " (" << r.dropped_events << " dropped: the log was full)";
+    out << "\n";
+}
+
+void print_threads(const RunReport& r, std::ostream& out) {
+    std::vector<std::string> header = {"thread", "final"};
+    for (ThreadState st : reported_states()) header.emplace_back(to_string(st));
+    TextTable table(header);
+    const World& w = r.summary.final_world;
+    for (const ThreadStats& t : r.summary.threads) {
+        std::string name = r.thread_names.at(t.tid);
+        std::string final_state = "?";
+        if (t.tid < w.threads.size()) {
+            if (w.threads[t.tid].daemon) name += " (daemon)";
+            final_state = to_string(w.threads[t.tid].state);
+        }
+        std::vector<std::string> row = {name, final_state};
+        for (ThreadState st : reported_states()) row.push_back(format_fixed(to_ms(t.time_in[size_t(st)])));
+        table.add(row);
+    }
+    out << "\nThreads (scenario ms in each state)\n";
+    table.print(out);
+}
+
+void print_objects(const RunReport& r, std::ostream& out) {
+    TextTable table({"object", "kind", "ops", "waits", "wait ms", "max waiters", "failures"});
+    for (const ObjectStats& o : r.summary.objects) {
+        const ObjKind kind = r.object_kinds.at(o.id);
+        // Every thread object sees a start(); only joins that waited are news.
+        if (kind == ObjKind::Thread && o.waits == 0 && o.failures == 0) continue;
+        table.add({r.object_names.at(o.id), std::string(to_string(kind)), std::to_string(o.ops),
+                   std::to_string(o.waits), format_fixed(to_ms(o.wait_time)), std::to_string(o.max_waiters),
+                   std::to_string(o.failures)});
+    }
+    if (table.empty()) return;
+    out << "\nObjects\n";
+    table.print(out);
+}
+
+void print_output(const RunReport& r, std::ostream& out) {
+    const auto& lines = r.summary.final_world.output;
+    if (lines.empty()) return;
+    out << "\nOutput (" << lines.size() << " lines)\n";
+    for (size_t i = 0; i < lines.size() && i < kMaxOutputLines; ++i)
+        out << "  [" << r.thread_names.at(lines[i].first) << "] " << lines[i].second << '\n';
+    if (lines.size() > kMaxOutputLines)
+        out << "  ... " << lines.size() - kMaxOutputLines << " more lines (--json lists them all)\n";
+}
+
+void print_exceptions(const RunReport& r, std::ostream& out) {
+    const auto& list = r.summary.final_world.exceptions;
+    if (list.empty()) return;
+    out << "\nExceptions (" << list.size() << ")\n";
+    for (const auto& [tid, text] : list) out << "  Exception in thread " << r.thread_names.at(tid) << ": " << text << '\n';
+}
+
+void print_deadlock(const RunReport& r, std::ostream& out) {
+    if (r.deadlock.empty()) return;
+    out << "\nDeadlock\n  " << r.deadlock << '\n';
+}
+
+void print_checks(const RunReport& r, std::ostream& out) {
+    out << "\nChecks\n";
+    if (r.checks.empty()) out << "  (this scenario has no checks)\n";
+    int passed = 0;
+    for (const CheckResult& c : r.checks) {
+        passed += c.passed ? 1 : 0;
+        out << "  " << (c.passed ? "PASS" : "FAIL") << "  " << c.name;
+        if (!c.detail.empty()) out << ": " << c.detail;
+        out << '\n';
+    }
+    if (!r.scenario_metrics.empty()) {
+        out << "\nScenario metrics\n";
+        TextTable table({"metric", "value"});
+        for (const auto& [name, value] : r.scenario_metrics) table.add({name, format_number(value)});
+        table.print(out);
+    }
+    out << "\n" << (exit_code_for(r.checks) == 0 ? "OK" : "FAILED") << ": " << passed << " of "
+        << r.checks.size() << " checks passed\n";
+}
+
+}  // namespace
+
+void print_summary(const RunReport& report, std::ostream& out) {
+    print_heading(report, out);
+    print_threads(report, out);
+    print_objects(report, out);
+    print_output(report, out);
+    print_exceptions(report, out);
+    print_deadlock(report, out);
+    print_checks(report, out);
+}
+
+}  // namespace tl::cli

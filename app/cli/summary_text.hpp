@@ -1,0 +1,15 @@
+// The human-readable report `threadlab run` prints: per-thread time in each
+// state, per-object contention, output, exceptions, deadlock, and checks.
+#pragma once
+#include <ostream>
+
+#include "cli/run_report.hpp"
+
+namespace tl::cli {
+
+void print_summary(const RunReport& report, std::ostream& out);
+
+// Output lines beyond this are counted rather than printed (--json has all).
+constexpr size_t kMaxOutputLines = 200;
+
+}  // namespace tl::cli

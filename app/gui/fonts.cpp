@@ -1,0 +1,107 @@
+#include "gui/fonts.hpp"
+
+#include <filesystem>
+#include <sstream>
+#include <vector>
+
+#ifndef THREADLAB_FONT_DIRS
+#define THREADLAB_FONT_DIRS "/usr/share/fonts/truetype/wqy"
+#endif
+
+namespace tl::gui {
+namespace {
+
+FontSet g_fonts;
+
+// Glyph ranges must outlive the atlas build, so they live here.
+ImVector<ImWchar> g_cjk_ranges;    // common Chinese + extra text
+ImVector<ImWchar> g_extra_ranges;  // extra text only (for the secondary fonts)
+
+std::vector<std::string> font_dirs() {
+    std::vector<std::string> dirs;
+    std::stringstream ss(THREADLAB_FONT_DIRS);
+    std::string dir;
+    while (std::getline(ss, dir, ':'))
+        if (!dir.empty()) dirs.push_back(dir);
+    dirs.push_back("/usr/share/fonts/truetype/dejavu");
+    return dirs;
+}
+
+std::string find_font(const char* file) {
+    for (const std::string& dir : font_dirs()) {
+        std::filesystem::path p = std::filesystem::path(dir) / file;
+        std::error_code ec;
+        if (std::filesystem::is_regular_file(p, ec)) return p.string();
+    }
+    return {};
+}
+
+// Adds a Latin font at `px` (or the CJK face alone when the Latin file is
+// missing) and merges the CJK face into it.
+ImFont* add_font(ImFontAtlas& atlas, const std::string& latin, const std::string& cjk, int cjk_index,
+                 float px, const ImWchar* cjk_ranges) {
+    ImFont* font = nullptr;
+    if (!latin.empty()) {
+        ImFontConfig cfg;
+        cfg.OversampleH = 2;
+        font = atlas.AddFontFromFileTTF(latin.c_str(), px, &cfg, atlas.GetGlyphRangesDefault());
+    }
+    if (!cjk.empty()) {
+        ImFontConfig cfg;
+        cfg.MergeMode = font != nullptr;
+        cfg.FontNo = cjk_index;
+        cfg.OversampleH = 1;
+        cfg.PixelSnapH = true;
+        ImFont* merged = atlas.AddFontFromFileTTF(cjk.c_str(), px, &cfg, cjk_ranges);
+        if (!font) font = merged;
+    }
+    if (!font) {
+        ImFontConfig cfg;
+        cfg.SizePixels = px;
+        font = atlas.AddFontDefault(&cfg);
+    }
+    return font;
+}
+
+}  // namespace
+
+const FontSet& fonts() { return g_fonts; }
+
+void build_fonts(float body_px, const std::string& extra_text) {
+    ImGuiIO& io = ImGui::GetIO();
+    ImFontAtlas& atlas = *io.Fonts;
+    atlas.Clear();
+
+    {
+        ImFontGlyphRangesBuilder b;
+        b.AddRanges(atlas.GetGlyphRangesDefault());
+        b.AddRanges(atlas.GetGlyphRangesChineseSimplifiedCommon());
+        b.AddText(extra_text.c_str());
+        g_cjk_ranges.clear();
+        b.BuildRanges(&g_cjk_ranges);
+    }
+    {
+        ImFontGlyphRangesBuilder b;
+        b.AddRanges(atlas.GetGlyphRangesDefault());
+        b.AddText(extra_text.c_str());
+        g_extra_ranges.clear();
+        b.BuildRanges(&g_extra_ranges);
+    }
+
+    const std::string cjk = find_font("wqy-microhei.ttc");
+    const std::string sans = find_font("DejaVuSans.ttf");
+    const std::string sans_bold = find_font("DejaVuSans-Bold.ttf");
+    const std::string mono = find_font("DejaVuSansMono.ttf");
+    const int kCjkRegular = 0, kCjkMono = 1;  // faces inside wqy-microhei.ttc
+
+    g_fonts.size = body_px;
+    g_fonts.body = add_font(atlas, sans, cjk, kCjkRegular, body_px, g_cjk_ranges.Data);
+    g_fonts.bold = add_font(atlas, sans_bold, cjk, kCjkRegular, body_px, g_extra_ranges.Data);
+    g_fonts.heading = add_font(atlas, sans_bold, cjk, kCjkRegular, body_px * 1.3f, g_extra_ranges.Data);
+    g_fonts.mono = add_font(atlas, mono, cjk, mono.empty() ? kCjkMono : kCjkRegular, body_px * 0.95f,
+                            g_extra_ranges.Data);
+    atlas.Build();
+    io.FontDefault = g_fonts.body;
+}
+
+}  // namespace tl::gui

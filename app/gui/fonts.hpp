@@ -1,0 +1,28 @@
+// The fonts of the window. Text is rasterised at the final pixel size (the UI
+// scale is baked in) so it stays crisp on a projector; Chinese glyphs come
+// from WenQuanYi Micro Hei, merged into every font so a label may mix both.
+#pragma once
+#include <imgui.h>
+
+#include <string>
+
+namespace tl::gui {
+
+struct FontSet {
+    ImFont* body = nullptr;     // labels, lesson paragraphs
+    ImFont* bold = nullptr;     // object names, strong text
+    ImFont* heading = nullptr;  // lesson headings, pane titles
+    ImFont* mono = nullptr;     // the Python listing, inline code
+    float size = 0;             // pixel size of body
+};
+
+// The fonts built last (all nullptr before the first build).
+const FontSet& fonts();
+
+// Clears the ImGui font atlas and builds it again at `body_px`, covering
+// Latin, the common simplified Chinese characters and every character of
+// `extra_text` (lesson texts, scenario titles...). Falls back to ImGui's
+// built-in font when no font file is found. The caller re-uploads the texture.
+void build_fonts(float body_px, const std::string& extra_text);
+
+}  // namespace tl::gui

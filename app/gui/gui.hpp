@@ -1,0 +1,26 @@
+// Entry point of the GUI, called by app/main.cpp for `threadlab gui`.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tl::gui {
+
+struct GuiOptions {
+    std::string scenario;                 // start with this scenario selected (empty: the first)
+    std::vector<std::string> settings;    // NAME=VALUE parameter settings, as for `run --set`
+    std::string mode = "free";            // "free" | "deterministic"
+    uint64_t seed = 1;
+    double speed = 1.0;
+    std::string lang = "en";              // "en" | "zh"
+    float ui_scale = 0;                   // 0: choose from the monitor
+    std::optional<int> frames;            // render this many frames then exit
+    std::string screenshot;               // with frames: save the last frame here (PNG)
+    int width = 1600, height = 900;
+};
+
+// Returns the process exit code. Errors (no display, bad options) are
+// printed as one line on stderr with code 2.
+int run_gui(const GuiOptions& opts);
+
+}  // namespace tl::gui

@@ -1,0 +1,150 @@
+#include "gui/i18n.hpp"
+
+#include <array>
+
+namespace tl::gui {
+namespace {
+
+struct Label {
+    S key;
+    const char* en;
+    const char* zh;
+};
+
+// In the order of enum S; checked at startup by label_table().
+constexpr Label kLabels[] = {
+    {S::AppTitle, "ThreadLab", "ThreadLab 线程实验室"},
+    {S::Scenarios, "Scenarios", "场景"},
+    {S::Lesson, "Lesson", "课程"},
+    {S::Parameters, "Parameters", "参数"},
+    {S::Run, "Run", "运行"},
+    {S::Pause, "Pause", "暂停"},
+    {S::Resume, "Resume", "继续"},
+    {S::Step, "Step", "单步"},
+    {S::Reset, "Reset", "重置"},
+    {S::RunAgain, "Run again", "再运行一次"},
+    {S::Mode, "Mode", "模式"},
+    {S::ModeFree, "free", "自由"},
+    {S::ModeDeterministic, "deterministic", "确定性"},
+    {S::Seed, "Seed", "种子"},
+    {S::Speed, "Speed", "速度"},
+    {S::Language, "Language", "语言"},
+    {S::UiScale, "Text size", "字号"},
+    {S::Timeline, "Timeline", "时间线"},
+    {S::Objects, "Objects", "同步对象"},
+    {S::Code, "Code", "代码"},
+    {S::Output, "Output", "输出"},
+    {S::Legend, "Legend", "图例"},
+    {S::Status, "Status", "状态"},
+    {S::StatusIdle, "ready to run", "等待运行"},
+    {S::StatusRunning, "running", "运行中"},
+    {S::StatusPaused, "paused", "已暂停"},
+    {S::StatusFinished, "finished", "已结束"},
+    {S::StatusStopped, "stopped", "已停止"},
+    {S::Deadlock, "DEADLOCK", "死锁"},
+    {S::Follow, "Follow live", "跟随最新"},
+    {S::FitAll, "Whole run", "显示全部"},
+    {S::Time, "time", "时间"},
+    {S::Owner, "owner", "持有者"},
+    {S::Free, "free", "空闲"},
+    {S::Waiting, "waiting", "等待中"},
+    {S::Holders, "holders", "持有者"},
+    {S::Items, "items", "元素"},
+    {S::Unfinished, "unfinished tasks", "未完成任务"},
+    {S::Parties, "parties", "参与方"},
+    {S::Arrived, "arrived", "已到达"},
+    {S::Broken, "BROKEN", "已损坏"},
+    {S::FlagSet, "SET", "已设置"},
+    {S::FlagClear, "clear", "未设置"},
+    {S::Depth, "depth", "层数"},
+    {S::Value, "value", "值"},
+    {S::NoObjects, "No objects yet.", "还没有同步对象。"},
+    {S::NoOutput, "No output yet.", "还没有输出。"},
+    {S::AppliesOnReset, "applies on Reset", "重置后生效"},
+    {S::AppliesNow, "applies at once", "立即生效"},
+    {S::PressRun, "Press Run (Space) to start", "按“运行”（空格键）开始"},
+    {S::Shortcuts, "Keys", "快捷键"},
+    {S::ShortcutHelp, "Space run/pause   \xE2\x86\x92 step   R reset   +/- text size   F follow",
+     "空格 运行/暂停   \xE2\x86\x92 单步   R 重置   +/- 字号   F 跟随"},
+    {S::Line, "line", "行"},
+    {S::Object, "object", "对象"},
+    {S::State, "state", "状态"},
+    {S::Thread, "thread", "线程"},
+    {S::Events, "events", "事件"},
+    {S::Empty, "empty", "空"},
+    {S::Full, "FULL", "已满"},
+    {S::WaitedHere, "had to wait", "需要等待"},
+    {S::NoLesson, "No lesson text for this scenario.", "此场景没有课程文本。"},
+    {S::Unbounded, "unbounded", "无上限"},
+    {S::JoinWaiters, "joined by", "等待它结束"},
+    {S::Exception, "exception", "异常"},
+    {S::Unknown, "?", "？"},
+    {S::ParamChanged, "Parameters changed: press Reset to apply", "参数已修改：按“重置”生效"},
+    {S::ScenarioTime, "scenario time", "场景时间"},
+    {S::Threads, "threads", "线程"},
+    {S::Zoom, "wheel: zoom   drag: pan", "滚轮：缩放   拖动：平移"},
+};
+static_assert(std::size(kLabels) == static_cast<size_t>(S::Count_), "one label per key");
+
+constexpr bool labels_in_order() {
+    for (size_t i = 0; i < std::size(kLabels); ++i)
+        if (static_cast<size_t>(kLabels[i].key) != i) return false;
+    return true;
+}
+static_assert(labels_in_order(), "kLabels must follow the order of enum S");
+
+struct StateLabel {
+    const char* en;
+    const char* zh;
+    const char* help_en;
+    const char* help_zh;
+};
+
+constexpr StateLabel kStates[kThreadStateCount] = {
+    {"new", "新建", "created, not started yet", "已创建，尚未启动"},
+    {"ready", "就绪", "could run, waits for its turn on a CPU", "可以运行，等待轮到它"},
+    {"running", "运行", "running Python code", "正在执行代码"},
+    {"blocked", "阻塞", "stuck on a lock another thread holds", "卡在别的线程持有的锁上"},
+    {"waiting", "等待", "waits for a signal: queue, event, semaphore, barrier, join",
+     "等待信号：队列、事件、信号量、屏障、join"},
+    {"sleeping", "休眠", "in time.sleep()", "在 time.sleep() 中"},
+    {"I/O", "I/O", "in blocking I/O (network, disk)", "在阻塞 I/O 中（网络、磁盘）"},
+    {"done", "结束", "finished normally", "正常结束"},
+    {"killed", "被终止", "daemon thread killed at exit", "守护线程在退出时被终止"},
+    {"failed", "失败", "ended by an exception", "因异常而结束"},
+};
+
+std::string g_lang = "en";
+
+}  // namespace
+
+const char* tr(S key) {
+    const Label& l = kLabels[static_cast<size_t>(key)];
+    return chinese() ? l.zh : l.en;
+}
+
+void set_language(const std::string& lang) { g_lang = lang == "zh" ? "zh" : "en"; }
+const std::string& language() { return g_lang; }
+bool chinese() { return g_lang == "zh"; }
+
+const char* state_name(ThreadState s) {
+    const StateLabel& l = kStates[static_cast<int>(s)];
+    return chinese() ? l.zh : l.en;
+}
+
+const char* state_help(ThreadState s) {
+    const StateLabel& l = kStates[static_cast<int>(s)];
+    return chinese() ? l.help_zh : l.help_en;
+}
+
+std::string all_chinese_labels() {
+    std::string all;
+    for (const Label& l : kLabels) all += l.zh;
+    for (const StateLabel& l : kStates) {
+        all += l.zh;
+        all += l.help_zh;
+    }
+    return all;
+}
+
+}  // namespace tl::gui

@@ -1,0 +1,39 @@
+// Every fixed label of the GUI in English and Chinese. Kept in one table so
+// that the font builder can collect every character the UI may draw, and so a
+// language switch changes the whole window at once.
+#pragma once
+#include <string>
+#include <string_view>
+
+#include "threadlab/event.hpp"
+
+namespace tl::gui {
+
+enum class S {
+    AppTitle, Scenarios, Lesson, Parameters, Run, Pause, Resume, Step, Reset, RunAgain,
+    Mode, ModeFree, ModeDeterministic, Seed, Speed, Language, UiScale, Timeline, Objects,
+    Code, Output, Legend, Status, StatusIdle, StatusRunning, StatusPaused, StatusFinished,
+    StatusStopped, Deadlock, Follow, FitAll, Time, Owner, Free, Waiting, Holders, Items,
+    Unfinished, Parties, Arrived, Broken, FlagSet, FlagClear, Depth, Value, NoObjects,
+    NoOutput, AppliesOnReset, AppliesNow, PressRun, Shortcuts, ShortcutHelp, Line, Object,
+    State, Thread, Events, Empty, Full, WaitedHere, NoLesson, Unbounded, JoinWaiters,
+    Exception, Unknown, ParamChanged, ScenarioTime, Threads, Zoom,
+    Count_
+};
+
+// The label in the current language.
+const char* tr(S key);
+// Sets the language of tr(): "en" or "zh".
+void set_language(const std::string& lang);
+const std::string& language();
+bool chinese();
+
+// A thread state's name in the current language ("running" / "运行").
+const char* state_name(ThreadState s);
+// A one-line meaning of the state, for the legend tooltip.
+const char* state_help(ThreadState s);
+
+// Every Chinese string of the tables (for the font's glyph ranges).
+std::string all_chinese_labels();
+
+}  // namespace tl::gui

@@ -1,0 +1,213 @@
+#include "gui/objects_view.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "gui/colors.hpp"
+#include "gui/fonts.hpp"
+#include "gui/i18n.hpp"
+#include "gui/widgets.hpp"
+
+namespace tl::gui {
+namespace {
+
+constexpr ImU32 kItemFill = IM_COL32(222, 184, 135, 255);  // queue items: no thread state uses tan
+
+struct Slot {
+    std::string text;
+    ImU32 fill = palette::kSlotEmpty;
+    ImU32 ink = palette::kTextDim;
+};
+
+ThreadState state_of(const World& w, uint32_t tid) {
+    return tid < w.threads.size() ? w.threads[tid].state : ThreadState::New;
+}
+
+Slot thread_slot(const World& w, const TraceIndex& index, uint32_t tid) {
+    ThreadState s = state_of(w, tid);
+    return Slot{index.thread_name(tid), state_color(s), state_text_color(s)};
+}
+
+Slot empty_slot(const char* text = nullptr) { return Slot{text ? text : "", palette::kSlotEmpty, palette::kTextDim}; }
+
+// A row of equal boxes, wrapping to the pane width. `border` outlines the whole row (e.g. red when broken).
+void draw_slots(const std::vector<Slot>& slots, ImU32 border = 0) {
+    const float font = ImGui::GetFontSize();
+    float w = font * 4.2f;
+    for (const Slot& s : slots) w = std::max(w, ImGui::CalcTextSize(s.text.c_str()).x + font * 0.8f);
+    w = std::min(w, font * 9.0f);
+    const float h = font * 1.7f, gap = font * 0.3f;
+    const float avail = std::max(ImGui::GetContentRegionAvail().x, w);
+    const int per_row = std::max(1, static_cast<int>((avail + gap) / (w + gap)));
+    const int rows = (static_cast<int>(slots.size()) + per_row - 1) / per_row;
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    for (size_t i = 0; i < slots.size(); ++i) {
+        const int r = static_cast<int>(i) / per_row, c = static_cast<int>(i) % per_row;
+        ImVec2 a(p.x + c * (w + gap), p.y + r * (h + gap));
+        ImVec2 b(a.x + w, a.y + h);
+        dl->AddRectFilled(a, b, slots[i].fill, 4.0f);
+        dl->AddRect(a, b, palette::kSlotBorder, 4.0f, 0, 1.5f);
+        ImVec2 ts = ImGui::CalcTextSize(slots[i].text.c_str());
+        dl->PushClipRect(a, b, true);
+        dl->AddText(ImVec2(a.x + std::max(4.0f, (w - ts.x) * 0.5f), a.y + (h - ts.y) * 0.5f), slots[i].ink,
+                    slots[i].text.c_str());
+        dl->PopClipRect();
+    }
+    const float used_w = std::min<float>(static_cast<float>(slots.size()), static_cast<float>(per_row)) * (w + gap) - gap;
+    const float used_h = std::max(rows, 1) * (h + gap) - gap;
+    if (border)
+        dl->AddRect(ImVec2(p.x - 3, p.y - 3), ImVec2(p.x + used_w + 3, p.y + used_h + 3), border, 6.0f, 0, 3.0f);
+    ImGui::Dummy(ImVec2(std::max(used_w, 1.0f), used_h));
+}
+
+// "waiting: [A] [B]": the object's wait queue in arrival order.
+void draw_waiters(const World& w, const TraceIndex& index, const std::vector<uint32_t>& waiters, S label) {
+    if (waiters.empty()) return;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s (%zu):", tr(label), waiters.size());
+    const float right = ImGui::GetWindowContentRegionMax().x + ImGui::GetWindowPos().x;
+    for (uint32_t tid : waiters) {
+        const std::string& name = index.thread_name(tid);
+        ImGui::SameLine();
+        if (ImGui::GetCursorScreenPos().x + chip_size(name).x > right) ImGui::NewLine();
+        thread_chip(name, state_of(w, tid));
+    }
+}
+
+void object_header(const TraceIndex& index, const ObjectView& o, const char* detail) {
+    ImGui::PushFont(fonts().bold);
+    ImGui::TextUnformatted(index.object_name(o.id).c_str());
+    ImGui::PopFont();
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", std::string(to_string(o.kind)).c_str());
+    if (detail && *detail) {
+        ImGui::SameLine();
+        ImGui::TextUnformatted(detail);
+    }
+}
+
+void draw_lock(const World& w, const TraceIndex& index, const ObjectView& o) {
+    std::string detail;
+    if (o.kind == ObjKind::RLock && o.owner != kNone) detail = std::string(tr(S::Depth)) + " " + std::to_string(o.depth);
+    object_header(index, o, detail.c_str());
+    Slot slot = o.owner == kNone ? empty_slot(tr(S::Free)) : thread_slot(w, index, o.owner);
+    draw_slots({slot});
+    draw_waiters(w, index, o.waiters, S::Waiting);
+}
+
+void draw_semaphore(const World& w, const TraceIndex& index, const ObjectView& o) {
+    char detail[64];
+    std::snprintf(detail, sizeof detail, "%s = %lld", tr(S::Value), static_cast<long long>(o.value));
+    object_header(index, o, detail);
+    std::vector<Slot> slots;
+    for (uint32_t tid : o.holders) slots.push_back(thread_slot(w, index, tid));
+    const int64_t free_units = std::max<int64_t>(o.value, 0);
+    for (int64_t i = 0; i < free_units && slots.size() < 64; ++i) slots.push_back(empty_slot(tr(S::Free)));
+    if (!slots.empty()) draw_slots(slots);
+    draw_waiters(w, index, o.waiters, S::Waiting);
+}
+
+void draw_queue(const World& w, const TraceIndex& index, const ObjectView& o) {
+    char detail[96];
+    const bool bounded = o.initial > 0;
+    if (bounded)
+        std::snprintf(detail, sizeof detail, "%lld / %lld%s", static_cast<long long>(o.items.size()),
+                      static_cast<long long>(o.initial),
+                      static_cast<int64_t>(o.items.size()) >= o.initial ? "  " : "");
+    else
+        std::snprintf(detail, sizeof detail, "%lld  (%s)", static_cast<long long>(o.items.size()), tr(S::Unbounded));
+    object_header(index, o, detail);
+    if (bounded && static_cast<int64_t>(o.items.size()) >= o.initial) {
+        ImGui::SameLine();
+        ImGui::TextColored(ImVec4(0.82f, 0.08f, 0.12f, 1), "%s", tr(S::Full));
+    }
+    std::vector<Slot> slots;
+    for (int64_t item : o.items) {
+        if (slots.size() >= 64) break;
+        slots.push_back(Slot{std::to_string(item), kItemFill, palette::kText});
+    }
+    for (int64_t i = static_cast<int64_t>(o.items.size()); bounded && i < o.initial && slots.size() < 64; ++i)
+        slots.push_back(empty_slot());
+    if (slots.empty()) slots.push_back(empty_slot(tr(S::Empty)));
+    draw_slots(slots);
+    if (o.unfinished > 0) ImGui::TextDisabled("%s: %lld", tr(S::Unfinished), static_cast<long long>(o.unfinished));
+    draw_waiters(w, index, o.waiters, S::Waiting);
+}
+
+void draw_barrier(const World& w, const TraceIndex& index, const ObjectView& o) {
+    char detail[64];
+    std::snprintf(detail, sizeof detail, "%s %lld / %lld", tr(S::Arrived), static_cast<long long>(o.waiters.size()),
+                  static_cast<long long>(o.initial));
+    object_header(index, o, detail);
+    if (o.broken) {
+        ImGui::SameLine();
+        ImGui::TextColored(ImVec4(0.82f, 0.08f, 0.12f, 1), "%s", tr(S::Broken));
+    }
+    std::vector<Slot> slots;
+    for (uint32_t tid : o.waiters) slots.push_back(thread_slot(w, index, tid));
+    for (int64_t i = static_cast<int64_t>(o.waiters.size()); i < o.initial && slots.size() < 64; ++i)
+        slots.push_back(empty_slot());
+    draw_slots(slots, o.broken ? palette::kAlert : 0);
+}
+
+void draw_event(const World& w, const TraceIndex& index, const ObjectView& o) {
+    object_header(index, o, nullptr);
+    ImGui::SameLine();
+    const bool set = o.value != 0;
+    const std::string flag = set ? tr(S::FlagSet) : tr(S::FlagClear);
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 ts = ImGui::CalcTextSize(flag.c_str());
+    const float pad = ImGui::GetFontSize() * 0.5f;
+    ImVec2 b(p.x + ts.x + 2 * pad, p.y + ts.y + 4);
+    dl->AddRectFilled(p, b, set ? palette::kGood : palette::kSlotEmpty, 20.0f);
+    dl->AddRect(p, b, palette::kSlotBorder, 20.0f, 0, 1.5f);
+    dl->AddText(ImVec2(p.x + pad, p.y + 2), set ? IM_COL32(255, 255, 255, 255) : palette::kTextDim, flag.c_str());
+    ImGui::Dummy(ImVec2(b.x - p.x, b.y - p.y));
+    draw_waiters(w, index, o.waiters, S::Waiting);
+}
+
+void draw_condition(const World& w, const TraceIndex& index, const ObjectView& o) {
+    object_header(index, o, nullptr);
+    if (o.waiters.empty()) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("-");
+    }
+    draw_waiters(w, index, o.waiters, S::Waiting);
+}
+
+}  // namespace
+
+void draw_objects(const World& world, const TraceIndex& index) {
+    bool any = false;
+    for (const ObjectView& o : world.objects) {
+        if (o.kind == ObjKind::Thread && o.waiters.empty()) continue;  // threads have their own lanes
+        any = true;
+        ImGui::PushID(static_cast<int>(o.id));
+        switch (o.kind) {
+        case ObjKind::Lock:
+        case ObjKind::RLock: draw_lock(world, index, o); break;
+        case ObjKind::Semaphore:
+        case ObjKind::BoundedSemaphore: draw_semaphore(world, index, o); break;
+        case ObjKind::Queue: draw_queue(world, index, o); break;
+        case ObjKind::Barrier: draw_barrier(world, index, o); break;
+        case ObjKind::Event: draw_event(world, index, o); break;
+        case ObjKind::Condition: draw_condition(world, index, o); break;
+        case ObjKind::Thread:
+            object_header(index, o, nullptr);
+            draw_waiters(world, index, o.waiters, S::JoinWaiters);
+            break;
+        }
+        ImGui::PopID();
+        ImGui::Spacing();
+        ImGui::Separator();
+    }
+    if (!any) ImGui::TextDisabled("%s", tr(S::NoObjects));
+}
+
+}  // namespace tl::gui

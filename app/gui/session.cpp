@@ -1,0 +1,124 @@
+#include "gui/session.hpp"
+
+#include <algorithm>
+
+namespace tl::gui {
+
+std::vector<std::string> split_lines(const std::string& text) {
+    std::vector<std::string> lines;
+    size_t begin = 0;
+    while (begin < text.size()) {
+        size_t end = text.find('\n', begin);
+        if (end == std::string::npos) end = text.size();
+        lines.push_back(text.substr(begin, end - begin));
+        begin = end + 1;
+    }
+    return lines;
+}
+
+Session::Session() = default;
+Session::~Session() { stop(); }
+
+void Session::select(const Scenario& s, std::optional<Params> params) {
+    stop();
+    scenario_ = &s;
+    edited_ = params ? *params : default_params(s);
+    running_params_ = edited_;
+    python_lines_ = split_lines(s.python);
+    clear_views();
+}
+
+bool Session::params_pending() const {
+    if (!scenario_) return false;
+    for (const ParamSpec& p : scenario_->params)
+        if (!p.live && edited_.real(p.name) != running_params_.real(p.name)) return true;
+    return false;
+}
+
+void Session::param_changed(const ParamSpec& spec) {
+    // A live parameter the engine can change under a running program: the
+    // speed. Others are read by the program when it starts, so they wait for
+    // reset (the controls say so).
+    if (spec.live && spec.name == "speed") set_speed(edited_.real(spec.name));
+}
+
+void Session::set_speed(double s) {
+    cfg_.speed = std::clamp(s, kMinSpeed, kMaxSpeed);
+    if (rt_) rt_->set_speed(cfg_.speed);
+}
+
+void Session::clear_views() {
+    timeline_ = Timeline{};
+    world_ = World{};
+    index_ = TraceIndex{};
+    world_consumed_ = 0;
+    deadlock_text_.clear();
+}
+
+void Session::start() {
+    if (!scenario_) return;
+    stop();
+    clear_views();
+    running_params_ = edited_;
+    RunConfig cfg = cfg_;
+    // A deterministic run in the GUI is paced, so it can be watched.
+    cfg.paced = cfg.mode == Mode::Deterministic;
+    rt_ = std::make_unique<Runtime>(cfg);
+    rt_->start([program = scenario_->program, params = running_params_] { program(params); });
+}
+
+void Session::toggle_run() {
+    switch (status()) {
+    case RunStatus::Idle:
+    case RunStatus::Finished: start(); break;
+    case RunStatus::Running: rt_->pause(); break;
+    case RunStatus::Paused: rt_->resume(); break;
+    }
+}
+
+void Session::step() {
+    RunStatus st = status();
+    if (st == RunStatus::Idle || st == RunStatus::Finished) {
+        start();
+        rt_->pause();
+        return;
+    }
+    if (st == RunStatus::Running) {
+        rt_->pause();
+        return;
+    }
+    rt_->step();
+}
+
+void Session::reset() {
+    const bool was_paused = status() == RunStatus::Paused;
+    start();
+    if (was_paused && rt_) rt_->pause();
+}
+
+void Session::stop() {
+    if (rt_) {
+        rt_->stop();
+        rt_.reset();
+    }
+}
+
+RunStatus Session::status() const {
+    if (!rt_) return RunStatus::Idle;
+    if (rt_->finished()) return RunStatus::Finished;
+    return rt_->paused() ? RunStatus::Paused : RunStatus::Running;
+}
+
+void Session::poll() {
+    if (!rt_) return;
+    const EventLog& log = rt_->log();
+    const size_t n = log.size();
+    timeline_.update(log, n);
+    index_.update(log, n);
+    for (; world_consumed_ < n; ++world_consumed_) world_.apply(log, log[world_consumed_]);
+    if (deadlock_text_.empty()) {
+        if (auto dl = rt_->deadlock()) deadlock_text_ = dl->describe(log);
+    }
+}
+
+}  // namespace tl::gui

@@ -1,0 +1,43 @@
+// The live timeline: one swimlane per thread, coloured by state, with a tick
+// per operation and a red mark where an acquire had to wait. Draws into the
+// current ImGui window and needs no renderer, so a benchmark can time it
+// with a headless ImGui context.
+//
+// Cost stays bounded by the pixels, not the events: lanes and segments off
+// screen are skipped by binary search, and segments narrower than a pixel are
+// merged into one column painted with the most important state among them.
+#pragma once
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "gui/trace_index.hpp"
+#include "threadlab/reduce.hpp"
+
+namespace tl::gui {
+
+struct TimelineInput {
+    const std::vector<Lane>* lanes = nullptr;
+    const TraceIndex* index = nullptr;                    // names and op markers
+    const std::vector<std::string>* python = nullptr;     // listing lines, for tooltips (may be null)
+    Nanos end_time = 0;                                   // the live edge
+};
+
+enum class TimelineFollow { Live, WholeRun, Free };
+
+struct TimelineViewState {
+    TimelineFollow follow = TimelineFollow::Live;
+    double span = 10e9;    // visible scenario time, ns
+    double left = 0;       // left edge when follow == Free, ns
+    // Filled by draw_timeline, for tests and the benchmark.
+    size_t rects = 0;          // state rectangles emitted
+    size_t segments_seen = 0;  // segments visited
+    size_t markers = 0;        // markers emitted
+};
+
+void draw_timeline(const TimelineInput& in, TimelineViewState& view);
+
+// Seconds as the axis prints them: "0 s", "1.5 s", "250 ms".
+std::string format_time(double ns, double step_ns);
+
+}  // namespace tl::gui

@@ -1,0 +1,96 @@
+#include "gui/trace_index.hpp"
+
+#include <algorithm>
+
+namespace tl::gui {
+namespace {
+const std::string kUnknown = "?";
+const std::vector<OpMarker> kNoMarkers;
+
+// Operations that are already visible as a state segment of their own.
+bool shown_as_state(Op op) { return op == Op::Sleep || op == Op::Cpu || op == Op::Io; }
+}  // namespace
+
+TraceIndex::ThreadRow& TraceIndex::thread_row(const EventLog& log, uint32_t tid) {
+    if (tid >= threads_.size()) threads_.resize(tid + 1);
+    ThreadRow& row = threads_[tid];
+    if (row.name.empty()) row.name = log.thread(tid).name;
+    return row;
+}
+
+TraceIndex::ObjectRow& TraceIndex::object_row(const EventLog& log, uint32_t id) {
+    if (id >= objects_.size()) objects_.resize(id + 1);
+    ObjectRow& row = objects_[id];
+    if (row.name.empty()) {
+        ObjectInfo info = log.object(id);
+        row.name = info.name;
+        row.kind = info.kind;
+    }
+    return row;
+}
+
+void TraceIndex::update(const EventLog& log, size_t upto) {
+    const size_t n = std::min(upto, log.size());
+    for (; consumed_ < n; ++consumed_) {
+        const LogEvent& e = log[consumed_];
+        switch (e.kind) {
+        case EvKind::ThreadNew: thread_row(log, e.thread); break;
+        case EvKind::ObjNew: object_row(log, e.object); break;
+        case EvKind::State: {
+            ThreadRow& row = thread_row(log, e.thread);
+            auto s = static_cast<ThreadState>(e.code);
+            if ((s == ThreadState::Blocked || s == ThreadState::Waiting) && e.object != kNone)
+                row.waited_on.push_back(e.object);
+            break;
+        }
+        case EvKind::OpDone: {
+            if (e.thread == kNone) break;
+            ThreadRow& row = thread_row(log, e.thread);
+            auto op = static_cast<Op>(e.code);
+            bool waited = std::find(row.waited_on.begin(), row.waited_on.end(), e.object) != row.waited_on.end();
+            row.waited_on.clear();
+            if (shown_as_state(op)) break;
+            if (e.object != kNone) object_row(log, e.object);
+            int64_t value = e.value;
+            if (op == Op::Raise) {
+                raised_.push_back(log.str(static_cast<uint32_t>(e.value)));
+                value = static_cast<int64_t>(raised_.size() - 1);
+            }
+            row.markers.push_back(OpMarker{e.t, value, e.aux, e.object, e.line, op, e.ok != 0, waited});
+            break;
+        }
+        default: break;
+        }
+    }
+}
+
+const std::string& TraceIndex::thread_name(uint32_t tid) const {
+    return tid < threads_.size() && !threads_[tid].name.empty() ? threads_[tid].name : kUnknown;
+}
+
+const std::string& TraceIndex::object_name(uint32_t id) const {
+    return id < objects_.size() && !objects_[id].name.empty() ? objects_[id].name : kUnknown;
+}
+
+ObjKind TraceIndex::object_kind(uint32_t id) const {
+    return id < objects_.size() ? objects_[id].kind : ObjKind::Lock;
+}
+
+const std::vector<OpMarker>& TraceIndex::markers(uint32_t tid) const {
+    return tid < threads_.size() ? threads_[tid].markers : kNoMarkers;
+}
+
+std::string TraceIndex::describe(const OpMarker& m) const {
+    std::string target = m.object == kNone ? std::string("threading") : object_name(m.object);
+    std::string text = target + "." + std::string(to_string(m.op)) + "(";
+    const bool is_queue = m.object != kNone && object_kind(m.object) == ObjKind::Queue;
+    if (is_queue && m.op == Op::Put) text += std::to_string(m.aux);
+    text += ")";
+    if (m.op == Op::Raise && m.value >= 0 && static_cast<size_t>(m.value) < raised_.size())
+        text = target + ": raise " + raised_[static_cast<size_t>(m.value)];
+    else if (!m.ok) text += " -> False";
+    else if (is_queue && m.op == Op::Get) text += " -> " + std::to_string(m.aux);
+    return text;
+}
+
+}  // namespace tl::gui

@@ -1,0 +1,44 @@
+#include "gui/widgets.hpp"
+
+#include "gui/colors.hpp"
+#include "gui/fonts.hpp"
+#include "gui/i18n.hpp"
+
+namespace tl::gui {
+
+ImVec2 chip_size(const std::string& text) {
+    const float pad = ImGui::GetFontSize() * 0.4f;
+    ImVec2 ts = ImGui::CalcTextSize(text.c_str());
+    return ImVec2(ts.x + 2 * pad, ts.y + pad * 0.6f);
+}
+
+ImVec2 draw_chip(ImDrawList* dl, ImVec2 pos, const std::string& text, ThreadState state) {
+    const float pad = ImGui::GetFontSize() * 0.4f;
+    ImVec2 size = chip_size(text);
+    ImVec2 end(pos.x + size.x, pos.y + size.y);
+    dl->AddRectFilled(pos, end, state_color(state), size.y * 0.3f);
+    dl->AddRect(pos, end, IM_COL32(0, 0, 0, 140), size.y * 0.3f);
+    dl->AddText(ImVec2(pos.x + pad, pos.y + pad * 0.3f), state_text_color(state), text.c_str());
+    return size;
+}
+
+void thread_chip(const std::string& name, ThreadState state) {
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    ImVec2 size = draw_chip(ImGui::GetWindowDrawList(), pos, name, state);
+    ImGui::Dummy(size);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s: %s", name.c_str(), state_name(state));
+}
+
+void pane_title(const char* text) {
+    ImGui::PushFont(fonts().heading);
+    ImGui::TextUnformatted(text);
+    ImGui::PopFont();
+}
+
+void bold_text(const char* text) {
+    ImGui::PushFont(fonts().bold);
+    ImGui::TextUnformatted(text);
+    ImGui::PopFont();
+}
+
+}  // namespace tl::gui

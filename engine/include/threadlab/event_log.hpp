@@ -1,0 +1,91 @@
+// The event log: an append-only sequence of LogEvent written by many threads
+// at once without a global lock, plus the name tables (threads, objects,
+// strings) that the events refer to by number.
+//
+// Writers reserve a slot with one fetch_add, fill it, and publish it with a
+// release store on the slot's flag. Readers (the GUI, the CLI, checks) see
+// the longest fully published prefix: size() never exposes a half-written
+// event, and events below size() never change again.
+#pragma once
+#include <atomic>
+#include <cstddef>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "threadlab/event.hpp"
+
+namespace tl {
+
+struct ThreadInfo {
+    std::string name;
+    uint32_t object = kNone;  // the Thread object joiners wait on
+    bool daemon = false;
+};
+
+struct ObjectInfo {
+    std::string name;
+    ObjKind kind = ObjKind::Lock;
+    int64_t initial = 0;      // capacity / parties / initial value
+};
+
+class EventLog {
+public:
+    static constexpr size_t kChunkBits = 16;                  // 65,536 events a chunk
+    static constexpr size_t kChunkSize = size_t(1) << kChunkBits;
+    static constexpr size_t kMaxChunks = 4096;                // 268M events at most
+
+    EventLog();
+    ~EventLog();
+    EventLog(const EventLog&) = delete;
+    EventLog& operator=(const EventLog&) = delete;
+
+    // Appends one event; safe from any number of threads. Returns its index,
+    // or SIZE_MAX when the log is full (the event is then counted as dropped).
+    size_t append(const LogEvent& e);
+
+    // Number of events readable now: the published prefix.
+    size_t size() const;
+    const LogEvent& operator[](size_t i) const { return chunk(i)[i & (kChunkSize - 1)].ev; }
+    size_t dropped() const { return dropped_.load(std::memory_order_relaxed); }
+
+    // Name tables. Adding is rare (creation of threads and objects), so a
+    // mutex is fine here; lookups copy out under the same mutex.
+    uint32_t add_thread(ThreadInfo info);
+    uint32_t add_object(ObjectInfo info);
+    uint32_t intern(std::string s);
+    ThreadInfo thread(uint32_t tid) const;
+    ObjectInfo object(uint32_t id) const;
+    std::string str(uint32_t id) const;
+    size_t thread_count() const;
+    size_t object_count() const;
+
+    // A copy of the first n events (n clamped to size()).
+    std::vector<LogEvent> copy(size_t n = SIZE_MAX) const;
+
+private:
+    struct Slot {
+        LogEvent ev;
+        std::atomic<uint8_t> ready{0};
+    };
+    Slot* chunk(size_t i) const { return chunks_[i >> kChunkBits].load(std::memory_order_acquire); }
+    Slot* ensure_chunk(size_t c);
+
+    std::unique_ptr<std::atomic<Slot*>[]> chunks_;
+    std::atomic<size_t> next_{0};
+    mutable std::atomic<size_t> published_{0};
+    std::atomic<size_t> dropped_{0};
+
+    mutable std::mutex names_mutex_;
+    std::vector<ThreadInfo> threads_;
+    std::vector<ObjectInfo> objects_;
+    std::vector<std::string> strings_;
+};
+
+// A stable text form of the whole log (one line per event, names resolved).
+// Two deterministic runs with the same scenario, parameters and seed produce
+// identical dumps.
+std::string dump(const EventLog& log);
+
+}  // namespace tl

@@ -1,0 +1,59 @@
+// threading.Lock and threading.RLock
+#pragma once
+#include "threadlab/object.hpp"
+
+namespace tl {
+
+// What Condition needs from the lock it wraps.
+class LockBase : public Object {
+public:
+    using Object::Object;
+    // acquire(blocking=True, timeout=-1): a negative timeout waits forever.
+    virtual bool acquire(bool blocking = true, double timeout = -1) = 0;
+    virtual void release() = 0;
+    virtual bool owned_by_me() const = 0;
+
+protected:
+    friend class Condition;
+    // Fully releases for Condition.wait and gives back what restore needs.
+    virtual int64_t release_save(detail::ThreadCtl& t) = 0;
+    virtual void acquire_restore(detail::ThreadCtl& t, int64_t saved) = 0;
+    // Grants the lock to the first queued waiter, or marks it free.
+    void hand_over_locked(detail::ThreadCtl& t, int64_t count, Op op_name);
+    bool acquire_locked(std::unique_lock<std::mutex>& lk, detail::ThreadCtl& t, bool blocking,
+                        double timeout, int64_t count);
+
+    uint32_t owner_ = kNone;   // tid; Lock tracks it for display only
+    int64_t count_ = 0;        // recursion depth (Lock: 0 or 1)
+    std::deque<Waiter*> waiters_;
+};
+
+class Lock : public LockBase {
+public:
+    Lock(Runtime& rt, std::string name);
+    bool acquire(bool blocking = true, double timeout = -1) override;
+    // RuntimeError("release unlocked lock") when not locked. Any thread may
+    // release a Lock, as in Python.
+    void release() override;
+    bool locked() const;
+    bool owned_by_me() const override;
+
+protected:
+    int64_t release_save(detail::ThreadCtl& t) override;
+    void acquire_restore(detail::ThreadCtl& t, int64_t saved) override;
+};
+
+class RLock : public LockBase {
+public:
+    RLock(Runtime& rt, std::string name);
+    bool acquire(bool blocking = true, double timeout = -1) override;
+    // RuntimeError("cannot release un-acquired lock") when the caller is not the owner.
+    void release() override;
+    bool owned_by_me() const override;
+
+protected:
+    int64_t release_save(detail::ThreadCtl& t) override;
+    void acquire_restore(detail::ThreadCtl& t, int64_t saved) override;
+};
+
+}  // namespace tl

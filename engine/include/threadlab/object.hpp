@@ -1,0 +1,108 @@
+// Base of every engine object (threads and primitives): a name and id in the
+// log, a private mutex guarding its state, and the few helpers through which
+// every primitive blocks, wakes and records. Primitives are written once over
+// these helpers; the two run modes differ only below them, in the scheduler.
+#pragma once
+#include <atomic>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "threadlab/errors.hpp"
+#include "threadlab/event.hpp"
+
+namespace tl {
+
+class Runtime;
+namespace detail {
+struct ThreadCtl;
+}
+
+// Python's "no timeout" (None) is std::nullopt; seconds otherwise.
+using Timeout = std::optional<double>;
+
+class Object {
+public:
+    Object(Runtime& rt, ObjKind kind, std::string name, int64_t initial = 0);
+    virtual ~Object();
+    Object(const Object&) = delete;
+    Object& operator=(const Object&) = delete;
+
+    uint32_t id() const { return id_; }
+    ObjKind kind() const { return kind_; }
+    const std::string& name() const { return name_; }
+    Runtime& runtime() const { return rt_; }
+    // The thread that alone can release this object (a lock's owner, a
+    // thread being joined), for deadlock reports; kNone when there is none.
+    uint32_t holder() const { return holder_.load(std::memory_order_acquire); }
+
+    // A thread queued on this object. A waker removes it from the queue and
+    // grants it under m_, so a timeout and a grant can never both win.
+    struct Waiter {
+        detail::ThreadCtl* t = nullptr;
+        bool granted = false;
+        int64_t payload = 0;  // what the waker hands over (e.g. a barrier index)
+    };
+
+protected:
+    // The scheduling point every operation starts with: pause, kill and, in
+    // deterministic mode, the choice of who runs next. Operations that never
+    // block (release, notify, set...) pass may_throw=false so that they stay
+    // safe to call from destructors while a killed thread unwinds.
+    detail::ThreadCtl& enter(int line_hint = 0, bool may_throw = true);
+    static detail::ThreadCtl& me();
+
+    // Queues w on `queue`, records the thread as `state` on this object and
+    // parks until granted, timed out or killed. Returns true when granted;
+    // on timeout w is removed and false returned; on kill w is removed and
+    // ThreadKilled thrown. Records Running again before returning.
+    bool block(std::unique_lock<std::mutex>& lk, Waiter& w, std::deque<Waiter*>& queue,
+               ThreadState state, std::optional<Nanos> deadline);
+    // Grants a waiter the caller has just removed from its queue, and wakes it.
+    void grant(Waiter& w, int64_t payload = 0);
+    // Records an operation by the calling thread.
+    void op(detail::ThreadCtl& t, Op o, bool ok, int64_t value = 0, int64_t aux = 0,
+            uint32_t other = kNone);
+    // Records the Python error the caller is about to throw, then throws it.
+    template <class E>
+    [[noreturn]] void raise(detail::ThreadCtl& t, Op during, E err) {
+        record_raise(t, during, err.formatted());
+        throw err;
+    }
+    // "timeout seconds from now", in scenario time; nullopt stays nullopt.
+    std::optional<Nanos> deadline_after(Timeout timeout) const;
+    void set_holder(uint32_t tid) { holder_.store(tid, std::memory_order_release); }
+
+    Runtime& rt_;
+    mutable std::mutex m_;
+
+private:
+    void record_raise(detail::ThreadCtl& t, Op during, const std::string& text);
+    uint32_t id_;
+    ObjKind kind_;
+    std::string name_;
+    std::atomic<uint32_t> holder_{kNone};
+};
+
+// Python's `with obj:` for anything with acquire() and release().
+template <class L>
+class With {
+public:
+    explicit With(L& l) : l_(l) { l_.acquire(); }
+    ~With() {
+        // A killed thread unwinding out of Condition.wait no longer holds the
+        // lock; releasing it then would raise from a destructor.
+        try {
+            if (l_.owned_by_me()) l_.release();
+        } catch (...) {
+        }
+    }
+    With(const With&) = delete;
+    With& operator=(const With&) = delete;
+
+private:
+    L& l_;
+};
+
+}  // namespace tl

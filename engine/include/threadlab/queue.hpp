@@ -1,0 +1,37 @@
+// queue.Queue (FIFO) holding integer items
+#pragma once
+#include "threadlab/object.hpp"
+
+namespace tl {
+
+class Queue : public Object {
+public:
+    using Item = int64_t;
+    // Queue(maxsize=0): maxsize <= 0 means unbounded.
+    Queue(Runtime& rt, std::string name, int64_t maxsize = 0);
+
+    // put(item, block=True, timeout=None): raises queue.Full when it gives up.
+    void put(Item item, bool block = true, Timeout timeout = std::nullopt);
+    // get(block=True, timeout=None): raises queue.Empty when it gives up.
+    Item get(bool block = true, Timeout timeout = std::nullopt);
+    void put_nowait(Item item) { put(item, false); }
+    Item get_nowait() { return get(false); }
+    // ValueError("task_done() called too many times")
+    void task_done();
+    // Blocks until every item put has been matched by a task_done().
+    void join();
+
+    int64_t qsize() const;
+    bool empty() const;
+    bool full() const;
+    int64_t maxsize() const { return maxsize_; }
+    int64_t unfinished_tasks() const;
+
+private:
+    int64_t maxsize_;
+    std::deque<Item> items_;
+    int64_t unfinished_ = 0;
+    std::deque<Waiter*> getters_, putters_, joiners_;
+};
+
+}  // namespace tl

@@ -1,0 +1,110 @@
+// Reducers: pure functions of a prefix of the event log. The GUI, the CLI
+// summary, the scenario checks and the exports are all built on these, so
+// that they can never disagree and any past moment can be rebuilt by folding
+// the first n events.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "threadlab/event_log.hpp"
+
+namespace tl {
+
+// ---- Timeline: one lane per thread, a segment per state ----------------
+struct Segment {
+    Nanos start = 0;
+    Nanos end = 0;            // == start of the next segment; open segments end at Timeline::end_time()
+    ThreadState state = ThreadState::New;
+    uint32_t object = kNone;  // what the thread waits on, if it waits
+    uint16_t line = 0;
+};
+
+struct Lane {
+    uint32_t tid = 0;
+    std::vector<Segment> segments;  // the last one is open while the thread lives
+};
+
+// Incremental: update() folds the events published since the last call.
+class Timeline {
+public:
+    void update(const EventLog& log, size_t upto = SIZE_MAX);
+    const std::vector<Lane>& lanes() const { return lanes_; }
+    Nanos end_time() const { return end_; }   // time of the last folded event
+    size_t consumed() const { return consumed_; }
+
+private:
+    std::vector<Lane> lanes_;
+    Nanos end_ = 0;
+    size_t consumed_ = 0;
+};
+
+// ---- World: the state of every thread and object at one point ----------
+struct ThreadView {
+    uint32_t tid = 0;
+    ThreadState state = ThreadState::New;
+    uint32_t object = kNone;  // waited on
+    uint16_t line = 0;        // current line of the Python listing
+    bool daemon = false;
+    bool started = false;
+    std::string error;        // the excepthook text when it failed
+};
+
+struct ObjectView {
+    uint32_t id = 0;
+    ObjKind kind = ObjKind::Lock;
+    int64_t initial = 0;                 // capacity / parties / initial value
+    uint32_t owner = kNone;              // Lock, RLock: owning thread
+    int64_t depth = 0;                   // RLock recursion depth
+    int64_t value = 0;                   // Semaphore value, Queue size, Event flag, Barrier arrivals
+    std::vector<uint32_t> holders;       // semaphores: threads holding a unit (one entry per unit)
+    std::vector<uint32_t> waiters;       // threads blocked or waiting on it, in arrival order
+    std::vector<int64_t> items;          // Queue contents, oldest first
+    int64_t unfinished = 0;              // Queue: unfinished tasks
+    bool broken = false;                 // Barrier
+    int64_t max_value = 0;               // highest value seen (queue size, holders...)
+};
+
+struct World {
+    Nanos time = 0;
+    size_t events = 0;
+    std::vector<ThreadView> threads;     // by tid
+    std::vector<ObjectView> objects;     // by object id
+    std::vector<std::pair<uint32_t, std::string>> output;      // print() lines: (tid, text)
+    std::vector<std::pair<uint32_t, std::string>> exceptions;  // excepthook: (tid, "Type: msg")
+    std::vector<LogEvent> deadlock;      // the Deadlock records, if any
+    bool ended = false;
+    bool stopped = false;                // ended by stop() rather than by itself
+
+    void apply(const EventLog& log, const LogEvent& e);
+};
+
+World world_at(const EventLog& log, size_t n = SIZE_MAX);
+
+// ---- Summary: what the CLI prints and the JSON reports -------------------
+struct ThreadStats {
+    uint32_t tid = 0;
+    std::array<Nanos, kThreadStateCount> time_in{};  // time spent in each state
+};
+
+struct ObjectStats {
+    uint32_t id = 0;
+    int64_t ops = 0;          // operations recorded on it
+    int64_t waits = 0;        // times a thread had to block or wait on it
+    Nanos wait_time = 0;      // total time threads spent blocked/waiting on it
+    int64_t max_waiters = 0;  // longest queue of waiting threads seen
+    int64_t failures = 0;     // operations that returned false or raised
+};
+
+struct Summary {
+    Nanos duration = 0;
+    size_t events = 0;
+    std::vector<ThreadStats> threads;
+    std::vector<ObjectStats> objects;
+    World final_world;
+};
+
+Summary summarize(const EventLog& log, size_t n = SIZE_MAX);
+
+}  // namespace tl

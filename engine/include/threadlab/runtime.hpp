@@ -1,0 +1,175 @@
+// The runtime: owns one run of a scenario, its threads, its objects and its
+// event log, and the scheduler of the chosen mode.
+//
+//   free           threads run in parallel as the OS schedules them; scenario
+//                  durations are scaled by a speed factor that may change live.
+//   deterministic  still real OS threads, but exactly one runs at a time; at
+//                  every engine call a policy (seeded random, round-robin or
+//                  manual) picks who runs next. Time is virtual and jumps to
+//                  the next wake-up when nobody can run. Same scenario, params
+//                  and seed: same event log, byte for byte.
+//
+// Both modes provide the same small park/unpark layer (engine/src/scheduler.hpp);
+// every primitive is written once over it.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "threadlab/event_log.hpp"
+
+namespace tl {
+
+enum class Mode { Free, Deterministic };
+enum class Policy { Random, RoundRobin, Manual };
+
+std::string_view to_string(Mode m);     // "free", "deterministic"
+std::string_view to_string(Policy p);   // "random", "round-robin", "manual"
+
+struct RunConfig {
+    Mode mode = Mode::Free;
+    Policy policy = Policy::Random;
+    uint64_t seed = 1;
+    double speed = 1.0;   // 0.05 .. 20: scenario seconds per real second
+    // Deterministic mode only: when true, virtual time advances no faster than
+    // real time times speed, so a live view can follow it. When false (the
+    // CLI, tests) virtual time jumps at once.
+    bool paced = false;
+};
+
+constexpr double kMinSpeed = 0.05;
+constexpr double kMaxSpeed = 20.0;
+
+// One edge of a deadlock report: `thread` waits on `object`, which `holder`
+// holds (kNone when the object has no single owner, e.g. an Event).
+struct WaitEdge {
+    uint32_t thread = kNone;
+    uint32_t object = kNone;
+    uint32_t holder = kNone;
+};
+struct DeadlockInfo {
+    std::vector<WaitEdge> waiting;  // every thread that can never run again
+    std::vector<WaitEdge> cycle;    // the wait-for cycle among them, if there is one
+    std::string describe(const EventLog& log) const;  // "A waits for lock_b held by B; ..."
+};
+
+class Object;
+namespace detail {
+struct ThreadCtl;
+class Scheduler;
+}
+
+class Runtime {
+public:
+    explicit Runtime(RunConfig cfg = {});
+    ~Runtime();  // stops the run if it is still going; joins every thread
+    Runtime(const Runtime&) = delete;
+    Runtime& operator=(const Runtime&) = delete;
+
+    // Runs `main` as the thread "MainThread". When it returns, non-daemon
+    // threads are joined (as CPython's interpreter shutdown does), then
+    // daemon threads are killed at their next engine call.
+    void start(std::function<void()> main);
+    // Blocks the caller (not a scenario thread) until the run has ended.
+    void wait();
+    void run(std::function<void()> main) { start(std::move(main)); wait(); }
+
+    // Ends the run from any state, deadlock and pause included: every thread
+    // unwinds at its next engine call and is joined. Idempotent.
+    void stop();
+    bool finished() const;
+
+    // Live controls, callable from any non-scenario thread while running.
+    void set_speed(double s);  // clamped to [kMinSpeed, kMaxSpeed]
+    double speed() const;
+    void pause();
+    void resume();
+    bool paused() const;
+    // While paused: deterministic mode makes one scheduling decision; free
+    // mode runs until at least one more event is recorded, then pauses.
+    void step();
+    // Manual policy: the threads the scheduler may hand control to now
+    // (empty when it is not waiting for a choice), and the choice itself.
+    std::vector<uint32_t> choices() const;
+    void pick(uint32_t tid);
+
+    const RunConfig& config() const { return cfg_; }
+    const EventLog& log() const { return log_; }
+    EventLog& log() { return log_; }
+    Nanos now() const;  // scenario time
+    std::optional<DeadlockInfo> deadlock() const;
+
+    // Creates an object owned by the runtime; it lives until the runtime is
+    // destroyed, so daemon threads may keep using it after main returns.
+    template <class T, class... A>
+    T& make(A&&... args) {
+        auto p = std::make_unique<T>(*this, std::forward<A>(args)...);
+        T& ref = *p;
+        adopt(std::move(p));
+        return ref;
+    }
+
+    // --- for the engine's own primitives ---------------------------------
+    detail::Scheduler& scheduler() { return *sched_; }
+    void record(LogEvent e);           // stamps time and publishes
+    void record_from(detail::ThreadCtl& me, LogEvent e);  // fills thread and line too
+    detail::ThreadCtl& new_thread_ctl(std::string name, bool daemon, uint32_t object);
+    std::vector<detail::ThreadCtl*> threads_snapshot() const;
+    void note_deadlock(DeadlockInfo info);
+    uint32_t holder_of(uint32_t object) const;  // Object::holder() by id, kNone if unknown
+    void launch(detail::ThreadCtl& t);          // starts the OS thread of a created thread
+    void thread_exited();               // counts finished OS threads; last one ends the run
+    bool shutting_down() const;
+
+private:
+    void adopt(std::unique_ptr<Object> obj);
+    void thread_main(detail::ThreadCtl& t);
+    void excepthook(detail::ThreadCtl& t, const std::string& text);
+    void shutdown(detail::ThreadCtl& main);  // CPython's threading._shutdown
+    void join_os_threads();
+
+    RunConfig cfg_;
+    EventLog log_;
+    std::unique_ptr<detail::Scheduler> sched_;
+
+    mutable std::mutex mutex_;  // threads_, objects_, deadlock_, end state
+    std::vector<std::unique_ptr<detail::ThreadCtl>> threads_;
+    std::vector<std::unique_ptr<Object>> objects_;
+    std::vector<Object*> by_id_;
+    std::optional<DeadlockInfo> deadlock_;
+    struct EndState;
+    std::unique_ptr<EndState> end_;
+};
+
+// The runtime of the calling scenario thread. Scenario code uses the free
+// functions below and never passes the runtime around.
+Runtime& current_runtime();
+bool in_scenario_thread();
+
+template <class T, class... A>
+T& make(A&&... args) { return current_runtime().make<T>(std::forward<A>(args)...); }
+
+// Tags the calling thread's next engine calls with a line of the scenario's
+// Python listing, so the log (and the code pane) knows where each thread is.
+void at(int line);
+// time.sleep(seconds)
+void sleep(double seconds);
+// CPU-bound work for `seconds` of scenario time (a busy loop in free mode).
+void cpu(double seconds);
+// Blocking I/O for `seconds` of scenario time (the thread waits, state IO).
+void io(double seconds);
+// print(...): a line of output, recorded in the log.
+void print(const std::string& line);
+// A random number the scenario may use for durations: seeded per thread from
+// the run's seed, so deterministic runs stay reproducible.
+double uniform(double lo, double hi);
+// threading.current_thread().name
+std::string current_thread_name();
+// time.monotonic() in scenario time, seconds
+double monotonic();
+
+}  // namespace tl

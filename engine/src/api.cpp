@@ -1,0 +1,86 @@
+// The free functions scenario programs call: time, work, output, randomness.
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "scheduler.hpp"
+#include "thread_ctl.hpp"
+#include "threadlab/errors.hpp"
+#include "threadlab/runtime.hpp"
+
+namespace tl {
+
+namespace {
+
+detail::ThreadCtl& self() {
+    detail::ThreadCtl* c = detail::current();
+    if (!c) throw std::logic_error("ThreadLab engine call outside a scenario thread");
+    return *c;
+}
+
+void record_op(detail::ThreadCtl& me, Op o, bool ok, int64_t value) {
+    LogEvent e;
+    e.kind = EvKind::OpDone;
+    e.code = static_cast<uint8_t>(o);
+    e.ok = ok;
+    e.value = value;
+    me.rt->record_from(me, e);
+}
+
+Nanos checked_duration(detail::ThreadCtl& me, Op o, double seconds) {
+    if (!(seconds >= 0) || !std::isfinite(seconds)) {
+        ValueError err("sleep length must be non-negative");
+        record_op(me, Op::Raise, false, me.rt->log().intern(err.formatted()));
+        throw err;
+    }
+    Nanos d = static_cast<Nanos>(seconds * 1e9);
+    record_op(me, o, true, d);
+    return d;
+}
+
+// Sleeping and I/O: the thread leaves the CPU until scenario time has passed.
+void wait_out(ThreadState state, Op o, double seconds) {
+    detail::ThreadCtl& me = self();
+    auto& sched = me.rt->scheduler();
+    sched.gate(me, true);
+    Nanos end = sched.now() + checked_duration(me, o, seconds);
+    me.set_state(state);
+    for (;;) {
+        detail::Wake w = sched.park(me, nullptr, end);
+        if (w == detail::Wake::Killed) throw ThreadKilled{};
+        if (w == detail::Wake::Timeout || sched.now() >= end) break;
+    }
+    me.set_state(ThreadState::Running);
+}
+
+}  // namespace
+
+void at(int line) { self().line = static_cast<uint16_t>(std::clamp(line, 0, 65535)); }
+
+void sleep(double seconds) { wait_out(ThreadState::Sleeping, Op::Sleep, seconds); }
+
+void io(double seconds) { wait_out(ThreadState::IO, Op::Io, seconds); }
+
+void cpu(double seconds) {
+    detail::ThreadCtl& me = self();
+    auto& sched = me.rt->scheduler();
+    sched.gate(me, true);
+    sched.cpu_work(me, checked_duration(me, Op::Cpu, seconds));
+}
+
+void print(const std::string& line) {
+    detail::ThreadCtl& me = self();
+    me.rt->scheduler().gate(me, true);
+    LogEvent e;
+    e.kind = EvKind::Print;
+    e.value = me.rt->log().intern(line);
+    me.rt->record_from(me, e);
+}
+
+double uniform(double lo, double hi) { return lo + (hi - lo) * self().uniform01(); }
+
+std::string current_thread_name() { return self().name; }
+
+double monotonic() { return double(self().rt->scheduler().now()) / 1e9; }
+
+}  // namespace tl

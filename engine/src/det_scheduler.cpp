@@ -1,0 +1,367 @@
+#include "det_scheduler.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+#include "scaled_clock.hpp"
+#include "threadlab/errors.hpp"
+
+namespace tl::detail {
+
+namespace {
+constexpr int kPaceIdle = 0, kPaceRunning = 1, kPaceFrozen = 2;
+}
+
+DetScheduler::DetScheduler(Runtime& rt, const RunConfig& cfg)
+    : rt_(rt), policy_(cfg.policy), paced_(cfg.paced), rng_(cfg.seed * 0x9E3779B97F4A7C15ull + 0x632BE59BD9B4E019ull),
+      speed_(cfg.speed) {}
+
+uint64_t DetScheduler::next_random() {  // splitmix64: small, fast, fully specified
+    uint64_t z = (rng_ += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+Nanos DetScheduler::display_now() const {
+    int state = pace_state_.load(std::memory_order_acquire);
+    if (state == kPaceRunning) {
+        double elapsed = double(ScaledClock::real_ns() - pace_real_start_.load(std::memory_order_acquire));
+        Nanos t = pace_from_.load(std::memory_order_acquire) + Nanos(elapsed * speed());
+        return std::min(t, pace_to_.load(std::memory_order_acquire));
+    }
+    if (state == kPaceFrozen) return pace_from_.load(std::memory_order_acquire);
+    return now();
+}
+
+void DetScheduler::on_spawn(ThreadCtl& t) {
+    Lock lk(m_);
+    if (threads_.size() <= t.tid) threads_.resize(t.tid + 1, nullptr);
+    threads_[t.tid] = &t;
+    t.runnable = true;
+    if (!holder_) holder_ = &t;  // MainThread starts with the token
+}
+
+void DetScheduler::on_enter(ThreadCtl& t) {
+    Lock lk(m_);
+    wait_for_token(lk, t);
+    if (dying(t)) throw ThreadKilled{};
+}
+
+void DetScheduler::on_exit(ThreadCtl& t) {
+    Lock lk(m_);
+    t.exited = true;
+    t.runnable = false;
+    if (stopping_ || holder_ != &t) return;
+    schedule_next(lk);
+}
+
+void DetScheduler::wait_for_token(Lock& lk, ThreadCtl& me) {
+    me.cv.wait(lk, [&] { return holder_ == &me || stopping_; });
+}
+
+void DetScheduler::transfer(ThreadCtl* next) {
+    holder_ = next;
+    if (next) next->cv.notify_all();
+}
+
+bool DetScheduler::wait_while_paused(Lock& lk) {
+    while (paused_ && !stopping_) {
+        if (step_credit_ > 0) {
+            --step_credit_;
+            return false;
+        }
+        control_cv_.wait(lk);
+    }
+    return true;
+}
+
+void DetScheduler::gate(ThreadCtl& me, bool may_throw) {
+    Lock lk(m_);
+    auto bail = [&] {
+        if (may_throw) throw ThreadKilled{};
+    };
+    if (dying(me) || holder_ != &me) return bail();
+    wait_while_paused(lk);
+    if (dying(me)) return bail();
+    std::vector<ThreadCtl*> candidates;
+    for (ThreadCtl* t : threads_)
+        if (t && t->runnable && !t->exited) candidates.push_back(t);
+    ThreadCtl* next = choose(lk, candidates);
+    if (dying(me)) return bail();
+    if (next == &me || !next) return;
+    me.set_state(ThreadState::Ready, kNone);
+    transfer(next);
+    wait_for_token(lk, me);
+    if (dying(me)) return bail();
+    me.set_state(ThreadState::Running, kNone);
+}
+
+ThreadCtl* DetScheduler::choose(Lock& lk, const std::vector<ThreadCtl*>& candidates) {
+    if (candidates.empty()) return nullptr;
+    ThreadCtl* next = candidates.front();
+    if (candidates.size() > 1) {
+        switch (policy_) {
+            case Policy::Random: next = candidates[next_random() % candidates.size()]; break;
+            case Policy::RoundRobin: {
+                auto it = std::find_if(candidates.begin(), candidates.end(),
+                                       [&](ThreadCtl* t) { return t->tid > last_tid_; });
+                next = it == candidates.end() ? candidates.front() : *it;
+                break;
+            }
+            case Policy::Manual: {
+                choices_.clear();
+                for (ThreadCtl* t : candidates) choices_.push_back(t->tid);
+                picked_.reset();
+                control_cv_.notify_all();
+                ThreadCtl* chosen = nullptr;
+                control_cv_.wait(lk, [&] {
+                    if (stopping_) return true;
+                    if (!picked_) return false;
+                    for (ThreadCtl* t : candidates)
+                        if (t->tid == *picked_) chosen = t;
+                    if (!chosen) picked_.reset();
+                    return chosen != nullptr;
+                });
+                choices_.clear();
+                next = chosen ? chosen : candidates.front();
+                break;
+            }
+        }
+    }
+    last_tid_ = next->tid;
+    return next;
+}
+
+Wake DetScheduler::park(ThreadCtl& me, std::unique_lock<std::mutex>* obj_lock, std::optional<Nanos> deadline) {
+    Lock lk(m_);
+    if (me.permit) {
+        me.permit = false;
+        return Wake::Unparked;
+    }
+    if (dying(me)) return Wake::Killed;
+    me.parked = true;
+    me.runnable = false;
+    me.timed_out = false;
+    me.deadline = deadline;
+    if (obj_lock) obj_lock->unlock();
+    if (holder_ == &me) schedule_next(lk);
+    wait_for_token(lk, me);
+    me.parked = false;
+    me.deadline.reset();
+    me.runnable = true;
+    Wake result = Wake::Unparked;
+    if (me.permit) {
+        me.permit = false;
+    } else if (dying(me)) {
+        result = Wake::Killed;
+    } else if (me.timed_out) {
+        result = Wake::Timeout;
+    }
+    lk.unlock();
+    if (obj_lock) obj_lock->lock();
+    return result;
+}
+
+void DetScheduler::unpark(ThreadCtl& t) {
+    Lock lk(m_);
+    t.permit = true;
+    if (t.parked) {
+        t.runnable = true;
+        t.deadline.reset();
+    }
+}
+
+void DetScheduler::schedule_next(Lock& lk) {
+    for (;;) {
+        if (stopping_) {
+            transfer(nullptr);
+            for (ThreadCtl* t : threads_)
+                if (t) t->cv.notify_all();
+            return;
+        }
+        std::vector<ThreadCtl*> candidates;
+        std::optional<Nanos> earliest;
+        bool alive = false;
+        for (ThreadCtl* t : threads_) {
+            if (!t || t->exited) continue;
+            alive = true;
+            if (t->runnable) candidates.push_back(t);
+            else if (t->parked && t->deadline && (!earliest || *t->deadline < *earliest)) earliest = t->deadline;
+        }
+        if (!candidates.empty()) {
+            ThreadCtl* next = choose(lk, candidates);
+            if (stopping_) continue;
+            transfer(next);
+            return;
+        }
+        if (earliest) {
+            // Nobody can run: virtual time jumps to the next wake-up.
+            pace_until(lk, *earliest);
+            if (stopping_) continue;
+            vnow_.store(std::max(now(), *earliest), std::memory_order_release);
+            for (ThreadCtl* t : threads_) {
+                if (t && !t->exited && t->parked && t->deadline && *t->deadline <= now()) {
+                    t->runnable = true;
+                    t->timed_out = true;
+                    t->deadline.reset();
+                }
+            }
+            continue;
+        }
+        if (alive) {
+            // Nobody can ever run again: report, then unwind every thread in
+            // tid order through the token, so the log stays deterministic.
+            report_deadlock();
+            for (ThreadCtl* t : threads_) {
+                if (t && !t->exited) {
+                    t->killed.store(true, std::memory_order_release);
+                    t->runnable = true;
+                    t->deadline.reset();
+                }
+            }
+            continue;
+        }
+        transfer(nullptr);  // everyone has exited: the run is over
+        return;
+    }
+}
+
+void DetScheduler::report_deadlock() {
+    DeadlockInfo info;
+    for (ThreadCtl* t : threads_) {
+        if (!t || t->exited) continue;
+        uint32_t obj = t->waiting_on.load(std::memory_order_acquire);
+        info.waiting.push_back({t->tid, obj, obj == kNone ? kNone : rt_.holder_of(obj)});
+    }
+    // Follow "waits for the holder of" edges from each thread to find a cycle.
+    auto edge_of = [&](uint32_t tid) -> const WaitEdge* {
+        for (const WaitEdge& e : info.waiting)
+            if (e.thread == tid) return &e;
+        return nullptr;
+    };
+    for (const WaitEdge& start : info.waiting) {
+        std::vector<const WaitEdge*> path;
+        const WaitEdge* e = &start;
+        while (e && e->holder != kNone) {
+            auto seen = std::find(path.begin(), path.end(), e);
+            if (seen != path.end()) {
+                for (auto it = seen; it != path.end(); ++it) info.cycle.push_back(**it);
+                break;
+            }
+            path.push_back(e);
+            e = edge_of(e->holder);
+        }
+        if (!info.cycle.empty()) break;
+    }
+    rt_.note_deadlock(std::move(info));
+}
+
+void DetScheduler::pace_until(Lock& lk, Nanos target) {
+    if (!paced_) return;
+    pace_from_.store(now(), std::memory_order_release);
+    pace_to_.store(target, std::memory_order_release);
+    pace_real_start_.store(ScaledClock::real_ns(), std::memory_order_release);
+    pace_state_.store(kPaceRunning, std::memory_order_release);
+    while (!stopping_) {
+        if (paused_) {
+            if (step_credit_ > 0) {  // a step while paused may jump the wait
+                --step_credit_;
+                break;
+            }
+            pace_from_.store(display_now(), std::memory_order_release);
+            pace_state_.store(kPaceFrozen, std::memory_order_release);
+            control_cv_.wait(lk);
+            pace_real_start_.store(ScaledClock::real_ns(), std::memory_order_release);
+            pace_state_.store(kPaceRunning, std::memory_order_release);
+            continue;
+        }
+        Nanos shown = display_now();
+        if (shown >= target) break;
+        auto real_left = std::chrono::nanoseconds(int64_t(double(target - shown) / speed()) + 1);
+        control_cv_.wait_for(lk, real_left);
+    }
+    pace_state_.store(kPaceIdle, std::memory_order_release);
+}
+
+void DetScheduler::cpu_work(ThreadCtl& me, Nanos duration) {
+    // Virtual CPU time: the thread stays Running while the clock moves on.
+    Nanos end = now() + duration;
+    for (;;) {
+        Wake w = park(me, nullptr, end);
+        if (w == Wake::Killed) throw ThreadKilled{};
+        if (w == Wake::Timeout || now() >= end) return;
+    }
+}
+
+void DetScheduler::kill(ThreadCtl& t) {
+    Lock lk(m_);
+    t.killed.store(true, std::memory_order_release);
+    if (t.parked) {
+        t.runnable = true;
+        t.deadline.reset();
+    }
+    control_cv_.notify_all();
+}
+
+void DetScheduler::stop_all() {
+    Lock lk(m_);
+    stopping_ = true;
+    for (ThreadCtl* t : threads_) {
+        if (!t) continue;
+        t->killed.store(true, std::memory_order_release);
+        t->cv.notify_all();
+    }
+    control_cv_.notify_all();
+}
+
+void DetScheduler::set_speed(double s) {
+    Lock lk(m_);
+    if (pace_state_.load() == kPaceRunning) {
+        pace_from_.store(display_now(), std::memory_order_release);
+        pace_real_start_.store(ScaledClock::real_ns(), std::memory_order_release);
+    }
+    speed_.store(s, std::memory_order_release);
+    control_cv_.notify_all();
+}
+
+void DetScheduler::pause() {
+    Lock lk(m_);
+    paused_ = true;
+    control_cv_.notify_all();
+}
+
+void DetScheduler::resume() {
+    Lock lk(m_);
+    paused_ = false;
+    step_credit_ = 0;
+    control_cv_.notify_all();
+}
+
+bool DetScheduler::paused() const {
+    Lock lk(m_);
+    return paused_;
+}
+
+void DetScheduler::step() {
+    Lock lk(m_);
+    if (!paused_) {
+        paused_ = true;
+    } else {
+        ++step_credit_;
+    }
+    control_cv_.notify_all();
+}
+
+std::vector<uint32_t> DetScheduler::choices() const {
+    Lock lk(m_);
+    return choices_;
+}
+
+void DetScheduler::pick(uint32_t tid) {
+    Lock lk(m_);
+    picked_ = tid;
+    control_cv_.notify_all();
+}
+
+}  // namespace tl::detail

@@ -1,0 +1,80 @@
+// Deterministic mode: real OS threads, but only the holder of a single token
+// runs. At every engine call the holder asks the policy who runs next. Time
+// is virtual: it stands still while anyone can run and jumps to the earliest
+// deadline when nobody can. When nobody can run and nobody has a deadline,
+// the remaining threads are deadlocked: the wait-for graph is reported and
+// the run is ended instead of hanging.
+#pragma once
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <vector>
+
+#include "scheduler.hpp"
+#include "threadlab/runtime.hpp"
+
+namespace tl::detail {
+
+class DetScheduler : public Scheduler {
+public:
+    DetScheduler(Runtime& rt, const RunConfig& cfg);
+
+    Nanos now() const override { return vnow_.load(std::memory_order_acquire); }
+    Nanos display_now() const override;
+    void on_spawn(ThreadCtl& t) override;
+    void on_enter(ThreadCtl& t) override;
+    void on_exit(ThreadCtl& t) override;
+    void gate(ThreadCtl& me, bool may_throw) override;
+    Wake park(ThreadCtl& me, std::unique_lock<std::mutex>* obj_lock, std::optional<Nanos> deadline) override;
+    void unpark(ThreadCtl& t) override;
+    void cpu_work(ThreadCtl& me, Nanos duration) override;
+    void kill(ThreadCtl& t) override;
+    void stop_all() override;
+    void set_speed(double s) override;
+    double speed() const override { return speed_.load(std::memory_order_acquire); }
+    void pause() override;
+    void resume() override;
+    bool paused() const override;
+    void step() override;
+    std::vector<uint32_t> choices() const override;
+    void pick(uint32_t tid) override;
+
+private:
+    using Lock = std::unique_lock<std::mutex>;
+    bool dying(const ThreadCtl& me) const { return stopping_ || me.killed.load(std::memory_order_acquire); }
+    // Hands the token to the next thread, advancing virtual time or
+    // reporting a deadlock when nobody can run. Called by the holder.
+    void schedule_next(Lock& lk);
+    ThreadCtl* choose(Lock& lk, const std::vector<ThreadCtl*>& candidates);
+    void transfer(ThreadCtl* next);
+    void wait_for_token(Lock& lk, ThreadCtl& me);
+    bool wait_while_paused(Lock& lk);  // false if a step credit let it through
+    void pace_until(Lock& lk, Nanos target);
+    void report_deadlock();
+    uint64_t next_random();
+
+    Runtime& rt_;
+    const Policy policy_;
+    const bool paced_;
+    mutable std::mutex m_;
+    std::condition_variable control_cv_;  // pause, manual picks, pacing
+    std::vector<ThreadCtl*> threads_;     // by tid
+    ThreadCtl* holder_ = nullptr;
+    uint32_t last_tid_ = 0;
+    uint64_t rng_;
+    std::atomic<Nanos> vnow_{0};
+    std::atomic<double> speed_;
+    bool stopping_ = false;
+    bool paused_ = false;
+    int step_credit_ = 0;
+    std::vector<uint32_t> choices_;
+    std::optional<uint32_t> picked_;
+    // Pacing: virtual time shown between wake-ups.
+    std::atomic<int> pace_state_{0};  // idle, running, frozen (paused mid-wait)
+    std::atomic<Nanos> pace_from_{0};
+    std::atomic<Nanos> pace_to_{0};
+    std::atomic<int64_t> pace_real_start_{0};
+};
+
+}  // namespace tl::detail

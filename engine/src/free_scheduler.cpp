@@ -1,0 +1,142 @@
+#include "free_scheduler.hpp"
+
+#include "threadlab/errors.hpp"
+
+namespace tl::detail {
+
+FreeScheduler::FreeScheduler(double speed,
+                             std::function<void(const std::function<void(ThreadCtl&)>&)> each_thread)
+    : clock_(speed), each_thread_(std::move(each_thread)) {}
+
+void FreeScheduler::on_enter(ThreadCtl& t) {
+    if (should_die(t)) throw ThreadKilled{};
+}
+
+void FreeScheduler::gate(ThreadCtl& me, bool may_throw) {
+    if (should_die(me)) {
+        if (may_throw) throw ThreadKilled{};
+        return;
+    }
+    if (paused_.load(std::memory_order_acquire)) wait_while_paused(me);
+    if (may_throw && should_die(me)) throw ThreadKilled{};
+}
+
+void FreeScheduler::wait_while_paused(ThreadCtl& me) {
+    std::unique_lock lk(pause_mutex_);
+    pause_cv_.wait(lk, [&] { return !paused_.load(std::memory_order_acquire) || should_die(me); });
+}
+
+Wake FreeScheduler::park(ThreadCtl& me, std::unique_lock<std::mutex>* obj_lock, std::optional<Nanos> deadline) {
+    std::unique_lock pl(me.park_mutex);
+    if (me.permit) {
+        me.permit = false;
+        return Wake::Unparked;
+    }
+    if (obj_lock) obj_lock->unlock();
+    Wake result;
+    for (;;) {
+        if (me.permit) {
+            me.permit = false;
+            result = Wake::Unparked;
+            break;
+        }
+        if (should_die(me)) {
+            result = Wake::Killed;
+            break;
+        }
+        if (deadline) {
+            if (clock_.now() >= *deadline) {
+                result = Wake::Timeout;
+                break;
+            }
+            if (auto real = clock_.real_time_of(*deadline))
+                me.cv.wait_until(pl, *real);
+            else
+                me.cv.wait(pl);  // paused: scenario time stands still
+        } else {
+            me.cv.wait(pl);
+        }
+    }
+    pl.unlock();
+    if (obj_lock) obj_lock->lock();
+    return result;
+}
+
+void FreeScheduler::unpark(ThreadCtl& t) {
+    {
+        std::lock_guard pl(t.park_mutex);
+        t.permit = true;
+    }
+    t.cv.notify_one();
+}
+
+void FreeScheduler::cpu_work(ThreadCtl& me, Nanos duration) {
+    // A real busy loop on a real core, measured in scenario time so that the
+    // speed factor and pauses apply to it as to sleeps.
+    Nanos end = clock_.now() + duration;
+    volatile uint64_t sink = 0;
+    while (clock_.now() < end) {
+        for (int i = 0; i < 256; ++i) sink = sink + i;
+        if (paused_.load(std::memory_order_acquire)) {
+            Nanos left = end - clock_.now();
+            wait_while_paused(me);
+            end = clock_.now() + left;
+        }
+        if (should_die(me)) throw ThreadKilled{};
+    }
+}
+
+void FreeScheduler::kill(ThreadCtl& t) {
+    t.killed.store(true, std::memory_order_release);
+    {
+        std::lock_guard pl(t.park_mutex);
+    }
+    t.cv.notify_all();
+    std::lock_guard lk(pause_mutex_);
+    pause_cv_.notify_all();
+}
+
+void FreeScheduler::stop_all() {
+    stopping_.store(true, std::memory_order_release);
+    each_thread_([&](ThreadCtl& t) { kill(t); });
+}
+
+void FreeScheduler::set_speed(double s) {
+    clock_.set_speed(s);
+    wake_all_parked();
+}
+
+void FreeScheduler::pause() {
+    clock_.set_paused(true);
+    paused_.store(true, std::memory_order_release);
+}
+
+void FreeScheduler::resume() {
+    {
+        std::lock_guard lk(pause_mutex_);
+        paused_.store(false, std::memory_order_release);
+        clock_.set_paused(false);
+    }
+    pause_cv_.notify_all();
+    wake_all_parked();
+}
+
+void FreeScheduler::step() {
+    step_pending_.store(true, std::memory_order_release);
+    resume();
+}
+
+void FreeScheduler::after_record() {
+    if (step_pending_.load(std::memory_order_relaxed) && step_pending_.exchange(false)) pause();
+}
+
+void FreeScheduler::wake_all_parked() {
+    each_thread_([](ThreadCtl& t) {
+        {
+            std::lock_guard pl(t.park_mutex);
+        }
+        t.cv.notify_all();
+    });
+}
+
+}  // namespace tl::detail

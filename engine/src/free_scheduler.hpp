@@ -1,0 +1,54 @@
+// Free mode: every scenario thread runs in parallel as the OS schedules it.
+// Parking is a per-thread condition variable; timeouts are deadlines in
+// scaled scenario time, recomputed whenever the speed changes or a pause ends.
+#pragma once
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+
+#include "scaled_clock.hpp"
+#include "scheduler.hpp"
+
+namespace tl::detail {
+
+class FreeScheduler : public Scheduler {
+public:
+    // `each_thread` visits every thread of the run (to wake parked ones).
+    FreeScheduler(double speed, std::function<void(const std::function<void(ThreadCtl&)>&)> each_thread);
+
+    Nanos now() const override { return clock_.now(); }
+    void on_spawn(ThreadCtl&) override {}
+    void on_enter(ThreadCtl& t) override;
+    void on_exit(ThreadCtl&) override {}
+    void gate(ThreadCtl& me, bool may_throw) override;
+    Wake park(ThreadCtl& me, std::unique_lock<std::mutex>* obj_lock, std::optional<Nanos> deadline) override;
+    void unpark(ThreadCtl& t) override;
+    void cpu_work(ThreadCtl& me, Nanos duration) override;
+    void kill(ThreadCtl& t) override;
+    void stop_all() override;
+    void set_speed(double s) override;
+    double speed() const override { return clock_.speed(); }
+    void pause() override;
+    void resume() override;
+    bool paused() const override { return paused_.load(std::memory_order_acquire); }
+    void step() override;
+    void after_record() override;
+
+private:
+    bool should_die(const ThreadCtl& me) const {
+        return stopping_.load(std::memory_order_acquire) || me.killed.load(std::memory_order_acquire);
+    }
+    void wait_while_paused(ThreadCtl& me);
+    void wake_all_parked();  // no permit: they just recompute their deadlines
+
+    ScaledClock clock_;
+    std::function<void(const std::function<void(ThreadCtl&)>&)> each_thread_;
+    std::atomic<bool> paused_{false};
+    std::atomic<bool> stopping_{false};
+    std::atomic<bool> step_pending_{false};
+    std::mutex pause_mutex_;
+    std::condition_variable pause_cv_;
+};
+
+}  // namespace tl::detail

@@ -1,0 +1,44 @@
+// Names of the log's vocabularies, as exports and the GUI print them.
+#include "threadlab/event.hpp"
+#include "threadlab/runtime.hpp"
+
+namespace tl {
+
+std::string_view to_string(ThreadState s) {
+    static constexpr std::string_view names[] = {"new",      "ready", "running", "blocked", "waiting",
+                                                 "sleeping", "io",    "done",    "killed",  "failed"};
+    return names[static_cast<int>(s)];
+}
+
+std::string_view to_string(ObjKind k) {
+    static constexpr std::string_view names[] = {"Thread",    "Lock",  "RLock",   "Condition", "Semaphore",
+                                                 "BoundedSemaphore", "Event", "Barrier", "Queue"};
+    return names[static_cast<int>(k)];
+}
+
+std::string_view to_string(Op o) {
+    static constexpr std::string_view names[] = {
+        "start", "join", "acquire", "release", "wait",     "notify", "notify_all",
+        "set",   "clear", "put",    "get",     "task_done", "join",  "abort",
+        "reset", "sleep", "cpu",    "io",      "raise"};
+    return names[static_cast<int>(o)];
+}
+
+std::string_view to_string(EvKind k) {
+    static constexpr std::string_view names[] = {"thread_new", "state",    "obj_new",  "op",
+                                                 "excepthook", "print",    "deadlock", "run_end"};
+    return names[static_cast<int>(k)];
+}
+
+std::string_view to_string(Mode m) { return m == Mode::Free ? "free" : "deterministic"; }
+
+std::string_view to_string(Policy p) {
+    switch (p) {
+        case Policy::Random: return "random";
+        case Policy::RoundRobin: return "round-robin";
+        case Policy::Manual: return "manual";
+    }
+    return "?";
+}
+
+}  // namespace tl

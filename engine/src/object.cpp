@@ -1,0 +1,98 @@
+#include "threadlab/object.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "scheduler.hpp"
+#include "thread_ctl.hpp"
+#include "threadlab/runtime.hpp"
+
+namespace tl {
+
+Object::Object(Runtime& rt, ObjKind kind, std::string name, int64_t initial)
+    : rt_(rt), kind_(kind), name_(std::move(name)) {
+    id_ = rt_.log().add_object({name_, kind_, initial});
+    LogEvent e;
+    e.kind = EvKind::ObjNew;
+    e.object = id_;
+    e.code = static_cast<uint8_t>(kind_);
+    e.value = initial;
+    if (auto* c = detail::current(); c && c->rt == &rt_)
+        rt_.record_from(*c, e);
+    else
+        rt_.record(e);
+}
+
+Object::~Object() = default;
+
+detail::ThreadCtl& Object::me() {
+    detail::ThreadCtl* c = detail::current();
+    if (!c) throw std::logic_error("ThreadLab engine call outside a scenario thread");
+    return *c;
+}
+
+detail::ThreadCtl& Object::enter(int line_hint, bool may_throw) {
+    detail::ThreadCtl& t = me();
+    if (t.rt != &rt_) throw std::logic_error("object '" + name_ + "' belongs to another run");
+    if (line_hint > 0) t.line = static_cast<uint16_t>(line_hint);
+    rt_.scheduler().gate(t, may_throw);
+    return t;
+}
+
+bool Object::block(std::unique_lock<std::mutex>& lk, Waiter& w, std::deque<Waiter*>& queue, ThreadState state,
+                   std::optional<Nanos> deadline) {
+    detail::ThreadCtl& t = *w.t;
+    queue.push_back(&w);
+    t.waiting_on.store(id_, std::memory_order_release);
+    t.set_state(state, id_);
+    auto leave = [&] {
+        auto it = std::find(queue.begin(), queue.end(), &w);
+        if (it != queue.end()) queue.erase(it);
+        t.waiting_on.store(kNone, std::memory_order_release);
+    };
+    for (;;) {
+        detail::Wake r = rt_.scheduler().park(t, &lk, deadline);
+        if (w.granted) break;
+        if (r == detail::Wake::Killed) {
+            leave();
+            throw ThreadKilled{};
+        }
+        if (r == detail::Wake::Timeout) {
+            leave();
+            t.set_state(ThreadState::Running);
+            return false;
+        }
+    }
+    t.waiting_on.store(kNone, std::memory_order_release);
+    t.set_state(ThreadState::Running);
+    return true;
+}
+
+void Object::grant(Waiter& w, int64_t payload) {
+    w.granted = true;
+    w.payload = payload;
+    rt_.scheduler().unpark(*w.t);
+}
+
+void Object::op(detail::ThreadCtl& t, Op o, bool ok, int64_t value, int64_t aux, uint32_t other) {
+    LogEvent e;
+    e.kind = EvKind::OpDone;
+    e.code = static_cast<uint8_t>(o);
+    e.object = id_;
+    e.ok = ok;
+    e.value = value;
+    e.aux = aux;
+    e.other = other;
+    rt_.record_from(t, e);
+}
+
+void Object::record_raise(detail::ThreadCtl& t, Op during, const std::string& text) {
+    op(t, Op::Raise, false, rt_.log().intern(text), static_cast<int64_t>(during));
+}
+
+std::optional<Nanos> Object::deadline_after(Timeout timeout) const {
+    if (!timeout) return std::nullopt;
+    return rt_.scheduler().now() + static_cast<Nanos>(std::max(0.0, *timeout) * 1e9);
+}
+
+}  // namespace tl

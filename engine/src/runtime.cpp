@@ -1,0 +1,295 @@
+#include "threadlab/runtime.hpp"
+
+#include <algorithm>
+#include <condition_variable>
+#include <sstream>
+#include <stdexcept>
+
+#include "det_scheduler.hpp"
+#include "free_scheduler.hpp"
+#include "thread_ctl.hpp"
+#include "threadlab/errors.hpp"
+#include "threadlab/object.hpp"
+#include "threadlab/thread.hpp"
+
+namespace tl {
+
+namespace {
+thread_local detail::ThreadCtl* tls_ctl = nullptr;
+}
+
+detail::ThreadCtl* detail::current() { return tls_ctl; }
+
+Runtime& current_runtime() {
+    if (!tls_ctl) throw std::logic_error("ThreadLab engine call outside a scenario thread");
+    return *tls_ctl->rt;
+}
+
+bool in_scenario_thread() { return tls_ctl != nullptr; }
+
+struct Runtime::EndState {
+    std::condition_variable cv;
+    size_t spawned = 0;
+    size_t exited = 0;
+    bool started = false;
+    bool ended = false;
+    bool stop_requested = false;
+    std::vector<std::thread> to_join;
+};
+
+Runtime::Runtime(RunConfig cfg) : cfg_(cfg), end_(std::make_unique<EndState>()) {
+    cfg_.speed = std::clamp(cfg_.speed, kMinSpeed, kMaxSpeed);
+    if (cfg_.mode == Mode::Free) {
+        sched_ = std::make_unique<detail::FreeScheduler>(cfg_.speed, [this](const auto& visit) {
+            std::lock_guard lk(mutex_);
+            for (auto& t : threads_) visit(*t);
+        });
+    } else {
+        sched_ = std::make_unique<detail::DetScheduler>(*this, cfg_);
+    }
+}
+
+Runtime::~Runtime() {
+    stop();
+    objects_.clear();  // before the scheduler and the threads they refer to
+}
+
+void Runtime::start(std::function<void()> main) {
+    {
+        std::lock_guard lk(mutex_);
+        if (end_->started) throw std::logic_error("Runtime::start called twice");
+        end_->started = true;
+    }
+    uint32_t obj = log_.add_object({"MainThread", ObjKind::Thread, 0});
+    LogEvent created;
+    created.kind = EvKind::ObjNew;
+    created.object = obj;
+    created.code = static_cast<uint8_t>(ObjKind::Thread);
+    record(created);
+    detail::ThreadCtl& ctl = new_thread_ctl("MainThread", false, obj);
+    ctl.body = std::move(main);
+    launch(ctl);
+}
+
+detail::ThreadCtl& Runtime::new_thread_ctl(std::string name, bool daemon, uint32_t object) {
+    auto ctl = std::make_unique<detail::ThreadCtl>();
+    detail::ThreadCtl& t = *ctl;
+    {
+        std::lock_guard lk(mutex_);
+        t.tid = log_.add_thread({name, object, daemon});
+        threads_.push_back(std::move(ctl));
+    }
+    t.rt = this;
+    t.name = std::move(name);
+    t.daemon = daemon;
+    t.object = object;
+    t.rng = cfg_.seed * 0xD1B54A32D192ED03ull + (uint64_t(t.tid) + 1) * 0x9E3779B97F4A7C15ull;
+    LogEvent e;
+    e.kind = EvKind::ThreadNew;
+    e.thread = t.tid;
+    e.object = object;
+    e.ok = daemon;
+    if (detail::current() && detail::current()->rt == this) e.line = detail::current()->line;
+    record(e);
+    return t;
+}
+
+void Runtime::launch(detail::ThreadCtl& t) {
+    sched_->on_spawn(t);
+    // Created under the mutex so that no thread can finish, and the run be
+    // declared over, before its std::thread is stored for joining.
+    std::lock_guard lk(mutex_);
+    ++end_->spawned;
+    t.os = std::thread([this, &t] { thread_main(t); });
+}
+
+void Runtime::thread_main(detail::ThreadCtl& t) {
+    tls_ctl = &t;
+    enum class Outcome { Ok, Killed, Failed };
+    auto guarded = [&](auto&& body) {
+        try {
+            body();
+            return Outcome::Ok;
+        } catch (const ThreadKilled&) {
+            return Outcome::Killed;
+        } catch (const PyError& e) {
+            excepthook(t, e.formatted());
+        } catch (const std::exception& e) {
+            excepthook(t, std::string("Exception: ") + e.what());
+        } catch (...) {
+            excepthook(t, "Exception: unknown error");
+        }
+        return Outcome::Failed;
+    };
+    Outcome outcome = guarded([&] {
+        sched_->on_enter(t);
+        t.set_state(ThreadState::Running);
+        t.body();
+    });
+    t.body = nullptr;  // the closure dies while this thread still runs
+    if (!t.thread_obj && outcome != Outcome::Killed) {
+        // MainThread: even after an exception, CPython joins the non-daemon threads.
+        if (guarded([&] { shutdown(t); }) == Outcome::Killed) outcome = Outcome::Killed;
+    }
+    t.waiting_on.store(kNone);
+    t.set_state(outcome == Outcome::Ok       ? ThreadState::Done
+                : outcome == Outcome::Killed ? ThreadState::Killed
+                                             : ThreadState::Failed);
+    if (t.thread_obj) t.thread_obj->finished();
+    sched_->on_exit(t);
+    thread_exited();
+    tls_ctl = nullptr;
+}
+
+void Runtime::excepthook(detail::ThreadCtl& t, const std::string& text) {
+    LogEvent e;
+    e.kind = EvKind::Excepthook;
+    e.value = log_.intern(text);
+    record_from(t, e);
+}
+
+void Runtime::shutdown(detail::ThreadCtl& main) {
+    main.line = 0;
+    for (;;) {
+        Thread* next = nullptr;
+        for (detail::ThreadCtl* t : threads_snapshot())
+            if (t->thread_obj && !t->thread_obj->daemon() && t->thread_obj->is_alive()) {
+                next = t->thread_obj;
+                break;
+            }
+        if (!next) break;
+        next->join();
+    }
+    for (detail::ThreadCtl* t : threads_snapshot())
+        if (t->thread_obj && t->thread_obj->daemon() && t->thread_obj->is_alive()) sched_->kill(*t);
+}
+
+void Runtime::thread_exited() {
+    std::lock_guard lk(mutex_);
+    if (++end_->exited < end_->spawned) return;
+    LogEvent e;
+    e.kind = EvKind::RunEnd;
+    e.ok = !end_->stop_requested && !deadlock_;
+    record(e);
+    end_->ended = true;
+    end_->cv.notify_all();
+}
+
+void Runtime::join_os_threads() {
+    std::vector<std::thread> joinable;
+    {
+        std::lock_guard lk(mutex_);
+        for (auto& t : threads_)
+            if (t->os.joinable()) joinable.push_back(std::move(t->os));
+    }
+    for (auto& th : joinable) th.join();
+}
+
+void Runtime::wait() {
+    if (in_scenario_thread()) throw std::logic_error("Runtime::wait called from a scenario thread");
+    {
+        std::unique_lock lk(mutex_);
+        if (!end_->started) return;
+        end_->cv.wait(lk, [&] { return end_->ended; });
+    }
+    join_os_threads();
+}
+
+void Runtime::stop() {
+    {
+        std::lock_guard lk(mutex_);
+        if (!end_->started) return;
+        if (!end_->ended) end_->stop_requested = true;
+    }
+    sched_->stop_all();
+    wait();
+}
+
+bool Runtime::finished() const {
+    std::lock_guard lk(mutex_);
+    return end_->ended;
+}
+
+bool Runtime::shutting_down() const {
+    std::lock_guard lk(mutex_);
+    return end_->stop_requested;
+}
+
+void Runtime::set_speed(double s) { sched_->set_speed(std::clamp(s, kMinSpeed, kMaxSpeed)); }
+double Runtime::speed() const { return sched_->speed(); }
+void Runtime::pause() { sched_->pause(); }
+void Runtime::resume() { sched_->resume(); }
+bool Runtime::paused() const { return sched_->paused(); }
+void Runtime::step() { sched_->step(); }
+std::vector<uint32_t> Runtime::choices() const { return sched_->choices(); }
+void Runtime::pick(uint32_t tid) { sched_->pick(tid); }
+Nanos Runtime::now() const { return sched_->display_now(); }
+
+std::optional<DeadlockInfo> Runtime::deadlock() const {
+    std::lock_guard lk(mutex_);
+    return deadlock_;
+}
+
+void Runtime::record(LogEvent e) {
+    e.t = sched_->now();
+    log_.append(e);
+    sched_->after_record();
+}
+
+void Runtime::record_from(detail::ThreadCtl& me, LogEvent e) {
+    e.thread = me.tid;
+    e.line = me.line;
+    record(e);
+}
+
+std::vector<detail::ThreadCtl*> Runtime::threads_snapshot() const {
+    std::lock_guard lk(mutex_);
+    std::vector<detail::ThreadCtl*> out;
+    for (auto& t : threads_) out.push_back(t.get());
+    return out;
+}
+
+void Runtime::note_deadlock(DeadlockInfo info) {
+    {
+        std::lock_guard lk(mutex_);
+        deadlock_ = info;
+    }
+    for (const WaitEdge& w : info.waiting) {
+        LogEvent e;
+        e.kind = EvKind::Deadlock;
+        e.thread = w.thread;
+        e.object = w.object;
+        e.other = w.holder;
+        e.ok = std::any_of(info.cycle.begin(), info.cycle.end(),
+                           [&](const WaitEdge& c) { return c.thread == w.thread; });
+        record(e);
+    }
+}
+
+uint32_t Runtime::holder_of(uint32_t object) const {
+    std::lock_guard lk(mutex_);
+    return object < by_id_.size() && by_id_[object] ? by_id_[object]->holder() : kNone;
+}
+
+void Runtime::adopt(std::unique_ptr<Object> obj) {
+    std::lock_guard lk(mutex_);
+    if (by_id_.size() <= obj->id()) by_id_.resize(obj->id() + 1, nullptr);
+    by_id_[obj->id()] = obj.get();
+    objects_.push_back(std::move(obj));
+}
+
+std::string DeadlockInfo::describe(const EventLog& log) const {
+    std::ostringstream out;
+    const auto& edges = cycle.empty() ? waiting : cycle;
+    out << (cycle.empty() ? "deadlock: no thread can run: " : "deadlock cycle: ");
+    for (size_t i = 0; i < edges.size(); ++i) {
+        const WaitEdge& e = edges[i];
+        if (i) out << "; ";
+        out << log.thread(e.thread).name << " waits for "
+            << (e.object == kNone ? std::string("nothing") : log.object(e.object).name);
+        if (e.holder != kNone) out << " held by " << log.thread(e.holder).name;
+    }
+    return out.str();
+}
+
+}  // namespace tl

@@ -1,0 +1,60 @@
+// The park/unpark layer that each run mode provides. Every primitive is
+// written once over these calls (see object.cpp); only the schedulers know
+// whether threads run in parallel or one at a time.
+#pragma once
+#include <mutex>
+#include <optional>
+#include <vector>
+
+#include "thread_ctl.hpp"
+#include "threadlab/event.hpp"
+
+namespace tl::detail {
+
+enum class Wake { Unparked, Timeout, Killed };
+
+class Scheduler {
+public:
+    virtual ~Scheduler() = default;
+
+    // Scenario time used to stamp events.
+    virtual Nanos now() const = 0;
+    // Scenario time for a live display (deterministic paced mode moves it
+    // smoothly between wake-ups; otherwise the same as now()).
+    virtual Nanos display_now() const { return now(); }
+
+    // Thread lifecycle. on_spawn runs on the parent (before the OS thread
+    // exists), on_enter first thing on the new thread, on_exit last.
+    virtual void on_spawn(ThreadCtl& t) = 0;
+    virtual void on_enter(ThreadCtl& t) = 0;  // throws ThreadKilled when stopped before it ran
+    virtual void on_exit(ThreadCtl& t) = 0;
+
+    // The scheduling point at the start of every engine call.
+    virtual void gate(ThreadCtl& me, bool may_throw) = 0;
+    // Parks the caller until unparked, past `deadline`, or killed. `obj_lock`
+    // (the primitive's mutex, held on entry) is released while parked and
+    // held again on return. May return Unparked spuriously: callers loop.
+    virtual Wake park(ThreadCtl& me, std::unique_lock<std::mutex>* obj_lock,
+                      std::optional<Nanos> deadline) = 0;
+    virtual void unpark(ThreadCtl& t) = 0;
+    // CPU-bound work for `duration` of scenario time.
+    virtual void cpu_work(ThreadCtl& me, Nanos duration) = 0;
+
+    // Makes t throw ThreadKilled at its next engine call (daemon shutdown).
+    virtual void kill(ThreadCtl& t) = 0;
+    // Ends the run: every thread unwinds, whatever it is doing.
+    virtual void stop_all() = 0;
+
+    virtual void set_speed(double s) = 0;
+    virtual double speed() const = 0;
+    virtual void pause() = 0;
+    virtual void resume() = 0;
+    virtual bool paused() const = 0;
+    virtual void step() = 0;
+    virtual std::vector<uint32_t> choices() const { return {}; }
+    virtual void pick(uint32_t) {}
+    // Free mode's step: pause again once one more event is recorded.
+    virtual void after_record() {}
+};
+
+}  // namespace tl::detail

@@ -1,0 +1,62 @@
+// The engine's private record of one scenario thread: its identity, its
+// parking slot (used by both schedulers) and what it is doing now.
+#pragma once
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "threadlab/event.hpp"
+
+namespace tl {
+class Runtime;
+class Thread;
+namespace detail {
+
+struct ThreadCtl {
+    Runtime* rt = nullptr;
+    uint32_t tid = 0;
+    uint32_t object = kNone;       // the Thread object (joiners wait on it)
+    std::string name;
+    bool daemon = false;
+    Thread* thread_obj = nullptr;  // nullptr for MainThread
+    std::function<void()> body;
+    std::thread os;
+
+    // Parking slot. Guarded by park_mutex in free mode and by the
+    // deterministic scheduler's mutex in deterministic mode.
+    std::mutex park_mutex;
+    std::condition_variable cv;
+    bool permit = false;           // an unpark not yet consumed by park
+    std::atomic<bool> killed{false};
+
+    // Deterministic scheduler's view (guarded by its mutex).
+    bool runnable = false;
+    bool parked = false;
+    bool exited = false;
+    bool timed_out = false;
+    std::optional<Nanos> deadline;
+
+    // Written only by the thread itself.
+    ThreadState state = ThreadState::New;
+    uint32_t state_object = kNone;
+    uint16_t line = 0;
+    uint64_t rng = 0;
+
+    // Read by deadlock detection from the scheduler.
+    std::atomic<uint32_t> waiting_on{kNone};
+
+    // Records a State event when the state (or the object) changes.
+    void set_state(ThreadState s, uint32_t obj = kNone);
+    double uniform01();
+};
+
+// The calling thread's control block, or nullptr outside scenario threads.
+ThreadCtl* current();
+
+}  // namespace detail
+}  // namespace tl

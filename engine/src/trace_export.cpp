@@ -1,0 +1,233 @@
+// Chrome Trace Event Format export. Event kinds used (docs/TRACE.md):
+//   M  metadata: process and thread names, thread order
+//   X  complete slices: one per thread-state segment (from tl::Timeline)
+//   i  instants: every primitive operation "OBJECT.OP", raises, prints,
+//      excepthook, deadlock edges, the end of the run
+//   s/f flow pairs: from an operation that woke a thread to what that
+//      thread did next on the same object (or its next running state)
+#include "threadlab/trace_export.hpp"
+
+#include <nlohmann/json.hpp>
+#include <unordered_map>
+#include <vector>
+
+#include "threadlab/reduce.hpp"
+
+namespace tl {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr int kPid = 1;
+
+// Chrome's tid 0 is sometimes treated as "the process"; shift by one.
+int chrome_tid(uint32_t tid) { return tid == kNone ? 0 : static_cast<int>(tid) + 1; }
+
+double micros(Nanos t) { return static_cast<double>(t) / 1000.0; }
+
+// The names of everything the log refers to, read once (the log's lookups
+// lock and copy).
+struct Names {
+    std::vector<ThreadInfo> threads;
+    std::vector<ObjectInfo> objects;
+
+    explicit Names(const EventLog& log) {
+        for (size_t i = 0; i < log.thread_count(); ++i) threads.push_back(log.thread(uint32_t(i)));
+        for (size_t i = 0; i < log.object_count(); ++i) objects.push_back(log.object(uint32_t(i)));
+    }
+    std::string thread(uint32_t tid) const {
+        return tid < threads.size() ? threads[tid].name : "thread-" + std::to_string(tid);
+    }
+    // An operation that is not on any object (sleep, cpu, io) is the thread's
+    // own doing, so it is named after the thread.
+    std::string object(uint32_t id, uint32_t tid) const {
+        if (id == kNone) return thread(tid);
+        return id < objects.size() ? objects[id].name : "object-" + std::to_string(id);
+    }
+    json object_or_null(uint32_t id) const {
+        return id == kNone ? json(nullptr) : json(object(id, kNone));
+    }
+};
+
+bool has_value(ObjKind kind, Op op) {
+    switch (kind) {
+        case ObjKind::Queue: return op == Op::Put || op == Op::Get;
+        case ObjKind::Semaphore:
+        case ObjKind::BoundedSemaphore: return op == Op::Acquire || op == Op::Release;
+        case ObjKind::Barrier: return op == Op::Wait;
+        case ObjKind::Event: return op == Op::Wait;
+        case ObjKind::Lock:
+        case ObjKind::RLock: return op == Op::Acquire;
+        default: return false;
+    }
+}
+
+json base_event(const char* ph, const std::string& name, const char* cat, Nanos t, uint32_t tid) {
+    return json{{"ph", ph}, {"name", name}, {"cat", cat}, {"ts", micros(t)}, {"pid", kPid}, {"tid", chrome_tid(tid)}};
+}
+
+json instant(const std::string& name, const char* cat, const LogEvent& e, const char* scope = "t") {
+    json j = base_event("i", name, cat, e.t, e.thread);
+    j["s"] = scope;
+    return j;
+}
+
+void add_metadata(const Names& names, json& out) {
+    out.push_back({{"ph", "M"}, {"name", "process_name"}, {"pid", kPid}, {"tid", 0}, {"args", {{"name", "ThreadLab"}}}});
+    for (size_t tid = 0; tid < names.threads.size(); ++tid) {
+        std::string label = names.threads[tid].name;
+        if (names.threads[tid].daemon) label += " (daemon)";
+        out.push_back({{"ph", "M"}, {"name", "thread_name"}, {"pid", kPid}, {"tid", chrome_tid(uint32_t(tid))},
+                       {"args", {{"name", label}}}});
+        out.push_back({{"ph", "M"}, {"name", "thread_sort_index"}, {"pid", kPid}, {"tid", chrome_tid(uint32_t(tid))},
+                       {"args", {{"sort_index", tid}}}});
+    }
+}
+
+void add_state_slices(const EventLog& log, size_t n, const Names& names, json& out) {
+    Timeline timeline;
+    timeline.update(log, n);
+    for (const Lane& lane : timeline.lanes()) {
+        for (const Segment& s : lane.segments) {
+            // Before start and after the end there is nothing to see.
+            if (s.state == ThreadState::New || is_final(s.state)) continue;
+            json j = base_event("X", std::string(to_string(s.state)), "state", s.start, lane.tid);
+            j["dur"] = micros(s.end - s.start);
+            j["args"] = {{"object", names.object_or_null(s.object)}, {"line", s.line}};
+            out.push_back(std::move(j));
+        }
+    }
+}
+
+json op_event(const EventLog& log, const Names& names, const LogEvent& e) {
+    const Op op = static_cast<Op>(e.code);
+    const std::string object = names.object(e.object, e.thread);
+    json j = instant(object + "." + std::string(to_string(op)), op == Op::Raise ? "error" : "op", e);
+    json args = {{"object", object}, {"op", to_string(op)}, {"ok", e.ok != 0}, {"line", e.line}};
+    if (op == Op::Raise) {
+        args["error"] = log.str(static_cast<uint32_t>(e.value));
+        // Objects record which of their operations raised; sleep/cpu/io do not.
+        if (e.object != kNone) args["during"] = to_string(static_cast<Op>(e.aux));
+    } else if (e.object != kNone && e.object < names.objects.size()) {
+        const ObjKind kind = names.objects[e.object].kind;
+        if (has_value(kind, op)) args["value"] = e.value;
+        if (kind == ObjKind::Queue && (op == Op::Put || op == Op::Get) && e.ok) args["item"] = e.aux;
+    } else if (op == Op::Sleep || op == Op::Cpu || op == Op::Io) {
+        args["seconds"] = static_cast<double>(e.value) / 1e9;
+    }
+    if (e.other != kNone) args["woke"] = names.thread(e.other);
+    j["args"] = std::move(args);
+    return j;
+}
+
+// For each event index, where the flow from a wake-up it records should
+// land: the woken thread's next operation on the same object, else its next
+// Running state. Built by one backward pass so the export stays linear.
+std::unordered_map<size_t, size_t> flow_targets(const std::vector<LogEvent>& ev) {
+    std::unordered_map<uint64_t, size_t> next_op;   // (thread, object) -> index
+    std::unordered_map<uint32_t, size_t> next_run;  // thread -> index
+    std::unordered_map<size_t, size_t> target;
+    for (size_t i = ev.size(); i-- > 0;) {
+        const LogEvent& e = ev[i];
+        if (e.kind == EvKind::OpDone && e.other != kNone) {
+            const uint64_t key = (uint64_t(e.other) << 32) | e.object;
+            if (auto it = next_op.find(key); it != next_op.end() && e.object != kNone)
+                target[i] = it->second;
+            else if (auto r = next_run.find(e.other); r != next_run.end())
+                target[i] = r->second;
+        }
+        if (e.kind == EvKind::OpDone && e.thread != kNone && e.object != kNone)
+            next_op[(uint64_t(e.thread) << 32) | e.object] = i;
+        if (e.kind == EvKind::State && static_cast<ThreadState>(e.code) == ThreadState::Running)
+            next_run[e.thread] = i;
+    }
+    return target;
+}
+
+void add_instants_and_flows(const EventLog& log, const std::vector<LogEvent>& ev, const Names& names, json& out) {
+    const auto targets = flow_targets(ev);
+    int64_t flow_id = 0;
+    for (size_t i = 0; i < ev.size(); ++i) {
+        const LogEvent& e = ev[i];
+        switch (e.kind) {
+            case EvKind::OpDone: {
+                out.push_back(op_event(log, names, e));
+                auto t = targets.find(i);
+                if (t == targets.end()) break;
+                const LogEvent& to = ev[t->second];
+                ++flow_id;
+                json s = base_event("s", "wake", "wake", e.t, e.thread);
+                s["id"] = flow_id;
+                json f = base_event("f", "wake", "wake", to.t, to.thread);
+                f["id"] = flow_id;
+                f["bp"] = "e";
+                out.push_back(std::move(s));
+                out.push_back(std::move(f));
+                break;
+            }
+            case EvKind::ObjNew: {
+                const std::string object = names.object(e.object, e.thread);
+                json j = instant(object + ".new", "object", e, e.thread == kNone ? "p" : "t");
+                j["args"] = {{"object", object},
+                             {"kind", to_string(static_cast<ObjKind>(e.code))},
+                             {"initial", e.value},
+                             {"line", e.line}};
+                out.push_back(std::move(j));
+                break;
+            }
+            case EvKind::Excepthook: {
+                json j = instant("excepthook", "error", e);
+                j["args"] = {{"error", log.str(static_cast<uint32_t>(e.value))}, {"line", e.line}};
+                out.push_back(std::move(j));
+                break;
+            }
+            case EvKind::Print: {
+                json j = instant("print", "output", e);
+                j["args"] = {{"text", log.str(static_cast<uint32_t>(e.value))}, {"line", e.line}};
+                out.push_back(std::move(j));
+                break;
+            }
+            case EvKind::Deadlock: {
+                json j = instant("deadlock", "error", e);
+                j["args"] = {{"object", names.object_or_null(e.object)},
+                             {"holder", e.other == kNone ? json(nullptr) : json(names.thread(e.other))}};
+                out.push_back(std::move(j));
+                break;
+            }
+            case EvKind::RunEnd: {
+                json j = instant("run_end", "run", e, "g");
+                j["args"] = {{"ended_by_itself", e.ok != 0}};
+                out.push_back(std::move(j));
+                break;
+            }
+            case EvKind::ThreadNew:  // the thread_name metadata covers these
+            case EvKind::State:      // the X slices cover these
+                break;
+        }
+    }
+}
+
+}  // namespace
+
+std::string chrome_trace_json(const EventLog& log, const std::map<std::string, std::string>& other_data) {
+    const std::vector<LogEvent> ev = log.copy();  // one consistent prefix, even during a run
+    const Names names(log);
+    json events = json::array();
+    add_metadata(names, events);
+    add_state_slices(log, ev.size(), names, events);
+    add_instants_and_flows(log, ev, names, events);
+
+    json other = {{"generator", "ThreadLab"},
+                  {"time_unit_of_ts", "microseconds of scenario time"},
+                  {"events", ev.size()},
+                  {"dropped_events", log.dropped()},
+                  {"threads", names.threads.size()},
+                  {"objects", names.objects.size()}};
+    for (const auto& [k, v] : other_data) other[k] = v;
+    json doc = {{"traceEvents", std::move(events)}, {"displayTimeUnit", "ms"}, {"otherData", std::move(other)}};
+    // Printed text may hold any bytes; never let invalid UTF-8 abort an export.
+    return doc.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace tl

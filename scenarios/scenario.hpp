@@ -1,0 +1,85 @@
+// A scenario: one lesson's runnable program, its parameters, the Python
+// listing it mirrors, and the checks (reducers over the event log) that say
+// what it must demonstrate. Each scenario lives in its own file and is
+// registered with one line in registry.cpp.
+#pragma once
+#include <functional>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "threadlab/event_log.hpp"
+
+namespace tl {
+
+struct Text {
+    std::string en;
+    std::string zh;
+    const std::string& get(const std::string& lang) const { return lang == "zh" && !zh.empty() ? zh : en; }
+};
+
+enum class ParamType { Int, Real, Bool };
+
+struct ParamSpec {
+    std::string name;      // as used in --set NAME=VALUE
+    ParamType type = ParamType::Int;
+    double def = 0;
+    double min = 0;
+    double max = 0;
+    Text help;
+    bool live = false;     // takes effect while running (otherwise on reset)
+};
+
+// Parameter values by name; every spec'd parameter is present.
+class Params {
+public:
+    double real(const std::string& name) const;
+    int64_t integer(const std::string& name) const { return static_cast<int64_t>(real(name)); }
+    bool flag(const std::string& name) const { return real(name) != 0; }
+    void set(const std::string& name, double v) { values_[name] = v; }
+    const std::map<std::string, double>& values() const { return values_; }
+
+private:
+    std::map<std::string, double> values_;
+};
+
+struct CheckResult {
+    std::string name;
+    bool passed = false;
+    std::string detail;   // the numbers behind the verdict
+};
+
+struct Scenario {
+    std::string id;                 // "producer-consumer"
+    Text title;
+    Text summary;                   // one or two sentences: what it teaches
+    std::vector<ParamSpec> params;
+    std::string python;             // the listing; line 1 is the first line
+    // Runs as MainThread inside a Runtime; uses tl::make, tl::at, tl::sleep...
+    std::function<void(const Params&)> program;
+    // Reducers over the finished (or stopped) log.
+    std::function<std::vector<CheckResult>(const EventLog&, const Params&)> checks;
+    // Optional scenario-specific numbers for the summary and --json metrics.
+    std::function<std::map<std::string, double>(const EventLog&, const Params&)> metrics;
+};
+
+// Every registered scenario, in registration order.
+const std::vector<Scenario>& all_scenarios();
+const Scenario* find_scenario(const std::string& id);
+
+// The defaults of every parameter.
+Params default_params(const Scenario& s);
+// Applies NAME=VALUE settings over the defaults. Throws std::invalid_argument
+// with a one-line message naming the parameter and what is allowed.
+Params parse_params(const Scenario& s, const std::vector<std::string>& settings);
+// Checks one value against its spec; throws std::invalid_argument likewise.
+double validate_param(const Scenario& s, const std::string& name, const std::string& text);
+
+// The lesson Markdown for a scenario in "en" or "zh" (assets/lessons/ID.LANG.md);
+// empty when the file is missing.
+std::string lesson_markdown(const std::string& id, const std::string& lang);
+// The folder that holds assets/ (THREADLAB_ASSETS overrides the built-in path).
+std::string assets_dir();
+
+}  // namespace tl
