@@ -147,7 +147,8 @@ struct TaskTrace {
     bool passed = false;             // a wait() that returned normally
     Nanos passed_at = 0;
     bool broken_error = false;       // a wait() that raised BrokenBarrierError
-    bool aborted = false;            // it called abort()
+    bool aborted = false;            // it recorded an abort: abort(), or its own wait timing out
+    bool waited = false;             // it reached wait()
 };
 
 struct BarrierTrace {
@@ -185,8 +186,10 @@ BarrierTrace trace_barrier(const EventLog& log) {
     for (size_t i = 0; i < n; ++i) {
         const LogEvent& e = log[i];
         if (e.kind == EvKind::Print && log.str(static_cast<uint32_t>(e.value)) == kServiceLine) ++tr.service_starts;
-        if (e.kind != EvKind::OpDone || e.object != tr.barrier || !tr.found) continue;
+        if (!tr.found || e.object != tr.barrier) continue;
         TaskTrace* t = tr.task(e.thread);
+        if (e.kind == EvKind::State && t) t->waited = true;
+        if (e.kind != EvKind::OpDone) continue;
         const Op op = static_cast<Op>(e.code);
         if (op == Op::Abort) {
             tr.broken = true;
@@ -194,10 +197,10 @@ BarrierTrace trace_barrier(const EventLog& log) {
         } else if (op == Op::Raise) {
             if (log.str(static_cast<uint32_t>(e.value)).find("BrokenBarrierError") != std::string::npos) {
                 tr.broken = true;
-                if (t) t->broken_error = true;
+                if (t) t->broken_error = t->waited = true;
             }
         } else if (op == Op::Wait && e.ok && t) {
-            t->passed = true;
+            t->passed = t->waited = true;
             t->passed_at = e.t;
         }
     }
@@ -254,7 +257,7 @@ CheckResult check_all_or_none(const BarrierTrace& tr) {
     int passed = 0, broken_waiters = 0, waiters = 0;
     for (const TaskTrace& t : tr.tasks) {
         passed += t.passed;
-        if (t.aborted) continue;  // the failing task never waits
+        if (t.aborted && !t.waited) continue;  // the failing task never waits
         ++waiters;
         broken_waiters += t.broken_error;
     }

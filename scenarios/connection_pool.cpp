@@ -150,7 +150,8 @@ PoolTrace trace_pool(const EventLog& log) {
             tr.max_in_use = std::max(tr.max_in_use, tr.connections - e.value);
             if (!contains(tr.acquired, e.thread)) tr.acquired.push_back(e.thread);
         } else if (op == Op::Release && e.ok) {
-            if (e.value < 1 || e.value > tr.connections) ++tr.bad_values;
+            // 0 when the unit went straight to a waiting client.
+            if (e.value < 0 || e.value > tr.connections) ++tr.bad_values;
         } else if (op == Op::Raise) {
             tr.raised.push_back(log.str(static_cast<uint32_t>(e.value)));
             tr.raised_by.push_back(e.thread);

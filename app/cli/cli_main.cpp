@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/describe_command.hpp"
+#include "cli/flags.hpp"
 #include "cli/list_command.hpp"
 #include "cli/run_command.hpp"
 #include "cli/usage_error.hpp"
@@ -37,7 +38,8 @@ std::string command_names(const CLI::App& app) {
 }
 
 // CLI11's own messages are fine for the details, but they do not say what is
-// allowed; this names the command and its options instead.
+// allowed; this names the command and its options or the flag's values.
+// Returns the whole line to print.
 std::string usage_message(const CLI::App& app, const CLI::ParseError& e, int argc, const char* const* argv) {
     const CLI::App* cmd = nullptr;
     if (argc > 1) {
@@ -48,12 +50,20 @@ std::string usage_message(const CLI::App& app, const CLI::ParseError& e, int arg
     }
     if (!cmd) {
         if (argc > 1 && argv[1][0] != '-')
-            return "unknown command '" + std::string(argv[1]) + "' (allowed: " + command_names(app) + ")";
-        return one_line(e.what()) + " (allowed: " + option_names(app) + " and the commands " + command_names(app) + ")";
+            return "threadlab: unknown command '" + std::string(argv[1]) + "' (allowed: " + command_names(app) + ")";
+        return "threadlab: " + one_line(e.what()) + " (allowed: " + option_names(app) + ", or a command: " +
+               command_names(app) + ")";
     }
     const std::string where = "threadlab " + cmd->get_name();
     if (dynamic_cast<const CLI::ExtrasError*>(&e))
         return where + ": " + one_line(e.what()) + " (allowed options: " + option_names(*cmd) + ")";
+    if (dynamic_cast<const CLI::ArgumentMismatch*>(&e)) {
+        // "--mode: 1 required TEXT missing" -> "--mode: missing value (allowed: ...)"
+        const std::string text = e.what();
+        const std::string flag = text.substr(0, text.find(':'));
+        const std::string allowed = allowed_values(flag);
+        if (!allowed.empty()) return where + ": " + flag + ": missing value (allowed: " + allowed + ")";
+    }
     return where + ": " + one_line(e.what()) + " (see '" + where + " --help')";
 }
 
@@ -84,10 +94,12 @@ int cli_main(int argc, const char* const* argv, std::ostream& out, std::ostream&
     } catch (const CLI::CallForVersion& e) {
         return app.exit(e, out, err);
     } catch (const CLI::ParseError& e) {
-        err << "threadlab: " << usage_message(app, e, argc, argv) << '\n';
+        err << usage_message(app, e, argc, argv) << '\n';
         return kExitUsage;
     }
 
+    std::string where = "threadlab";  // names the command in error lines
+    for (const CLI::App* cmd : app.get_subcommands()) where += " " + cmd->get_name();
     try {
         if (list->parsed()) return run_list(list_args, out);
         if (describe->parsed()) return run_describe(describe_args, out);
@@ -98,10 +110,10 @@ int cli_main(int argc, const char* const* argv, std::ostream& out, std::ostream&
         out << app.help();
         return kExitOk;
     } catch (const UsageError& e) {
-        err << "threadlab: " << one_line(e.what()) << '\n';
+        err << where << ": " << one_line(e.what()) << '\n';
         return kExitUsage;
     } catch (const std::exception& e) {
-        err << "threadlab: internal error: " << one_line(e.what()) << '\n';
+        err << where << ": internal error: " << one_line(e.what()) << '\n';
         return 3;
     }
 }

@@ -27,7 +27,7 @@ void print_params(const Scenario& s, const std::string& lang, std::ostream& out)
         out << "  (none)\n";
         return;
     }
-    TextTable table({"name", "type", "default", "range", "help"});
+    TextTable table({"name", "type", "default", "range", "help"}, "llrll");
     for (const ParamSpec& p : s.params) {
         const std::string range = p.type == ParamType::Bool
                                       ? "true, false"

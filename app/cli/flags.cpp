@@ -3,10 +3,11 @@
 #include <charconv>
 #include <cmath>
 #include <filesystem>
-#include <sstream>
+#include <map>
 
 #include <unistd.h>
 
+#include "cli/text_table.hpp"
 #include "cli/usage_error.hpp"
 
 namespace tl::cli {
@@ -24,6 +25,25 @@ bool parse_int(const std::string& text, int64_t lo, int64_t hi, int64_t& out) {
 }
 
 }  // namespace
+
+std::string allowed_values(const std::string& flag) {
+    static const std::map<std::string, std::string> allowed = {
+        {"--set", "NAME=VALUE, see `threadlab describe ID`"},
+        {"--mode", "free, deterministic"},
+        {"--policy", "random, round-robin"},
+        {"--seed", "an integer from 0 to 18446744073709551615"},
+        {"--speed", "a number from " + format_number(kMinSpeed) + " to " + format_number(kMaxSpeed)},
+        {"--lang", "en, zh"},
+        {"--scale", "0 for automatic, or 0.5 to 4"},
+        {"--frames", "an integer from 1 to 1000000"},
+        {"--size", "WIDTHxHEIGHT, each an integer from 200 to 8192, e.g. 1600x900"},
+        {"--trace", "a writable file path"},
+        {"--screenshot", "a writable file path"},
+        {"--scenario", scenario_ids()},
+    };
+    auto it = allowed.find(flag);
+    return it == allowed.end() ? "" : it->second;
+}
 
 bool parse_number(const std::string& text, double& out) {
     if (text.empty()) return false;
@@ -43,55 +63,53 @@ const Scenario& require_scenario(const std::string& id) {
     throw UsageError("unknown scenario " + quoted(id) + " (allowed: " + scenario_ids() + ")");
 }
 
+// "--mode: unknown mode 'fast' (allowed: free, deterministic)"
+[[noreturn]] static void reject(const std::string& flag, const std::string& problem) {
+    throw UsageError(flag + ": " + problem + " (allowed: " + allowed_values(flag) + ")");
+}
+
 Mode parse_mode(const std::string& text) {
     if (text == "free") return Mode::Free;
     if (text == "deterministic") return Mode::Deterministic;
-    throw UsageError("--mode: unknown mode " + quoted(text) + " (allowed: free, deterministic)");
+    reject("--mode", "unknown mode " + quoted(text));
 }
 
 Policy parse_policy(const std::string& text) {
     if (text == "random") return Policy::Random;
     if (text == "round-robin") return Policy::RoundRobin;
-    throw UsageError("--policy: unknown policy " + quoted(text) + " (allowed: random, round-robin)");
+    reject("--policy", "unknown policy " + quoted(text));
 }
 
 uint64_t parse_seed(const std::string& text) {
     uint64_t seed = 0;
     const char* end = text.data() + text.size();
     auto [ptr, ec] = std::from_chars(text.data(), end, seed);
-    if (text.empty() || ec != std::errc() || ptr != end)
-        throw UsageError("--seed: " + quoted(text) +
-                         " is not an integer (allowed: 0 .. 18446744073709551615)");
+    if (text.empty() || ec != std::errc() || ptr != end) reject("--seed", quoted(text) + " is not an integer");
     return seed;
 }
 
 double parse_speed(const std::string& text) {
     double speed = 0;
-    std::ostringstream allowed;
-    allowed << "(allowed: a number from " << kMinSpeed << " to " << kMaxSpeed << ")";
-    if (!parse_number(text, speed)) throw UsageError("--speed: " + quoted(text) + " is not a number " + allowed.str());
-    if (speed < kMinSpeed || speed > kMaxSpeed)
-        throw UsageError("--speed: " + text + " is out of range " + allowed.str());
+    if (!parse_number(text, speed)) reject("--speed", quoted(text) + " is not a number");
+    if (speed < kMinSpeed || speed > kMaxSpeed) reject("--speed", text + " is out of range");
     return speed;
 }
 
 std::string parse_lang(const std::string& text) {
     if (text == "en" || text == "zh") return text;
-    throw UsageError("--lang: unknown language " + quoted(text) + " (allowed: en, zh)");
+    reject("--lang", "unknown language " + quoted(text));
 }
 
 float parse_scale(const std::string& text) {
     double scale = 0;
-    const std::string allowed = " (allowed: 0 for automatic, or 0.5 to 4)";
-    if (!parse_number(text, scale)) throw UsageError("--scale: " + quoted(text) + " is not a number" + allowed);
-    if (scale != 0 && (scale < 0.5 || scale > 4)) throw UsageError("--scale: " + text + " is out of range" + allowed);
+    if (!parse_number(text, scale)) reject("--scale", quoted(text) + " is not a number");
+    if (scale != 0 && (scale < 0.5 || scale > 4)) reject("--scale", text + " is out of range");
     return static_cast<float>(scale);
 }
 
 int parse_frames(const std::string& text) {
     int64_t frames = 0;
-    if (!parse_int(text, 1, 1000000, frames))
-        throw UsageError("--frames: " + quoted(text) + " is not allowed (allowed: an integer from 1 to 1000000)");
+    if (!parse_int(text, 1, 1000000, frames)) reject("--frames", quoted(text) + " is not allowed");
     return static_cast<int>(frames);
 }
 
@@ -100,33 +118,30 @@ std::pair<int, int> parse_size(const std::string& text) {
     int64_t w = 0, h = 0;
     if (x == std::string::npos || !parse_int(text.substr(0, x), 200, 8192, w) ||
         !parse_int(text.substr(x + 1), 200, 8192, h))
-        throw UsageError("--size: " + quoted(text) +
-                         " is not allowed (allowed: WIDTHxHEIGHT, each an integer from 200 to 8192, e.g. 1600x900)");
+        reject("--size", quoted(text) + " is not allowed");
     return {static_cast<int>(w), static_cast<int>(h)};
 }
 
 std::unique_ptr<std::ofstream> open_output(const std::string& path, const std::string& flag) {
-    if (path.empty()) throw UsageError(flag + ": the file name is empty (allowed: a writable file path)");
+    if (path.empty()) reject(flag, "the file name is empty");
     std::error_code ec;
-    if (std::filesystem::is_directory(path, ec))
-        throw UsageError(flag + ": " + quoted(path) + " is a directory (allowed: a writable file path)");
+    if (std::filesystem::is_directory(path, ec)) reject(flag, quoted(path) + " is a directory");
     auto out = std::make_unique<std::ofstream>(path, std::ios::binary | std::ios::trunc);
-    if (!*out) throw UsageError(flag + ": cannot write " + quoted(path) + " (allowed: a writable file path)");
+    if (!*out) reject(flag, "cannot write " + quoted(path));
     return out;
 }
 
 void check_writable(const std::string& path, const std::string& flag) {
     namespace fs = std::filesystem;
-    const std::string allowed = " (allowed: a writable file path)";
-    if (path.empty()) throw UsageError(flag + ": the file name is empty" + allowed);
+    if (path.empty()) reject(flag, "the file name is empty");
     std::error_code ec;
-    if (fs::is_directory(path, ec)) throw UsageError(flag + ": " + quoted(path) + " is a directory" + allowed);
+    if (fs::is_directory(path, ec)) reject(flag, quoted(path) + " is a directory");
     const bool exists = fs::exists(path, ec);
     fs::path dir = fs::path(path).parent_path();
     if (dir.empty()) dir = ".";
     const bool ok = exists ? ::access(path.c_str(), W_OK) == 0
                            : fs::is_directory(dir, ec) && ::access(dir.c_str(), W_OK) == 0;
-    if (!ok) throw UsageError(flag + ": cannot write " + quoted(path) + allowed);
+    if (!ok) reject(flag, "cannot write " + quoted(path));
 }
 
 }  // namespace tl::cli

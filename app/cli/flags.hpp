@@ -32,6 +32,9 @@ std::unique_ptr<std::ofstream> open_output(const std::string& path, const std::s
 // another component, e.g. the GUI's screenshot). Throws UsageError otherwise.
 void check_writable(const std::string& path, const std::string& flag);
 
+// What a flag accepts, for messages: "free, deterministic"; "" when unknown.
+std::string allowed_values(const std::string& flag);
+
 // Parses a whole string as a finite double; false on anything else.
 bool parse_number(const std::string& text, double& out);
 

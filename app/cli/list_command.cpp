@@ -15,7 +15,7 @@ CLI::App* add_list_command(CLI::App& app, ListArgs& args) {
 
 int run_list(const ListArgs& args, std::ostream& out) {
     const std::string lang = parse_lang(args.lang);
-    TextTable table({"id", "title"});
+    TextTable table({"id", "title"}, "ll");
     for (const Scenario& s : all_scenarios()) table.add({s.id, s.title.get(lang)});
     table.print(out, "");
     return 0;

@@ -23,7 +23,7 @@ void print_heading(const RunReport& r, std::ostream& out) {
 void print_threads(const RunReport& r, std::ostream& out) {
     std::vector<std::string> header = {"thread", "final"};
     for (ThreadState st : reported_states()) header.emplace_back(to_string(st));
-    TextTable table(header);
+    TextTable table(header, "ll");
     const World& w = r.summary.final_world;
     for (const ThreadStats& t : r.summary.threads) {
         std::string name = r.thread_names.at(t.tid);
@@ -41,7 +41,7 @@ void print_threads(const RunReport& r, std::ostream& out) {
 }
 
 void print_objects(const RunReport& r, std::ostream& out) {
-    TextTable table({"object", "kind", "ops", "waits", "wait ms", "max waiters", "failures"});
+    TextTable table({"object", "kind", "ops", "waits", "wait ms", "max waiters", "failures"}, "ll");
     for (const ObjectStats& o : r.summary.objects) {
         const ObjKind kind = r.object_kinds.at(o.id);
         // Every thread object sees a start(); only joins that waited are news.
@@ -58,7 +58,7 @@ void print_objects(const RunReport& r, std::ostream& out) {
 void print_output(const RunReport& r, std::ostream& out) {
     const auto& lines = r.summary.final_world.output;
     if (lines.empty()) return;
-    out << "\nOutput (" << lines.size() << " lines)\n";
+    out << "\nOutput (" << lines.size() << (lines.size() == 1 ? " line)\n" : " lines)\n");
     for (size_t i = 0; i < lines.size() && i < kMaxOutputLines; ++i)
         out << "  [" << r.thread_names.at(lines[i].first) << "] " << lines[i].second << '\n';
     if (lines.size() > kMaxOutputLines)

@@ -32,7 +32,7 @@ void TextTable::print(std::ostream& out, const std::string& indent) const {
             const std::string cell = i < row.size() ? row[i] : "";
             const std::string pad(width[i] - display_width(cell), ' ');
             if (i > 0) text += "  ";
-            text += i == 0 ? cell + pad : pad + cell;
+            text += i < align_.size() && align_[i] == 'l' ? cell + pad : pad + cell;
         }
         while (!text.empty() && text.back() == ' ') text.pop_back();
         out << text << '\n';

@@ -1,5 +1,6 @@
-// A plain-text table for terminal reports: the first column left-aligned
-// (names), the others right-aligned (numbers), two spaces between columns.
+// A plain-text table for terminal reports, two spaces between columns.
+// `align` has one letter per column, 'l' (text) or 'r' (numbers); columns
+// beyond it are right-aligned, so the default suits "name, numbers...".
 #pragma once
 #include <ostream>
 #include <string>
@@ -9,13 +10,15 @@ namespace tl::cli {
 
 class TextTable {
 public:
-    explicit TextTable(std::vector<std::string> header) : header_(std::move(header)) {}
+    explicit TextTable(std::vector<std::string> header, std::string align = "l")
+        : header_(std::move(header)), align_(std::move(align)) {}
     void add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
     bool empty() const { return rows_.empty(); }
     void print(std::ostream& out, const std::string& indent = "  ") const;
 
 private:
     std::vector<std::string> header_;
+    std::string align_;
     std::vector<std::vector<std::string>> rows_;
 };
 

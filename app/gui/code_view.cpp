@@ -50,7 +50,7 @@ void draw_code(const std::vector<std::string>& lines, const World& world, const 
                               stuck ? palette::kAlertBg : palette::kCodeLine);
         }
         ImGui::PushFont(fonts().mono);
-        char num[16];
+        char num[24];
         std::snprintf(num, sizeof num, "%3zu", i + 1);
         const float ty = y + (row_h - ImGui::GetFontSize()) * 0.5f;
         dl->AddText(ImVec2(origin.x + char_w * 0.5f, ty), palette::kTextDim, num);

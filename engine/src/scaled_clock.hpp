@@ -40,11 +40,11 @@ public:
 
     void set_speed(double s) {
         std::lock_guard lk(write_mutex_);
-        rebase([&] { speed_.store(s, std::memory_order_relaxed); });
+        rebase([&] { speed_.store(s, std::memory_order_release); });
     }
     void set_paused(bool p) {
         std::lock_guard lk(write_mutex_);
-        rebase([&] { paused_.store(p, std::memory_order_relaxed); });
+        rebase([&] { paused_.store(p, std::memory_order_release); });
     }
 
     static int64_t real_ns() {
@@ -65,9 +65,10 @@ private:
         for (;;) {
             uint64_t s1 = seq_.load(std::memory_order_acquire);
             if (s1 & 1) continue;
-            Base b{real_base_.load(std::memory_order_relaxed), scen_base_.load(std::memory_order_relaxed),
-                   speed_.load(std::memory_order_relaxed), paused_.load(std::memory_order_relaxed)};
-            std::atomic_thread_fence(std::memory_order_acquire);
+            // Acquire loads keep the second read of seq_ after the fields
+            // (Boehm's fence-free seqlock, which ThreadSanitizer understands).
+            Base b{real_base_.load(std::memory_order_acquire), scen_base_.load(std::memory_order_acquire),
+                   speed_.load(std::memory_order_acquire), paused_.load(std::memory_order_acquire)};
             if (seq_.load(std::memory_order_relaxed) == s1) return b;
         }
     }
@@ -78,9 +79,8 @@ private:
         Nanos scen = now();
         uint64_t s = seq_.load(std::memory_order_relaxed);
         seq_.store(s + 1, std::memory_order_relaxed);
-        std::atomic_thread_fence(std::memory_order_release);
-        real_base_.store(real_ns(), std::memory_order_relaxed);
-        scen_base_.store(scen, std::memory_order_relaxed);
+        real_base_.store(real_ns(), std::memory_order_release);
+        scen_base_.store(scen, std::memory_order_release);
         change();
         seq_.store(s + 2, std::memory_order_release);
     }

@@ -158,6 +158,8 @@ T& make(A&&... args) { return current_runtime().make<T>(std::forward<A>(args)...
 void at(int line);
 // time.sleep(seconds)
 void sleep(double seconds);
+// Whole seconds; also keeps `sleep(1)` from meaning POSIX ::sleep under `using namespace tl`.
+inline void sleep(int seconds) { sleep(static_cast<double>(seconds)); }
 // CPU-bound work for `seconds` of scenario time (a busy loop in free mode).
 void cpu(double seconds);
 // Blocking I/O for `seconds` of scenario time (the thread waits, state IO).

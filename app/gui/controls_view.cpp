@@ -1,0 +1,229 @@
+#include "gui/controls_view.hpp"
+
+#include <imgui.h>
+
+#include <GLFW/glfw3.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "gui/colors.hpp"
+#include "gui/fonts.hpp"
+#include "gui/i18n.hpp"
+#include "gui/widgets.hpp"
+
+namespace tl::gui {
+namespace {
+
+const char* run_label(RunStatus st) {
+    switch (st) {
+    case RunStatus::Idle: return tr(S::Run);
+    case RunStatus::Running: return tr(S::Pause);
+    case RunStatus::Paused: return tr(S::Resume);
+    case RunStatus::Finished: return tr(S::RunAgain);
+    }
+    return tr(S::Run);
+}
+
+void status_text(const Session& session) {
+    RunStatus st = session.status();
+    ImVec4 col(0.3f, 0.3f, 0.35f, 1);
+    const char* text = tr(S::StatusIdle);
+    switch (st) {
+    case RunStatus::Idle: break;
+    case RunStatus::Running: col = ImVec4(0.08f, 0.55f, 0.2f, 1); text = tr(S::StatusRunning); break;
+    case RunStatus::Paused: col = ImVec4(0.85f, 0.45f, 0.0f, 1); text = tr(S::StatusPaused); break;
+    case RunStatus::Finished:
+        text = session.world().stopped ? tr(S::StatusStopped) : tr(S::StatusFinished);
+        break;
+    }
+    if (!session.deadlock_text().empty()) {
+        col = ImVec4(0.82f, 0.08f, 0.12f, 1);
+        text = tr(S::Deadlock);
+    }
+    ImGui::AlignTextToFramePadding();
+    ImGui::PushFont(fonts().bold);
+    ImGui::TextColored(col, "%s", text);
+    ImGui::PopFont();
+    ImGui::SameLine();
+    ImGui::Text("t = %.2f s", static_cast<double>(session.now()) / 1e9);
+}
+
+bool toggle_button(const char* label, bool on) {
+    if (on) {
+        ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.25f, 0.45f, 0.85f, 1));
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+    }
+    bool pressed = ImGui::Button(label);
+    if (on) ImGui::PopStyleColor(2);
+    return pressed;
+}
+
+void set_scale(UiState& ui, float s) {
+    ui.wanted_scale = std::clamp(std::round(s * 10.0f) / 10.0f, kMinScale, kMaxScale);
+}
+
+}  // namespace
+
+void draw_toolbar(Session& session, UiState& ui) {
+    const RunStatus st = session.status();
+    const ImVec2 big(ImGui::GetFontSize() * 6.5f, 0);
+
+    // The main button's colour says what pressing it does: green starts, orange pauses.
+    const bool pauses = st == RunStatus::Running;
+    ImGui::PushStyleColor(ImGuiCol_Button, pauses ? ImVec4(1.0f, 0.75f, 0.35f, 1) : ImVec4(0.45f, 0.82f, 0.5f, 1));
+    ImGui::PushFont(fonts().bold);
+    if (ImGui::Button(run_label(st), big)) session.toggle_run();
+    ImGui::PopFont();
+    ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Space");
+    ImGui::SameLine();
+    if (ImGui::Button(tr(S::Step))) session.step();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("\xE2\x86\x92");
+    ImGui::SameLine();
+    if (ImGui::Button(tr(S::Reset))) session.reset();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("R");
+
+    ImGui::SameLine(0, ImGui::GetFontSize() * 1.2f);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(tr(S::Speed));
+    ImGui::SameLine();
+    float speed = static_cast<float>(session.config().speed);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+    if (ImGui::SliderFloat("##speed", &speed, static_cast<float>(kMinSpeed), static_cast<float>(kMaxSpeed), "%.2fx",
+                           ImGuiSliderFlags_Logarithmic))
+        session.set_speed(speed);
+
+    ImGui::SameLine(0, ImGui::GetFontSize() * 1.2f);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(tr(S::Mode));
+    ImGui::SameLine();
+    const char* modes[] = {tr(S::ModeFree), tr(S::ModeDeterministic)};
+    int mode = session.config().mode == Mode::Deterministic ? 1 : 0;
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.5f);
+    if (ImGui::Combo("##mode", &mode, modes, 2)) session.config().mode = mode ? Mode::Deterministic : Mode::Free;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(S::AppliesOnReset));
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(tr(S::Seed));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4.5f);
+    int seed = static_cast<int>(std::min<uint64_t>(session.config().seed, 1u << 30));
+    if (ImGui::InputInt("##seed", &seed, 0, 0) && seed >= 0) session.config().seed = static_cast<uint64_t>(seed);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(S::AppliesOnReset));
+
+    ImGui::SameLine(0, ImGui::GetFontSize() * 1.2f);
+    status_text(session);
+
+    // Right side: language and text size.
+    const float right_w = ImGui::CalcTextSize("EN\xE4\xB8\xAD\xE6\x96\x87 A- 100% A+").x + ImGui::GetFontSize() * 5;
+    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - right_w));
+    if (toggle_button("EN", !chinese())) set_language("en");
+    ImGui::SameLine(0, 2);
+    if (toggle_button("\xE4\xB8\xAD\xE6\x96\x87", chinese())) set_language("zh");  // 中文
+    ImGui::SameLine(0, ImGui::GetFontSize());
+    if (ImGui::Button("A-")) set_scale(ui, ui.scale - 0.1f);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (-)", tr(S::UiScale));
+    ImGui::SameLine(0, 2);
+    ImGui::AlignTextToFramePadding();
+    ImGui::Text("%d%%", static_cast<int>(std::lround(ui.scale * 100)));
+    ImGui::SameLine(0, 2);
+    if (ImGui::Button("A+")) set_scale(ui, ui.scale + 0.1f);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (+)", tr(S::UiScale));
+}
+
+void draw_scenario_browser(Session& session, UiState& ui) {
+    for (const Scenario& s : all_scenarios()) {
+        const bool selected = session.scenario() == &s;
+        ImGui::PushID(s.id.c_str());
+        ImGui::PushFont(selected ? fonts().bold : fonts().body);
+        if (ImGui::Selectable(s.title.get(language()).c_str(), selected) && !selected) {
+            session.select(s);
+            ui.timeline = TimelineViewState{};
+        }
+        ImGui::PopFont();
+        if (ImGui::IsItemHovered() && !selected) {
+            ImGui::BeginTooltip();
+            ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
+            ImGui::TextUnformatted(s.summary.get(language()).c_str());
+            ImGui::PopTextWrapPos();
+            ImGui::EndTooltip();
+        }
+        if (selected) {
+            ImGui::Indent();
+            ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.25f, 0.27f, 0.33f, 1));
+            ImGui::TextWrapped("%s", s.summary.get(language()).c_str());
+            ImGui::PopStyleColor();
+            ImGui::Unindent();
+        }
+        ImGui::PopID();
+    }
+}
+
+void draw_params(Session& session) {
+    const Scenario* s = session.scenario();
+    if (!s) return;
+    Params& p = session.edited_params();
+    const float label_w = ImGui::GetFontSize() * 7;
+    for (const ParamSpec& spec : s->params) {
+        ImGui::PushID(spec.name.c_str());
+        ImGui::AlignTextToFramePadding();
+        ImGui::PushFont(fonts().mono);
+        ImGui::TextUnformatted(spec.name.c_str());
+        ImGui::PopFont();
+        ImGui::SameLine(label_w);
+        ImGui::SetNextItemWidth(-1);
+        bool changed = false;
+        double v = p.real(spec.name);
+        switch (spec.type) {
+        case ParamType::Int: {
+            int iv = static_cast<int>(v);
+            changed = ImGui::SliderInt("##v", &iv, static_cast<int>(spec.min), static_cast<int>(spec.max));
+            if (changed) p.set(spec.name, iv);
+            break;
+        }
+        case ParamType::Real: {
+            float fv = static_cast<float>(v);
+            changed = ImGui::SliderFloat("##v", &fv, static_cast<float>(spec.min), static_cast<float>(spec.max), "%.2f");
+            if (changed) p.set(spec.name, fv);
+            break;
+        }
+        case ParamType::Bool: {
+            bool bv = v != 0;
+            changed = ImGui::Checkbox("##v", &bv);
+            if (changed) p.set(spec.name, bv ? 1 : 0);
+            break;
+        }
+        }
+        if (changed) session.param_changed(spec);
+        const bool pending = !spec.live && session.has_run() && p.real(spec.name) != session.run_params().real(spec.name);
+        ImGui::PushStyleColor(ImGuiCol_Text, pending ? ImVec4(0.8f, 0.4f, 0.0f, 1) : ImVec4(0.3f, 0.32f, 0.38f, 1));
+        ImGui::TextWrapped("%s%s%s", spec.help.get(language()).c_str(), spec.help.get(language()).empty() ? "" : "  - ",
+                           spec.live ? tr(S::AppliesNow) : tr(S::AppliesOnReset));
+        ImGui::PopStyleColor();
+        ImGui::PopID();
+    }
+    if (session.has_run() && session.params_pending()) {
+        ImGui::Spacing();
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.8f, 0.4f, 0.0f, 1));
+        ImGui::TextWrapped("%s", tr(S::ParamChanged));
+        ImGui::PopStyleColor();
+        if (ImGui::Button(tr(S::Reset))) session.reset();
+    }
+}
+
+void handle_shortcuts(Session& session, UiState& ui) {
+    ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput || io.KeyCtrl || io.KeyAlt) return;
+    // Dear ImGui 1.86 indexes keys by the backend's key codes (GLFW here).
+    if (ImGui::IsKeyPressed(GLFW_KEY_SPACE, false)) session.toggle_run();
+    if (ImGui::IsKeyPressed(GLFW_KEY_RIGHT, true)) session.step();
+    if (ImGui::IsKeyPressed(GLFW_KEY_R, false)) session.reset();
+    if (ImGui::IsKeyPressed(GLFW_KEY_F, false)) ui.timeline.follow = TimelineFollow::Live;
+    if (ImGui::IsKeyPressed(GLFW_KEY_EQUAL, false) || ImGui::IsKeyPressed(GLFW_KEY_KP_ADD, false))
+        set_scale(ui, ui.scale + 0.1f);
+    if (ImGui::IsKeyPressed(GLFW_KEY_MINUS, false) || ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT, false))
+        set_scale(ui, ui.scale - 0.1f);
+}
+
+}  // namespace tl::gui

@@ -1,0 +1,16 @@
+// The controls: the toolbar (run / pause / step / reset, speed, mode, seed,
+// language, text size), the scenario browser, the parameter sliders, and the
+// keyboard shortcuts a teacher uses in front of a class.
+#pragma once
+#include "gui/session.hpp"
+#include "gui/ui_state.hpp"
+
+namespace tl::gui {
+
+void draw_toolbar(Session& session, UiState& ui);
+void draw_scenario_browser(Session& session, UiState& ui);
+void draw_params(Session& session);
+// Space run/pause, Right step, R reset, +/- text size, F follow the live edge.
+void handle_shortcuts(Session& session, UiState& ui);
+
+}  // namespace tl::gui

@@ -1,0 +1,212 @@
+// run_gui: validates the options, opens the window, and runs the frame loop
+// (interactive, or N frames and a screenshot).
+#include "gui/gui.hpp"
+
+#include <imgui.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+
+#include <GLFW/glfw3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <stdexcept>
+#include <thread>
+
+#include "gui/colors.hpp"
+#include "gui/fonts.hpp"
+#include "gui/i18n.hpp"
+#include "gui/layout.hpp"
+#include "gui/screenshot.hpp"
+#include "gui/session.hpp"
+#include "gui/ui_state.hpp"
+
+namespace tl::gui {
+namespace {
+
+std::string g_glfw_error;
+
+int fail(const std::string& message) {
+    std::fprintf(stderr, "threadlab gui: %s\n", message.c_str());
+    return 2;
+}
+
+// Every character the UI may draw beyond Latin: labels, scenario texts and
+// both languages of every lesson, so the font atlas holds exactly those glyphs.
+std::string text_for_fonts() {
+    std::string all = all_chinese_labels();
+    all += "\xE2\x86\x92\xE2\x80\xA2\xE2\x80\xA6\xE2\x80\x94\xE2\x80\x9C\xE2\x80\x9D";  // → • … — “ ”
+    for (const Scenario& s : all_scenarios()) {
+        all += s.title.en + s.title.zh + s.summary.en + s.summary.zh + s.python;
+        for (const ParamSpec& p : s.params) all += p.help.en + p.help.zh;
+        all += lesson_markdown(s.id, "en");
+        all += lesson_markdown(s.id, "zh");
+    }
+    return all;
+}
+
+struct Checked {
+    const Scenario* scenario = nullptr;
+    Params params;
+    RunConfig cfg;
+};
+
+// Returns an error message, or fills `out`.
+std::string check_options(const GuiOptions& o, Checked& out) {
+    const auto& scenarios = all_scenarios();
+    if (scenarios.empty()) return "no scenarios are registered";
+    if (o.scenario.empty()) {
+        out.scenario = &scenarios.front();
+    } else if (!(out.scenario = find_scenario(o.scenario))) {
+        std::string known;
+        for (const Scenario& s : scenarios) known += (known.empty() ? "" : ", ") + s.id;
+        return "unknown scenario '" + o.scenario + "' (known: " + known + ")";
+    }
+    try {
+        out.params = parse_params(*out.scenario, o.settings);
+    } catch (const std::invalid_argument& e) {
+        return e.what();
+    }
+    if (o.mode == "free") out.cfg.mode = Mode::Free;
+    else if (o.mode == "deterministic") out.cfg.mode = Mode::Deterministic;
+    else return "--mode must be 'free' or 'deterministic', not '" + o.mode + "'";
+    if (o.lang != "en" && o.lang != "zh") return "--lang must be 'en' or 'zh', not '" + o.lang + "'";
+    if (!(o.speed >= kMinSpeed && o.speed <= kMaxSpeed)) return "--speed must be between 0.05 and 20";
+    if (o.ui_scale != 0 && !(o.ui_scale >= kMinScale && o.ui_scale <= kMaxScale))
+        return "--ui-scale must be 0 (automatic) or between 0.6 and 3";
+    if (o.frames && *o.frames < 1) return "--frames must be at least 1";
+    if (!o.screenshot.empty() && !o.frames) return "--screenshot needs --frames N";
+    if (o.width < 320 || o.width > 16384 || o.height < 240 || o.height > 16384)
+        return "--width/--height must be within 320x240 .. 16384x16384";
+    out.cfg.seed = o.seed;
+    out.cfg.speed = o.speed;
+    if (!o.screenshot.empty()) return check_writable(o.screenshot);
+    return {};
+}
+
+GLFWwindow* open_window(const GuiOptions& o, const char*& glsl) {
+    // OpenGL 3.3 core first (large draw lists need glDrawElementsBaseVertex);
+    // whatever the driver offers otherwise.
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    glsl = "#version 150";
+    if (GLFWwindow* w = glfwCreateWindow(o.width, o.height, "ThreadLab", nullptr, nullptr)) return w;
+    glfwDefaultWindowHints();
+    glsl = "#version 130";
+    return glfwCreateWindow(o.width, o.height, "ThreadLab", nullptr, nullptr);
+}
+
+class FontScaler {
+public:
+    explicit FontScaler(std::string text) : text_(std::move(text)) { apply_theme(base_style_); }
+    void apply(float scale, bool upload) {
+        build_fonts(kBaseFontPx * scale, text_);
+        ImGuiStyle& style = ImGui::GetStyle();
+        style = base_style_;
+        style.ScaleAllSizes(scale);
+        if (upload) {
+            ImGui_ImplOpenGL3_DestroyFontsTexture();
+            ImGui_ImplOpenGL3_CreateFontsTexture();
+        }
+    }
+
+private:
+    std::string text_;
+    ImGuiStyle base_style_;
+};
+
+}  // namespace
+
+int run_gui(const GuiOptions& opts) {
+    Checked checked;
+    if (std::string err = check_options(opts, checked); !err.empty()) return fail(err);
+    set_language(opts.lang);
+
+    glfwSetErrorCallback([](int, const char* description) { g_glfw_error = description ? description : ""; });
+    if (!glfwInit())
+        return fail("cannot open a window: " + (g_glfw_error.empty() ? std::string("no display") : g_glfw_error) +
+                    " (is DISPLAY set? try xvfb-run)");
+    const char* glsl = nullptr;
+    GLFWwindow* window = open_window(opts, glsl);
+    if (!window) {
+        glfwTerminate();
+        return fail("cannot create a window: " + (g_glfw_error.empty() ? std::string("no OpenGL 3 support") : g_glfw_error));
+    }
+    glfwMakeContextCurrent(window);
+    glfwSwapInterval(1);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // the layout is fixed; do not litter the working directory
+    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    ImGui_ImplOpenGL3_Init(glsl);
+
+    UiState ui;
+    float content_scale = 1.0f, unused = 1.0f;
+    glfwGetWindowContentScale(window, &content_scale, &unused);
+    ui.scale = ui.wanted_scale = opts.ui_scale > 0 ? opts.ui_scale : std::clamp(content_scale, 1.0f, kMaxScale);
+    FontScaler scaler(text_for_fonts());
+    scaler.apply(ui.scale, false);  // the backend uploads the atlas on its first frame
+
+    int exit_code = 0;
+    {
+        Session session;
+        session.config() = checked.cfg;
+        session.select(*checked.scenario, checked.params);
+        session.start();
+        std::string title;
+
+        using Clock = std::chrono::steady_clock;
+        const auto frame_budget = std::chrono::microseconds(16667);  // ~60 fps, even without vsync
+        int frame = 0;
+        while (!glfwWindowShouldClose(window)) {
+            const auto frame_start = Clock::now();
+            glfwPollEvents();
+            if (ui.wanted_scale != ui.scale) {
+                ui.scale = ui.wanted_scale;
+                scaler.apply(ui.scale, true);
+            }
+            session.poll();
+            std::string want_title = "ThreadLab - " + (session.scenario() ? session.scenario()->title.get(language()) : "");
+            if (want_title != title) {
+                title = want_title;
+                glfwSetWindowTitle(window, title.c_str());
+            }
+
+            ImGui_ImplOpenGL3_NewFrame();
+            ImGui_ImplGlfw_NewFrame();
+            ImGui::NewFrame();
+            draw_frame(session, ui);
+            ImGui::Render();
+            int fb_w = 0, fb_h = 0;
+            glfwGetFramebufferSize(window, &fb_w, &fb_h);
+            glViewport(0, 0, fb_w, fb_h);
+            glClearColor(0.97f, 0.97f, 0.98f, 1.0f);
+            glClear(GL_COLOR_BUFFER_BIT);
+            ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+            if (opts.frames && ++frame >= *opts.frames) {
+                if (!opts.screenshot.empty()) {
+                    if (std::string err = save_screenshot(opts.screenshot, fb_w, fb_h); !err.empty()) exit_code = fail(err);
+                }
+                break;
+            }
+            glfwSwapBuffers(window);
+            std::this_thread::sleep_until(frame_start + frame_budget);
+        }
+        session.stop();
+    }
+
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(window);
+    glfwTerminate();
+    return exit_code;
+}
+
+}  // namespace tl::gui

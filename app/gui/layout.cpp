@@ -1,0 +1,176 @@
+#include "gui/layout.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "gui/code_view.hpp"
+#include "gui/colors.hpp"
+#include "gui/controls_view.hpp"
+#include "gui/fonts.hpp"
+#include "gui/i18n.hpp"
+#include "gui/legend_view.hpp"
+#include "gui/lesson_view.hpp"
+#include "gui/objects_view.hpp"
+#include "gui/output_view.hpp"
+#include "gui/timeline_view.hpp"
+#include "gui/widgets.hpp"
+
+namespace tl::gui {
+namespace {
+
+bool begin_pane(const char* id, ImVec2 size, ImGuiWindowFlags flags = 0) {
+    return ImGui::BeginChild(id, size, true, flags);
+}
+
+void left_column(Session& session, UiState& ui) {
+    pane_title(tr(S::Scenarios));
+    draw_scenario_browser(session, ui);
+    ImGui::Spacing();
+    if (ImGui::BeginTabBar("##left_tabs")) {
+        ImGui::PushFont(fonts().bold);
+        const bool lesson = ImGui::BeginTabItem(tr(S::Lesson));
+        ImGui::PopFont();
+        if (lesson) {
+            ImGui::BeginChild("##lesson", ImVec2(0, 0), false);
+            const Scenario* s = session.scenario();
+            if (s) {
+                const std::string key = s->id + "/" + language();
+                if (ui.lesson_key != key) {
+                    ui.lesson_key = key;
+                    ui.lesson_text = lesson_markdown(s->id, language());
+                }
+                if (ui.lesson_text.empty()) ImGui::TextDisabled("%s", tr(S::NoLesson));
+                else draw_lesson(ui.lesson_text);
+            }
+            ImGui::EndChild();
+            ImGui::EndTabItem();
+        }
+        ImGui::PushFont(fonts().bold);
+        const bool params = ImGui::BeginTabItem(tr(S::Parameters));
+        ImGui::PopFont();
+        if (params) {
+            ImGui::BeginChild("##params", ImVec2(0, 0), false);
+            draw_params(session);
+            ImGui::EndChild();
+            ImGui::EndTabItem();
+        }
+        ImGui::EndTabBar();
+    }
+}
+
+void deadlock_banner(const Session& session) {
+    if (session.deadlock_text().empty()) return;
+    const float font = ImGui::GetFontSize();
+    const float w = ImGui::GetContentRegionAvail().x;
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const std::string text = std::string(tr(S::Deadlock)) + ":  " + session.deadlock_text();
+    ImGui::PushFont(fonts().bold);
+    const float h = ImGui::CalcTextSize(text.c_str(), nullptr, false, w - font).y + font * 0.8f;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), palette::kAlert, 4.0f);
+    ImGui::SetCursorScreenPos(ImVec2(p.x + font * 0.5f, p.y + font * 0.4f));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w - font);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    ImGui::PopFont();
+    ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + h + ImGui::GetStyle().ItemSpacing.y));
+}
+
+void timeline_pane(Session& session, UiState& ui) {
+    pane_title(tr(S::Timeline));
+    ImGui::SameLine(0, ImGui::GetFontSize());
+    auto mode_button = [&](const char* label, TimelineFollow f) {
+        const bool on = ui.timeline.follow == f;
+        if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+        if (ImGui::Button(label)) ui.timeline.follow = f;
+        if (on) ImGui::PopStyleColor();
+    };
+    mode_button(tr(S::Follow), TimelineFollow::Live);
+    ImGui::SameLine();
+    mode_button(tr(S::FitAll), TimelineFollow::WholeRun);
+    ImGui::SameLine(0, ImGui::GetFontSize());
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("%s", tr(S::Zoom));
+    draw_legend();
+    ImGui::Spacing();
+
+    if (!session.has_run()) {
+        const char* hint = tr(S::PressRun);
+        ImGui::PushFont(fonts().heading);
+        const ImVec2 ts = ImGui::CalcTextSize(hint);
+        const ImVec2 avail = ImGui::GetContentRegionAvail();
+        ImGui::SetCursorPos(ImVec2(ImGui::GetCursorPosX() + (avail.x - ts.x) * 0.5f,
+                                   ImGui::GetCursorPosY() + (avail.y - ts.y) * 0.4f));
+        ImGui::TextColored(ImVec4(0.2f, 0.35f, 0.7f, 1), "%s", hint);
+        ImGui::PopFont();
+        return;
+    }
+    TimelineInput in;
+    in.lanes = &session.timeline().lanes();
+    in.index = &session.index();
+    in.python = &session.python_lines();
+    in.end_time = session.timeline().end_time();
+    draw_timeline(in, ui.timeline);
+}
+
+}  // namespace
+
+void draw_frame(Session& session, UiState& ui) {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->WorkPos);
+    ImGui::SetNextWindowSize(vp->WorkSize);
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                   ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings |
+                                   ImGuiWindowFlags_NoBringToFrontOnFocus;
+    ImGui::Begin("##threadlab", nullptr, flags);
+    handle_shortcuts(session, ui);
+    draw_toolbar(session, ui);
+    ImGui::Separator();
+
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    const float left_w = std::clamp(avail.x * 0.27f, ImGui::GetFontSize() * 14, avail.x * 0.4f);
+
+    if (begin_pane("##left", ImVec2(left_w, avail.y))) left_column(session, ui);
+    ImGui::EndChild();
+    ImGui::SameLine(0, gap);
+
+    ImGui::BeginGroup();
+    const float right_w = avail.x - left_w - gap;
+    deadlock_banner(session);
+    const float rest_h = ImGui::GetContentRegionAvail().y;
+    const float timeline_h = std::max(rest_h * 0.46f, ImGui::GetFontSize() * 8);
+    if (begin_pane("##timeline", ImVec2(right_w, timeline_h), ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
+        timeline_pane(session, ui);
+    ImGui::EndChild();
+
+    const float bottom_h = ImGui::GetContentRegionAvail().y;
+    const float objects_w = right_w * 0.44f;
+    if (begin_pane("##objects", ImVec2(objects_w, bottom_h))) {
+        pane_title(tr(S::Objects));
+        draw_objects(session.world(), session.index());
+    }
+    ImGui::EndChild();
+    ImGui::SameLine(0, gap);
+    ImGui::BeginGroup();
+    const float code_w = right_w - objects_w - gap;
+    const float code_h = bottom_h * 0.66f;
+    if (begin_pane("##code", ImVec2(code_w, code_h), ImGuiWindowFlags_HorizontalScrollbar)) {
+        pane_title(tr(S::Code));
+        draw_code(session.python_lines(), session.world(), session.index());
+    }
+    ImGui::EndChild();
+    if (begin_pane("##output", ImVec2(code_w, ImGui::GetContentRegionAvail().y))) {
+        pane_title(tr(S::Output));
+        draw_output(session.world(), session.index(), ui);
+    }
+    ImGui::EndChild();
+    ImGui::EndGroup();
+    ImGui::EndGroup();
+    ImGui::End();
+}
+
+}  // namespace tl::gui

@@ -1,0 +1,23 @@
+// What the window remembers between frames that is not the run itself.
+#pragma once
+#include <string>
+
+#include "gui/timeline_view.hpp"
+
+namespace tl::gui {
+
+constexpr float kMinScale = 0.6f;
+constexpr float kMaxScale = 3.0f;
+constexpr float kBaseFontPx = 20.0f;  // body text at scale 1: readable on a projector at 1600x900
+
+struct UiState {
+    float scale = 1.0f;          // applied UI scale
+    float wanted_scale = 1.0f;   // set by controls; fonts are rebuilt between frames
+    TimelineViewState timeline;
+    // The lesson text of the selected scenario in the current language.
+    std::string lesson_key;      // "id/lang" the text belongs to
+    std::string lesson_text;
+    size_t output_lines_seen = 0;  // to scroll the output pane when it grows
+};
+
+}  // namespace tl::gui

@@ -1,0 +1,69 @@
+// Checks a screenshot of the GUI: the expected size, not blank (many distinct
+// colours), and the timeline's state colours present in solid areas, so the
+// picture really shows threads running and waiting.
+//   check_screenshot FILE.png WIDTH HEIGHT
+#include <stb_image.h>  // implementation in libstb
+
+#include <cstdio>
+#include <cstdlib>
+#include <set>
+#include <string>
+
+#include "gui/colors.hpp"
+
+namespace {
+
+int fail(const std::string& msg) {
+    std::fprintf(stderr, "check_screenshot: %s\n", msg.c_str());
+    return 1;
+}
+
+struct Rgb {
+    int r, g, b;
+};
+
+Rgb rgb(ImU32 c) { return Rgb{int(c & 0xFF), int((c >> 8) & 0xFF), int((c >> 16) & 0xFF)}; }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc != 4) return fail("usage: check_screenshot FILE.png WIDTH HEIGHT");
+    const int want_w = std::atoi(argv[2]), want_h = std::atoi(argv[3]);
+    int w = 0, h = 0, n = 0;
+    unsigned char* px = stbi_load(argv[1], &w, &h, &n, 3);
+    if (!px) return fail(std::string("cannot decode ") + argv[1] + ": " + stbi_failure_reason());
+    if (w != want_w || h != want_h) {
+        stbi_image_free(px);
+        return fail("size is " + std::to_string(w) + "x" + std::to_string(h) + ", expected " +
+                    std::to_string(want_w) + "x" + std::to_string(want_h));
+    }
+
+    std::set<int> colours;
+    auto count_of = [&](Rgb c) {
+        long count = 0;
+        for (long i = 0; i < long(w) * h; ++i) {
+            const unsigned char* p = px + i * 3;
+            if (p[0] == c.r && p[1] == c.g && p[2] == c.b) ++count;
+        }
+        return count;
+    };
+    for (long i = 0; i < long(w) * h; ++i) {
+        const unsigned char* p = px + i * 3;
+        colours.insert(p[0] << 16 | p[1] << 8 | p[2]);
+    }
+    std::printf("%zu distinct colours\n", colours.size());
+    int result = 0;
+    if (colours.size() < 200) result = fail("only " + std::to_string(colours.size()) + " distinct colours: blank?");
+
+    // A producer-consumer run shows threads running and threads waiting
+    // (on the queue) or sleeping (producing, consuming) within two seconds.
+    const long running = count_of(rgb(tl::gui::state_color(tl::ThreadState::Running)));
+    const long waiting = count_of(rgb(tl::gui::state_color(tl::ThreadState::Waiting)));
+    const long sleeping = count_of(rgb(tl::gui::state_color(tl::ThreadState::Sleeping)));
+    const long io = count_of(rgb(tl::gui::state_color(tl::ThreadState::IO)));
+    std::printf("state pixels: running %ld, waiting %ld, sleeping %ld, io %ld\n", running, waiting, sleeping, io);
+    if (running < 100) result = fail("the running colour barely appears: no timeline?");
+    if (waiting + sleeping + io < 100) result = fail("no waiting/sleeping/I/O colour: the timeline shows no waits");
+    stbi_image_free(px);
+    return result;
+}
