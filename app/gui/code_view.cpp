@@ -17,25 +17,44 @@ bool on_a_line(const ThreadView& t) { return t.started && !is_final(t.state) && 
 
 }  // namespace
 
-void draw_code(const std::vector<std::string>& lines, const World& world, const TraceIndex& index) {
+void draw_code(const std::vector<std::string>& lines, const World& world, const TraceIndex& index, bool follow) {
     std::vector<std::vector<const ThreadView*>> at_line(lines.size() + 1);
-    for (const ThreadView& t : world.threads)
-        if (on_a_line(t) && t.line <= lines.size()) at_line[t.line].push_back(&t);
+    size_t first_marked = 0, last_marked = 0;
+    for (const ThreadView& t : world.threads) {
+        if (!on_a_line(t) || t.line > lines.size()) continue;
+        at_line[t.line].push_back(&t);
+        if (!first_marked || t.line < first_marked) first_marked = t.line;
+        last_marked = std::max<size_t>(last_marked, t.line);
+    }
 
     ImGui::PushFont(fonts().mono);
-    const float row_h = ImGui::GetFontSize() * 1.45f;
+    const float row_h = ImGui::GetFontSize() * 1.3f;
     const float char_w = ImGui::CalcTextSize("M").x;
+    const float mono_size = ImGui::GetFontSize();
+    ImGui::PopFont();
     size_t longest = 0;
     for (const std::string& l : lines) longest = std::max(longest, l.size());
-    const float gutter = char_w * 4.5f;
+    const float gutter = char_w * 4.0f;
     const float code_w = char_w * static_cast<float>(longest + 2);
+
+    // Keep the threads' lines in view while the run goes.
+    const float view_h = ImGui::GetWindowHeight();
+    if (follow && first_marked && !ImGui::IsWindowHovered()) {
+        const float top = ImGui::GetScrollY();
+        const float y_first = row_h * static_cast<float>(first_marked - 1);
+        const float y_last = row_h * static_cast<float>(last_marked);
+        if (y_first < top || y_last > top + view_h) {
+            const float target = (y_last - y_first < view_h * 0.8f) ? (y_first + y_last) * 0.5f - view_h * 0.5f
+                                                                    : y_first - row_h * 2;
+            ImGui::SetScrollY(std::max(0.0f, target));
+        }
+    }
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 origin = ImGui::GetCursorScreenPos();
-    const float width = std::max(ImGui::GetContentRegionAvail().x, gutter + code_w);
-    const float clip_top = ImGui::GetWindowPos().y, clip_bottom = clip_top + ImGui::GetWindowHeight();
-    float max_x = origin.x + gutter + code_w;
-    ImGui::PopFont();
+    const float visible_right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    const float width = std::max(visible_right - origin.x, gutter + code_w);
+    const float clip_top = ImGui::GetWindowPos().y, clip_bottom = clip_top + view_h;
 
     for (size_t i = 0; i < lines.size(); ++i) {
         const float y = origin.y + row_h * static_cast<float>(i);
@@ -43,34 +62,33 @@ void draw_code(const std::vector<std::string>& lines, const World& world, const 
         const auto& here = at_line[i + 1];
         if (!here.empty()) {
             // The line background shows where something happens; red if a thread is stuck on it.
-            bool stuck = std::any_of(here.begin(), here.end(), [](const ThreadView* t) {
-                return t->state == ThreadState::Blocked;
-            });
+            const bool stuck = std::any_of(here.begin(), here.end(),
+                                           [](const ThreadView* t) { return t->state == ThreadState::Blocked; });
             dl->AddRectFilled(ImVec2(origin.x, y), ImVec2(origin.x + width, y + row_h),
                               stuck ? palette::kAlertBg : palette::kCodeLine);
         }
-        ImGui::PushFont(fonts().mono);
         char num[24];
         std::snprintf(num, sizeof num, "%3zu", i + 1);
-        const float ty = y + (row_h - ImGui::GetFontSize()) * 0.5f;
-        dl->AddText(ImVec2(origin.x + char_w * 0.5f, ty), palette::kTextDim, num);
-        dl->AddText(ImVec2(origin.x + gutter, ty), palette::kText, lines[i].c_str());
-        ImGui::PopFont();
+        const float ty = y + (row_h - mono_size) * 0.5f;
+        dl->AddText(fonts().mono, mono_size, ImVec2(origin.x, ty), palette::kTextDim, num);
+        dl->AddText(fonts().mono, mono_size, ImVec2(origin.x + gutter, ty), palette::kText, lines[i].c_str());
 
-        // Chips after the longest line, so they line up in one column.
-        float x = origin.x + gutter + code_w;
+        if (here.empty()) continue;
+        // Chips in one column after the longest line when it fits, else
+        // against the pane's right edge, over the end of long comments.
+        float chips_w = 0;
+        for (const ThreadView* t : here) chips_w += chip_size(index.thread_name(t->tid)).x + 4;
+        float x = std::max(origin.x + gutter + char_w * static_cast<float>(lines[i].size() + 1),
+                           std::min(origin.x + gutter + code_w, visible_right - chips_w));
         for (const ThreadView* t : here) {
             const std::string& name = index.thread_name(t->tid);
-            ImVec2 cs = chip_size(name);
-            ImVec2 pos(x, y + (row_h - cs.y) * 0.5f);
+            const ImVec2 cs = chip_size(name);
+            const ImVec2 pos(x, y + (row_h - cs.y) * 0.5f);
             draw_chip(dl, pos, name, t->state);
-            if (ImGui::IsMouseHoveringRect(pos, ImVec2(pos.x + cs.x, pos.y + cs.y)))
-                ImGui::SetTooltip("%s", name.c_str());
             x += cs.x + 4;
         }
-        max_x = std::max(max_x, x);
     }
-    ImGui::Dummy(ImVec2(max_x - origin.x, row_h * static_cast<float>(lines.size())));
+    ImGui::Dummy(ImVec2(gutter + code_w, row_h * static_cast<float>(lines.size())));
 }
 
 }  // namespace tl::gui

@@ -9,6 +9,8 @@
 
 namespace tl::gui {
 
-void draw_code(const std::vector<std::string>& lines, const World& world, const TraceIndex& index);
+// `follow`: while the run goes, scroll so that the lines where threads are
+// stay in view (unless the mouse is over the pane: the user is reading).
+void draw_code(const std::vector<std::string>& lines, const World& world, const TraceIndex& index, bool follow);
 
 }  // namespace tl::gui

@@ -10,6 +10,7 @@
 #include "gui/colors.hpp"
 #include "gui/fonts.hpp"
 #include "gui/i18n.hpp"
+#include "gui/lesson_view.hpp"
 #include "gui/widgets.hpp"
 
 namespace tl::gui {
@@ -133,15 +134,21 @@ void draw_toolbar(Session& session, UiState& ui) {
 }
 
 void draw_scenario_browser(Session& session, UiState& ui) {
+    const ImU32 summary_col = IM_COL32(55, 60, 75, 255);
     for (const Scenario& s : all_scenarios()) {
         const bool selected = session.scenario() == &s;
         ImGui::PushID(s.id.c_str());
-        ImGui::PushFont(selected ? fonts().bold : fonts().body);
-        if (ImGui::Selectable(s.title.get(language()).c_str(), selected) && !selected) {
+        // A selectable as tall as the wrapped title, so long titles stay whole.
+        ImFont* font = selected ? fonts().bold : fonts().body;
+        const std::string& title = s.title.get(language());
+        const float w = ImGui::GetContentRegionAvail().x;
+        const ImVec2 ts = font->CalcTextSizeA(font->FontSize, FLT_MAX, w, title.c_str());
+        const ImVec2 pos = ImGui::GetCursorScreenPos();
+        if (ImGui::Selectable("##pick", selected, 0, ImVec2(w, ts.y)) && !selected) {
             session.select(s);
             ui.timeline = TimelineViewState{};
         }
-        ImGui::PopFont();
+        ImGui::GetWindowDrawList()->AddText(font, font->FontSize, pos, palette::kText, title.c_str(), nullptr, w);
         if (ImGui::IsItemHovered() && !selected) {
             ImGui::BeginTooltip();
             ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
@@ -151,9 +158,7 @@ void draw_scenario_browser(Session& session, UiState& ui) {
         }
         if (selected) {
             ImGui::Indent();
-            ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.25f, 0.27f, 0.33f, 1));
-            ImGui::TextWrapped("%s", s.summary.get(language()).c_str());
-            ImGui::PopStyleColor();
+            draw_wrapped(s.summary.get(language()), summary_col);
             ImGui::Unindent();
         }
         ImGui::PopID();
@@ -197,10 +202,9 @@ void draw_params(Session& session) {
         }
         if (changed) session.param_changed(spec);
         const bool pending = !spec.live && session.has_run() && p.real(spec.name) != session.run_params().real(spec.name);
-        ImGui::PushStyleColor(ImGuiCol_Text, pending ? ImVec4(0.8f, 0.4f, 0.0f, 1) : ImVec4(0.3f, 0.32f, 0.38f, 1));
-        ImGui::TextWrapped("%s%s%s", spec.help.get(language()).c_str(), spec.help.get(language()).empty() ? "" : "  - ",
-                           spec.live ? tr(S::AppliesNow) : tr(S::AppliesOnReset));
-        ImGui::PopStyleColor();
+        const std::string& help = spec.help.get(language());
+        draw_wrapped(help + (help.empty() ? "" : "  \xE2\x80\x94 ") + (spec.live ? tr(S::AppliesNow) : tr(S::AppliesOnReset)),
+                     pending ? IM_COL32(200, 100, 0, 255) : IM_COL32(70, 75, 90, 255));
         ImGui::PopID();
     }
     if (session.has_run() && session.params_pending()) {

@@ -19,8 +19,16 @@
 namespace tl::gui {
 namespace {
 
-bool begin_pane(const char* id, ImVec2 size, ImGuiWindowFlags flags = 0) {
-    return ImGui::BeginChild(id, size, true, flags);
+// A bordered pane: its title stays put, the body below it scrolls.
+template <class Body>
+void pane(const char* id, const char* title, ImVec2 size, Body body, ImGuiWindowFlags body_flags = 0) {
+    if (ImGui::BeginChild(id, size, true, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
+        pane_title(title);
+        ImGui::BeginChild("##body", ImVec2(0, 0), false, body_flags);
+        body();
+        ImGui::EndChild();
+    }
+    ImGui::EndChild();
 }
 
 void left_column(Session& session, UiState& ui) {
@@ -65,7 +73,7 @@ void deadlock_banner(const Session& session) {
     const float w = ImGui::GetContentRegionAvail().x;
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const std::string text = std::string(tr(S::Deadlock)) + ":  " + session.deadlock_text();
-    ImGui::PushFont(fonts().bold);
+    ImGui::PushFont(fonts().heading);
     const float h = ImGui::CalcTextSize(text.c_str(), nullptr, false, w - font).y + font * 0.8f;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), palette::kAlert, 4.0f);
@@ -132,42 +140,36 @@ void draw_frame(Session& session, UiState& ui) {
 
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float gap = ImGui::GetStyle().ItemSpacing.x;
-    const float left_w = std::clamp(avail.x * 0.27f, ImGui::GetFontSize() * 14, avail.x * 0.4f);
+    const float left_w = std::clamp(avail.x * 0.26f, ImGui::GetFontSize() * 14, avail.x * 0.4f);
 
-    if (begin_pane("##left", ImVec2(left_w, avail.y))) left_column(session, ui);
+    if (ImGui::BeginChild("##left", ImVec2(left_w, avail.y), true)) left_column(session, ui);
     ImGui::EndChild();
     ImGui::SameLine(0, gap);
 
+    // Right: the timeline across the top; below it the code (tall: listings
+    // are long) beside the objects and the output.
     ImGui::BeginGroup();
     const float right_w = avail.x - left_w - gap;
     deadlock_banner(session);
     const float rest_h = ImGui::GetContentRegionAvail().y;
-    const float timeline_h = std::max(rest_h * 0.46f, ImGui::GetFontSize() * 8);
-    if (begin_pane("##timeline", ImVec2(right_w, timeline_h), ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
+    const float timeline_h = std::max(rest_h * 0.45f, ImGui::GetFontSize() * 8);
+    if (ImGui::BeginChild("##timeline", ImVec2(right_w, timeline_h), true,
+                          ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
         timeline_pane(session, ui);
     ImGui::EndChild();
 
     const float bottom_h = ImGui::GetContentRegionAvail().y;
-    const float objects_w = right_w * 0.44f;
-    if (begin_pane("##objects", ImVec2(objects_w, bottom_h))) {
-        pane_title(tr(S::Objects));
-        draw_objects(session.world(), session.index());
-    }
-    ImGui::EndChild();
+    const float code_w = right_w * 0.55f;
+    pane("##code", tr(S::Code), ImVec2(code_w, bottom_h),
+         [&] { draw_code(session.python_lines(), session.world(), session.index(), session.status() == RunStatus::Running); },
+         ImGuiWindowFlags_HorizontalScrollbar);
     ImGui::SameLine(0, gap);
     ImGui::BeginGroup();
-    const float code_w = right_w - objects_w - gap;
-    const float code_h = bottom_h * 0.66f;
-    if (begin_pane("##code", ImVec2(code_w, code_h), ImGuiWindowFlags_HorizontalScrollbar)) {
-        pane_title(tr(S::Code));
-        draw_code(session.python_lines(), session.world(), session.index());
-    }
-    ImGui::EndChild();
-    if (begin_pane("##output", ImVec2(code_w, ImGui::GetContentRegionAvail().y))) {
-        pane_title(tr(S::Output));
-        draw_output(session.world(), session.index(), ui);
-    }
-    ImGui::EndChild();
+    const float side_w = right_w - code_w - gap;
+    pane("##objects", tr(S::Objects), ImVec2(side_w, bottom_h * 0.62f),
+         [&] { draw_objects(session.world(), session.index()); });
+    pane("##output", tr(S::Output), ImVec2(side_w, ImGui::GetContentRegionAvail().y),
+         [&] { draw_output(session.world(), session.index(), ui); });
     ImGui::EndGroup();
     ImGui::EndGroup();
     ImGui::End();

@@ -137,6 +137,12 @@ struct Cache {
 
 }  // namespace
 
+void draw_wrapped(const std::string& text, unsigned color) {
+    const float left = ImGui::GetCursorScreenPos().x;
+    const float right = left + ImGui::GetContentRegionAvail().x - 2;
+    flow({md::Run{text, md::kNormal}}, ImGui::GetFont(), color, left, right);
+}
+
 void draw_lesson(const std::string& markdown) {
     static Cache cache;
     if (cache.text != markdown || (cache.blocks.empty() && !markdown.empty())) {

@@ -10,4 +10,8 @@ namespace tl::gui {
 // is cached by text, so calling it every frame costs only the layout.
 void draw_lesson(const std::string& markdown);
 
+// Plain text wrapped at the window's width, breaking between words and
+// between any two Chinese characters (ImGui's own wrapping only breaks at spaces).
+void draw_wrapped(const std::string& text, unsigned color);
+
 }  // namespace tl::gui

@@ -17,7 +17,7 @@ void draw_output(const World& world, const TraceIndex& index, UiState& ui) {
     for (const auto& [tid, text] : world.output) {
         ImGui::TextColored(ImVec4(0.35f, 0.37f, 0.45f, 1), "%s:", index.thread_name(tid).c_str());
         ImGui::SameLine();
-        ImGui::TextUnformatted(text.c_str());
+        ImGui::TextWrapped("%s", text.c_str());
     }
     for (const auto& [tid, text] : world.exceptions) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.78f, 0.05f, 0.1f, 1));

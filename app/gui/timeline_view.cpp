@@ -100,17 +100,16 @@ void draw_markers(ImDrawList* dl, const std::vector<OpMarker>& marks, const Mapp
     const double t_right = m.t(m.x1);
     const float ty0 = y0 + lane_h * kTickTop, ty1 = y0 + lane_h * kTickBottom;
     const float bar_y0 = y0 + lane_h * kBarTop;
-    const float half = std::max(3.0f, lane_h * 0.13f);
+    const float half = std::max(4.0f, lane_h * 0.2f);
     float last_x = -1e9f;
     for (; it != marks.end() && static_cast<double>(it->t) <= t_right; ++it) {
         float x = m.x(static_cast<double>(it->t));
         const bool contended = it->waited && it->op == Op::Acquire;
         if (contended) {
             // A red arrow pointing at the bar: "this acquire had to wait".
-            dl->AddTriangleFilled(ImVec2(x - half, ty0 - 1), ImVec2(x + half, ty0 - 1), ImVec2(x, bar_y0 + 2),
-                                  palette::kAlert);
-            dl->AddTriangle(ImVec2(x - half, ty0 - 1), ImVec2(x + half, ty0 - 1), ImVec2(x, bar_y0 + 2),
-                            IM_COL32(255, 255, 255, 255), 1.0f);
+            const ImVec2 a(x - half, y0 + 1), b(x + half, y0 + 1), c(x, bar_y0 + lane_h * 0.12f);
+            dl->AddTriangleFilled(a, b, c, palette::kAlert);
+            dl->AddTriangle(a, b, c, IM_COL32(255, 255, 255, 255), 1.5f);
             last_x = x;
             ++view.markers;
         } else if (x - last_x >= 3.0f) {
@@ -120,6 +119,22 @@ void draw_markers(ImDrawList* dl, const std::vector<OpMarker>& marks, const Mapp
             ++view.markers;
         }
     }
+}
+
+// A killed or failed thread ends with a cross, so its end is seen even when
+// it came at the very last moment of the run.
+void draw_end_mark(ImDrawList* dl, const Lane& lane, const Mapping& m, float bar_y0, float bar_y1) {
+    if (lane.segments.empty()) return;
+    const Segment& last = lane.segments.back();
+    if (last.state != ThreadState::Killed && last.state != ThreadState::Failed) return;
+    const float x = m.x(static_cast<double>(last.start));
+    if (x < m.x0 - 20 || x > m.x1 + 20) return;
+    const float r = (bar_y1 - bar_y0) * 0.45f, cy = (bar_y0 + bar_y1) * 0.5f;
+    const ImU32 col = state_color(last.state);
+    dl->AddLine(ImVec2(x - r, cy - r), ImVec2(x + r, cy + r), IM_COL32(255, 255, 255, 255), 6.0f);
+    dl->AddLine(ImVec2(x - r, cy + r), ImVec2(x + r, cy - r), IM_COL32(255, 255, 255, 255), 6.0f);
+    dl->AddLine(ImVec2(x - r, cy - r), ImVec2(x + r, cy + r), col, 3.5f);
+    dl->AddLine(ImVec2(x - r, cy + r), ImVec2(x + r, cy - r), col, 3.5f);
 }
 
 double nice_step(double min_ns) {
@@ -209,21 +224,27 @@ const OpMarker* marker_near(const std::vector<OpMarker>& marks, const Mapping& m
     return best;
 }
 
-void apply_follow(const TimelineInput& in, TimelineViewState& view) {
+constexpr double kYoungRun = 2e9;  // a run shorter than this is shown over 2 s
+
+// Returns the visible span for this frame; sets view.left.
+double apply_follow(const TimelineInput& in, TimelineViewState& view) {
     const double end = static_cast<double>(in.end_time);
+    view.span = std::clamp(view.span, kMinSpan, kMaxSpan);
     switch (view.follow) {
     case TimelineFollow::Live: {
-        double right = std::max(view.span, end + view.span * 0.03);
-        view.left = right - view.span;
-        break;
+        // While the run is short, show all of it (filling the width); once it
+        // is longer than the chosen span, slide with the live edge.
+        const double shown = std::min(view.span, std::max(end * 1.05, std::min(kYoungRun, view.span)));
+        view.left = std::max(0.0, end + shown * 0.04 - shown);
+        return shown;
     }
     case TimelineFollow::WholeRun:
         view.left = 0;
         view.span = std::max(end * 1.03, 1e8);
-        break;
+        return view.span;
     case TimelineFollow::Free: break;
     }
-    view.span = std::clamp(view.span, kMinSpan, kMaxSpan);
+    return view.span;
 }
 
 }  // namespace
@@ -243,7 +264,7 @@ void draw_timeline(const TimelineInput& in, TimelineViewState& view) {
     view.rects = view.segments_seen = view.markers = 0;
     if (!in.lanes || !in.index) return;
     const auto& lanes = *in.lanes;
-    apply_follow(in, view);
+    const double shown = apply_follow(in, view);
 
     const float font = ImGui::GetFontSize();
     const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -265,7 +286,7 @@ void draw_timeline(const TimelineInput& in, TimelineViewState& view) {
     m.x0 = origin.x + label_w;
     m.x1 = origin.x + avail.x - ImGui::GetStyle().ScrollbarSize;
     m.left = view.left;
-    m.ns_per_px = view.span / std::max(1.0f, m.x1 - m.x0);
+    m.ns_per_px = shown / std::max(1.0f, m.x1 - m.x0);
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
     draw_axis(dl, m, origin.y, origin.y + axis_h, origin.y + axis_h);
@@ -308,6 +329,7 @@ void draw_timeline(const TimelineInput& in, TimelineViewState& view) {
 
         dl->PushClipRect(ImVec2(m.x0, y0), ImVec2(m.x1, y0 + lane_h), true);
         draw_segments(dl, lane, in.end_time, m, y0 + lane_h * kBarTop, y0 + lane_h * kBarBottom, view);
+        draw_end_mark(dl, lane, m, y0 + lane_h * kBarTop, y0 + lane_h * kBarBottom);
         draw_markers(dl, in.index->markers(lane.tid), m, y0, lane_h, view);
         dl->PopClipRect();
     }
@@ -321,10 +343,10 @@ void draw_timeline(const TimelineInput& in, TimelineViewState& view) {
     ImGuiIO& io = ImGui::GetIO();
     if (hovered && io.MouseWheel != 0) {
         const double k = std::pow(0.85, static_cast<double>(io.MouseWheel));
-        const double new_span = std::clamp(view.span * k, kMinSpan, kMaxSpan);
+        const double new_span = std::clamp(shown * k, kMinSpan, kMaxSpan);
         if (view.follow != TimelineFollow::Live) {
             const double t_mouse = m.t(io.MousePos.x);
-            view.left = t_mouse - (t_mouse - m.left) * (new_span / view.span);
+            view.left = t_mouse - (t_mouse - m.left) * (new_span / shown);
             view.follow = TimelineFollow::Free;
         }
         view.span = new_span;

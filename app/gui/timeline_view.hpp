@@ -27,7 +27,7 @@ enum class TimelineFollow { Live, WholeRun, Free };
 
 struct TimelineViewState {
     TimelineFollow follow = TimelineFollow::Live;
-    double span = 10e9;    // visible scenario time, ns
+    double span = 10e9;    // visible scenario time, ns (Live: the most shown; a young run fills the width)
     double left = 0;       // left edge when follow == Free, ns
     // Filled by draw_timeline, for tests and the benchmark.
     size_t rects = 0;          // state rectangles emitted

@@ -75,6 +75,11 @@ uint32_t EventLog::intern(std::string s) {
     return static_cast<uint32_t>(strings_.size() - 1);
 }
 
+void EventLog::set_daemon(uint32_t tid, bool daemon) {
+    std::lock_guard lk(names_mutex_);
+    if (tid < threads_.size()) threads_[tid].daemon = daemon;
+}
+
 ThreadInfo EventLog::thread(uint32_t tid) const {
     std::lock_guard lk(names_mutex_);
     return tid < threads_.size() ? threads_[tid] : ThreadInfo{"?", kNone, false};

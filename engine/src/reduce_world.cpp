@@ -129,7 +129,11 @@ void World::apply(const EventLog& log, const LogEvent& e) {
             if (e.thread != kNone) thread(e.thread).line = e.line;
             if (e.object != kNone) {
                 ObjectView& o = object(e.object);
-                if (o.kind == ObjKind::Thread) break;
+                if (o.kind == ObjKind::Thread) {
+                    // start() records the daemon flag as it was when the thread started.
+                    if (static_cast<Op>(e.code) == Op::Start && e.other != kNone) thread(e.other).daemon = e.aux;
+                    break;
+                }
                 apply_op(*this, o, e);
             }
             break;

@@ -23,6 +23,7 @@ void Thread::start() {
         if (started_) raise(me, Op::Start, RuntimeError("threads can only be started once"));
         started_ = true;
         ctl_->daemon = daemon_;
+        rt_.log().set_daemon(tid_, daemon_);
         ctl_->body = target_;
         set_holder(tid_);  // until it ends, only this thread can satisfy a join
         op(me, Op::Start, true, 0, daemon_, tid_);

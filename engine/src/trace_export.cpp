@@ -191,7 +191,8 @@ void add_instants_and_flows(const EventLog& log, const std::vector<LogEvent>& ev
             case EvKind::Deadlock: {
                 json j = instant("deadlock", "error", e);
                 j["args"] = {{"object", names.object_or_null(e.object)},
-                             {"holder", e.other == kNone ? json(nullptr) : json(names.thread(e.other))}};
+                             {"holder", e.other == kNone ? json(nullptr) : json(names.thread(e.other))},
+                             {"in_cycle", e.ok != 0}};
                 out.push_back(std::move(j));
                 break;
             }

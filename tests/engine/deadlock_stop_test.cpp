@@ -90,7 +90,9 @@ TEST_CASE("Stop: while paused, and in a deterministic deadlock-free wait", "[sto
         rt.pause();
         rt.stop();
         CHECK(rt.finished());
-        for (const auto& t : world_at(rt.log()).threads) CHECK(is_final(t.state));
+        // Threads that were started have ended; one created but never
+        // started (main was paused before start()) stays "new".
+        for (const auto& t : world_at(rt.log()).threads) CHECK((is_final(t.state) || !t.started));
     }
 }
 

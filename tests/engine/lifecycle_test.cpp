@@ -115,3 +115,14 @@ TEST_CASE("Lifecycle: main that fails still waits for its non-daemon threads", "
     });
     CHECK(finished);
 }
+
+TEST_CASE("Lifecycle: set_daemon before start shows in the log and the World", "[lifecycle]") {
+    Runtime rt(det());
+    rt.run([] {
+        auto& d = make<Thread>("d", [] {});
+        d.set_daemon(true);
+        d.start();
+    });
+    CHECK(rt.log().thread(1).daemon);
+    CHECK(world_at(rt.log()).threads.at(1).daemon);
+}

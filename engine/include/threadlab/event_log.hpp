@@ -55,6 +55,7 @@ public:
     uint32_t add_thread(ThreadInfo info);
     uint32_t add_object(ObjectInfo info);
     uint32_t intern(std::string s);
+    void set_daemon(uint32_t tid, bool daemon);  // Thread.daemon may change until start()
     ThreadInfo thread(uint32_t tid) const;
     ObjectInfo object(uint32_t id) const;
     std::string str(uint32_t id) const;

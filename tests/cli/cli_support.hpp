@@ -1,0 +1,48 @@
+// Shared helpers for the command-line tests.
+#pragma once
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "process.hpp"
+#include "scenario.hpp"
+
+namespace tl::test {
+
+// Every bad input must end the same way: nothing on stdout, exactly one
+// line on stderr that mentions `field`, and exit code 2.
+inline void expect_usage_error(const std::vector<std::string>& args, const std::string& field) {
+    std::string joined;
+    for (const auto& a : args) joined += a + " ";
+    INFO("threadlab " << joined);
+    const ProcessResult r = run_threadlab(args);
+    INFO("stderr: " << r.err);
+    CHECK_FALSE(r.timed_out);
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    CHECK(lines_of(r.err).size() == 1);
+    CHECK(!r.err.empty());
+    CHECK(r.err.back() == '\n');
+    CHECK(r.err.find(field) != std::string::npos);
+    // ... and says what would be accepted.
+    CHECK((r.err.find("allowed") != std::string::npos || r.err.find("expected") != std::string::npos));
+}
+
+inline nlohmann::json parse_json(const std::string& text) {
+    INFO(text.substr(0, 400));
+    REQUIRE(nlohmann::json::accept(text));
+    return nlohmann::json::parse(text);
+}
+
+// The first parameter of the given type in any registered scenario, with
+// its scenario; {nullptr, nullptr} when none exists.
+inline std::pair<const Scenario*, const ParamSpec*> find_param(ParamType type) {
+    for (const Scenario& s : all_scenarios())
+        for (const ParamSpec& p : s.params)
+            if (p.type == type) return {&s, &p};
+    return {nullptr, nullptr};
+}
+
+}  // namespace tl::test

@@ -1,0 +1,101 @@
+// Every kind of bad input: one line on stderr naming the field and what is
+// allowed, nothing on stdout, exit code 2, and no run.
+#include <cmath>
+#include <filesystem>
+
+#include <catch2/catch.hpp>
+
+#include "cli_support.hpp"
+
+using namespace tl;
+using namespace tl::test;
+
+namespace {
+const std::string kScenario = "producer-consumer";
+
+std::string number(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.15g", v);
+    return buf;
+}
+}  // namespace
+
+TEST_CASE("cli errors: unknown command, option, scenario, missing ID", "[cli][errors]") {
+    REQUIRE(find_scenario(kScenario));
+    expect_usage_error({"frobnicate"}, "frobnicate");
+    expect_usage_error({"--frobnicate"}, "--frobnicate");
+    expect_usage_error({"run", kScenario, "--frobnicate"}, "--frobnicate");
+    expect_usage_error({"run", kScenario, "surplus"}, "surplus");
+    expect_usage_error({"run", "no-such-scenario"}, "no-such-scenario");
+    expect_usage_error({"describe", "no-such-scenario"}, "no-such-scenario");
+    expect_usage_error({"run"}, "scenario ID");
+    expect_usage_error({"describe"}, "scenario ID");
+    // The message lists the scenarios that do exist.
+    const ProcessResult r = run_threadlab({"run", "no-such-scenario"});
+    for (const Scenario& s : all_scenarios()) CHECK(r.err.find(s.id) != std::string::npos);
+}
+
+TEST_CASE("cli errors: run flags with bad values", "[cli][errors]") {
+    expect_usage_error({"run", kScenario, "--mode", "fast"}, "--mode");
+    expect_usage_error({"run", kScenario, "--mode"}, "--mode");
+    expect_usage_error({"run", kScenario, "--policy", "manual"}, "--policy");
+    expect_usage_error({"run", kScenario, "--seed", "abc"}, "--seed");
+    expect_usage_error({"run", kScenario, "--seed", "1.5"}, "--seed");
+    expect_usage_error({"run", kScenario, "--seed=-1"}, "--seed");
+    expect_usage_error({"run", kScenario, "--speed", "fast"}, "--speed");
+    expect_usage_error({"run", kScenario, "--speed", number(kMaxSpeed * 1.5)}, "--speed");
+    expect_usage_error({"run", kScenario, "--speed", number(kMinSpeed / 2)}, "--speed");
+    expect_usage_error({"run", kScenario, "--speed", "nan"}, "--speed");
+    expect_usage_error({"run", kScenario, "--set"}, "--set");
+    expect_usage_error({"run", kScenario, "--set", "novalue"}, "novalue");
+    expect_usage_error({"list", "--lang", "fr"}, "--lang");
+    expect_usage_error({"describe", kScenario, "--lang", "fr"}, "--lang");
+}
+
+TEST_CASE("cli errors: parameters unknown, out of range, not a number", "[cli][errors]") {
+    const Scenario* s = find_scenario(kScenario);
+    REQUIRE(s);
+    REQUIRE_FALSE(s->params.empty());
+    expect_usage_error({"run", s->id, "--set", "no_such_param=1"}, "no_such_param");
+    for (const ParamSpec& p : s->params) {
+        if (p.type == ParamType::Bool) {
+            expect_usage_error({"run", s->id, "--set", p.name + "=maybe"}, p.name);
+            continue;
+        }
+        expect_usage_error({"run", s->id, "--set", p.name + "=" + number(p.max + 1)}, p.name);
+        expect_usage_error({"run", s->id, "--set", p.name + "=" + number(p.min - 1)}, p.name);
+        expect_usage_error({"run", s->id, "--set", p.name + "=many"}, p.name);
+    }
+    auto [owner, int_param] = find_param(ParamType::Int);
+    if (owner) expect_usage_error({"run", owner->id, "--set", int_param->name + "=1.5"}, int_param->name);
+}
+
+TEST_CASE("cli errors: an unwritable trace path is reported before anything runs", "[cli][errors]") {
+    const std::string missing_dir = temp_path("-no-such-dir") + "/trace.json";
+    expect_usage_error({"run", kScenario, "--mode", "deterministic", "--trace", missing_dir}, "--trace");
+    const std::string dir = std::filesystem::temp_directory_path().string();
+    expect_usage_error({"run", kScenario, "--mode", "deterministic", "--trace", dir}, "--trace");
+    expect_usage_error({"run", kScenario, "--trace", ""}, "--trace");
+}
+
+TEST_CASE("cli errors: gui flags are checked before any window opens", "[cli][errors]") {
+    // Without a GUI in the build the command itself is the error; with one,
+    // every bad flag must be caught first (so no display is ever needed here).
+    const ProcessResult probe = run_threadlab({"gui", "--mode", "fast"});
+    REQUIRE(probe.exit_code == 2);
+    if (probe.err.find("no GUI") != std::string::npos) {
+        expect_usage_error({"gui"}, "no GUI");
+        return;
+    }
+    expect_usage_error({"gui", "--mode", "fast"}, "--mode");
+    expect_usage_error({"gui", "--scenario", "no-such-scenario"}, "no-such-scenario");
+    expect_usage_error({"gui", "--scenario", kScenario, "--set", "no_such_param=1"}, "no_such_param");
+    expect_usage_error({"gui", "--seed", "x"}, "--seed");
+    expect_usage_error({"gui", "--speed", "100"}, "--speed");
+    expect_usage_error({"gui", "--lang", "fr"}, "--lang");
+    expect_usage_error({"gui", "--scale", "9"}, "--scale");
+    expect_usage_error({"gui", "--frames", "0"}, "--frames");
+    expect_usage_error({"gui", "--size", "big"}, "--size");
+    expect_usage_error({"gui", "--screenshot", "shot.png"}, "--screenshot");
+    expect_usage_error({"gui", "--frames", "1", "--screenshot", temp_path("-no-dir") + "/x.png"}, "--screenshot");
+}

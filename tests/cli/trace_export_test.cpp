@@ -1,0 +1,277 @@
+// The Chrome trace export: directly on the log of a tiny deterministic run
+// (exact), and end to end through `threadlab run --trace`.
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <catch2/catch.hpp>
+
+#include "cli_support.hpp"
+#include "threadlab/reduce.hpp"
+#include "threadlab/threading.hpp"
+#include "threadlab/trace_export.hpp"
+
+using namespace tl;
+using namespace tl::test;
+using nlohmann::json;
+
+namespace {
+
+// main holds the lock while the worker tries to take it, then releases it
+// (waking the worker); the worker hands an item to main through a queue.
+// Along the way: a print, a raise that is caught, and one that is not.
+void tiny_program() {
+    auto& lock = make<Lock>("pool_lock");
+    auto& q = make<Queue>("queue", 1);
+    auto& worker = make<Thread>("worker", [&] {
+        at(10);
+        lock.acquire();
+        at(11);
+        lock.release();
+        at(12);
+        q.put(7);
+        at(13);
+        throw ValueError("worker gave up");
+    });
+    at(2);
+    lock.acquire();
+    at(3);
+    worker.start();
+    at(4);
+    sleep(0.01);
+    at(5);
+    lock.release();
+    at(6);
+    const int64_t item = q.get();
+    print("got " + std::to_string(item));
+    at(7);
+    try {
+        lock.release();
+    } catch (const RuntimeError&) {
+    }
+    worker.join();
+}
+
+struct Trace {
+    json doc;
+    std::vector<json> meta, slices, instants, starts, finishes;
+
+    explicit Trace(const std::string& text) : doc(json::parse(text)) {
+        for (const json& e : doc.at("traceEvents")) {
+            const std::string ph = e.at("ph");
+            if (ph == "M") meta.push_back(e);
+            else if (ph == "X") slices.push_back(e);
+            else if (ph == "i") instants.push_back(e);
+            else if (ph == "s") starts.push_back(e);
+            else if (ph == "f") finishes.push_back(e);
+            else FAIL("unexpected phase " << ph);
+        }
+    }
+    std::vector<json> named(const std::string& name) const {
+        std::vector<json> out;
+        for (const json& e : instants)
+            if (e["name"] == name) out.push_back(e);
+        return out;
+    }
+    int tid_of(const std::string& thread) const {
+        for (const json& e : meta)
+            if (e["name"] == "thread_name" && e["args"]["name"] == thread) return e["tid"];
+        return -1;
+    }
+};
+
+// The invariants every trace must keep, whatever the run.
+void check_structure(const Trace& t) {
+    CHECK(t.doc["displayTimeUnit"] == "ms");
+    CHECK(t.doc["otherData"].is_object());
+    for (const json& e : t.doc["traceEvents"]) {
+        CHECK(e["pid"] == 1);
+        CHECK(e["tid"].is_number_integer());
+        if (e["ph"] != "M") CHECK(e["ts"].is_number());
+    }
+    for (const json& s : t.slices) {
+        CHECK(s["dur"].get<double>() >= 0);
+        const std::string state = s["name"];
+        CHECK(state != "new");
+        CHECK(state != "done");
+        CHECK(s["args"].contains("object"));
+        CHECK(s["args"].contains("line"));
+    }
+    // Every operation instant is named OBJECT.OP after its own args.
+    for (const json& i : t.instants) {
+        CHECK(i["s"].is_string());
+        if (i["cat"] != "op" && !(i["cat"] == "error" && i["args"].contains("op"))) continue;
+        CHECK(i["name"] == i["args"]["object"].get<std::string>() + "." + i["args"]["op"].get<std::string>());
+        CHECK(i["args"]["ok"].is_boolean());
+        CHECK(i["args"]["line"].is_number_integer());
+    }
+    // Flow ids pair up one to one, and never point backwards in time.
+    std::map<int64_t, json> start_by_id;
+    for (const json& s : t.starts) CHECK(start_by_id.emplace(s["id"].get<int64_t>(), s).second);
+    std::set<int64_t> finished;
+    for (const json& f : t.finishes) {
+        CHECK(f["bp"] == "e");
+        const int64_t id = f["id"];
+        CHECK(finished.insert(id).second);
+        REQUIRE(start_by_id.count(id) == 1);
+        CHECK(f["ts"].get<double>() >= start_by_id[id]["ts"].get<double>());
+    }
+    CHECK(finished.size() == start_by_id.size());
+}
+
+}  // namespace
+
+TEST_CASE("trace export: a tiny deterministic run, event by event", "[cli][trace]") {
+    RunConfig cfg;
+    cfg.mode = Mode::Deterministic;
+    cfg.policy = Policy::RoundRobin;
+    Runtime rt(cfg);
+    rt.run(tiny_program);
+    const EventLog& log = rt.log();
+    const Trace t(chrome_trace_json(log, {{"scenario", "tiny"}}));
+    check_structure(t);
+    CHECK(t.doc["otherData"]["scenario"] == "tiny");
+    CHECK(t.doc["otherData"]["events"] == log.size());
+
+    // Metadata: one name per engine thread, tid shifted by one.
+    const int main_tid = t.tid_of("MainThread"), worker_tid = t.tid_of("worker");
+    CHECK(main_tid == 1);
+    CHECK(worker_tid == 2);
+
+    // One X slice per shown timeline segment, with the same times.
+    Timeline timeline;
+    timeline.update(log);
+    size_t shown = 0;
+    for (const Lane& lane : timeline.lanes())
+        for (const Segment& s : lane.segments)
+            if (s.state != ThreadState::New && !is_final(s.state)) ++shown;
+    CHECK(t.slices.size() == shown);
+    bool slept = false;
+    for (const json& s : t.slices)
+        if (s["tid"] == main_tid && s["name"] == "sleeping") {
+            slept = true;
+            CHECK(s["dur"].get<double>() == Approx(10000.0));  // sleep(0.01) in microseconds
+        }
+    CHECK(slept);
+    bool worker_blocked = false;
+    for (const json& s : t.slices)
+        if (s["tid"] == worker_tid && s["name"] == "blocked") {
+            worker_blocked = true;
+            CHECK(s["args"]["object"] == "pool_lock");
+            CHECK(s["args"]["line"] == 10);
+        }
+    CHECK(worker_blocked);
+
+    // One instant per recorded operation.
+    size_t ops = 0;
+    for (size_t i = 0; i < log.size(); ++i) ops += log[i].kind == EvKind::OpDone;
+    size_t op_instants = 0;
+    for (const json& i : t.instants) op_instants += i["args"].contains("op");
+    CHECK(op_instants == ops);
+
+    // main's release woke the worker: an arrow to the worker's acquire.
+    const auto releases = t.named("pool_lock.release");
+    REQUIRE(releases.size() >= 2);
+    const json& handoff = releases.front();
+    CHECK(handoff["tid"] == main_tid);
+    CHECK(handoff["args"]["woke"] == "worker");
+    CHECK(handoff["args"]["line"] == 5);
+    const auto acquires = t.named("pool_lock.acquire");
+    json worker_acquire;
+    for (const json& a : acquires)
+        if (a["tid"] == worker_tid) worker_acquire = a;
+    REQUIRE_FALSE(worker_acquire.is_null());
+    CHECK(worker_acquire["args"]["value"] == 1);
+    bool arrow = false;
+    for (const json& s : t.starts) {
+        if (s["tid"] != main_tid || s["ts"] != handoff["ts"]) continue;
+        for (const json& f : t.finishes)
+            if (f["id"] == s["id"] && f["tid"] == worker_tid && f["ts"] == worker_acquire["ts"]) arrow = true;
+    }
+    CHECK(arrow);
+
+    // Queue operations carry the size after and the item.
+    const auto puts = t.named("queue.put");
+    REQUIRE(puts.size() == 1);
+    CHECK(puts[0]["args"]["item"] == 7);
+    CHECK(puts[0]["args"].contains("value"));
+    const auto gets = t.named("queue.get");
+    REQUIRE(gets.size() == 1);
+    CHECK(gets[0]["args"]["item"] == 7);
+    CHECK(gets[0]["args"]["value"] == 0);  // the one item taken, the queue is empty again
+
+    // The caught raise and the uncaught one, with their texts.
+    const auto raises = t.named("pool_lock.raise");
+    REQUIRE(raises.size() == 1);
+    CHECK(raises[0]["args"]["ok"] == false);
+    CHECK(raises[0]["args"]["during"] == "release");
+    CHECK(raises[0]["args"]["error"] == "RuntimeError: release unlocked lock");
+    const auto hooks = t.named("excepthook");
+    REQUIRE(hooks.size() == 1);
+    CHECK(hooks[0]["tid"] == worker_tid);
+    CHECK(hooks[0]["args"]["error"] == "ValueError: worker gave up");
+    const auto prints = t.named("print");
+    REQUIRE(prints.size() == 1);
+    CHECK(prints[0]["args"]["text"] == "got 7");
+    CHECK(t.named("run_end").size() == 1);
+    CHECK(t.named("main.sleep").empty());
+    CHECK(t.named("MainThread.sleep").size() == 1);
+}
+
+TEST_CASE("trace export: identical runs export identical traces", "[cli][trace]") {
+    auto export_once = [] {
+        RunConfig cfg;
+        cfg.mode = Mode::Deterministic;
+        cfg.seed = 5;
+        Runtime rt(cfg);
+        rt.run(tiny_program);
+        return chrome_trace_json(rt.log());
+    };
+    CHECK(export_once() == export_once());
+}
+
+TEST_CASE("trace export: threadlab run --trace writes a complete trace", "[cli][trace]") {
+    for (const Scenario& s : all_scenarios()) {
+        INFO(s.id);
+        const std::string path = temp_path(".json");
+        const ProcessResult r = run_threadlab({"run", s.id, "--mode", "deterministic", "--trace", path, "--json"});
+        REQUIRE((r.exit_code == 0 || r.exit_code == 1));
+        std::ifstream in(path);
+        REQUIRE(in);
+        std::stringstream text;
+        text << in.rdbuf();
+        std::remove(path.c_str());
+        REQUIRE(json::accept(text.str()));
+        const Trace t(text.str());
+        check_structure(t);
+        CHECK(t.doc["otherData"]["scenario"] == s.id);
+        CHECK(t.doc["otherData"]["mode"] == "deterministic");
+        CHECK(t.tid_of("MainThread") == 1);
+        CHECK_FALSE(t.slices.empty());
+        CHECK_FALSE(t.instants.empty());
+        // Every thread the JSON summary knows has a name in the trace.
+        const auto summary = parse_json(r.out);
+        for (const auto& [name, value] : summary["metrics"].items())
+            if (name.rfind("thread.", 0) == 0 && name.size() > 11 && name.substr(name.size() - 11) == ".running_ms") {
+                const std::string thread = name.substr(7, name.size() - 7 - 11);
+                const bool named = t.tid_of(thread) > 0 || t.tid_of(thread + " (daemon)") > 0;
+                CHECK(named);
+            }
+    }
+}
+
+TEST_CASE("trace export: a free-mode run exports a well-formed trace", "[cli][trace][free]") {
+    const std::string path = temp_path(".json");
+    const ProcessResult r = run_threadlab({"run", "producer-consumer", "--speed", "20", "--set", "items=6",
+                                           "--set", "produce_ms=5", "--set", "consume_ms=5", "--trace", path});
+    REQUIRE((r.exit_code == 0 || r.exit_code == 1));
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    std::remove(path.c_str());
+    REQUIRE(json::accept(text.str()));
+    const Trace t(text.str());
+    check_structure(t);
+    CHECK(t.named("queue.put").empty());  // the scenario's queue is called q
+    CHECK(t.named("q.put").size() >= 6);
+}
