@@ -2,26 +2,78 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
+#include <new>
+#include <sys/mman.h>
 #include <sstream>
 
 namespace tl {
 
-EventLog::EventLog() : chunks_(new std::atomic<Slot*>[kMaxChunks]) {
+namespace {
+
+// Chunks are big (about 3 MiB) and mapped straight from the OS, already
+// zeroed. Fresh pages cost the kernel a fault and a clear each (measured in
+// docs/BENCHMARKS.md; huge pages and pre-population were both slower on
+// this VM), so a few chunks are kept for the next log: the GUI starts a new
+// run at every reset.
+constexpr size_t kHuge = size_t(2) << 20;
+constexpr size_t kPoolMax = 8;
+std::mutex pool_mutex;
+std::vector<void*> pool;
+
+size_t chunk_bytes(size_t raw) { return (raw + kHuge - 1) / kHuge * kHuge; }
+
+}  // namespace
+
+EventLog::Chunk* EventLog::allocate_chunk() {
+    const size_t bytes = chunk_bytes(sizeof(Chunk));
+    {
+        std::lock_guard lk(pool_mutex);
+        if (!pool.empty()) {
+            auto* c = static_cast<Chunk*>(pool.back());
+            pool.pop_back();
+            std::memset(c->ready, 0, sizeof c->ready);
+            return c;
+        }
+    }
+    // Map one huge page more than needed and trim, for a 2 MiB-aligned start.
+    void* raw = mmap(nullptr, bytes + kHuge, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (raw == MAP_FAILED) throw std::bad_alloc();
+    auto start = (reinterpret_cast<uintptr_t>(raw) + kHuge - 1) & ~(kHuge - 1);
+    size_t head = start - reinterpret_cast<uintptr_t>(raw);
+    if (head) munmap(raw, head);
+    if (kHuge - head) munmap(reinterpret_cast<void*>(start + bytes), kHuge - head);
+    return reinterpret_cast<Chunk*>(start);
+}
+
+void EventLog::release_chunk(Chunk* c) {
+    {
+        std::lock_guard lk(pool_mutex);
+        if (pool.size() < kPoolMax) {
+            pool.push_back(c);
+            return;
+        }
+    }
+    munmap(c, chunk_bytes(sizeof(Chunk)));
+}
+
+EventLog::EventLog() : chunks_(new std::atomic<Chunk*>[kMaxChunks]) {
     for (size_t i = 0; i < kMaxChunks; ++i) chunks_[i].store(nullptr, std::memory_order_relaxed);
-    chunks_[0].store(new Slot[kChunkSize], std::memory_order_release);
+    chunks_[0].store(allocate_chunk(), std::memory_order_release);
 }
 
 EventLog::~EventLog() {
-    for (size_t i = 0; i < kMaxChunks; ++i) delete[] chunks_[i].load(std::memory_order_relaxed);
+    for (size_t i = 0; i < kMaxChunks; ++i)
+        if (Chunk* c = chunks_[i].load(std::memory_order_relaxed)) release_chunk(c);
 }
 
-EventLog::Slot* EventLog::ensure_chunk(size_t c) {
-    Slot* s = chunks_[c].load(std::memory_order_acquire);
+EventLog::Chunk* EventLog::ensure_chunk(size_t c) {
+    Chunk* s = chunks_[c].load(std::memory_order_acquire);
     if (s) return s;
     // Several writers may cross into a new chunk at once: one allocation wins.
-    Slot* fresh = new Slot[kChunkSize];
+    Chunk* fresh = allocate_chunk();
     if (chunks_[c].compare_exchange_strong(s, fresh, std::memory_order_acq_rel)) return fresh;
-    delete[] fresh;
+    release_chunk(fresh);
     return s;
 }
 
@@ -32,9 +84,9 @@ size_t EventLog::append(const LogEvent& e) {
         dropped_.fetch_add(1, std::memory_order_relaxed);
         return SIZE_MAX;
     }
-    Slot& slot = ensure_chunk(c)[i & (kChunkSize - 1)];
-    slot.ev = e;
-    slot.ready.store(1, std::memory_order_release);
+    Chunk* chunk = ensure_chunk(c);
+    chunk->events[i & (kChunkSize - 1)] = e;
+    std::atomic_ref<uint8_t>(chunk->ready[i & (kChunkSize - 1)]).store(1, std::memory_order_release);
     return i;
 }
 
@@ -44,8 +96,8 @@ size_t EventLog::size() const {
     size_t n = std::min(next_.load(std::memory_order_acquire), kMaxChunks * kChunkSize);
     size_t q = p;
     while (q < n) {
-        Slot* c = chunks_[q >> kChunkBits].load(std::memory_order_acquire);
-        if (!c || !c[q & (kChunkSize - 1)].ready.load(std::memory_order_acquire)) break;
+        Chunk* c = chunks_[q >> kChunkBits].load(std::memory_order_acquire);
+        if (!c || !std::atomic_ref<uint8_t>(c->ready[q & (kChunkSize - 1)]).load(std::memory_order_acquire)) break;
         ++q;
     }
     if (q != p) {

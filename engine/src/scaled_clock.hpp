@@ -8,6 +8,7 @@
 #include <mutex>
 #include <optional>
 
+#include "fast_clock.hpp"
 #include "threadlab/event.hpp"
 
 namespace tl::detail {
@@ -47,11 +48,7 @@ public:
         rebase([&] { paused_.store(p, std::memory_order_release); });
     }
 
-    static int64_t real_ns() {
-        return std::chrono::duration_cast<std::chrono::nanoseconds>(
-                   std::chrono::steady_clock::now().time_since_epoch())
-            .count();
-    }
+    static int64_t real_ns() { return mono_ns(); }
 
 private:
     struct Base {

@@ -47,7 +47,7 @@ public:
 
     // Number of events readable now: the published prefix.
     size_t size() const;
-    const LogEvent& operator[](size_t i) const { return chunk(i)[i & (kChunkSize - 1)].ev; }
+    const LogEvent& operator[](size_t i) const { return chunk(i)->events[i & (kChunkSize - 1)]; }
     size_t dropped() const { return dropped_.load(std::memory_order_relaxed); }
 
     // Name tables. Adding is rare (creation of threads and objects), so a
@@ -66,14 +66,19 @@ public:
     std::vector<LogEvent> copy(size_t n = SIZE_MAX) const;
 
 private:
-    struct Slot {
-        LogEvent ev;
-        std::atomic<uint8_t> ready{0};
+    // Chunks come zeroed from the OS (or cleared from a pool of recycled
+    // ones), so a fresh chunk costs no constructor pass; `ready` flags are
+    // plain bytes accessed through std::atomic_ref.
+    struct Chunk {
+        LogEvent events[kChunkSize];
+        uint8_t ready[kChunkSize];
     };
-    Slot* chunk(size_t i) const { return chunks_[i >> kChunkBits].load(std::memory_order_acquire); }
-    Slot* ensure_chunk(size_t c);
+    Chunk* chunk(size_t i) const { return chunks_[i >> kChunkBits].load(std::memory_order_acquire); }
+    Chunk* ensure_chunk(size_t c);
+    static Chunk* allocate_chunk();
+    static void release_chunk(Chunk* c);
 
-    std::unique_ptr<std::atomic<Slot*>[]> chunks_;
+    std::unique_ptr<std::atomic<Chunk*>[]> chunks_;
     std::atomic<size_t> next_{0};
     mutable std::atomic<size_t> published_{0};
     std::atomic<size_t> dropped_{0};
