@@ -81,6 +81,8 @@ double uniform(double lo, double hi) { return lo + (hi - lo) * self().uniform01(
 
 std::string current_thread_name() { return self().name; }
 
+uint32_t current_thread_id() { return self().tid; }
+
 double monotonic() { return double(self().rt->scheduler().now()) / 1e9; }
 
 }  // namespace tl

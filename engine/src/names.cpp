@@ -12,7 +12,8 @@ std::string_view to_string(ThreadState s) {
 
 std::string_view to_string(ObjKind k) {
     static constexpr std::string_view names[] = {"Thread",    "Lock",  "RLock",   "Condition", "Semaphore",
-                                                 "BoundedSemaphore", "Event", "Barrier", "Queue"};
+                                                 "BoundedSemaphore", "Event", "Barrier", "Queue",
+                                                 "Future",    "ThreadPoolExecutor"};
     return names[static_cast<int>(k)];
 }
 
@@ -20,7 +21,8 @@ std::string_view to_string(Op o) {
     static constexpr std::string_view names[] = {
         "start", "join", "acquire", "release", "wait",     "notify", "notify_all",
         "set",   "clear", "put",    "get",     "task_done", "join",  "abort",
-        "reset", "sleep", "cpu",    "io",      "raise"};
+        "reset", "sleep", "cpu",    "io",      "raise",     "pending", "running",
+        "finished", "cancelled", "callback", "result", "submit", "shutdown"};
     return names[static_cast<int>(o)];
 }
 

@@ -42,6 +42,9 @@ detail::ThreadCtl& Object::enter(int line_hint, bool may_throw) {
 bool Object::block(std::unique_lock<std::mutex>& lk, Waiter& w, std::deque<Waiter*>& queue, ThreadState state,
                    std::optional<Nanos> deadline) {
     detail::ThreadCtl& t = *w.t;
+    // A deadline already passed (timeout=0) fails at once, without waiting
+    // for virtual time to move.
+    if (deadline && *deadline <= rt_.scheduler().now()) return false;
     queue.push_back(&w);
     t.waiting_on.store(id_, std::memory_order_release);
     t.set_state(state, id_);

@@ -148,8 +148,24 @@ void Runtime::excepthook(detail::ThreadCtl& t, const std::string& text) {
     record_from(t, e);
 }
 
+void Runtime::register_atexit(std::function<void()> fn) {
+    std::lock_guard lk(mutex_);
+    atexit_.push_back(std::move(fn));
+}
+
+uint32_t Runtime::next_index(const std::string& key) {
+    std::lock_guard lk(mutex_);
+    return counters_[key]++;
+}
+
 void Runtime::shutdown(detail::ThreadCtl& main) {
     main.line = 0;
+    std::vector<std::function<void()>> hooks;
+    {
+        std::lock_guard lk(mutex_);
+        hooks.swap(atexit_);
+    }
+    for (auto& hook : hooks) hook();
     for (;;) {
         Thread* next = nullptr;
         for (detail::ThreadCtl* t : threads_snapshot())

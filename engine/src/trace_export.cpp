@@ -116,9 +116,17 @@ json op_event(const EventLog& log, const Names& names, const LogEvent& e) {
     } else if (op == Op::Sleep || op == Op::Cpu || op == Op::Io) {
         args["seconds"] = static_cast<double>(e.value) / 1e9;
     }
-    if (e.other != kNone) args["woke"] = names.thread(e.other);
+    // Thread.start/join name the thread they act on; every other operation
+    // names the first thread it woke.
+    if (e.other != kNone) args[op == Op::Start || op == Op::Join ? "thread" : "woke"] = names.thread(e.other);
     j["args"] = std::move(args);
     return j;
+}
+
+// Whether `other` of this operation is a thread it woke (or started). A
+// join's `other` is the thread joined, which the joiner does not wake.
+bool wakes_other(const LogEvent& e) {
+    return e.kind == EvKind::OpDone && e.other != kNone && static_cast<Op>(e.code) != Op::Join;
 }
 
 // For each event index, where the flow from a wake-up it records should
@@ -130,7 +138,7 @@ std::unordered_map<size_t, size_t> flow_targets(const std::vector<LogEvent>& ev)
     std::unordered_map<size_t, size_t> target;
     for (size_t i = ev.size(); i-- > 0;) {
         const LogEvent& e = ev[i];
-        if (e.kind == EvKind::OpDone && e.other != kNone) {
+        if (wakes_other(e)) {
             const uint64_t key = (uint64_t(e.other) << 32) | e.object;
             if (auto it = next_op.find(key); it != next_op.end() && e.object != kNone)
                 target[i] = it->second;

@@ -35,6 +35,9 @@ struct TimeoutError : PyError {
 struct BrokenBarrierError : PyError {
     BrokenBarrierError() : PyError("threading.BrokenBarrierError", "") {}
 };
+struct AttributeError : PyError {
+    explicit AttributeError(const std::string& m) : PyError("AttributeError", m) {}
+};
 // queue.Full / queue.Empty carry no message in CPython.
 struct QueueFull : PyError {
     QueueFull() : PyError("queue.Full", "") {}

@@ -20,16 +20,21 @@ enum class ThreadState : uint8_t {
 constexpr int kThreadStateCount = 10;
 
 enum class ObjKind : uint8_t {
-    Thread, Lock, RLock, Condition, Semaphore, BoundedSemaphore, Event, Barrier, Queue
+    Thread, Lock, RLock, Condition, Semaphore, BoundedSemaphore, Event, Barrier, Queue,
+    Future, Executor
 };
-constexpr int kObjKindCount = 9;
+constexpr int kObjKindCount = 11;
 
 // Operations on primitives, named as in Python (lower case in exports).
 enum class Op : uint8_t {
     Start, Join, Acquire, Release, Wait, Notify, NotifyAll, Set, Clear,
-    Put, Get, TaskDone, QueueJoin, Abort, Reset, Sleep, Cpu, Io, Raise
+    Put, Get, TaskDone, QueueJoin, Abort, Reset, Sleep, Cpu, Io, Raise,
+    // Future transitions, named as the trace shows them: `f3.pending` ...
+    Pending, Running, Finished, Cancelled, Callback, Result,
+    // Executors
+    Submit, Shutdown
 };
-constexpr int kOpCount = 19;
+constexpr int kOpCount = 27;
 
 enum class EvKind : uint8_t {
     ThreadNew,   // thread=tid, object=its Thread object, ok=daemon

@@ -14,6 +14,7 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -123,6 +124,11 @@ public:
     uint32_t holder_of(uint32_t object) const;  // Object::holder() by id, kNone if unknown
     void launch(detail::ThreadCtl& t);          // starts the OS thread of a created thread
     void thread_exited();               // counts finished OS threads; last one ends the run
+    // threading._register_atexit: run by MainThread when main returns, before
+    // the non-daemon threads are joined (executors stop their workers here).
+    void register_atexit(std::function<void()> fn);
+    // 0, 1, 2... per key: default names such as f0, ThreadPoolExecutor-0.
+    uint32_t next_index(const std::string& key);
     bool shutting_down() const;
 
 private:
@@ -141,6 +147,8 @@ private:
     std::vector<std::unique_ptr<Object>> objects_;
     std::vector<Object*> by_id_;
     std::optional<DeadlockInfo> deadlock_;
+    std::vector<std::function<void()>> atexit_;
+    std::map<std::string, uint32_t> counters_;
     struct EndState;
     std::unique_ptr<EndState> end_;
 };
@@ -169,8 +177,9 @@ void print(const std::string& line);
 // A random number the scenario may use for durations: seeded per thread from
 // the run's seed, so deterministic runs stay reproducible.
 double uniform(double lo, double hi);
-// threading.current_thread().name
+// threading.current_thread().name, and the thread's number in the log
 std::string current_thread_name();
+uint32_t current_thread_id();
 // time.monotonic() in scenario time, seconds
 double monotonic();
 

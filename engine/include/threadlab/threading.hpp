@@ -8,3 +8,6 @@
 #include "threadlab/runtime.hpp"
 #include "threadlab/semaphore.hpp"
 #include "threadlab/thread.hpp"
+#include "threadlab/executor.hpp"
+#include "threadlab/future.hpp"
+#include "threadlab/timer.hpp"

@@ -1,0 +1,303 @@
+#include "threadlab/executor.hpp"
+
+#include <algorithm>
+
+#include "scheduler.hpp"
+#include "thread_ctl.hpp"
+#include "threadlab/event_flag.hpp"
+#include "threadlab/lock.hpp"
+#include "threadlab/runtime.hpp"
+
+namespace tl {
+
+namespace {
+constexpr Queue::Item kNoneSentinel = -1;  // CPython's work_queue.put(None)
+
+std::string pool_name(Runtime& rt, const std::string& prefix) {
+    return prefix.empty() ? "ThreadPoolExecutor-" + std::to_string(rt.next_index("ThreadPoolExecutor")) : prefix;
+}
+
+int checked_workers(int n) {
+    if (n <= 0) throw ValueError("max_workers must be greater than 0");
+    return n;
+}
+}  // namespace
+
+ThreadPoolExecutor::ThreadPoolExecutor(Runtime& rt, int max_workers, std::string thread_name_prefix)
+    : Object(rt, ObjKind::Executor, pool_name(rt, thread_name_prefix), checked_workers(max_workers)),
+      max_workers_(max_workers), prefix_(name()) {
+    queue_ = &rt.make<Queue>(prefix_ + ".work_queue");
+    idle_ = &rt.make<Semaphore>(prefix_ + ".idle", 0);
+    shutdown_lock_ = &rt.make<Lock>(prefix_ + ".shutdown_lock");
+    // CPython's _python_exit: at interpreter exit every worker gets a None
+    // after the work already queued, and is joined.
+    rt.register_atexit([this] {
+        std::vector<Thread*> threads;
+        {
+            std::lock_guard lk(m_);
+            interpreter_exiting_ = true;
+            threads = threads_;
+        }
+        for (size_t i = 0; i < threads.size(); ++i) queue_->put(kNoneSentinel);
+        for (Thread* t : threads) t->join();
+    });
+}
+
+size_t ThreadPoolExecutor::worker_count() const {
+    std::lock_guard lk(m_);
+    return threads_.size();
+}
+
+Future& ThreadPoolExecutor::submit(Task fn) {
+    detail::ThreadCtl& me = enter();
+    With<Lock> guard(*shutdown_lock_);
+    {
+        std::lock_guard lk(m_);
+        if (shutdown_) raise(me, Op::Submit, RuntimeError("cannot schedule new futures after shutdown"));
+    }
+    Future& f = rt_.make<Future>();
+    Queue::Item id;
+    {
+        std::lock_guard lk(m_);
+        items_.push_back(std::make_unique<WorkItem>(WorkItem{&f, std::move(fn)}));
+        id = Queue::Item(items_.size() - 1);
+    }
+    op(me, Op::Submit, true, id, f.id());
+    queue_->put(id);
+    adjust_thread_count();
+    return f;
+}
+
+void ThreadPoolExecutor::adjust_thread_count() {
+    // An idle worker will take the item: no new thread.
+    if (idle_->acquire(true, 0.0)) return;
+    std::unique_lock lk(m_);
+    if (int(threads_.size()) >= max_workers_) return;
+    std::string name = prefix_ + "_" + std::to_string(threads_.size());
+    lk.unlock();
+    Thread& t = rt_.make<Thread>(name, [this] { worker(); });
+    lk.lock();
+    threads_.push_back(&t);
+    lk.unlock();
+    t.start();
+}
+
+void ThreadPoolExecutor::worker() {
+    for (;;) {
+        Queue::Item id = queue_->get();
+        if (id != kNoneSentinel) {
+            WorkItem* item;
+            {
+                std::lock_guard lk(m_);
+                item = items_.at(size_t(id)).get();
+            }
+            run_item(*item);
+            idle_->release();
+            continue;
+        }
+        bool stop;
+        {
+            std::lock_guard lk(m_);
+            stop = interpreter_exiting_ || shutdown_;
+            if (stop) shutdown_ = true;
+        }
+        if (stop) {
+            queue_->put(kNoneSentinel);  // pass the None on to the next worker
+            return;
+        }
+    }
+}
+
+void ThreadPoolExecutor::run_item(WorkItem& item) {
+    Future& f = *item.future;
+    if (!f.set_running_or_notify_cancel()) return;
+    Future::Value v;
+    try {
+        v = item.fn();
+    } catch (const ThreadKilled&) {
+        throw;
+    } catch (const PyError& e) {
+        f.set_exception(std::current_exception(), e.formatted());
+        return;
+    } catch (const std::exception& e) {
+        f.set_exception(std::current_exception(), std::string("Exception: ") + e.what());
+        return;
+    }
+    f.set_result(v);
+}
+
+void ThreadPoolExecutor::shutdown(bool wait, bool cancel_futures) {
+    detail::ThreadCtl& me = enter();
+    std::vector<Thread*> threads;
+    {
+        With<Lock> guard(*shutdown_lock_);
+        {
+            std::lock_guard lk(m_);
+            shutdown_ = true;
+        }
+        op(me, Op::Shutdown, true, wait, cancel_futures);
+        if (cancel_futures) {
+            // Drain the queue: what no worker has taken is cancelled.
+            for (;;) {
+                Queue::Item id;
+                try {
+                    id = queue_->get_nowait();
+                } catch (const QueueEmpty&) {
+                    break;
+                }
+                if (id == kNoneSentinel) continue;
+                std::lock_guard lk(m_);
+                items_.at(size_t(id))->future->cancel();
+            }
+        }
+        queue_->put(kNoneSentinel);
+        std::lock_guard lk(m_);
+        threads = threads_;
+    }
+    if (wait)
+        for (Thread* t : threads) t->join();
+}
+
+ThreadPoolExecutor::MapResults ThreadPoolExecutor::map(std::function<Future::Value(Future::Value)> fn,
+                                                       const std::vector<Future::Value>& inputs, Timeout timeout) {
+    std::optional<Nanos> end;
+    if (timeout) end = rt_.scheduler().now() + Nanos(std::max(0.0, *timeout) * 1e9);
+    std::vector<Future*> fs;
+    for (Future::Value x : inputs) fs.push_back(&submit([fn, x] { return fn(x); }));
+    return MapResults(std::move(fs), end);
+}
+
+Future::Value ThreadPoolExecutor::MapResults::get(size_t i) {
+    consumed_ = std::max(consumed_, i + 1);
+    Future& f = *fs_.at(i);
+    if (!end_) return f.result();
+    Nanos left = *end_ - current_runtime().scheduler().now();
+    return f.result(double(left) / 1e9);
+}
+
+ThreadPoolExecutor::MapResults::~MapResults() {
+    // CPython's generator `finally`: futures not reached are cancelled.
+    for (size_t i = consumed_; i < fs_.size(); ++i) fs_[i]->cancel();
+}
+
+// ---- wait and as_completed ------------------------------------------------
+
+namespace {
+struct WaitShared {
+    std::mutex m;
+    std::vector<Future*> finished;
+    size_t pending = 0;
+    bool fire = false;
+};
+}  // namespace
+
+DoneAndNotDone wait(const std::vector<Future*>& fs, Timeout timeout, ReturnWhen return_when) {
+    Runtime& rt = current_runtime();
+    auto shared = std::make_shared<WaitShared>();
+    Event& event = rt.make<Event>("futures.wait");
+    std::vector<int> tokens(fs.size(), 0);
+    bool exception_seen = false;
+    size_t done_now = 0;
+    {
+        std::lock_guard lk(shared->m);
+        shared->pending = fs.size();
+    }
+    for (size_t i = 0; i < fs.size(); ++i) {
+        tokens[i] = fs[i]->add_watcher([shared, &event, return_when](Future& f) {
+            bool fire;
+            {
+                std::lock_guard lk(shared->m);
+                shared->finished.push_back(&f);
+                --shared->pending;
+                bool raised = !f.cancelled() && !f.exception_text().empty();
+                fire = return_when == ReturnWhen::FirstCompleted || shared->pending == 0 ||
+                       (return_when == ReturnWhen::FirstException && raised);
+            }
+            if (fire) event.set();
+        });
+        if (tokens[i] == 0) {
+            ++done_now;
+            if (!fs[i]->cancelled() && !fs[i]->exception_text().empty()) exception_seen = true;
+            std::lock_guard lk(shared->m);
+            --shared->pending;
+        }
+    }
+    bool satisfied = done_now == fs.size() || (return_when == ReturnWhen::FirstCompleted && done_now > 0) ||
+                     (return_when == ReturnWhen::FirstException && exception_seen);
+    if (!satisfied) event.wait(timeout);
+    for (size_t i = 0; i < fs.size(); ++i)
+        if (tokens[i]) fs[i]->remove_watcher(tokens[i]);
+    DoneAndNotDone out;
+    for (Future* f : fs) (f->notified_done() ? out.done : out.not_done).push_back(f);
+    return out;
+}
+
+struct AsCompleted::Shared {
+    std::mutex m;
+    std::vector<Future*> finished;
+};
+
+AsCompleted::AsCompleted(const std::vector<Future*>& fs, Timeout timeout)
+    : shared_(std::make_shared<Shared>()), fs_(fs), pending_(fs.size()) {
+    Runtime& rt = current_runtime();
+    if (timeout) end_ = rt.scheduler().now() + Nanos(std::max(0.0, *timeout) * 1e9);
+    event_ = &rt.make<Event>("as_completed");
+    Event* ev = event_;
+    auto shared = shared_;
+    for (Future* f : fs_) {
+        int token = f->add_watcher([shared, ev](Future& done) {
+            {
+                std::lock_guard lk(shared->m);
+                shared->finished.push_back(&done);
+            }
+            ev->set();
+        });
+        tokens_.push_back(token);
+        if (token == 0) {
+            ready_.push_back(f);  // already finished: yielded first, in input order
+            --pending_;
+        }
+    }
+}
+
+AsCompleted::~AsCompleted() {
+    for (size_t i = 0; i < fs_.size(); ++i)
+        if (tokens_[i]) fs_[i]->remove_watcher(tokens_[i]);
+}
+
+Future* AsCompleted::next() {
+    auto take_finished = [&] {
+        std::lock_guard lk(shared_->m);
+        for (Future* f : shared_->finished) {
+            ready_.push_back(f);
+            --pending_;
+        }
+        shared_->finished.clear();
+    };
+    for (;;) {
+        if (!ready_.empty()) {
+            Future* f = ready_.front();
+            ready_.erase(ready_.begin());
+            return f;
+        }
+        if (pending_ == 0) return nullptr;
+        // Clear first, then look: a future finishing after the look sets the
+        // event again, so the wait below cannot miss it. (No engine call is
+        // made while holding the std::mutex.)
+        event_->clear();
+        take_finished();
+        if (!ready_.empty()) continue;
+        Timeout left;
+        if (end_) {
+            Nanos remaining = *end_ - current_runtime().scheduler().now();
+            if (remaining <= 0)
+                throw TimeoutError(std::to_string(pending_) + " (of " + std::to_string(fs_.size()) +
+                                   ") futures unfinished");
+            left = double(remaining) / 1e9;
+        }
+        event_->wait(left);
+        take_finished();
+    }
+}
+
+}  // namespace tl

@@ -1,0 +1,195 @@
+#include "threadlab/future.hpp"
+
+#include "thread_ctl.hpp"
+#include "threadlab/runtime.hpp"
+
+namespace tl {
+
+std::string_view to_string(FutureState s) {
+    static constexpr std::string_view names[] = {"PENDING", "RUNNING", "CANCELLED", "CANCELLED_AND_NOTIFIED",
+                                                 "FINISHED"};
+    return names[static_cast<int>(s)];
+}
+
+namespace {
+std::string default_name(Runtime& rt, std::string name) {
+    return name.empty() ? "f" + std::to_string(rt.next_index("future")) : name;
+}
+}  // namespace
+
+Future::Future(Runtime& rt, std::string name) : Object(rt, ObjKind::Future, default_name(rt, std::move(name))) {
+    if (auto* c = detail::current(); c && c->rt == &rt) op(*c, Op::Pending, true);
+}
+
+FutureState Future::state() const {
+    std::lock_guard lk(m_);
+    return state_;
+}
+
+bool Future::cancelled() const {
+    auto s = state();
+    return s == FutureState::Cancelled || s == FutureState::CancelledAndNotified;
+}
+
+bool Future::running() const { return state() == FutureState::Running; }
+
+bool Future::done() const {
+    auto s = state();
+    return s != FutureState::Pending && s != FutureState::Running;
+}
+
+bool Future::notified_done() const {
+    auto s = state();
+    return s == FutureState::Finished || s == FutureState::CancelledAndNotified;
+}
+
+std::string Future::exception_text() const {
+    std::lock_guard lk(m_);
+    return error_text_;
+}
+
+bool Future::cancel() {
+    detail::ThreadCtl& me = enter(0, false);
+    std::unique_lock lk(m_);
+    if (state_ == FutureState::Running || state_ == FutureState::Finished) {
+        op(me, Op::Cancelled, false);
+        return false;
+    }
+    if (state_ == FutureState::Cancelled || state_ == FutureState::CancelledAndNotified) return true;
+    state_ = FutureState::Cancelled;
+    op(me, Op::Cancelled, true);
+    // CPython wakes result() waiters and runs callbacks now; wait() and
+    // as_completed() hear of it only when a worker takes the item.
+    complete(lk, me, false);
+    return true;
+}
+
+bool Future::set_running_or_notify_cancel() {
+    detail::ThreadCtl& me = enter(0, false);
+    std::unique_lock lk(m_);
+    if (state_ == FutureState::Cancelled) {
+        state_ = FutureState::CancelledAndNotified;
+        auto watchers = std::move(watchers_);
+        watchers_.clear();
+        lk.unlock();
+        for (auto& [token, w] : watchers) w(*this);
+        return false;
+    }
+    if (state_ != FutureState::Pending) raise(me, Op::Running, RuntimeError("Future in unexpected state"));
+    state_ = FutureState::Running;
+    op(me, Op::Running, true);
+    return true;
+}
+
+void Future::set_result(Value v) {
+    detail::ThreadCtl& me = enter(0, false);
+    std::unique_lock lk(m_);
+    if (state_ == FutureState::Cancelled || state_ == FutureState::CancelledAndNotified ||
+        state_ == FutureState::Finished)
+        raise(me, Op::Finished, InvalidStateError(std::string(to_string(state_)) + ": " + name()));
+    state_ = FutureState::Finished;
+    value_ = v;
+    op(me, Op::Finished, true, v);
+    complete(lk, me, true);
+}
+
+void Future::set_exception(std::exception_ptr e, const std::string& text) {
+    detail::ThreadCtl& me = enter(0, false);
+    std::unique_lock lk(m_);
+    if (state_ == FutureState::Cancelled || state_ == FutureState::CancelledAndNotified ||
+        state_ == FutureState::Finished)
+        raise(me, Op::Finished, InvalidStateError(std::string(to_string(state_)) + ": " + name()));
+    state_ = FutureState::Finished;
+    error_ = std::move(e);
+    error_text_ = text;
+    op(me, Op::Finished, false, 0, rt_.log().intern(text));
+    complete(lk, me, true);
+}
+
+void Future::complete(std::unique_lock<std::mutex>& lk, detail::ThreadCtl& me, bool notify_watchers) {
+    while (!waiters_.empty()) {
+        Waiter* w = waiters_.front();
+        waiters_.pop_front();
+        grant(*w);
+    }
+    std::vector<std::pair<int, std::function<void(Future&)>>> watchers;
+    if (notify_watchers) watchers.swap(watchers_);
+    std::vector<Callback> callbacks;
+    callbacks.swap(callbacks_);
+    lk.unlock();
+    for (auto& [token, w] : watchers) w(*this);
+    for (size_t i = 0; i < callbacks.size(); ++i) run_callback(me, callbacks[i], i);
+}
+
+void Future::run_callback(detail::ThreadCtl& me, const Callback& cb, size_t index) {
+    try {
+        cb(*this);
+        op(me, Op::Callback, true, int64_t(index));
+    } catch (const ThreadKilled&) {
+        throw;
+    } catch (const PyError& e) {
+        // CPython logs "exception calling callback for <Future ...>" and goes on.
+        op(me, Op::Callback, false, int64_t(index), rt_.log().intern(e.formatted()));
+    } catch (const std::exception& e) {
+        op(me, Op::Callback, false, int64_t(index), rt_.log().intern(std::string("Exception: ") + e.what()));
+    }
+}
+
+void Future::add_done_callback(Callback fn) {
+    detail::ThreadCtl& me = enter(0, false);
+    std::unique_lock lk(m_);
+    if (state_ == FutureState::Pending || state_ == FutureState::Running) {
+        callbacks_.push_back(std::move(fn));
+        return;
+    }
+    lk.unlock();
+    run_callback(me, fn, 0);
+}
+
+int Future::add_watcher(std::function<void(Future&)> w) {
+    std::lock_guard lk(m_);
+    if (state_ == FutureState::Finished || state_ == FutureState::CancelledAndNotified) return 0;
+    int token = next_watcher_++;
+    watchers_.emplace_back(token, std::move(w));
+    return token;
+}
+
+void Future::remove_watcher(int token) {
+    std::lock_guard lk(m_);
+    std::erase_if(watchers_, [&](const auto& p) { return p.first == token; });
+}
+
+Future::Value Future::result(Timeout timeout) {
+    detail::ThreadCtl& me = enter();
+    std::unique_lock lk(m_);
+    auto deadline = deadline_after(timeout);
+    for (;;) {
+        if (state_ == FutureState::Cancelled || state_ == FutureState::CancelledAndNotified)
+            raise(me, Op::Result, CancelledError());
+        if (state_ == FutureState::Finished) {
+            if (error_) {
+                op(me, Op::Result, false, 0, rt_.log().intern(error_text_));
+                std::rethrow_exception(error_);
+            }
+            op(me, Op::Result, true, value_);
+            return value_;
+        }
+        Waiter w{&me};
+        if (!block(lk, w, waiters_, ThreadState::Waiting, deadline)) raise(me, Op::Result, TimeoutError());
+    }
+}
+
+std::exception_ptr Future::exception(Timeout timeout) {
+    detail::ThreadCtl& me = enter();
+    std::unique_lock lk(m_);
+    auto deadline = deadline_after(timeout);
+    for (;;) {
+        if (state_ == FutureState::Cancelled || state_ == FutureState::CancelledAndNotified)
+            raise(me, Op::Result, CancelledError());
+        if (state_ == FutureState::Finished) return error_;
+        Waiter w{&me};
+        if (!block(lk, w, waiters_, ThreadState::Waiting, deadline)) raise(me, Op::Result, TimeoutError());
+    }
+}
+
+}  // namespace tl
