@@ -29,3 +29,12 @@ const Scenario* find_scenario(const std::string& id) {
 }
 
 }  // namespace tl
+
+namespace tl {
+
+RunConfig scenario_config(const Scenario& s, const Params& p, RunConfig base) {
+    if (s.configure) s.configure(base, p);
+    return base;
+}
+
+}  // namespace tl

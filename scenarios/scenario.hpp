@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "threadlab/event_log.hpp"
+#include "threadlab/runtime.hpp"
 
 namespace tl {
 
@@ -62,7 +63,16 @@ struct Scenario {
     std::function<std::vector<CheckResult>(const EventLog&, const Params&)> checks;
     // Optional scenario-specific numbers for the summary and --json metrics.
     std::function<std::map<std::string, double>(const EventLog&, const Params&)> metrics;
+    // Optional: parameters that shape the run itself (cores, GIL mode, switch
+    // interval) are written into the RunConfig before the Runtime is made.
+    std::function<void(RunConfig&, const Params&)> configure;
+    // Optional: applies a live parameter to a running run (a GUI slider).
+    std::function<void(Runtime&, const std::string& name, double value)> apply_live;
 };
+
+// The RunConfig for a run of `s`: `base` (mode, seed, speed from the user)
+// with the scenario's configure() applied. Front ends always go through this.
+RunConfig scenario_config(const Scenario& s, const Params& p, RunConfig base);
 
 // Every registered scenario, in registration order.
 const std::vector<Scenario>& all_scenarios();

@@ -44,6 +44,7 @@ void wait_out(ThreadState state, Op o, double seconds) {
     auto& sched = me.rt->scheduler();
     sched.gate(me, true);
     Nanos end = sched.now() + checked_duration(me, o, seconds);
+    me.rt->release_gil(me);
     me.set_state(state);
     for (;;) {
         detail::Wake w = sched.park(me, nullptr, end);
@@ -65,7 +66,7 @@ void cpu(double seconds) {
     detail::ThreadCtl& me = self();
     auto& sched = me.rt->scheduler();
     sched.gate(me, true);
-    sched.cpu_work(me, checked_duration(me, Op::Cpu, seconds));
+    me.rt->cpu_work(me, checked_duration(me, Op::Cpu, seconds));
 }
 
 void print(const std::string& line) {

@@ -13,7 +13,7 @@ constexpr int kPaceIdle = 0, kPaceRunning = 1, kPaceFrozen = 2;
 }
 
 DetScheduler::DetScheduler(Runtime& rt, const RunConfig& cfg)
-    : rt_(rt), policy_(cfg.policy), paced_(cfg.paced), rng_(cfg.seed * 0x9E3779B97F4A7C15ull + 0x632BE59BD9B4E019ull),
+    : rt_(rt), policy_(cfg.policy), paced_(cfg.paced), cores_(std::clamp(cfg.cores, kMinCores, kMaxCores)), rng_(cfg.seed * 0x9E3779B97F4A7C15ull + 0x632BE59BD9B4E019ull),
       speed_(cfg.speed) {}
 
 uint64_t DetScheduler::next_random() {  // splitmix64: small, fast, fully specified
@@ -183,11 +183,42 @@ void DetScheduler::schedule_next(Lock& lk) {
         std::vector<ThreadCtl*> candidates;
         std::optional<Nanos> earliest;
         bool alive = false;
+        int64_t computing = 0;
+        Nanos least_work = 0;
         for (ThreadCtl* t : threads_) {
             if (!t || t->exited) continue;
             alive = true;
-            if (t->runnable) candidates.push_back(t);
-            else if (t->parked && t->deadline && (!earliest || *t->deadline < *earliest)) earliest = t->deadline;
+            if (t->runnable) {
+                candidates.push_back(t);
+            } else if (t->parked && t->computing) {
+                least_work = computing++ == 0 ? t->work_left : std::min(least_work, t->work_left);
+            } else if (t->parked && t->deadline && (!earliest || *t->deadline < *earliest)) {
+                earliest = t->deadline;
+            }
+        }
+        if (candidates.empty() && computing > 0) {
+            // k threads computing on c cores each progress at min(1, c/k):
+            // the first to finish does so after least_work * max(1, k/c).
+            Nanos finish = computing <= cores_ ? least_work : (least_work * computing + cores_ - 1) / cores_;
+            Nanos target = now() + std::max<Nanos>(finish, 1);
+            if (earliest && *earliest < target) target = *earliest;
+            pace_until(lk, target);
+            if (stopping_) continue;
+            Nanos dt = target - now();
+            Nanos progress = computing <= cores_ ? dt : dt * cores_ / computing;
+            vnow_.store(target, std::memory_order_release);
+            for (ThreadCtl* t : threads_) {
+                if (!t || t->exited || !t->parked) continue;
+                if (t->computing) {
+                    t->work_left -= progress;
+                    if (t->work_left <= 0) t->runnable = true;
+                } else if (t->deadline && *t->deadline <= now()) {
+                    t->runnable = true;
+                    t->timed_out = true;
+                    t->deadline.reset();
+                }
+            }
+            continue;
         }
         if (!candidates.empty()) {
             ThreadCtl* next = choose(lk, candidates);
@@ -284,14 +315,26 @@ void DetScheduler::pace_until(Lock& lk, Nanos target) {
     pace_state_.store(kPaceIdle, std::memory_order_release);
 }
 
-void DetScheduler::cpu_work(ThreadCtl& me, Nanos duration) {
-    // Virtual CPU time: the thread stays Running while the clock moves on.
-    Nanos end = now() + duration;
-    for (;;) {
-        Wake w = park(me, nullptr, end);
+Nanos DetScheduler::cpu_work(ThreadCtl& me, Nanos duration, const std::atomic<bool>* interrupt) {
+    // Virtual CPU time: the thread stays Running while the clock moves on;
+    // computing threads share the modelled cores (see schedule_next).
+    Nanos left = duration;
+    while (left > 0) {
+        if (interrupt && interrupt->load(std::memory_order_acquire)) break;
+        {
+            Lock lk(m_);
+            me.computing = true;
+            me.work_left = left;
+        }
+        Wake w = park(me, nullptr, std::nullopt);
+        {
+            Lock lk(m_);
+            me.computing = false;
+            left = me.work_left;
+        }
         if (w == Wake::Killed) throw ThreadKilled{};
-        if (w == Wake::Timeout || now() >= end) return;
     }
+    return duration - std::max<Nanos>(left, 0);
 }
 
 void DetScheduler::kill(ThreadCtl& t) {

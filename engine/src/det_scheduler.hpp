@@ -28,7 +28,7 @@ public:
     void gate(ThreadCtl& me, bool may_throw) override;
     Wake park(ThreadCtl& me, std::unique_lock<std::mutex>* obj_lock, std::optional<Nanos> deadline) override;
     void unpark(ThreadCtl& t) override;
-    void cpu_work(ThreadCtl& me, Nanos duration) override;
+    Nanos cpu_work(ThreadCtl& me, Nanos duration, const std::atomic<bool>* interrupt) override;
     void kill(ThreadCtl& t) override;
     void stop_all() override;
     void set_speed(double s) override;
@@ -57,6 +57,7 @@ private:
     Runtime& rt_;
     const Policy policy_;
     const bool paced_;
+    const int cores_;
     mutable std::mutex m_;
     std::condition_variable control_cv_;  // pause, manual picks, pacing
     std::vector<ThreadCtl*> threads_;     // by tid

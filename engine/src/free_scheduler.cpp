@@ -1,5 +1,8 @@
 #include "free_scheduler.hpp"
 
+#include <algorithm>
+#include <ctime>
+
 #include "threadlab/errors.hpp"
 
 namespace tl::detail {
@@ -70,20 +73,34 @@ void FreeScheduler::unpark(ThreadCtl& t) {
     t.cv.notify_one();
 }
 
-void FreeScheduler::cpu_work(ThreadCtl& me, Nanos duration) {
-    // A real busy loop on a real core, measured in scenario time so that the
-    // speed factor and pauses apply to it as to sleeps.
-    Nanos end = clock_.now() + duration;
+namespace {
+int64_t thread_cpu_ns() {
+    timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return int64_t(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+}  // namespace
+
+Nanos FreeScheduler::cpu_work(ThreadCtl& me, Nanos duration, const std::atomic<bool>* interrupt) {
+    // A real busy loop on a real core. Progress is this thread's own CPU
+    // time times the speed factor, so threads that outnumber the cores take
+    // longer, as they would in CPython; pauses and speed changes apply.
+    Nanos done = 0;
+    int64_t last = thread_cpu_ns();
     volatile uint64_t sink = 0;
-    while (clock_.now() < end) {
-        for (int i = 0; i < 256; ++i) sink = sink + i;
+    while (done < duration) {
+        if (interrupt && interrupt->load(std::memory_order_acquire)) break;
+        for (int i = 0; i < 8192; ++i) sink = sink + i;
+        int64_t now = thread_cpu_ns();
+        done += Nanos(double(now - last) * clock_.speed());
+        last = now;
         if (paused_.load(std::memory_order_acquire)) {
-            Nanos left = end - clock_.now();
             wait_while_paused(me);
-            end = clock_.now() + left;
+            last = thread_cpu_ns();
         }
         if (should_die(me)) throw ThreadKilled{};
     }
+    return std::min(done, duration);
 }
 
 void FreeScheduler::kill(ThreadCtl& t) {

@@ -24,7 +24,7 @@ public:
     void gate(ThreadCtl& me, bool may_throw) override;
     Wake park(ThreadCtl& me, std::unique_lock<std::mutex>* obj_lock, std::optional<Nanos> deadline) override;
     void unpark(ThreadCtl& t) override;
-    void cpu_work(ThreadCtl& me, Nanos duration) override;
+    Nanos cpu_work(ThreadCtl& me, Nanos duration, const std::atomic<bool>* interrupt) override;
     void kill(ThreadCtl& t) override;
     void stop_all() override;
     void set_speed(double s) override;

@@ -13,7 +13,7 @@ std::string_view to_string(ThreadState s) {
 std::string_view to_string(ObjKind k) {
     static constexpr std::string_view names[] = {"Thread",    "Lock",  "RLock",   "Condition", "Semaphore",
                                                  "BoundedSemaphore", "Event", "Barrier", "Queue",
-                                                 "Future",    "ThreadPoolExecutor"};
+                                                 "Future",    "ThreadPoolExecutor", "GIL", "Pool"};
     return names[static_cast<int>(k)];
 }
 
@@ -22,7 +22,8 @@ std::string_view to_string(Op o) {
         "start", "join", "acquire", "release", "wait",     "notify", "notify_all",
         "set",   "clear", "put",    "get",     "task_done", "join",  "abort",
         "reset", "sleep", "cpu",    "io",      "raise",     "pending", "running",
-        "finished", "cancelled", "callback", "result", "submit", "shutdown"};
+        "finished", "cancelled", "callback", "result", "submit", "shutdown", "drop_request",
+        "spawn", "terminate", "close"};
     return names[static_cast<int>(o)];
 }
 
@@ -33,6 +34,15 @@ std::string_view to_string(EvKind k) {
 }
 
 std::string_view to_string(Mode m) { return m == Mode::Free ? "free" : "deterministic"; }
+
+std::string_view to_string(GilMode g) {
+    switch (g) {
+        case GilMode::Modern: return "modern";
+        case GilMode::Ticks: return "ticks";
+        case GilMode::Off: return "off";
+    }
+    return "?";
+}
 
 std::string_view to_string(Policy p) {
     switch (p) {

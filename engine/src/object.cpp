@@ -45,6 +45,7 @@ bool Object::block(std::unique_lock<std::mutex>& lk, Waiter& w, std::deque<Waite
     // A deadline already passed (timeout=0) fails at once, without waiting
     // for virtual time to move.
     if (deadline && *deadline <= rt_.scheduler().now()) return false;
+    rt_.release_gil(t);  // a blocking call lets other threads of the process run
     queue.push_back(&w);
     t.waiting_on.store(id_, std::memory_order_release);
     t.set_state(state, id_);

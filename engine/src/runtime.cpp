@@ -7,6 +7,8 @@
 
 #include "det_scheduler.hpp"
 #include "free_scheduler.hpp"
+#include "gil.hpp"
+#include "threadlab/process.hpp"
 #include "thread_ctl.hpp"
 #include "threadlab/errors.hpp"
 #include "threadlab/object.hpp"
@@ -39,6 +41,9 @@ struct Runtime::EndState {
 
 Runtime::Runtime(RunConfig cfg) : cfg_(cfg), end_(std::make_unique<EndState>()) {
     cfg_.speed = std::clamp(cfg_.speed, kMinSpeed, kMaxSpeed);
+    cfg_.cores = std::clamp(cfg_.cores, kMinCores, kMaxCores);
+    cfg_.switch_interval = std::clamp(cfg_.switch_interval, kMinSwitchInterval, kMaxSwitchInterval);
+    switch_interval_.store(cfg_.switch_interval);
     if (cfg_.mode == Mode::Free) {
         sched_ = std::make_unique<detail::FreeScheduler>(cfg_.speed, [this](const auto& visit) {
             std::lock_guard lk(mutex_);
@@ -60,6 +65,7 @@ void Runtime::start(std::function<void()> main) {
         if (end_->started) throw std::logic_error("Runtime::start called twice");
         end_->started = true;
     }
+    if (cfg_.gil != GilMode::Off) gils_.push_back(&make<detail::Gil>("GIL", cfg_.gil));
     uint32_t obj = log_.add_object({"MainThread", ObjKind::Thread, 0});
     LogEvent created;
     created.kind = EvKind::ObjNew;
@@ -71,12 +77,13 @@ void Runtime::start(std::function<void()> main) {
     launch(ctl);
 }
 
-detail::ThreadCtl& Runtime::new_thread_ctl(std::string name, bool daemon, uint32_t object) {
+detail::ThreadCtl& Runtime::new_thread_ctl(std::string name, bool daemon, uint32_t object, uint32_t pid) {
     auto ctl = std::make_unique<detail::ThreadCtl>();
     detail::ThreadCtl& t = *ctl;
+    t.pid = pid;
     {
         std::lock_guard lk(mutex_);
-        t.tid = log_.add_thread({name, object, daemon});
+        t.tid = log_.add_thread({name, object, daemon, pid});
         threads_.push_back(std::move(ctl));
     }
     t.rt = this;
@@ -89,6 +96,7 @@ detail::ThreadCtl& Runtime::new_thread_ctl(std::string name, bool daemon, uint32
     e.thread = t.tid;
     e.object = object;
     e.ok = daemon;
+    e.value = pid;
     if (detail::current() && detail::current()->rt == this) e.line = detail::current()->line;
     record(e);
     return t;
@@ -132,10 +140,12 @@ void Runtime::thread_main(detail::ThreadCtl& t) {
         if (guarded([&] { shutdown(t); }) == Outcome::Killed) outcome = Outcome::Killed;
     }
     t.waiting_on.store(kNone);
-    t.set_state(outcome == Outcome::Ok       ? ThreadState::Done
-                : outcome == Outcome::Killed ? ThreadState::Killed
-                                             : ThreadState::Failed);
-    if (t.thread_obj) t.thread_obj->finished();
+    release_gil(t);
+    ThreadState final_state = outcome == Outcome::Ok       ? ThreadState::Done
+                              : outcome == Outcome::Killed ? ThreadState::Killed
+                                                           : ThreadState::Failed;
+    t.set_state(final_state);
+    if (t.thread_obj) t.thread_obj->finished(final_state);
     sched_->on_exit(t);
     thread_exited();
     tls_ctl = nullptr;
@@ -147,6 +157,55 @@ void Runtime::excepthook(detail::ThreadCtl& t, const std::string& text) {
     e.value = log_.intern(text);
     record_from(t, e);
 }
+
+uint32_t Runtime::new_interpreter(const std::string& process_name, uint32_t parent_pid) {
+    uint32_t pid;
+    {
+        std::lock_guard lk(mutex_);
+        pid = 1 + counters_["pid"]++;
+        for (auto& g : globals_) g->fork(parent_pid, pid);
+    }
+    if (cfg_.gil != GilMode::Off) {
+        detail::Gil& gil = make<detail::Gil>("GIL@" + process_name, cfg_.gil);
+        std::lock_guard lk(mutex_);
+        if (gils_.size() <= pid) gils_.resize(pid + 1, nullptr);
+        gils_[pid] = &gil;
+    }
+    return pid;
+}
+
+void Runtime::adopt_global(std::unique_ptr<GlobalBase> g) {
+    std::lock_guard lk(mutex_);
+    globals_.push_back(std::move(g));
+}
+
+void Runtime::release_gil(detail::ThreadCtl& me) {
+    if (!me.holds_gil) return;
+    detail::Gil* gil;
+    {
+        std::lock_guard lk(mutex_);
+        gil = me.pid < gils_.size() ? gils_[me.pid] : nullptr;
+    }
+    if (gil) gil->release_for_blocking(me);
+}
+
+void Runtime::cpu_work(detail::ThreadCtl& me, Nanos work) {
+    detail::Gil* gil = nullptr;
+    {
+        std::lock_guard lk(mutex_);
+        if (me.pid < gils_.size()) gil = gils_[me.pid];
+    }
+    if (gil)
+        gil->run_cpu(me, work);
+    else
+        sched_->cpu_work(me, work, nullptr);
+}
+
+void Runtime::set_switch_interval(double seconds) {
+    switch_interval_.store(std::clamp(seconds, kMinSwitchInterval, kMaxSwitchInterval));
+}
+
+double Runtime::switch_interval() const { return switch_interval_.load(); }
 
 void Runtime::register_atexit(std::function<void()> fn) {
     std::lock_guard lk(mutex_);

@@ -2,6 +2,7 @@
 // written once over these calls (see object.cpp); only the schedulers know
 // whether threads run in parallel or one at a time.
 #pragma once
+#include <atomic>
 #include <mutex>
 #include <optional>
 #include <vector>
@@ -37,8 +38,10 @@ public:
     virtual Wake park(ThreadCtl& me, std::unique_lock<std::mutex>* obj_lock,
                       std::optional<Nanos> deadline) = 0;
     virtual void unpark(ThreadCtl& t) = 0;
-    // CPU-bound work for `duration` of scenario time.
-    virtual void cpu_work(ThreadCtl& me, Nanos duration) = 0;
+    // CPU-bound work for `duration` of scenario time. Stops early when
+    // *interrupt becomes true (a GIL drop request; the requester also
+    // unparks the thread). Returns the work done.
+    virtual Nanos cpu_work(ThreadCtl& me, Nanos duration, const std::atomic<bool>* interrupt) = 0;
 
     // Makes t throw ThreadKilled at its next engine call (daemon shutdown).
     virtual void kill(ThreadCtl& t) = 0;

@@ -5,11 +5,21 @@
 
 namespace tl {
 
+namespace {
+uint32_t creator_pid(Runtime& rt) {
+    detail::ThreadCtl* c = detail::current();
+    return c && c->rt == &rt ? c->pid : 0;
+}
+}  // namespace
+
 Thread::Thread(Runtime& rt, std::string name, std::function<void()> target)
+    : Thread(rt, std::move(name), std::move(target), creator_pid(rt)) {}
+
+Thread::Thread(Runtime& rt, std::string name, std::function<void()> target, uint32_t pid)
     : Object(rt, ObjKind::Thread, name), target_(std::move(target)) {
     detail::ThreadCtl* creator = detail::current();
     daemon_ = creator && creator->rt == &rt && creator->daemon;
-    ctl_ = &rt.new_thread_ctl(name, daemon_, id());
+    ctl_ = &rt.new_thread_ctl(name, daemon_, id(), pid);
     ctl_->thread_obj = this;
     tid_ = ctl_->tid;
 }
@@ -60,9 +70,15 @@ void Thread::set_daemon(bool d) {
     daemon_ = d;
 }
 
-void Thread::finished() {
+ThreadState Thread::final_state() const {
+    std::lock_guard lk(m_);
+    return final_state_;
+}
+
+void Thread::finished(ThreadState final_state) {
     std::lock_guard lk(m_);
     done_ = true;
+    final_state_ = final_state;
     set_holder(kNone);
     while (!joiners_.empty()) {
         Waiter* w = joiners_.front();

@@ -40,12 +40,16 @@ struct ThreadCtl {
     bool exited = false;
     bool timed_out = false;
     std::optional<Nanos> deadline;
+    bool computing = false;        // in cpu_work: progresses at the core-sharing rate
+    Nanos work_left = 0;
 
     // Written only by the thread itself.
     ThreadState state = ThreadState::New;
     uint32_t state_object = kNone;
     uint16_t line = 0;
     uint64_t rng = 0;
+    uint32_t pid = 0;              // interpreter (process) it belongs to
+    bool holds_gil = false;        // kept across engine calls until it blocks
 
     // Read by deadlock detection from the scheduler.
     std::atomic<uint32_t> waiting_on{kNone};

@@ -8,6 +8,7 @@
 #include "threadlab/trace_export.hpp"
 
 #include <nlohmann/json.hpp>
+#include <set>
 #include <unordered_map>
 #include <vector>
 
@@ -19,10 +20,9 @@ namespace {
 
 using nlohmann::json;
 
-constexpr int kPid = 1;
-
-// Chrome's tid 0 is sometimes treated as "the process"; shift by one.
+// Chrome's tid 0 (and pid 0) are sometimes treated specially; shift by one.
 int chrome_tid(uint32_t tid) { return tid == kNone ? 0 : static_cast<int>(tid) + 1; }
+int chrome_pid(uint32_t interpreter) { return static_cast<int>(interpreter) + 1; }
 
 double micros(Nanos t) { return static_cast<double>(t) / 1000.0; }
 
@@ -36,6 +36,8 @@ struct Names {
         for (size_t i = 0; i < log.thread_count(); ++i) threads.push_back(log.thread(uint32_t(i)));
         for (size_t i = 0; i < log.object_count(); ++i) objects.push_back(log.object(uint32_t(i)));
     }
+    // Each interpreter (process) of the run is a Chrome process.
+    int pid_of(uint32_t tid) const { return chrome_pid(tid < threads.size() ? threads[tid].pid : 0); }
     std::string thread(uint32_t tid) const {
         return tid < threads.size() ? threads[tid].name : "thread-" + std::to_string(tid);
     }
@@ -50,38 +52,105 @@ struct Names {
     }
 };
 
-bool has_value(ObjKind kind, Op op) {
+// Adds what an operation's value and aux mean for its kind of object (see
+// docs/TRACE.md, "Operation arguments"). Numbers without a meaning for the
+// operation are left out rather than shown as zeros.
+void add_op_values(const EventLog& log, const Names& names, ObjKind kind, Op op, const LogEvent& e, json& args) {
+    const bool ok = e.ok != 0;
+    auto text = [&](int64_t id) { return log.str(static_cast<uint32_t>(id)); };
     switch (kind) {
-        case ObjKind::Queue: return op == Op::Put || op == Op::Get;
-        case ObjKind::Semaphore:
-        case ObjKind::BoundedSemaphore: return op == Op::Acquire || op == Op::Release;
-        case ObjKind::Barrier: return op == Op::Wait;
-        case ObjKind::Event: return op == Op::Wait;
         case ObjKind::Lock:
-        case ObjKind::RLock: return op == Op::Acquire;
-        default: return false;
+        case ObjKind::RLock:
+            // acquire: 1 (Lock) or the recursion depth (RLock); RLock release: depth left
+            if (op == Op::Acquire || (kind == ObjKind::RLock && op == Op::Release)) args["value"] = e.value;
+            break;
+        case ObjKind::Semaphore:
+        case ObjKind::BoundedSemaphore:
+            if (op == Op::Acquire || op == Op::Release) args["value"] = e.value;  // the counter after
+            if (op == Op::Release) args["n"] = e.aux;
+            break;
+        case ObjKind::Condition:
+            if (op == Op::Notify || op == Op::NotifyAll) args["woken"] = e.value;
+            if (op == Op::Notify) args["n"] = e.aux;
+            break;
+        case ObjKind::Event:
+            if (op == Op::Wait) args["value"] = e.value;  // the flag
+            if (op == Op::Set) args["woken"] = e.aux;
+            break;
+        case ObjKind::Barrier:
+            if (op == Op::Wait) args["value"] = e.value;  // the arrival index
+            if (op == Op::Abort || op == Op::Reset) args["woken"] = e.value;
+            break;
+        case ObjKind::Queue:
+            if (op == Op::Put || op == Op::Get) {
+                args["value"] = e.value;  // qsize after
+                args["item"] = e.aux;
+            }
+            if (op == Op::TaskDone) args["value"] = e.value;  // unfinished tasks left
+            break;
+        case ObjKind::Future:
+            if ((op == Op::Finished || op == Op::Result) && ok) args["value"] = e.value;
+            if ((op == Op::Finished || op == Op::Result || op == Op::Callback) && !ok) args["error"] = text(e.aux);
+            if (op == Op::Callback) args["index"] = e.value;
+            break;
+        case ObjKind::Executor:
+        case ObjKind::Pool:
+            if (op == Op::Submit) {
+                args["item"] = e.value;
+                args["future"] = names.object(static_cast<uint32_t>(e.aux), kNone);
+            }
+            if (op == Op::Shutdown) {
+                args["wait"] = e.value != 0;
+                args["cancel_futures"] = e.aux != 0;
+            }
+            break;
+        case ObjKind::Thread:  // threads and processes
+            if (op == Op::Start) args["daemon"] = e.aux != 0;
+            if (op == Op::Terminate) args["pid"] = e.value;
+            break;
+        case ObjKind::Gil:
+            if (op == Op::DropRequest) args["interval_ms"] = static_cast<double>(e.value) / 1e6;
+            break;
+        default:  // kinds whose operations carry no extra numbers
+            break;
     }
 }
 
-json base_event(const char* ph, const std::string& name, const char* cat, Nanos t, uint32_t tid) {
-    return json{{"ph", ph}, {"name", name}, {"cat", cat}, {"ts", micros(t)}, {"pid", kPid}, {"tid", chrome_tid(tid)}};
+json base_event(const Names& names, const char* ph, const std::string& name, const char* cat, Nanos t,
+                uint32_t tid) {
+    return json{{"ph", ph},          {"name", name}, {"cat", cat}, {"ts", micros(t)}, {"pid", names.pid_of(tid)},
+                {"tid", chrome_tid(tid)}};
 }
 
-json instant(const std::string& name, const char* cat, const LogEvent& e, const char* scope = "t") {
-    json j = base_event("i", name, cat, e.t, e.thread);
+json instant(const Names& names, const std::string& name, const char* cat, const LogEvent& e,
+             const char* scope = "t") {
+    json j = base_event(names, "i", name, cat, e.t, e.thread);
     j["s"] = scope;
     return j;
 }
 
+json metadata(const char* name, int pid, int tid, json args) {
+    return {{"ph", "M"}, {"name", name}, {"pid", pid}, {"tid", tid}, {"args", std::move(args)}};
+}
+
 void add_metadata(const Names& names, json& out) {
-    out.push_back({{"ph", "M"}, {"name", "process_name"}, {"pid", kPid}, {"tid", 0}, {"args", {{"name", "ThreadLab"}}}});
+    // A process is named after its first thread (a Process's thread carries
+    // the Process's name); the main interpreter is Python's MainProcess.
+    std::set<uint32_t> named;
+    out.push_back(metadata("process_name", chrome_pid(0), 0, {{"name", "MainProcess"}}));
+    out.push_back(metadata("process_sort_index", chrome_pid(0), 0, {{"sort_index", 0}}));
+    named.insert(0);
+    for (const ThreadInfo& t : names.threads) {
+        if (!named.insert(t.pid).second) continue;
+        out.push_back(metadata("process_name", chrome_pid(t.pid), 0, {{"name", t.name}}));
+        out.push_back(metadata("process_sort_index", chrome_pid(t.pid), 0, {{"sort_index", t.pid}}));
+    }
     for (size_t tid = 0; tid < names.threads.size(); ++tid) {
         std::string label = names.threads[tid].name;
         if (names.threads[tid].daemon) label += " (daemon)";
-        out.push_back({{"ph", "M"}, {"name", "thread_name"}, {"pid", kPid}, {"tid", chrome_tid(uint32_t(tid))},
-                       {"args", {{"name", label}}}});
-        out.push_back({{"ph", "M"}, {"name", "thread_sort_index"}, {"pid", kPid}, {"tid", chrome_tid(uint32_t(tid))},
-                       {"args", {{"sort_index", tid}}}});
+        const int pid = names.pid_of(uint32_t(tid)), ctid = chrome_tid(uint32_t(tid));
+        out.push_back(metadata("thread_name", pid, ctid, {{"name", label}}));
+        out.push_back(metadata("thread_sort_index", pid, ctid, {{"sort_index", tid}}));
     }
 }
 
@@ -92,7 +161,7 @@ void add_state_slices(const EventLog& log, size_t n, const Names& names, json& o
         for (const Segment& s : lane.segments) {
             // Before start and after the end there is nothing to see.
             if (s.state == ThreadState::New || is_final(s.state)) continue;
-            json j = base_event("X", std::string(to_string(s.state)), "state", s.start, lane.tid);
+            json j = base_event(names, "X", std::string(to_string(s.state)), "state", s.start, lane.tid);
             j["dur"] = micros(s.end - s.start);
             j["args"] = {{"object", names.object_or_null(s.object)}, {"line", s.line}};
             out.push_back(std::move(j));
@@ -103,16 +172,14 @@ void add_state_slices(const EventLog& log, size_t n, const Names& names, json& o
 json op_event(const EventLog& log, const Names& names, const LogEvent& e) {
     const Op op = static_cast<Op>(e.code);
     const std::string object = names.object(e.object, e.thread);
-    json j = instant(object + "." + std::string(to_string(op)), op == Op::Raise ? "error" : "op", e);
+    json j = instant(names, object + "." + std::string(to_string(op)), op == Op::Raise ? "error" : "op", e);
     json args = {{"object", object}, {"op", to_string(op)}, {"ok", e.ok != 0}, {"line", e.line}};
     if (op == Op::Raise) {
         args["error"] = log.str(static_cast<uint32_t>(e.value));
         // Objects record which of their operations raised; sleep/cpu/io do not.
         if (e.object != kNone) args["during"] = to_string(static_cast<Op>(e.aux));
     } else if (e.object != kNone && e.object < names.objects.size()) {
-        const ObjKind kind = names.objects[e.object].kind;
-        if (has_value(kind, op)) args["value"] = e.value;
-        if (kind == ObjKind::Queue && (op == Op::Put || op == Op::Get) && e.ok) args["item"] = e.aux;
+        add_op_values(log, names, names.objects[e.object].kind, op, e, args);
     } else if (op == Op::Sleep || op == Op::Cpu || op == Op::Io) {
         args["seconds"] = static_cast<double>(e.value) / 1e9;
     }
@@ -165,9 +232,9 @@ void add_instants_and_flows(const EventLog& log, const std::vector<LogEvent>& ev
                 if (t == targets.end()) break;
                 const LogEvent& to = ev[t->second];
                 ++flow_id;
-                json s = base_event("s", "wake", "wake", e.t, e.thread);
+                json s = base_event(names, "s", "wake", "wake", e.t, e.thread);
                 s["id"] = flow_id;
-                json f = base_event("f", "wake", "wake", to.t, to.thread);
+                json f = base_event(names, "f", "wake", "wake", to.t, to.thread);
                 f["id"] = flow_id;
                 f["bp"] = "e";
                 out.push_back(std::move(s));
@@ -176,7 +243,7 @@ void add_instants_and_flows(const EventLog& log, const std::vector<LogEvent>& ev
             }
             case EvKind::ObjNew: {
                 const std::string object = names.object(e.object, e.thread);
-                json j = instant(object + ".new", "object", e, e.thread == kNone ? "p" : "t");
+                json j = instant(names, object + ".new", "object", e, e.thread == kNone ? "p" : "t");
                 j["args"] = {{"object", object},
                              {"kind", to_string(static_cast<ObjKind>(e.code))},
                              {"initial", e.value},
@@ -185,19 +252,19 @@ void add_instants_and_flows(const EventLog& log, const std::vector<LogEvent>& ev
                 break;
             }
             case EvKind::Excepthook: {
-                json j = instant("excepthook", "error", e);
+                json j = instant(names, "excepthook", "error", e);
                 j["args"] = {{"error", log.str(static_cast<uint32_t>(e.value))}, {"line", e.line}};
                 out.push_back(std::move(j));
                 break;
             }
             case EvKind::Print: {
-                json j = instant("print", "output", e);
+                json j = instant(names, "print", "output", e);
                 j["args"] = {{"text", log.str(static_cast<uint32_t>(e.value))}, {"line", e.line}};
                 out.push_back(std::move(j));
                 break;
             }
             case EvKind::Deadlock: {
-                json j = instant("deadlock", "error", e);
+                json j = instant(names, "deadlock", "error", e);
                 j["args"] = {{"object", names.object_or_null(e.object)},
                              {"holder", e.other == kNone ? json(nullptr) : json(names.thread(e.other))},
                              {"in_cycle", e.ok != 0}};
@@ -205,7 +272,7 @@ void add_instants_and_flows(const EventLog& log, const std::vector<LogEvent>& ev
                 break;
             }
             case EvKind::RunEnd: {
-                json j = instant("run_end", "run", e, "g");
+                json j = instant(names, "run_end", "run", e, "g");
                 j["args"] = {{"ended_by_itself", e.ok != 0}};
                 out.push_back(std::move(j));
                 break;

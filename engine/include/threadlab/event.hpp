@@ -21,9 +21,11 @@ constexpr int kThreadStateCount = 10;
 
 enum class ObjKind : uint8_t {
     Thread, Lock, RLock, Condition, Semaphore, BoundedSemaphore, Event, Barrier, Queue,
-    Future, Executor
+    Future, Executor,
+    Gil,   // one per interpreter (process): acquire/release/drop_request ops
+    Pool   // multiprocessing.Pool / ProcessPoolExecutor
 };
-constexpr int kObjKindCount = 11;
+constexpr int kObjKindCount = 13;
 
 // Operations on primitives, named as in Python (lower case in exports).
 enum class Op : uint8_t {
@@ -31,10 +33,14 @@ enum class Op : uint8_t {
     Put, Get, TaskDone, QueueJoin, Abort, Reset, Sleep, Cpu, Io, Raise,
     // Future transitions, named as the trace shows them: `f3.pending` ...
     Pending, Running, Finished, Cancelled, Callback, Result,
-    // Executors
-    Submit, Shutdown
+    // Executors and pools
+    Submit, Shutdown,
+    // The GIL: a waiter asks the holder to drop it (value: the switch interval in ns)
+    DropRequest,
+    // Processes: a process's main thread started in a new interpreter (value: pid)
+    Spawn, Terminate, Close
 };
-constexpr int kOpCount = 27;
+constexpr int kOpCount = 32;
 
 enum class EvKind : uint8_t {
     ThreadNew,   // thread=tid, object=its Thread object, ok=daemon

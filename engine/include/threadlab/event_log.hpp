@@ -22,6 +22,7 @@ struct ThreadInfo {
     std::string name;
     uint32_t object = kNone;  // the Thread object joiners wait on
     bool daemon = false;
+    uint32_t pid = 0;         // the interpreter (process) it runs in
 };
 
 struct ObjectInfo {

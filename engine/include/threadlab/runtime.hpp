@@ -14,6 +14,7 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -27,9 +28,17 @@ namespace tl {
 
 enum class Mode { Free, Deterministic };
 enum class Policy { Random, RoundRobin, Manual };
+// The global interpreter lock of every interpreter (process) in the run:
+//   Modern  CPython 3.2+: a waiting thread asks the holder to drop it after
+//           the switch interval, and the holder hands it over (forced switch).
+//   Ticks   before 3.2: the holder releases and re-takes it every 100 ticks,
+//           with no hand-off, so a waiting thread rarely gets in.
+//   Off     no GIL: CPU work of threads overlaps freely (as in C extensions).
+enum class GilMode { Modern, Ticks, Off };
 
 std::string_view to_string(Mode m);     // "free", "deterministic"
 std::string_view to_string(Policy p);   // "random", "round-robin", "manual"
+std::string_view to_string(GilMode g);  // "modern", "ticks", "off"
 
 struct RunConfig {
     Mode mode = Mode::Free;
@@ -40,7 +49,19 @@ struct RunConfig {
     // real time times speed, so a live view can follow it. When false (the
     // CLI, tests) virtual time jumps at once.
     bool paced = false;
+    GilMode gil = GilMode::Modern;
+    double switch_interval = 0.005;  // seconds: sys.setswitchinterval, 0.0001 .. 0.05
+    // Deterministic mode: the cores of the modelled machine (1..16). CPU work
+    // of k threads that do not share a GIL overlaps on min(k, cores) cores.
+    // Free mode uses the machine's real cores.
+    int cores = 2;
+    // Scenario seconds a new process spends starting (fork, imports) before
+    // it runs its target.
+    double process_start = 0.01;
 };
+
+constexpr double kMinSwitchInterval = 0.0001, kMaxSwitchInterval = 0.05;
+constexpr int kMinCores = 1, kMaxCores = 16;
 
 constexpr double kMinSpeed = 0.05;
 constexpr double kMaxSpeed = 20.0;
@@ -59,9 +80,11 @@ struct DeadlockInfo {
 };
 
 class Object;
+class GlobalBase;
 namespace detail {
 struct ThreadCtl;
 class Scheduler;
+class Gil;
 }
 
 class Runtime {
@@ -87,6 +110,8 @@ public:
     // Live controls, callable from any non-scenario thread while running.
     void set_speed(double s);  // clamped to [kMinSpeed, kMaxSpeed]
     double speed() const;
+    void set_switch_interval(double seconds);  // clamped; applies at the next request
+    double switch_interval() const;
     void pause();
     void resume();
     bool paused() const;
@@ -118,7 +143,14 @@ public:
     detail::Scheduler& scheduler() { return *sched_; }
     void record(LogEvent e);           // stamps time and publishes
     void record_from(detail::ThreadCtl& me, LogEvent e);  // fills thread and line too
-    detail::ThreadCtl& new_thread_ctl(std::string name, bool daemon, uint32_t object);
+    detail::ThreadCtl& new_thread_ctl(std::string name, bool daemon, uint32_t object, uint32_t pid = 0);
+    // A new interpreter (process) with its own GIL and its own copy of every
+    // Global, copied from `parent_pid`. Returns its pid.
+    uint32_t new_interpreter(const std::string& process_name, uint32_t parent_pid);
+    // Gives up the calling thread's GIL before it blocks (no-op if it has none).
+    void release_gil(detail::ThreadCtl& me);
+    // tl::cpu: CPU work under the thread's GIL (or none, with GilMode::Off).
+    void cpu_work(detail::ThreadCtl& me, Nanos work);
     std::vector<detail::ThreadCtl*> threads_snapshot() const;
     void note_deadlock(DeadlockInfo info);
     uint32_t holder_of(uint32_t object) const;  // Object::holder() by id, kNone if unknown
@@ -127,6 +159,7 @@ public:
     // threading._register_atexit: run by MainThread when main returns, before
     // the non-daemon threads are joined (executors stop their workers here).
     void register_atexit(std::function<void()> fn);
+    void adopt_global(std::unique_ptr<GlobalBase> g);
     // 0, 1, 2... per key: default names such as f0, ThreadPoolExecutor-0.
     uint32_t next_index(const std::string& key);
     bool shutting_down() const;
@@ -148,6 +181,9 @@ private:
     std::vector<Object*> by_id_;
     std::optional<DeadlockInfo> deadlock_;
     std::vector<std::function<void()>> atexit_;
+    std::vector<detail::Gil*> gils_;                  // by pid
+    std::vector<std::unique_ptr<GlobalBase>> globals_;
+    std::atomic<double> switch_interval_;
     std::map<std::string, uint32_t> counters_;
     struct EndState;
     std::unique_ptr<EndState> end_;

@@ -24,10 +24,16 @@ public:
     void set_daemon(bool d);             // RuntimeError once started
     uint32_t tid() const { return tid_; }
 
+protected:
+    // For Process: a thread that runs in interpreter `pid`.
+    Thread(Runtime& rt, std::string name, std::function<void()> target, uint32_t pid);
+    ThreadState final_state() const;
+
 private:
     friend class Runtime;
     friend struct detail::ThreadCtl;
-    void finished();  // called on the thread's own OS thread as it ends
+    void finished(ThreadState final_state);  // called on the thread's own OS thread as it ends
+    ThreadState final_state_ = ThreadState::New;
 
     uint32_t tid_;
     std::function<void()> target_;
