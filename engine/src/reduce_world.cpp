@@ -12,10 +12,48 @@ void remove_one(std::vector<uint32_t>& v, uint32_t x) {
     if (it != v.end()) v.erase(it);
 }
 
-void apply_op(World& w, ObjectView& o, const LogEvent& e) {
+void apply_future(const EventLog& log, ObjectView& o, const LogEvent& e) {
+    switch (static_cast<Op>(e.code)) {
+        case Op::Pending: o.future_state = 0; break;
+        case Op::Running:
+            o.future_state = 1;
+            o.worker = e.thread;
+            break;
+        case Op::Cancelled:
+            if (e.ok) o.future_state = 2;
+            break;
+        case Op::Finished:
+            o.future_state = 4;
+            if (e.ok) o.result = e.value;
+            else o.error = log.str(uint32_t(e.aux));
+            break;
+        case Op::Callback: ++o.callbacks; break;
+        default: break;
+    }
+}
+
+void apply_gil(ObjectView& o, const LogEvent& e) {
+    switch (static_cast<Op>(e.code)) {
+        case Op::Acquire: o.owner = e.thread; break;
+        case Op::Release:
+            o.owner = e.other;  // a hand-over names the next holder
+            if (e.other != kNone) ++o.switches;
+            break;
+        case Op::DropRequest: ++o.drop_requests; break;
+        default: break;
+    }
+}
+
+void apply_op(const EventLog& log, ObjectView& o, const LogEvent& e) {
     Op op = static_cast<Op>(e.code);
+    if (o.kind == ObjKind::Future) return apply_future(log, o, e);
     if (!e.ok) return;
     switch (o.kind) {
+        case ObjKind::Gil: apply_gil(o, e); break;
+        case ObjKind::Executor:
+        case ObjKind::Pool:
+            if (op == Op::Submit) ++o.value;
+            break;
         case ObjKind::Lock:
         case ObjKind::RLock:
             if (op == Op::Acquire) {
@@ -68,7 +106,6 @@ void apply_op(World& w, ObjectView& o, const LogEvent& e) {
             break;
         default: break;
     }
-    (void)w;
 }
 
 }  // namespace
@@ -97,6 +134,7 @@ void World::apply(const EventLog& log, const LogEvent& e) {
             ThreadView& t = thread(e.thread);
             t.daemon = e.ok;
             t.line = e.line;
+            t.pid = uint32_t(e.value);
             break;
         }
         case EvKind::ObjNew: {
@@ -134,7 +172,7 @@ void World::apply(const EventLog& log, const LogEvent& e) {
                     if (static_cast<Op>(e.code) == Op::Start && e.other != kNone) thread(e.other).daemon = e.aux;
                     break;
                 }
-                apply_op(*this, o, e);
+                apply_op(log, o, e);
             }
             break;
         }

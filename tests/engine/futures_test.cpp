@@ -339,3 +339,38 @@ TEST_CASE("Executor: free mode, many tasks, every future finishes once", "[execu
     });
     CHECK(sum == 200 * 201 / 2);
 }
+
+TEST_CASE("World: future cards and the GIL are rebuilt from the log", "[futures][reduce]") {
+    Runtime rt(det());
+    rt.run([] {
+        ThreadPoolExecutor& ex = make<ThreadPoolExecutor>(1, "pool");
+        Future& ok = ex.submit([] { return cpu(0.02), int64_t(7); });
+        Future& bad = ex.submit([]() -> int64_t { throw ValueError("nope"); });
+        Future& cancelled = ex.submit([] { return int64_t(0); });
+        cancelled.cancel();
+        ok.add_done_callback([](Future&) {});
+        ok.result();
+        bad.exception();
+        auto& hog = make<Thread>("hog", [] { cpu(0.02); });
+        hog.start();
+        cpu(0.02);
+        hog.join();
+        ex.shutdown();
+    });
+    World w = world_at(rt.log());
+    auto find = [&](const std::string& name) -> const ObjectView& {
+        for (const auto& o : w.objects)
+            if (rt.log().object(o.id).name == name) return o;
+        FAIL("no object " << name);
+        return w.objects.front();
+    };
+    CHECK(find("f0").future_state == 4);
+    CHECK(find("f0").result == 7);
+    CHECK(find("f0").callbacks == 1);
+    CHECK(rt.log().thread(find("f0").worker).name == "pool_0");
+    CHECK(find("f1").error == "ValueError: nope");
+    CHECK(find("f2").future_state == 2);
+    CHECK(find("GIL").switches >= 2);
+    CHECK(find("GIL").drop_requests >= 2);
+    CHECK(find("GIL").owner == kNone);
+}

@@ -48,6 +48,7 @@ struct ThreadView {
     uint16_t line = 0;        // current line of the Python listing
     bool daemon = false;
     bool started = false;
+    uint32_t pid = 0;         // interpreter (process)
     std::string error;        // the excepthook text when it failed
 };
 
@@ -64,6 +65,15 @@ struct ObjectView {
     int64_t unfinished = 0;              // Queue: unfinished tasks
     bool broken = false;                 // Barrier
     int64_t max_value = 0;               // highest value seen (queue size, holders...)
+    // Futures: state (FutureState as a number: 0 PENDING, 1 RUNNING, 2 CANCELLED,
+    // 3 CANCELLED_AND_NOTIFIED, 4 FINISHED), the worker that ran it, result or error.
+    uint8_t future_state = 0;
+    uint32_t worker = kNone;
+    int64_t result = 0;
+    std::string error;
+    int64_t callbacks = 0;               // callbacks run so far
+    int64_t drop_requests = 0;           // GIL: drop requests so far
+    int64_t switches = 0;                // GIL: hand-overs so far
 };
 
 struct World {
