@@ -45,7 +45,7 @@ void print_listing(const Scenario& s, std::ostream& out) {
     std::istringstream in(s.python);
     std::string line;
     int number = 0;
-    char prefix[16];
+    char prefix[32];
     while (std::getline(in, line)) {
         std::snprintf(prefix, sizeof prefix, "%4d  ", ++number);
         out << prefix << line << '\n';
@@ -62,7 +62,7 @@ CLI::App* add_describe_command(CLI::App& app, DescribeArgs& args) {
 }
 
 int run_describe(const DescribeArgs& args, std::ostream& out) {
-    if (args.id.empty()) throw UsageError("describe: missing scenario ID (allowed: " + scenario_ids() + ")");
+    if (args.id.empty()) throw UsageError("missing scenario ID (allowed: " + scenario_ids() + ")");
     const Scenario& s = require_scenario(args.id);
     const std::string lang = parse_lang(args.lang);
     out << s.id << ": " << s.title.get(lang) << "\n\n" << s.summary.get(lang) << '\n';

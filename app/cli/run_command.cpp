@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/flags.hpp"
+#include "cli/interrupt.hpp"
 #include "cli/run_report.hpp"
 #include "cli/summary_json.hpp"
 #include "cli/summary_text.hpp"
@@ -32,6 +33,9 @@ std::map<std::string, std::string> trace_metadata(const Scenario& s, const Param
     meta["policy"] = std::string(to_string(cfg.policy));
     meta["seed"] = std::to_string(cfg.seed);
     meta["speed"] = format_number(cfg.speed);
+    meta["gil"] = std::string(to_string(cfg.gil));
+    meta["cores"] = std::to_string(cfg.cores);
+    meta["switch_interval"] = format_number(cfg.switch_interval);
     std::string p;
     for (const auto& [name, value] : params.values()) p += (p.empty() ? "" : " ") + name + "=" + format_number(value);
     meta["params"] = p;
@@ -52,27 +56,34 @@ CLI::App* add_run_command(CLI::App& app, RunArgs& args) {
     cmd->add_option("--trace", args.trace, "Write a Chrome trace (open in ui.perfetto.dev) to this file")
         ->each([&args](const std::string&) { args.trace_given = true; });
     cmd->add_flag("--json", args.json, "Print one JSON object instead of the text summary");
+    cmd->footer("Exit codes: 0 every check passed, 1 a check failed, 2 bad input, 130 stopped by Ctrl-C\n"
+                "(Ctrl-C stops the run and still prints the report; press it twice to quit at once).");
     return cmd;
 }
 
 int run_run(const RunArgs& args, std::ostream& out) {
-    if (args.id.empty()) throw UsageError("run: missing scenario ID (allowed: " + scenario_ids() + ")");
+    if (args.id.empty()) throw UsageError("missing scenario ID (allowed: " + scenario_ids() + ")");
     const Scenario& scenario = require_scenario(args.id);
     const Params params = checked_params(scenario, args.settings);
-    RunConfig cfg;
+    RunConfig cfg;  // the user's flags first; the scenario's own settings (cores, GIL...) then
     cfg.mode = parse_mode(args.mode);
     cfg.policy = parse_policy(args.policy);
     cfg.seed = parse_seed(args.seed);
     cfg.speed = parse_speed(args.speed);
     cfg.paced = false;  // headless: deterministic runs jump through virtual time
+    cfg = scenario_config(scenario, params, cfg);
     std::unique_ptr<std::ofstream> trace;
     if (args.trace_given) trace = open_output(args.trace, "--trace");
 
+    InterruptGuard interrupt;  // before the Runtime, so its threads inherit the signal mask
     Runtime rt(cfg);
+    interrupt.attach(rt);
     rt.start([&] { scenario.program(params); });
     rt.wait();
+    interrupt.detach();
 
-    const RunReport report = make_report(scenario, params, cfg, rt.log(), rt.deadlock());
+    RunReport report = make_report(scenario, params, cfg, rt.log(), rt.deadlock());
+    report.interrupted = interrupt.interrupted();
     if (args.json)
         out << summary_json(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     else
@@ -83,7 +94,7 @@ int run_run(const RunArgs& args, std::ostream& out) {
         trace->close();
         if (!*trace) throw UsageError("--trace: writing '" + args.trace + "' failed (allowed: a writable file path)");
     }
-    return exit_code_for(report.checks);
+    return exit_code_for(report);
 }
 
 }  // namespace tl::cli

@@ -22,8 +22,8 @@ struct RunArgs {
 };
 
 CLI::App* add_run_command(CLI::App& app, RunArgs& args);
-// Returns the exit code: 0 every check passed, 1 some failed. Bad input
-// throws UsageError (exit code 2) before anything runs.
+// Returns the exit code: 0 every check passed, 1 some failed, 130 stopped by
+// Ctrl-C. Bad input throws UsageError (exit code 2) before anything runs.
 int run_run(const RunArgs& args, std::ostream& out);
 
 }  // namespace tl::cli

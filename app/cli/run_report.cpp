@@ -1,5 +1,7 @@
 #include "cli/run_report.hpp"
 
+#include "cli/interrupt.hpp"
+
 #include <exception>
 
 namespace tl::cli {
@@ -76,6 +78,10 @@ int exit_code_for(const std::vector<CheckResult>& checks) {
     for (const auto& c : checks)
         if (!c.passed) return 1;
     return 0;
+}
+
+int exit_code_for(const RunReport& report) {
+    return report.interrupted ? kExitInterrupted : exit_code_for(report.checks);
 }
 
 std::map<std::string, double> flat_metrics(const RunReport& r) {

@@ -25,6 +25,7 @@ struct RunReport {
     std::vector<std::string> thread_names;  // by tid, made unique ("name#tid") where names repeat
     std::vector<std::string> object_names;  // by object id, likewise
     std::vector<ObjKind> object_kinds;      // by object id
+    bool interrupted = false;               // stopped by Ctrl-C (see interrupt.hpp)
 };
 
 // Runs the scenario's reducers over the finished log. A check or metrics
@@ -34,6 +35,8 @@ RunReport make_report(const Scenario& scenario, const Params& params, const RunC
 
 // 0 when every check passed (or there are none), 1 when any failed.
 int exit_code_for(const std::vector<CheckResult>& checks);
+// The process exit code for a report: exit_code_for, or 130 when interrupted.
+int exit_code_for(const RunReport& report);
 
 // The states a thread spends measurable time in, in the order reports show them.
 const std::vector<ThreadState>& reported_states();

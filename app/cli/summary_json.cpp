@@ -10,11 +10,16 @@ nlohmann::json summary_json(const RunReport& r) {
     j["policy"] = std::string(to_string(r.config.policy));
     j["seed"] = r.config.seed;
     j["speed"] = r.config.speed;
+    j["config"] = {{"gil", std::string(to_string(r.config.gil))},
+                   {"switch_interval", r.config.switch_interval},
+                   {"cores", r.config.cores},
+                   {"process_start", r.config.process_start}};
     j["params"] = json::object();
     for (const auto& [name, value] : r.params.values()) j["params"][name] = value;
 
-    j["exit_code"] = exit_code_for(r.checks);
+    j["exit_code"] = exit_code_for(r);
     j["passed"] = exit_code_for(r.checks) == 0;
+    j["interrupted"] = r.interrupted;
     j["checks"] = json::array();
     for (const CheckResult& c : r.checks)
         j["checks"].push_back({{"name", c.name}, {"passed", c.passed}, {"detail", c.detail}});

@@ -1,6 +1,7 @@
 // The machine-readable report of `threadlab run --json`: one JSON object.
-//   scenario, mode, policy, seed, speed, params {name: number},
-//   passed, exit_code, checks [{name, passed, detail}],
+//   scenario, mode, policy, seed, speed, config {gil, switch_interval, cores,
+//   process_start}, params {name: number},
+//   passed, exit_code, interrupted, checks [{name, passed, detail}],
 //   metrics {name: number} (see flat_metrics), output [{thread, text}],
 //   exceptions [{thread, text}], deadlock (string or null)
 #pragma once

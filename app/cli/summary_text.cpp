@@ -17,6 +17,7 @@ void print_heading(const RunReport& r, std::ostream& out) {
     out << "duration " << format_fixed(to_ms(r.summary.duration)) << " ms of scenario time, "
         << r.summary.events << " events";
     if (r.dropped_events) out << " (" << r.dropped_events << " dropped: the log was full)";
+    if (r.interrupted) out << "; INTERRUPTED (Ctrl-C): the run was stopped early";
     out << "\n";
 }
 

@@ -60,7 +60,7 @@ TEST_CASE("cli: describe shows title, summary, every parameter and the numbered 
         const auto listing = lines_of(s.python);
         const auto out_lines = lines_of(r.out);
         for (size_t i = 0; i < listing.size(); ++i) {
-            char prefix[16];
+            char prefix[32];
             std::snprintf(prefix, sizeof prefix, "%4zu  ", i + 1);
             const std::string expected = prefix + listing[i];
             CHECK(std::find(out_lines.begin(), out_lines.end(), expected) != out_lines.end());

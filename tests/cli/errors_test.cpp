@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "cli_support.hpp"
+#include "threadlab/runtime.hpp"
 
 using namespace tl;
 using namespace tl::test;
@@ -47,7 +48,7 @@ TEST_CASE("cli errors: run flags with bad values", "[cli][errors]") {
     expect_usage_error({"run", kScenario, "--speed", number(kMinSpeed / 2)}, "--speed");
     expect_usage_error({"run", kScenario, "--speed", "nan"}, "--speed");
     expect_usage_error({"run", kScenario, "--set"}, "--set");
-    expect_usage_error({"run", kScenario, "--set", "novalue"}, "novalue");
+    expect_usage_error({"run", kScenario, "--set", "novalue"}, "novalue", "NAME=VALUE");
     expect_usage_error({"list", "--lang", "fr"}, "--lang");
     expect_usage_error({"describe", kScenario, "--lang", "fr"}, "--lang");
 }
@@ -59,15 +60,17 @@ TEST_CASE("cli errors: parameters unknown, out of range, not a number", "[cli][e
     expect_usage_error({"run", s->id, "--set", "no_such_param=1"}, "no_such_param");
     for (const ParamSpec& p : s->params) {
         if (p.type == ParamType::Bool) {
-            expect_usage_error({"run", s->id, "--set", p.name + "=maybe"}, p.name);
+            expect_usage_error({"run", s->id, "--set", p.name + "=maybe"}, p.name, "true");
             continue;
         }
-        expect_usage_error({"run", s->id, "--set", p.name + "=" + number(p.max + 1)}, p.name);
-        expect_usage_error({"run", s->id, "--set", p.name + "=" + number(p.min - 1)}, p.name);
-        expect_usage_error({"run", s->id, "--set", p.name + "=many"}, p.name);
+        // The message states the range.
+        const std::string range = number(p.min) + " to " + number(p.max);
+        expect_usage_error({"run", s->id, "--set", p.name + "=" + number(p.max + 1)}, p.name, range);
+        expect_usage_error({"run", s->id, "--set", p.name + "=" + number(p.min - 1)}, p.name, range);
+        expect_usage_error({"run", s->id, "--set", p.name + "=many"}, p.name, range);
     }
     auto [owner, int_param] = find_param(ParamType::Int);
-    if (owner) expect_usage_error({"run", owner->id, "--set", int_param->name + "=1.5"}, int_param->name);
+    if (owner) expect_usage_error({"run", owner->id, "--set", int_param->name + "=1.5"}, int_param->name, "integer");
 }
 
 TEST_CASE("cli errors: an unwritable trace path is reported before anything runs", "[cli][errors]") {
@@ -84,7 +87,7 @@ TEST_CASE("cli errors: gui flags are checked before any window opens", "[cli][er
     const ProcessResult probe = run_threadlab({"gui", "--mode", "fast"});
     REQUIRE(probe.exit_code == 2);
     if (probe.err.find("no GUI") != std::string::npos) {
-        expect_usage_error({"gui"}, "no GUI");
+        expect_usage_error({"gui"}, "gui", "no GUI");
         return;
     }
     expect_usage_error({"gui", "--mode", "fast"}, "--mode");

@@ -1,10 +1,13 @@
 // The report pieces in-process: the exit-code mapping with failing checks,
 // checks that throw, deadlock reports, the JSON shape, and flag parsing.
+#include <csignal>
 #include <sstream>
 
 #include <catch2/catch.hpp>
+#include <unistd.h>
 
 #include "cli/flags.hpp"
+#include "cli/interrupt.hpp"
 #include "cli/run_report.hpp"
 #include "cli/summary_json.hpp"
 #include "cli/summary_text.hpp"
@@ -78,7 +81,7 @@ cli::RunReport run_report(const Scenario& s) {
 }  // namespace
 
 TEST_CASE("report: the exit code is 1 when any check failed, 0 otherwise", "[cli][report]") {
-    CHECK(cli::exit_code_for({}) == 0);
+    CHECK(cli::exit_code_for(std::vector<CheckResult>{}) == 0);
     CHECK(cli::exit_code_for({{"a", true, ""}, {"b", true, ""}}) == 0);
     CHECK(cli::exit_code_for({{"a", true, ""}, {"b", false, "x"}}) == 1);
     CHECK(cli::exit_code_for({{"a", false, ""}}) == 1);
@@ -147,11 +150,11 @@ TEST_CASE("report: a deadlock is described in text and JSON", "[cli][report][dea
 TEST_CASE("report: metrics name every thread state and object statistic", "[cli][report]") {
     const cli::RunReport r = run_report(lock_order_scenario());
     const auto m = cli::flat_metrics(r);
-    for (const std::string& thread : {"MainThread", "first", "second"})
+    for (const std::string thread : {"MainThread", "first", "second"})
         for (ThreadState st : cli::reported_states())
             CHECK(m.count("thread." + thread + "." + std::string(to_string(st)) + "_ms") == 1);
-    for (const std::string& object : {"lock_a", "lock_b", "both_hold_one"})
-        for (const std::string& stat : {"ops", "waits", "wait_ms", "max_waiters", "failures"})
+    for (const std::string object : {"lock_a", "lock_b", "both_hold_one"})
+        for (const std::string stat : {"ops", "waits", "wait_ms", "max_waiters", "failures"})
             CHECK(m.count("object." + object + "." + stat) == 1);
     CHECK(m.at("duration_ms") == Approx(cli::to_ms(r.summary.duration)));
     CHECK(m.at("events") == double(r.summary.events));
@@ -178,4 +181,36 @@ TEST_CASE("flags: values are parsed and bad ones rejected with the flag's name",
     CHECK_THROWS_WITH(cli::parse_frames("-1"), Catch::Contains("--frames"));
     CHECK_THROWS_WITH(cli::parse_lang("EN"), Catch::Contains("--lang"));
     CHECK_THROWS_AS(cli::parse_mode("Free"), UsageError);
+}
+
+TEST_CASE("interrupt: Ctrl-C stops a run that would go on for ages, and the report says so", "[cli][report][interrupt]") {
+    Scenario s;
+    s.id = "test-forever";
+    s.program = [](const Params&) {
+        auto& never = make<Event>("never_set");
+        never.wait();  // free mode does not detect this: only a stop ends it
+    };
+    s.checks = [](const EventLog&, const Params&) { return std::vector<CheckResult>{{"ran", true, ""}}; };
+
+    cli::InterruptGuard interrupt;
+    RunConfig cfg;  // free mode
+    Runtime rt(cfg);
+    interrupt.attach(rt);
+    rt.start([&] { s.program(default_params(s)); });
+    // Process-directed, like a terminal's Ctrl-C: every thread but the
+    // watcher has it blocked, so it stays pending until the watcher takes it.
+    ::kill(::getpid(), SIGINT);
+    rt.wait();
+    interrupt.detach();
+    REQUIRE(interrupt.interrupted());
+    cli::RunReport r = cli::make_report(s, default_params(s), cfg, rt.log(), rt.deadlock());
+    r.interrupted = interrupt.interrupted();
+    CHECK(cli::exit_code_for(r.checks) == 0);
+    CHECK(cli::exit_code_for(r) == cli::kExitInterrupted);
+    const auto j = cli::summary_json(r);
+    CHECK(j["interrupted"] == true);
+    CHECK(j["exit_code"] == cli::kExitInterrupted);
+    std::ostringstream text;
+    cli::print_summary(r, text);
+    CHECK(text.str().find("INTERRUPTED") != std::string::npos);
 }

@@ -9,6 +9,7 @@
 #include "cli_support.hpp"
 #include "threadlab/reduce.hpp"
 #include "threadlab/threading.hpp"
+#include "threadlab/process.hpp"
 #include "threadlab/trace_export.hpp"
 
 using namespace tl;
@@ -21,17 +22,21 @@ namespace {
 // (waking the worker); the worker hands an item to main through a queue.
 // Along the way: a print, a raise that is caught, and one that is not.
 void tiny_program() {
+    // The sleeps give every step its own time, so that events can be told
+    // apart by (thread, ts) even in virtual time.
     auto& lock = make<Lock>("pool_lock");
     auto& q = make<Queue>("queue", 1);
     auto& worker = make<Thread>("worker", [&] {
         at(10);
-        lock.acquire();
+        lock.acquire();      // blocks until main releases at 10 ms
+        sleep(0.005);
         at(11);
-        lock.release();
+        lock.release();      // 15 ms
         at(12);
-        q.put(7);
+        q.put(7);            // 15 ms
+        sleep(0.01);
         at(13);
-        throw ValueError("worker gave up");
+        throw ValueError("worker gave up");  // 25 ms
     });
     at(2);
     lock.acquire();
@@ -40,16 +45,18 @@ void tiny_program() {
     at(4);
     sleep(0.01);
     at(5);
-    lock.release();
+    lock.release();          // 10 ms: hands the lock to the worker
+    sleep(0.01);
     at(6);
-    const int64_t item = q.get();
+    const int64_t item = q.get();  // 20 ms
     print("got " + std::to_string(item));
+    sleep(0.01);
     at(7);
     try {
-        lock.release();
+        lock.release();      // 30 ms: not locked
     } catch (const RuntimeError&) {
     }
-    worker.join();
+    worker.join();           // 30 ms: the worker has ended
 }
 
 struct Trace {
@@ -85,7 +92,7 @@ void check_structure(const Trace& t) {
     CHECK(t.doc["displayTimeUnit"] == "ms");
     CHECK(t.doc["otherData"].is_object());
     for (const json& e : t.doc["traceEvents"]) {
-        CHECK(e["pid"] == 1);
+        CHECK(e["pid"].is_number_integer());
         CHECK(e["tid"].is_number_integer());
         if (e["ph"] != "M") CHECK(e["ts"].is_number());
     }
@@ -146,13 +153,12 @@ TEST_CASE("trace export: a tiny deterministic run, event by event", "[cli][trace
         for (const Segment& s : lane.segments)
             if (s.state != ThreadState::New && !is_final(s.state)) ++shown;
     CHECK(t.slices.size() == shown);
-    bool slept = false;
+    // Three sleep(0.01) in microseconds. (Virtual time: running between them
+    // takes no time, so the timeline may join them into one slice.)
+    double slept = 0;
     for (const json& s : t.slices)
-        if (s["tid"] == main_tid && s["name"] == "sleeping") {
-            slept = true;
-            CHECK(s["dur"].get<double>() == Approx(10000.0));  // sleep(0.01) in microseconds
-        }
-    CHECK(slept);
+        if (s["tid"] == main_tid && s["name"] == "sleeping") slept += s["dur"].get<double>();
+    CHECK(slept == Approx(30000.0));
     bool worker_blocked = false;
     for (const json& s : t.slices)
         if (s["tid"] == worker_tid && s["name"] == "blocked") {
@@ -190,6 +196,29 @@ TEST_CASE("trace export: a tiny deterministic run, event by event", "[cli][trace
     }
     CHECK(arrow);
 
+    // start names the thread and leads to its first running slice; join
+    // names the joined thread but wakes nobody, so it starts no arrow.
+    const auto starts = t.named("worker.start");
+    REQUIRE(starts.size() == 1);
+    CHECK(starts[0]["args"]["thread"] == "worker");
+    // The arrow lands where the worker first runs (from the log itself).
+    double first_running = -1;
+    for (size_t i = 0; i < log.size() && first_running < 0; ++i)
+        if (log[i].kind == EvKind::State && static_cast<ThreadState>(log[i].code) == ThreadState::Running &&
+            log.thread(log[i].thread).name == "worker")
+            first_running = static_cast<double>(log[i].t) / 1000.0;
+    bool start_arrow = false;
+    for (const json& s : t.starts)
+        for (const json& f : t.finishes)
+            if (s["ts"] == starts[0]["ts"] && s["tid"] == main_tid && f["id"] == s["id"] && f["tid"] == worker_tid)
+                start_arrow = f["ts"].get<double>() == first_running;
+    CHECK(start_arrow);
+    const auto joins = t.named("worker.join");
+    REQUIRE(joins.size() == 1);
+    CHECK(joins[0]["args"]["thread"] == "worker");
+    CHECK_FALSE(joins[0]["args"].contains("woke"));
+    for (const json& s : t.starts) CHECK_FALSE((s["tid"] == main_tid && s["ts"] == joins[0]["ts"]));
+
     // Queue operations carry the size after and the item.
     const auto puts = t.named("queue.put");
     REQUIRE(puts.size() == 1);
@@ -215,7 +244,8 @@ TEST_CASE("trace export: a tiny deterministic run, event by event", "[cli][trace
     CHECK(prints[0]["args"]["text"] == "got 7");
     CHECK(t.named("run_end").size() == 1);
     CHECK(t.named("main.sleep").empty());
-    CHECK(t.named("MainThread.sleep").size() == 1);
+    CHECK(t.named("MainThread.sleep").size() == 3);
+    CHECK(t.named("worker.sleep").size() == 2);
 }
 
 TEST_CASE("trace export: identical runs export identical traces", "[cli][trace]") {
@@ -274,4 +304,38 @@ TEST_CASE("trace export: a free-mode run exports a well-formed trace", "[cli][tr
     check_structure(t);
     CHECK(t.named("queue.put").empty());  // the scenario's queue is called q
     CHECK(t.named("q.put").size() >= 6);
+}
+
+TEST_CASE("trace export: each process is a Chrome process named after it", "[cli][trace][process]") {
+    RunConfig cfg;
+    cfg.mode = Mode::Deterministic;
+    Runtime rt(cfg);
+    rt.run([] {
+        auto& child = make<Process>("worker-process", [] { sleep(0.01); });
+        child.start();
+        child.join();
+    });
+    const Trace t(chrome_trace_json(rt.log()));
+    check_structure(t);
+    std::map<int, std::string> processes;
+    for (const json& m : t.meta)
+        if (m["name"] == "process_name") processes[m["pid"]] = m["args"]["name"];
+    REQUIRE(processes.size() == 2);
+    CHECK(processes[1] == "MainProcess");
+    // The child's thread lives in the child's process, and so do its slices.
+    int child_pid = 0, child_tid = 0;
+    for (const json& m : t.meta)
+        if (m["name"] == "thread_name" && m["args"]["name"] == "worker-process") {
+            child_pid = m["pid"];
+            child_tid = m["tid"];
+        }
+    CHECK(child_pid != 1);
+    CHECK(processes[child_pid] == "worker-process");
+    bool slept = false;
+    for (const json& s : t.slices)
+        if (s["tid"] == child_tid && s["name"] == "sleeping") {
+            slept = true;
+            CHECK(s["pid"] == child_pid);
+        }
+    CHECK(slept);
 }
