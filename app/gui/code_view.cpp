@@ -15,14 +15,26 @@ namespace {
 // Threads worth a marker: started and not finished (a finished thread is on no line).
 bool on_a_line(const ThreadView& t) { return t.started && !is_final(t.state) && t.line > 0; }
 
+ImU32 stuck_or_line_bg(const std::vector<const ThreadView*>& here) {
+    const bool stuck = std::any_of(here.begin(), here.end(),
+                                   [](const ThreadView* t) { return t->state == ThreadState::Blocked; });
+    return stuck ? palette::kAlertBg : palette::kCodeLine;
+}
+
 }  // namespace
 
 void draw_code(const std::vector<std::string>& lines, const World& world, const TraceIndex& index, bool follow) {
     std::vector<std::vector<const ThreadView*>> at_line(lines.size() + 1);
+    // Lines to keep in view: the worker threads'; MainThread's only when it is alone.
     size_t first_marked = 0, last_marked = 0;
+    bool workers = false;
     for (const ThreadView& t : world.threads) {
         if (!on_a_line(t) || t.line > lines.size()) continue;
         at_line[t.line].push_back(&t);
+        const bool worker = t.tid != 0;
+        if (worker && !workers) first_marked = last_marked = 0;  // workers take over
+        if (!worker && workers) continue;
+        workers = workers || worker;
         if (!first_marked || t.line < first_marked) first_marked = t.line;
         last_marked = std::max<size_t>(last_marked, t.line);
     }
@@ -37,17 +49,20 @@ void draw_code(const std::vector<std::string>& lines, const World& world, const 
     const float gutter = char_w * 4.0f;
     const float code_w = char_w * static_cast<float>(longest + 2);
 
-    // Keep the threads' lines in view while the run goes.
+    // Keep the threads' lines in view while the run goes: only when none of
+    // them is visible (scrolling whenever one is hidden would make the pane
+    // jump back and forth between threads far apart).
     const float view_h = ImGui::GetWindowHeight();
     if (follow && first_marked && !ImGui::IsWindowHovered()) {
         const float top = ImGui::GetScrollY();
-        const float y_first = row_h * static_cast<float>(first_marked - 1);
-        const float y_last = row_h * static_cast<float>(last_marked);
-        if (y_first < top || y_last > top + view_h) {
-            const float target = (y_last - y_first < view_h * 0.8f) ? (y_first + y_last) * 0.5f - view_h * 0.5f
-                                                                    : y_first - row_h * 2;
-            ImGui::SetScrollY(std::max(0.0f, target));
+        bool any_visible = false;
+        for (size_t l = first_marked; l <= last_marked && !any_visible; ++l) {
+            const float y = row_h * static_cast<float>(l - 1);
+            const bool wanted = std::any_of(at_line[l].begin(), at_line[l].end(),
+                                            [&](const ThreadView* t) { return (t->tid != 0) == workers; });
+            any_visible = wanted && y >= top && y + row_h <= top + view_h;
         }
+        if (!any_visible) ImGui::SetScrollY(std::max(0.0f, row_h * static_cast<float>(first_marked - 1) - row_h * 2));
     }
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -62,10 +77,7 @@ void draw_code(const std::vector<std::string>& lines, const World& world, const 
         const auto& here = at_line[i + 1];
         if (!here.empty()) {
             // The line background shows where something happens; red if a thread is stuck on it.
-            const bool stuck = std::any_of(here.begin(), here.end(),
-                                           [](const ThreadView* t) { return t->state == ThreadState::Blocked; });
-            dl->AddRectFilled(ImVec2(origin.x, y), ImVec2(origin.x + width, y + row_h),
-                              stuck ? palette::kAlertBg : palette::kCodeLine);
+            dl->AddRectFilled(ImVec2(origin.x, y), ImVec2(origin.x + width, y + row_h), stuck_or_line_bg(here));
         }
         char num[24];
         std::snprintf(num, sizeof num, "%3zu", i + 1);
@@ -78,8 +90,8 @@ void draw_code(const std::vector<std::string>& lines, const World& world, const 
         // against the pane's right edge, over the end of long comments.
         float chips_w = 0;
         for (const ThreadView* t : here) chips_w += chip_size(index.thread_name(t->tid)).x + 4;
-        float x = std::max(origin.x + gutter + char_w * static_cast<float>(lines[i].size() + 1),
-                           std::min(origin.x + gutter + code_w, visible_right - chips_w));
+        float x = std::max(origin.x + gutter, std::min(origin.x + gutter + code_w, visible_right - chips_w));
+        dl->AddRectFilled(ImVec2(x - 6, y), ImVec2(x + chips_w, y + row_h), stuck_or_line_bg(here));
         for (const ThreadView* t : here) {
             const std::string& name = index.thread_name(t->tid);
             const ImVec2 cs = chip_size(name);

@@ -116,9 +116,14 @@ void draw_toolbar(Session& session, UiState& ui) {
     ImGui::SameLine(0, ImGui::GetFontSize() * 1.2f);
     status_text(session);
 
-    // Right side: language and text size.
-    const float right_w = ImGui::CalcTextSize("EN\xE4\xB8\xAD\xE6\x96\x87 A- 100% A+").x + ImGui::GetFontSize() * 5;
-    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - right_w));
+    // Right side: language and text size; on a line of its own when the window is narrow.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float right_w = ImGui::CalcTextSize("EN").x + ImGui::CalcTextSize("\xE4\xB8\xAD\xE6\x96\x87").x +
+                          ImGui::CalcTextSize("A-A+100%").x + style.FramePadding.x * 8 + ImGui::GetFontSize() + 12;
+    ImGui::SameLine();
+    const float right_edge = ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetCursorPosX() + right_w > right_edge) ImGui::NewLine();
+    else ImGui::SameLine(right_edge - right_w);
     if (toggle_button("EN", !chinese())) set_language("en");
     ImGui::SameLine(0, 2);
     if (toggle_button("\xE4\xB8\xAD\xE6\x96\x87", chinese())) set_language("zh");  // 中文

@@ -74,7 +74,7 @@ std::string check_options(const GuiOptions& o, Checked& out) {
     if (o.lang != "en" && o.lang != "zh") return "--lang must be 'en' or 'zh', not '" + o.lang + "'";
     if (!(o.speed >= kMinSpeed && o.speed <= kMaxSpeed)) return "--speed must be between 0.05 and 20";
     if (o.ui_scale != 0 && !(o.ui_scale >= kMinScale && o.ui_scale <= kMaxScale))
-        return "--ui-scale must be 0 (automatic) or between 0.6 and 3";
+        return "--scale must be 0 (automatic) or between 0.5 and 4";
     if (o.frames && *o.frames < 1) return "--frames must be at least 1";
     if (!o.screenshot.empty() && !o.frames) return "--screenshot needs --frames N";
     if (o.width < 320 || o.width > 16384 || o.height < 240 || o.height > 16384)

@@ -202,6 +202,10 @@ void draw_objects(const World& world, const TraceIndex& index) {
             object_header(index, o, nullptr);
             draw_waiters(world, index, o.waiters, S::JoinWaiters);
             break;
+        default:  // kinds without a picture of their own (the engine adds more): name and waiters
+            object_header(index, o, nullptr);
+            draw_waiters(world, index, o.waiters, S::Waiting);
+            break;
         }
         ImGui::PopID();
         ImGui::Spacing();

@@ -12,6 +12,7 @@ bool shown_as_state(Op op) { return op == Op::Sleep || op == Op::Cpu || op == Op
 }  // namespace
 
 TraceIndex::ThreadRow& TraceIndex::thread_row(const EventLog& log, uint32_t tid) {
+    // tid < kNone here: kNone + 1 would wrap to 0.
     if (tid >= threads_.size()) threads_.resize(tid + 1);
     ThreadRow& row = threads_[tid];
     if (row.name.empty()) row.name = log.thread(tid).name;
@@ -33,10 +34,17 @@ void TraceIndex::update(const EventLog& log, size_t upto) {
     const size_t n = std::min(upto, log.size());
     for (; consumed_ < n; ++consumed_) {
         const LogEvent& e = log[consumed_];
+        // Records not tied to a thread (or an object) have nothing to index here.
+        const bool has_thread = e.thread != kNone, has_object = e.object != kNone;
         switch (e.kind) {
-        case EvKind::ThreadNew: thread_row(log, e.thread); break;
-        case EvKind::ObjNew: object_row(log, e.object); break;
+        case EvKind::ThreadNew:
+            if (has_thread) thread_row(log, e.thread);
+            break;
+        case EvKind::ObjNew:
+            if (has_object) object_row(log, e.object);
+            break;
         case EvKind::State: {
+            if (!has_thread) break;
             ThreadRow& row = thread_row(log, e.thread);
             auto s = static_cast<ThreadState>(e.code);
             if ((s == ThreadState::Blocked || s == ThreadState::Waiting) && e.object != kNone)
@@ -44,7 +52,7 @@ void TraceIndex::update(const EventLog& log, size_t upto) {
             break;
         }
         case EvKind::OpDone: {
-            if (e.thread == kNone) break;
+            if (!has_thread) break;
             ThreadRow& row = thread_row(log, e.thread);
             auto op = static_cast<Op>(e.code);
             bool waited = std::find(row.waited_on.begin(), row.waited_on.end(), e.object) != row.waited_on.end();

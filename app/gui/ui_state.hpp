@@ -6,8 +6,8 @@
 
 namespace tl::gui {
 
-constexpr float kMinScale = 0.6f;
-constexpr float kMaxScale = 3.0f;
+constexpr float kMinScale = 0.5f;  // the range `threadlab gui --scale` accepts
+constexpr float kMaxScale = 4.0f;
 constexpr float kBaseFontPx = 20.0f;  // body text at scale 1: readable on a projector at 1600x900
 
 struct UiState {

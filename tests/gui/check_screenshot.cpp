@@ -62,8 +62,13 @@ int main(int argc, char** argv) {
     const long sleeping = count_of(rgb(tl::gui::state_color(tl::ThreadState::Sleeping)));
     const long io = count_of(rgb(tl::gui::state_color(tl::ThreadState::IO)));
     std::printf("state pixels: running %ld, waiting %ld, sleeping %ld, io %ld\n", running, waiting, sleeping, io);
-    if (running < 100) result = fail("the running colour barely appears: no timeline?");
-    if (waiting + sleeping + io < 100) result = fail("no waiting/sleeping/I/O colour: the timeline shows no waits");
+    // The legend shows every state colour on a chip of a thousand pixels or
+    // two, so only areas well beyond that prove the timeline draws bars.
+    const long lanes = count_of(rgb(tl::gui::palette::kLaneBg)) + count_of(rgb(tl::gui::palette::kLaneBgAlt));
+    std::printf("lane background pixels: %ld\n", lanes);
+    if (lanes < 30000) result = fail("no timeline lanes in the picture");
+    if (running < 500) result = fail("the running colour barely appears");
+    if (waiting + sleeping + io < 20000) result = fail("no waiting/sleeping bars: the timeline shows no run");
     stbi_image_free(px);
     return result;
 }
