@@ -259,33 +259,10 @@ void DetScheduler::schedule_next(Lock& lk) {
 }
 
 void DetScheduler::report_deadlock() {
-    DeadlockInfo info;
-    for (ThreadCtl* t : threads_) {
-        if (!t || t->exited) continue;
-        uint32_t obj = t->waiting_on.load(std::memory_order_acquire);
-        info.waiting.push_back({t->tid, obj, obj == kNone ? kNone : rt_.holder_of(obj)});
-    }
-    // Follow "waits for the holder of" edges from each thread to find a cycle.
-    auto edge_of = [&](uint32_t tid) -> const WaitEdge* {
-        for (const WaitEdge& e : info.waiting)
-            if (e.thread == tid) return &e;
-        return nullptr;
-    };
-    for (const WaitEdge& start : info.waiting) {
-        std::vector<const WaitEdge*> path;
-        const WaitEdge* e = &start;
-        while (e && e->holder != kNone) {
-            auto seen = std::find(path.begin(), path.end(), e);
-            if (seen != path.end()) {
-                for (auto it = seen; it != path.end(); ++it) info.cycle.push_back(**it);
-                break;
-            }
-            path.push_back(e);
-            e = edge_of(e->holder);
-        }
-        if (!info.cycle.empty()) break;
-    }
-    rt_.note_deadlock(std::move(info));
+    std::vector<ThreadCtl*> stuck;
+    for (ThreadCtl* t : threads_)
+        if (t && !t->exited) stuck.push_back(t);
+    rt_.report_deadlock(stuck);
 }
 
 void DetScheduler::pace_until(Lock& lk, Nanos target) {

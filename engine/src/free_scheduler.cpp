@@ -8,11 +8,29 @@
 namespace tl::detail {
 
 FreeScheduler::FreeScheduler(double speed,
-                             std::function<void(const std::function<void(ThreadCtl&)>&)> each_thread)
-    : clock_(speed), each_thread_(std::move(each_thread)) {}
+                             std::function<void(const std::function<void(ThreadCtl&)>&)> each_thread,
+                             std::function<void()> deadlocked)
+    : clock_(speed), each_thread_(std::move(each_thread)), deadlocked_(std::move(deadlocked)) {}
+
+void FreeScheduler::on_spawn(ThreadCtl&) {
+    alive_.fetch_add(1, std::memory_order_acq_rel);
+    active_.fetch_add(1, std::memory_order_acq_rel);
+}
 
 void FreeScheduler::on_enter(ThreadCtl& t) {
     if (should_die(t)) throw ThreadKilled{};
+}
+
+void FreeScheduler::on_exit(ThreadCtl&) {
+    alive_.fetch_sub(1, std::memory_order_acq_rel);
+    if (active_.fetch_sub(1, std::memory_order_acq_rel) == 1 && alive_.load(std::memory_order_acquire) > 0)
+        became_idle_last();
+}
+
+void FreeScheduler::became_idle_last() {
+    if (stopping_.load(std::memory_order_acquire)) return;
+    if (deadlock_reported_.exchange(true)) return;
+    deadlocked_();
 }
 
 void FreeScheduler::gate(ThreadCtl& me, bool may_throw) {
@@ -36,6 +54,18 @@ Wake FreeScheduler::park(ThreadCtl& me, std::unique_lock<std::mutex>* obj_lock, 
         return Wake::Unparked;
     }
     if (obj_lock) obj_lock->unlock();
+    bool last_awake = false;
+    if (!deadline && !should_die(me)) {
+        me.idle = true;
+        last_awake = active_.fetch_sub(1, std::memory_order_acq_rel) == 1;
+    }
+    if (last_awake) {
+        // Nobody is left to wake anyone: report (outside our park mutex, as
+        // the report kills every thread, this one included).
+        pl.unlock();
+        became_idle_last();
+        pl.lock();
+    }
     Wake result;
     for (;;) {
         if (me.permit) {
@@ -60,6 +90,10 @@ Wake FreeScheduler::park(ThreadCtl& me, std::unique_lock<std::mutex>* obj_lock, 
             me.cv.wait(pl);
         }
     }
+    if (me.idle) {  // woken by a kill or a stop, not by an unpark
+        me.idle = false;
+        active_.fetch_add(1, std::memory_order_acq_rel);
+    }
     pl.unlock();
     if (obj_lock) obj_lock->lock();
     return result;
@@ -69,6 +103,10 @@ void FreeScheduler::unpark(ThreadCtl& t) {
     {
         std::lock_guard pl(t.park_mutex);
         t.permit = true;
+        if (t.idle) {
+            t.idle = false;
+            active_.fetch_add(1, std::memory_order_acq_rel);
+        }
     }
     t.cv.notify_one();
 }
@@ -107,6 +145,10 @@ void FreeScheduler::kill(ThreadCtl& t) {
     t.killed.store(true, std::memory_order_release);
     {
         std::lock_guard pl(t.park_mutex);
+        if (t.idle) {  // counted awake now, before it runs again
+            t.idle = false;
+            active_.fetch_add(1, std::memory_order_acq_rel);
+        }
     }
     t.cv.notify_all();
     std::lock_guard lk(pause_mutex_);

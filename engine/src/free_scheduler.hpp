@@ -14,13 +14,16 @@ namespace tl::detail {
 
 class FreeScheduler : public Scheduler {
 public:
-    // `each_thread` visits every thread of the run (to wake parked ones).
-    FreeScheduler(double speed, std::function<void(const std::function<void(ThreadCtl&)>&)> each_thread);
+    // `each_thread` visits every thread of the run (to wake parked ones);
+    // `deadlocked` is called once when every live thread is parked with no
+    // deadline and nobody can wake it.
+    FreeScheduler(double speed, std::function<void(const std::function<void(ThreadCtl&)>&)> each_thread,
+                  std::function<void()> deadlocked);
 
     Nanos now() const override { return clock_.now(); }
-    void on_spawn(ThreadCtl&) override {}
+    void on_spawn(ThreadCtl&) override;
     void on_enter(ThreadCtl& t) override;
-    void on_exit(ThreadCtl&) override {}
+    void on_exit(ThreadCtl& t) override;
     void gate(ThreadCtl& me, bool may_throw) override;
     Wake park(ThreadCtl& me, std::unique_lock<std::mutex>* obj_lock, std::optional<Nanos> deadline) override;
     void unpark(ThreadCtl& t) override;
@@ -44,6 +47,14 @@ private:
 
     ScaledClock clock_;
     std::function<void(const std::function<void(ThreadCtl&)>&)> each_thread_;
+    std::function<void()> deadlocked_;
+    // Deadlock detection: threads that are alive and not idle (see ThreadCtl::idle).
+    // An unpark or kill counts its target active again before it wakes, so
+    // the count reaches zero only when nobody can ever run again.
+    std::atomic<int> active_{0};
+    std::atomic<int> alive_{0};
+    std::atomic<bool> deadlock_reported_{false};
+    void became_idle_last();
     std::atomic<bool> paused_{false};
     std::atomic<bool> stopping_{false};
     std::atomic<bool> step_pending_{false};

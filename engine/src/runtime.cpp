@@ -45,10 +45,13 @@ Runtime::Runtime(RunConfig cfg) : cfg_(cfg), end_(std::make_unique<EndState>()) 
     cfg_.switch_interval = std::clamp(cfg_.switch_interval, kMinSwitchInterval, kMaxSwitchInterval);
     switch_interval_.store(cfg_.switch_interval);
     if (cfg_.mode == Mode::Free) {
-        sched_ = std::make_unique<detail::FreeScheduler>(cfg_.speed, [this](const auto& visit) {
-            std::lock_guard lk(mutex_);
-            for (auto& t : threads_) visit(*t);
-        });
+        sched_ = std::make_unique<detail::FreeScheduler>(
+            cfg_.speed,
+            [this](const auto& visit) {
+                std::lock_guard lk(mutex_);
+                for (auto& t : threads_) visit(*t);
+            },
+            [this] { free_mode_deadlock(); });
     } else {
         sched_ = std::make_unique<detail::DetScheduler>(*this, cfg_);
     }
@@ -108,6 +111,7 @@ void Runtime::launch(detail::ThreadCtl& t) {
     // declared over, before its std::thread is stored for joining.
     std::lock_guard lk(mutex_);
     ++end_->spawned;
+    t.os_started = true;
     t.os = std::thread([this, &t] { thread_main(t); });
 }
 
@@ -146,6 +150,7 @@ void Runtime::thread_main(detail::ThreadCtl& t) {
                                                            : ThreadState::Failed;
     t.set_state(final_state);
     if (t.thread_obj) t.thread_obj->finished(final_state);
+    t.finished.store(true, std::memory_order_release);
     sched_->on_exit(t);
     thread_exited();
     tls_ctl = nullptr;
@@ -324,7 +329,32 @@ std::vector<detail::ThreadCtl*> Runtime::threads_snapshot() const {
     return out;
 }
 
-void Runtime::note_deadlock(DeadlockInfo info) {
+void Runtime::report_deadlock(const std::vector<detail::ThreadCtl*>& stuck) {
+    DeadlockInfo info;
+    for (detail::ThreadCtl* t : stuck) {
+        uint32_t obj = t->waiting_on.load(std::memory_order_acquire);
+        info.waiting.push_back({t->tid, obj, obj == kNone ? kNone : holder_of(obj)});
+    }
+    // Follow "waits for the holder of" edges from each thread to find a cycle.
+    auto edge_of = [&](uint32_t tid) -> const WaitEdge* {
+        for (const WaitEdge& e : info.waiting)
+            if (e.thread == tid) return &e;
+        return nullptr;
+    };
+    for (const WaitEdge& start : info.waiting) {
+        std::vector<const WaitEdge*> path;
+        const WaitEdge* e = &start;
+        while (e && e->holder != kNone) {
+            auto seen = std::find(path.begin(), path.end(), e);
+            if (seen != path.end()) {
+                for (auto it = seen; it != path.end(); ++it) info.cycle.push_back(**it);
+                break;
+            }
+            path.push_back(e);
+            e = edge_of(e->holder);
+        }
+        if (!info.cycle.empty()) break;
+    }
     {
         std::lock_guard lk(mutex_);
         deadlock_ = info;
@@ -339,6 +369,19 @@ void Runtime::note_deadlock(DeadlockInfo info) {
                            [&](const WaitEdge& c) { return c.thread == w.thread; });
         record(e);
     }
+}
+
+void Runtime::free_mode_deadlock() {
+    // Every live thread is parked with nobody to wake it: report, then end
+    // them all, so the run ends instead of hanging.
+    std::vector<detail::ThreadCtl*> stuck;
+    {
+        std::lock_guard lk(mutex_);
+        for (auto& t : threads_)
+            if (t->os_started && !t->finished.load(std::memory_order_acquire)) stuck.push_back(t.get());
+    }
+    report_deadlock(stuck);
+    for (detail::ThreadCtl* t : stuck) sched_->kill(*t);
 }
 
 uint32_t Runtime::holder_of(uint32_t object) const {

@@ -26,13 +26,16 @@ struct ThreadCtl {
     Thread* thread_obj = nullptr;  // nullptr for MainThread
     std::function<void()> body;
     std::thread os;
+    bool os_started = false;       // set under the runtime's mutex by launch()
 
     // Parking slot. Guarded by park_mutex in free mode and by the
     // deterministic scheduler's mutex in deterministic mode.
     std::mutex park_mutex;
     std::condition_variable cv;
     bool permit = false;           // an unpark not yet consumed by park
+    bool idle = false;             // free mode: parked with no deadline and no permit
     std::atomic<bool> killed{false};
+    std::atomic<bool> finished{false};  // its body and shutdown are over
 
     // Deterministic scheduler's view (guarded by its mutex).
     bool runnable = false;

@@ -106,3 +106,54 @@ TEST_CASE("Stop: destroying a runtime mid-run stops it and frees everything", "[
     }
     SUCCEED("no hang, no leak (ASan/TSan builds check the latter)");
 }
+
+TEST_CASE("Deadlock: free mode reports it too, and the run ends", "[deadlock][free]") {
+    for (int i = 0; i < 20; ++i) {  // many tries: the interleavings differ every time
+        Runtime rt(free_fast());
+        rt.run(two_locks_in_opposite_order);
+        auto d = rt.deadlock();
+        REQUIRE(d.has_value());
+        REQUIRE(d->cycle.size() == 2);
+        World w = world_at(rt.log());
+        CHECK(w.ended);
+        for (const auto& t : w.threads)
+            if (t.started) CHECK(is_final(t.state));
+    }
+}
+
+TEST_CASE("Deadlock: free mode, everyone waits on a queue nobody fills", "[deadlock][free]") {
+    Runtime rt(free_fast());
+    rt.run([] {
+        auto& q = make<Queue>("q");
+        for (int i = 0; i < 3; ++i) make<Thread>("consumer" + std::to_string(i), [&] { q.get(); }).start();
+    });
+    REQUIRE(rt.deadlock().has_value());
+    CHECK(rt.deadlock()->waiting.size() == 4);  // three consumers and MainThread joining one
+    CHECK(rt.deadlock()->describe(rt.log()).find("consumer0 waits for q") != std::string::npos);
+}
+
+TEST_CASE("Deadlock: free mode does not cry wolf", "[deadlock][free]") {
+    // Threads that wait with no deadline but are always woken in the end.
+    for (int i = 0; i < 20; ++i) {
+        Runtime rt(free_fast());
+        rt.run([] {
+            auto& q = make<Queue>("q", 1);
+            auto& e = make<Event>("go");
+            auto& c = make<Condition>("cv");
+            int ready = 0;
+            make<Thread>("setter", [&] { e.set(); }).start();
+            for (int k = 0; k < 3; ++k)
+                make<Thread>("w" + std::to_string(k), [&] {
+                    e.wait();
+                    q.put(1);
+                    With<Condition> g(c);
+                    ++ready;
+                    c.notify_all();
+                }).start();
+            for (int k = 0; k < 3; ++k) q.get();
+            With<Condition> g(c);
+            c.wait_for([&] { return ready == 3; });
+        });
+        CHECK_FALSE(rt.deadlock().has_value());
+    }
+}

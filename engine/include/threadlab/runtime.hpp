@@ -152,7 +152,9 @@ public:
     // tl::cpu: CPU work under the thread's GIL (or none, with GilMode::Off).
     void cpu_work(detail::ThreadCtl& me, Nanos work);
     std::vector<detail::ThreadCtl*> threads_snapshot() const;
-    void note_deadlock(DeadlockInfo info);
+    // Builds the wait-for graph of threads that can never run again (from what
+    // each waits on and who holds that), finds its cycle, and records it.
+    void report_deadlock(const std::vector<detail::ThreadCtl*>& stuck);
     uint32_t holder_of(uint32_t object) const;  // Object::holder() by id, kNone if unknown
     void launch(detail::ThreadCtl& t);          // starts the OS thread of a created thread
     void thread_exited();               // counts finished OS threads; last one ends the run
@@ -168,6 +170,7 @@ private:
     void adopt(std::unique_ptr<Object> obj);
     void thread_main(detail::ThreadCtl& t);
     void excepthook(detail::ThreadCtl& t, const std::string& text);
+    void free_mode_deadlock();
     void shutdown(detail::ThreadCtl& main);  // CPython's threading._shutdown
     void join_os_threads();
 
