@@ -185,45 +185,52 @@ ThreadPoolExecutor::MapResults::~MapResults() {
 namespace {
 struct WaitShared {
     std::mutex m;
-    std::vector<Future*> finished;
-    size_t pending = 0;
-    bool fire = false;
+    size_t pending = 0;          // futures not yet done
+    bool exception_seen = false;
 };
+
+// CPython's _create_and_install_waiters: whether the waiter may return yet.
+bool wait_satisfied(const WaitShared& s, size_t total, ReturnWhen when) {
+    if (s.pending == 0) return true;
+    if (when == ReturnWhen::FirstCompleted) return s.pending < total;
+    if (when == ReturnWhen::FirstException) return s.exception_seen;
+    return false;
+}
+
+bool raised(const Future& f) { return !f.cancelled() && !f.exception_text().empty(); }
 }  // namespace
 
 DoneAndNotDone wait(const std::vector<Future*>& fs, Timeout timeout, ReturnWhen return_when) {
     Runtime& rt = current_runtime();
     auto shared = std::make_shared<WaitShared>();
+    shared->pending = fs.size();
     Event& event = rt.make<Event>("futures.wait");
+    const size_t total = fs.size();
     std::vector<int> tokens(fs.size(), 0);
-    bool exception_seen = false;
-    size_t done_now = 0;
-    {
-        std::lock_guard lk(shared->m);
-        shared->pending = fs.size();
-    }
     for (size_t i = 0; i < fs.size(); ++i) {
-        tokens[i] = fs[i]->add_watcher([shared, &event, return_when](Future& f) {
+        tokens[i] = fs[i]->add_watcher([shared, &event, return_when, total](Future& f) {
             bool fire;
             {
                 std::lock_guard lk(shared->m);
-                shared->finished.push_back(&f);
                 --shared->pending;
-                bool raised = !f.cancelled() && !f.exception_text().empty();
-                fire = return_when == ReturnWhen::FirstCompleted || shared->pending == 0 ||
-                       (return_when == ReturnWhen::FirstException && raised);
+                shared->exception_seen |= raised(f);
+                fire = wait_satisfied(*shared, total, return_when);
             }
             if (fire) event.set();
         });
-        if (tokens[i] == 0) {
-            ++done_now;
-            if (!fs[i]->cancelled() && !fs[i]->exception_text().empty()) exception_seen = true;
+        if (tokens[i] == 0) {  // already done: count it here
             std::lock_guard lk(shared->m);
             --shared->pending;
+            shared->exception_seen |= raised(*fs[i]);
         }
     }
-    bool satisfied = done_now == fs.size() || (return_when == ReturnWhen::FirstCompleted && done_now > 0) ||
-                     (return_when == ReturnWhen::FirstException && exception_seen);
+    // Decided on the shared state, which counts both the futures found done
+    // here and those whose watchers fired while we were still installing.
+    bool satisfied;
+    {
+        std::lock_guard lk(shared->m);
+        satisfied = wait_satisfied(*shared, total, return_when);
+    }
     if (!satisfied) event.wait(timeout);
     for (size_t i = 0; i < fs.size(); ++i)
         if (tokens[i]) fs[i]->remove_watcher(tokens[i]);

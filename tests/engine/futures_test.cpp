@@ -374,3 +374,21 @@ TEST_CASE("World: future cards and the GIL are rebuilt from the log", "[futures]
     CHECK(find("GIL").drop_requests >= 2);
     CHECK(find("GIL").owner == kNone);
 }
+
+TEST_CASE("wait: never misses futures that finish while it installs its watchers", "[wait][free]") {
+    // A lost wake-up here once left MainThread waiting forever; free mode's
+    // deadlock detection turns such a bug into a failed run, not a hang.
+    Runtime rt(free_fast());
+    int rounds = 0;
+    rt.run([&] {
+        ThreadPoolExecutor& ex = make<ThreadPoolExecutor>(4);
+        for (int k = 0; k < 30; ++k) {
+            std::vector<Future*> fs;
+            for (int i = 0; i < 200; ++i) fs.push_back(&ex.submit([] { return int64_t(1); }));
+            if (wait(fs).not_done.empty()) ++rounds;
+        }
+        ex.shutdown();
+    });
+    CHECK_FALSE(rt.deadlock().has_value());
+    CHECK(rounds == 30);
+}

@@ -1,0 +1,115 @@
+// Trivial tasks through ThreadPoolExecutor with every transition recorded,
+// per task, two ways (submit everything then wait for all; submit then
+// result() one at a time), against std::async and against CPython's own
+// concurrent.futures.ThreadPoolExecutor run by python3 in the same session.
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <future>
+#include <string>
+#include <vector>
+
+#include "threadlab/threading.hpp"
+
+namespace {
+
+constexpr int kTasks = 2000;
+constexpr int kWorkers = 4;
+
+// Runs `body(executor)` once per benchmark iteration inside one free-mode run.
+template <class Body>
+void in_engine(benchmark::State& state, Body body) {
+    tl::RunConfig cfg;
+    cfg.mode = tl::Mode::Free;
+    tl::Runtime rt(cfg);
+    size_t events_before = 0, events_after = 0;
+    rt.run([&] {
+        auto& ex = tl::make<tl::ThreadPoolExecutor>(kWorkers);
+        body(ex, 200);  // warm up: the workers exist
+        events_before = rt.log().size();
+        for (auto _ : state) body(ex, kTasks);
+        events_after = rt.log().size();
+        ex.shutdown();
+    });
+    state.SetItemsProcessed(state.iterations() * kTasks);
+    state.counters["ns/task"] = benchmark::Counter(double(state.iterations() * kTasks),
+                                                   benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+    state.counters["events/task"] = double(events_after - events_before) / double(state.iterations() * kTasks);
+}
+
+void BM_Engine_SubmitThenWaitAll(benchmark::State& state) {
+    in_engine(state, [](tl::ThreadPoolExecutor& ex, int n) {
+        std::vector<tl::Future*> fs;
+        fs.reserve(n);
+        for (int i = 0; i < n; ++i) fs.push_back(&ex.submit([] { return int64_t(1); }));
+        tl::wait(fs);
+    });
+}
+BENCHMARK(BM_Engine_SubmitThenWaitAll)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+void BM_Engine_SubmitThenResult(benchmark::State& state) {
+    in_engine(state, [](tl::ThreadPoolExecutor& ex, int n) {
+        for (int i = 0; i < n; ++i) ex.submit([] { return int64_t(1); }).result();
+    });
+}
+BENCHMARK(BM_Engine_SubmitThenResult)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+void per_task(benchmark::State& state) {
+    state.SetItemsProcessed(state.iterations() * kTasks);
+    state.counters["ns/task"] = benchmark::Counter(double(state.iterations() * kTasks),
+                                                   benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+
+void BM_StdAsync_SubmitThenWaitAll(benchmark::State& state) {
+    for (auto _ : state) {
+        std::vector<std::future<int64_t>> fs;
+        fs.reserve(kTasks);
+        for (int i = 0; i < kTasks; ++i) fs.push_back(std::async(std::launch::async, [] { return int64_t(1); }));
+        for (auto& f : fs) benchmark::DoNotOptimize(f.get());
+    }
+    per_task(state);
+}
+BENCHMARK(BM_StdAsync_SubmitThenWaitAll)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+void BM_StdAsync_SubmitThenResult(benchmark::State& state) {
+    for (auto _ : state)
+        for (int i = 0; i < kTasks; ++i)
+            benchmark::DoNotOptimize(std::async(std::launch::async, [] { return int64_t(1); }).get());
+    per_task(state);
+}
+BENCHMARK(BM_StdAsync_SubmitThenResult)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+// CPython, timed inside the interpreter (no start-up cost counted).
+void cpython(benchmark::State& state, const std::string& pattern) {
+    std::string cmd = "python3 " THREADLAB_BENCH_DIR "/cpython_executor.py " + std::to_string(kTasks) + " " +
+                      std::to_string(kWorkers);
+    for (auto _ : state) {
+        FILE* p = popen(cmd.c_str(), "r");
+        if (!p) {
+            state.SkipWithError("python3 not found");
+            return;
+        }
+        char line[256];
+        double ns = -1;
+        while (fgets(line, sizeof line, p)) {
+            char name[64];
+            double v;
+            if (sscanf(line, "%63s %lf", name, &v) == 2 && pattern == name) ns = v;
+        }
+        pclose(p);
+        if (ns < 0) {
+            state.SkipWithError("python3 printed nothing");
+            return;
+        }
+        state.SetIterationTime(ns * kTasks / 1e9);
+    }
+    per_task(state);
+}
+void BM_CPython_SubmitThenWaitAll(benchmark::State& state) { cpython(state, "wait_all"); }
+void BM_CPython_SubmitThenResult(benchmark::State& state) { cpython(state, "one_by_one"); }
+BENCHMARK(BM_CPython_SubmitThenWaitAll)->UseManualTime()->Iterations(5)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_CPython_SubmitThenResult)->UseManualTime()->Iterations(5)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();
