@@ -1,5 +1,7 @@
 #include "gui/colors.hpp"
 
+#include <iterator>
+
 namespace tl::gui {
 
 ImU32 state_color(ThreadState s) {
@@ -41,6 +43,13 @@ int state_priority(ThreadState s) {
     case ThreadState::New: return 0;
     }
     return 0;
+}
+
+ImU32 palette::process_color(uint32_t pid) {
+    static constexpr ImU32 kHues[] = {IM_COL32(0, 120, 140, 255), IM_COL32(150, 80, 0, 255),
+                                      IM_COL32(90, 60, 170, 255), IM_COL32(0, 110, 60, 255),
+                                      IM_COL32(170, 40, 90, 255), IM_COL32(60, 90, 130, 255)};
+    return kHues[(pid + std::size(kHues) - 1) % std::size(kHues)];
 }
 
 void apply_theme(ImGuiStyle& style) {

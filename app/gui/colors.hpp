@@ -33,6 +33,11 @@ constexpr ImU32 kCodeBg = IM_COL32(246, 247, 250, 255);
 constexpr ImU32 kCodeLine = IM_COL32(255, 243, 190, 255); // a line some thread is on
 constexpr ImU32 kInlineCodeBg = IM_COL32(230, 232, 240, 255);
 constexpr ImU32 kLiveEdge = IM_COL32(30, 30, 30, 255);
+constexpr ImU32 kFutureDone = IM_COL32(25, 95, 190, 255);  // a future with its result
+constexpr ImU32 kHandoff = IM_COL32(20, 20, 24, 255);      // GIL hand-over connector
+constexpr ImU32 kDropRequest = IM_COL32(0, 150, 170, 255); // GIL drop request marker
+// A hue per process (pid 1, 2, ...), for the lane labels; pid 0 has none.
+ImU32 process_color(uint32_t pid);
 }  // namespace palette
 
 // Applies the light, high-contrast theme to the current ImGui style

@@ -106,6 +106,19 @@ void draw_toolbar(Session& session, UiState& ui) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(S::AppliesOnReset));
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(tr(S::Policy));
+    ImGui::SameLine();
+    const char* policies[] = {tr(S::PolicyRandom), tr(S::PolicyRoundRobin), tr(S::PolicyManual)};
+    int policy = static_cast<int>(session.config().policy);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0f);
+    if (ImGui::Combo("##policy", &policy, policies, 3)) {
+        session.config().policy = static_cast<Policy>(policy);
+        // Driving the interleaving by hand only exists in deterministic mode.
+        if (session.config().policy == Policy::Manual) session.config().mode = Mode::Deterministic;
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(S::PolicyHelp));
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(tr(S::Seed));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4.5f);
@@ -136,6 +149,43 @@ void draw_toolbar(Session& session, UiState& ui) {
     ImGui::SameLine(0, 2);
     if (ImGui::Button("A+")) set_scale(ui, ui.scale + 0.1f);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (+)", tr(S::UiScale));
+}
+
+void draw_choices(Session& session) {
+    const RunConfig& cfg = session.run_config();
+    if (!session.has_run() || cfg.mode != Mode::Deterministic || cfg.policy != Policy::Manual) return;
+    if (session.status() == RunStatus::Finished) return;
+    const std::vector<uint32_t> choices = session.choices();
+    const float font = ImGui::GetFontSize();
+    ImGui::AlignTextToFramePadding();
+    ImGui::PushFont(fonts().heading);
+    ImGui::TextColored(ImVec4(0.1f, 0.3f, 0.75f, 1), "%s", tr(S::WhoRunsNext));
+    ImGui::PopFont();
+    ImGui::SameLine(0, font);
+    if (choices.empty()) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextDisabled("\xE2\x80\xA6");  // the scheduler is not waiting for a choice right now
+    }
+    const World& world = session.world();
+    for (size_t i = 0; i < choices.size(); ++i) {
+        const uint32_t tid = choices[i];
+        const std::string label = (i < 9 ? std::to_string(i + 1) + "  " : std::string()) + session.index().thread_name(tid);
+        const ThreadState s = tid < world.threads.size() ? world.threads[tid].state : ThreadState::Ready;
+        ImGui::PushID(static_cast<int>(tid));
+        const ImU32 fill = state_color(s);
+        ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(fill));
+        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.45f, 0.62f, 0.95f, 1));
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(state_text_color(s)));
+        ImGui::PushFont(fonts().bold);
+        if (ImGui::Button(label.c_str())) session.pick(tid);
+        ImGui::PopFont();
+        ImGui::PopStyleColor(3);
+        ImGui::PopID();
+        ImGui::SameLine();
+    }
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("(%s)", tr(S::WhoRunsNextHelp));
+    ImGui::Separator();
 }
 
 void draw_scenario_browser(Session& session, UiState& ui) {
@@ -229,6 +279,11 @@ void handle_shortcuts(Session& session, UiState& ui) {
     if (ImGui::IsKeyPressed(GLFW_KEY_RIGHT, true)) session.step();
     if (ImGui::IsKeyPressed(GLFW_KEY_R, false)) session.reset();
     if (ImGui::IsKeyPressed(GLFW_KEY_F, false)) ui.timeline.follow = TimelineFollow::Live;
+    for (int k = 0; k < 9; ++k) {
+        if (!ImGui::IsKeyPressed(GLFW_KEY_1 + k, false) && !ImGui::IsKeyPressed(GLFW_KEY_KP_1 + k, false)) continue;
+        const std::vector<uint32_t> choices = session.choices();
+        if (static_cast<size_t>(k) < choices.size()) session.pick(choices[static_cast<size_t>(k)]);
+    }
     if (ImGui::IsKeyPressed(GLFW_KEY_EQUAL, false) || ImGui::IsKeyPressed(GLFW_KEY_KP_ADD, false))
         set_scale(ui, ui.scale + 0.1f);
     if (ImGui::IsKeyPressed(GLFW_KEY_MINUS, false) || ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT, false))

@@ -8,9 +8,13 @@
 namespace tl::gui {
 
 void draw_toolbar(Session& session, UiState& ui);
+// With the manual policy: "Who runs next?" and a button per thread the
+// scheduler may hand control to (keys 1-9 pick them in order).
+void draw_choices(Session& session);
 void draw_scenario_browser(Session& session, UiState& ui);
 void draw_params(Session& session);
-// Space run/pause, Right step, R reset, +/- text size, F follow the live edge.
+// Space run/pause, Right step, R reset, +/- text size, F follow the live edge,
+// 1-9 pick who runs next (manual policy).
 void handle_shortcuts(Session& session, UiState& ui);
 
 }  // namespace tl::gui

@@ -19,6 +19,9 @@ struct FontSet {
 // The fonts built last (all nullptr before the first build).
 const FontSet& fonts();
 
+// `f`, or the current font when the fonts were never built (headless tests).
+inline ImFont* font_or_current(ImFont* f) { return f ? f : ImGui::GetFont(); }
+
 // Clears the ImGui font atlas and builds it again at `body_px`, covering
 // Latin, the common simplified Chinese characters and every character of
 // `extra_text` (lesson texts, scenario titles...). Falls back to ImGui's

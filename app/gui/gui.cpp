@@ -9,6 +9,7 @@
 #include <GLFW/glfw3.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <chrono>
 #include <cstdio>
 #include <stdexcept>
@@ -179,6 +180,9 @@ int run_gui(const GuiOptions& opts) {
 
             ImGui_ImplOpenGL3_NewFrame();
             ImGui_ImplGlfw_NewFrame();
+            // Scripted frames (--frames) ignore wherever the pointer happens
+            // to be, so no tooltip covers a screenshot.
+            if (opts.frames) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
             ImGui::NewFrame();
             draw_frame(session, ui);
             ImGui::Render();

@@ -18,6 +18,11 @@ enum class S {
     NoOutput, AppliesOnReset, AppliesNow, PressRun, Shortcuts, ShortcutHelp, Line, Object,
     State, Thread, Events, Empty, Full, WaitedHere, NoLesson, Unbounded, JoinWaiters,
     Exception, Unknown, ParamChanged, ScenarioTime, Threads, Zoom,
+    Policy, PolicyRandom, PolicyRoundRobin, PolicyManual, PolicyHelp, WhoRunsNext, WhoRunsNextHelp,
+    Futures, NoFutures, FuturePending, FutureRunning, FutureFinished, FutureCancelled, SubmittedTo,
+    Worker, Callbacks, CallbacksShort, AwaitedBy, InQueue, On, NeverRan, More,
+    Holder, HandOvers, DropRequests, Workers, Idle, WorkQueue, ResultQueue, ResultHandler, MaxWorkers,
+    Submitted, CpuShare, CpuShareHelp, OfItsLife, OfTheRun, GilHandover, DropRequestMark, Process,
     Count_
 };
 

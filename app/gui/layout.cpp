@@ -8,6 +8,7 @@
 #include "gui/colors.hpp"
 #include "gui/controls_view.hpp"
 #include "gui/fonts.hpp"
+#include "gui/futures_view.hpp"
 #include "gui/i18n.hpp"
 #include "gui/legend_view.hpp"
 #include "gui/lesson_view.hpp"
@@ -102,7 +103,7 @@ void timeline_pane(Session& session, UiState& ui) {
     ImGui::SameLine(0, ImGui::GetFontSize());
     ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("%s", tr(S::Zoom));
-    draw_legend();
+    draw_legend(!session.index().gil_handoffs().empty());
     ImGui::Spacing();
 
     if (!session.has_run()) {
@@ -120,8 +121,43 @@ void timeline_pane(Session& session, UiState& ui) {
     in.lanes = &session.timeline().lanes();
     in.index = &session.index();
     in.python = &session.python_lines();
-    in.end_time = session.timeline().end_time();
+    in.end_time = session.now();
     draw_timeline(in, ui.timeline);
+}
+
+bool has_futures(const World& world) {
+    return std::any_of(world.objects.begin(), world.objects.end(),
+                       [](const ObjectView& o) { return o.kind == ObjKind::Future; });
+}
+
+// Objects and futures share the pane as two tabs; the tab bar is the title.
+void objects_and_futures(Session& session, UiState& ui, ImVec2 size) {
+    if (ImGui::BeginChild("##objects", size, true, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
+        if (ImGui::BeginTabBar("##side_tabs")) {
+            ImGui::PushFont(fonts().heading);
+            const bool bring = !ui.futures_tab_shown;
+            ui.futures_tab_shown = true;
+            const bool futures = ImGui::BeginTabItem(tr(S::Futures), nullptr, bring ? ImGuiTabItemFlags_SetSelected : 0);
+            ImGui::PopFont();
+            if (futures) {
+                ImGui::BeginChild("##futures", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollbar);
+                draw_futures(session.world(), session.index());
+                ImGui::EndChild();
+                ImGui::EndTabItem();
+            }
+            ImGui::PushFont(fonts().heading);
+            const bool objects = ImGui::BeginTabItem(tr(S::Objects));
+            ImGui::PopFont();
+            if (objects) {
+                ImGui::BeginChild("##body", ImVec2(0, 0), false);
+                draw_objects(session.world(), session.index(), session.cpu());
+                ImGui::EndChild();
+                ImGui::EndTabItem();
+            }
+            ImGui::EndTabBar();
+        }
+    }
+    ImGui::EndChild();
 }
 
 }  // namespace
@@ -137,6 +173,7 @@ void draw_frame(Session& session, UiState& ui) {
     handle_shortcuts(session, ui);
     draw_toolbar(session, ui);
     ImGui::Separator();
+    draw_choices(session);
 
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float gap = ImGui::GetStyle().ItemSpacing.x;
@@ -152,22 +189,32 @@ void draw_frame(Session& session, UiState& ui) {
     const float right_w = avail.x - left_w - gap;
     deadlock_banner(session);
     const float rest_h = ImGui::GetContentRegionAvail().y;
-    const float timeline_h = std::max(rest_h * 0.45f, ImGui::GetFontSize() * 8);
+    // Enough height for every lane when there are many (up to 60% of the
+    // height), so a lesson with a dozen threads needs no scrolling.
+    const float font = ImGui::GetFontSize();
+    const float wanted_h = font * (6.2f + 1.75f * static_cast<float>(session.timeline().lanes().size()));
+    const float timeline_h = std::max(std::clamp(wanted_h, rest_h * 0.45f, rest_h * 0.6f), font * 8);
     if (ImGui::BeginChild("##timeline", ImVec2(right_w, timeline_h), true,
                           ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
         timeline_pane(session, ui);
     ImGui::EndChild();
 
     const float bottom_h = ImGui::GetContentRegionAvail().y;
-    const float code_w = right_w * 0.55f;
+    // A run with futures needs room for the board's four columns.
+    const bool futures = has_futures(session.world());
+    if (!futures) ui.futures_tab_shown = false;
+    const float code_w = right_w * (futures ? 0.40f : 0.55f);
     pane("##code", tr(S::Code), ImVec2(code_w, bottom_h),
          [&] { draw_code(session.python_lines(), session.world(), session.index(), session.status() == RunStatus::Running); },
          ImGuiWindowFlags_HorizontalScrollbar);
     ImGui::SameLine(0, gap);
     ImGui::BeginGroup();
     const float side_w = right_w - code_w - gap;
-    pane("##objects", tr(S::Objects), ImVec2(side_w, bottom_h * 0.62f),
-         [&] { draw_objects(session.world(), session.index()); });
+    if (futures)
+        objects_and_futures(session, ui, ImVec2(side_w, bottom_h * 0.70f));
+    else
+        pane("##objects", tr(S::Objects), ImVec2(side_w, bottom_h * (session.index().gil_handoffs().empty() ? 0.62f : 0.72f)),
+             [&] { draw_objects(session.world(), session.index(), session.cpu()); });
     pane("##output", tr(S::Output), ImVec2(side_w, ImGui::GetContentRegionAvail().y),
          [&] { draw_output(session.world(), session.index(), ui); });
     ImGui::EndGroup();

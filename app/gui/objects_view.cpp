@@ -10,6 +10,7 @@
 #include "gui/colors.hpp"
 #include "gui/fonts.hpp"
 #include "gui/i18n.hpp"
+#include "gui/pool_model.hpp"
 #include "gui/widgets.hpp"
 
 namespace tl::gui {
@@ -181,12 +182,150 @@ void draw_condition(const World& w, const TraceIndex& index, const ObjectView& o
     draw_waiters(w, index, o.waiters, S::Waiting);
 }
 
+// Compact, since every process has a GIL: the counts on the header line,
+// then the holder and the threads blocked waiting for it on one line.
+void draw_gil(const World& w, const TraceIndex& index, const ObjectView& o) {
+    char detail[96];
+    std::snprintf(detail, sizeof detail, "%s %lld   %s %lld", tr(S::HandOvers), static_cast<long long>(o.switches),
+                  tr(S::DropRequests), static_cast<long long>(o.drop_requests));
+    object_header(index, o, detail);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(tr(S::Holder));
+    ImGui::SameLine();
+    if (o.owner == kNone) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextDisabled("%s", tr(S::Free));
+    } else {
+        thread_chip(index.thread_name(o.owner), state_of(w, o.owner));
+    }
+    if (o.waiters.empty()) return;
+    ImGui::SameLine(0, ImGui::GetFontSize());
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s (%zu):", tr(S::Waiting), o.waiters.size());
+    const float right = ImGui::GetWindowContentRegionMax().x + ImGui::GetWindowPos().x;
+    for (uint32_t tid : o.waiters) {
+        const std::string& name = index.thread_name(tid);
+        ImGui::SameLine();
+        if (ImGui::GetCursorScreenPos().x + chip_size(name).x > right) ImGui::NewLine();
+        thread_chip(name, state_of(w, tid));
+    }
+}
+
+// "Share of CPU": one bar per thread that ran, its length the thread's
+// running time over its own lifetime, which is what the GIL decides: two
+// CPU-bound threads sharing one GIL get about 50% each, two processes about
+// 100% each. (Over the run's whole duration both would show the same
+// number, since they do the same work; the tooltip gives that one too.)
+void draw_cpu_shares(const World& w, const TraceIndex& index, const CpuShares& cpu) {
+    if (cpu.shares().empty() || cpu.duration() <= 0) return;
+    // Threads that barely ran (a result handler, a waiting MainThread) would
+    // only push the interesting bars out of the pane.
+    auto shown = [](const CpuShare& c) { return c.of_life >= 0.005; };
+    ImGui::PushFont(fonts().bold);
+    ImGui::TextUnformatted(tr(S::CpuShare));
+    ImGui::PopFont();
+    ImGui::SameLine();
+    ImGui::TextDisabled("(%s)", tr(S::CpuShareHelp));
+    const float font = ImGui::GetFontSize();
+    float name_w = font * 3;
+    for (const CpuShare& c : cpu.shares())
+        if (shown(c)) name_w = std::max(name_w, ImGui::CalcTextSize(index.thread_name(c.tid).c_str()).x);
+    const float avail = ImGui::GetContentRegionAvail().x;
+    name_w = std::min(name_w + font * 0.5f, avail * 0.45f);
+    const float pct_w = ImGui::CalcTextSize("100%").x + font * 0.4f;
+    const float bar_w = std::max(font * 2, avail - name_w - pct_w);
+    const float row_h = font * 1.2f;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    for (const CpuShare& c : cpu.shares()) {
+        if (!shown(c)) continue;
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        const std::string& name = index.thread_name(c.tid);
+        dl->PushClipRect(p, ImVec2(p.x + name_w - 4, p.y + row_h), true);
+        dl->AddText(ImVec2(p.x, p.y + (row_h - font) * 0.5f), palette::kText, name.c_str());
+        dl->PopClipRect();
+        const float x0 = p.x + name_w, y0 = p.y + row_h * 0.12f, y1 = p.y + row_h * 0.88f;
+        dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x0 + bar_w, y1), palette::kLaneBg, 3.0f);
+        const float len = bar_w * static_cast<float>(std::clamp(c.of_life, 0.0, 1.0));
+        dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x0 + std::max(len, 2.0f), y1), state_color(ThreadState::Running), 3.0f);
+        char pct[16];
+        std::snprintf(pct, sizeof pct, "%.0f%%", 100 * c.of_life);
+        dl->AddText(ImVec2(x0 + bar_w + font * 0.3f, p.y + (row_h - font) * 0.5f), palette::kText, pct);
+        ImGui::Dummy(ImVec2(avail, row_h));
+        if (ImGui::IsItemHovered()) {
+            const ThreadState s = c.tid < w.threads.size() ? w.threads[c.tid].state : ThreadState::Done;
+            ImGui::SetTooltip("%s (%s): %.3f s %s = %.0f%% %s, %.0f%% %s", name.c_str(), state_name(s),
+                              static_cast<double>(c.running) / 1e9, state_name(ThreadState::Running), 100 * c.of_life,
+                              tr(S::OfItsLife), 100 * c.share, tr(S::OfTheRun));
+        }
+    }
+}
+
+// A worker and what it does now: its chip, then "-> f12" or "idle".
+void draw_worker(const World& w, const TraceIndex& index, const PoolWorker& worker, S none_label) {
+    thread_chip(index.thread_name(worker.tid), state_of(w, worker.tid));
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    if (worker.future != kNone) {
+        ImGui::TextUnformatted("\xE2\x86\x92");
+        ImGui::SameLine();
+        ImGui::PushFont(fonts().bold);
+        ImGui::TextUnformatted(index.object_name(worker.future).c_str());
+        ImGui::PopFont();
+    } else {
+        ImGui::TextDisabled("%s", tr(none_label));
+    }
+}
+
+void draw_queue_items(const World& w, const TraceIndex& index, uint32_t pool, uint32_t queue, S label) {
+    if (queue == kNone || queue >= w.objects.size()) return;
+    const ObjectView& q = w.objects[queue];
+    ImGui::AlignTextToFramePadding();
+    ImGui::Text("%s (%zu):", tr(label), q.items.size());
+    ImGui::SameLine();
+    std::vector<Slot> slots;
+    for (int64_t item : q.items) {
+        if (slots.size() >= 32) break;
+        slots.push_back(Slot{work_item_label(w, index, pool, item), kItemFill, palette::kText});
+    }
+    if (slots.empty()) slots.push_back(empty_slot(tr(S::Empty)));
+    draw_slots(slots);
+}
+
+void draw_pool(const World& w, const TraceIndex& index, const ObjectView& o, const PoolParts& parts) {
+    char detail[96];
+    std::snprintf(detail, sizeof detail, "%s %lld   %s %lld", tr(S::MaxWorkers), static_cast<long long>(o.initial),
+                  tr(S::Submitted), static_cast<long long>(o.value));
+    object_header(index, o, detail);
+    ImGui::Indent(ImGui::GetFontSize() * 0.5f);
+    if (parts.workers.empty()) ImGui::TextDisabled("%s: -", tr(S::Workers));
+    for (const PoolWorker& worker : parts.workers) draw_worker(w, index, worker, S::Idle);
+    draw_queue_items(w, index, o.id, parts.work_queue, S::WorkQueue);
+    if (parts.result_queue != kNone) draw_queue_items(w, index, o.id, parts.result_queue, S::ResultQueue);
+    if (parts.result_handler != kNone) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextDisabled("%s:", tr(S::ResultHandler));
+        ImGui::SameLine();
+        thread_chip(index.thread_name(parts.result_handler), state_of(w, parts.result_handler));
+    }
+    ImGui::Unindent(ImGui::GetFontSize() * 0.5f);
+}
+
 }  // namespace
 
-void draw_objects(const World& world, const TraceIndex& index) {
+void draw_objects(const World& world, const TraceIndex& index, const CpuShares& cpu) {
+    const PoolModel model = build_pool_model(world, index);
     bool any = false;
+    const bool gil = std::any_of(world.objects.begin(), world.objects.end(),
+                                 [&](const ObjectView& o) { return gil_in_use(o, index); });
+    if (gil) {
+        // With a GIL in play, who got the CPU is the first question.
+        draw_cpu_shares(world, index, cpu);
+        ImGui::Spacing();
+        ImGui::Separator();
+        any = true;
+    }
     for (const ObjectView& o : world.objects) {
-        if (o.kind == ObjKind::Thread && o.waiters.empty()) continue;  // threads have their own lanes
+        if (o.id < model.hidden.size() && model.hidden[o.id]) continue;
         any = true;
         ImGui::PushID(static_cast<int>(o.id));
         switch (o.kind) {
@@ -198,6 +337,14 @@ void draw_objects(const World& world, const TraceIndex& index) {
         case ObjKind::Barrier: draw_barrier(world, index, o); break;
         case ObjKind::Event: draw_event(world, index, o); break;
         case ObjKind::Condition: draw_condition(world, index, o); break;
+        case ObjKind::Gil: draw_gil(world, index, o); break;
+        case ObjKind::Executor:
+        case ObjKind::Pool: {
+            auto it = std::find_if(model.pools.begin(), model.pools.end(),
+                                   [&](const PoolParts& p) { return p.pool == o.id; });
+            if (it != model.pools.end()) draw_pool(world, index, o, *it);
+            break;
+        }
         case ObjKind::Thread:
             object_header(index, o, nullptr);
             draw_waiters(world, index, o.waiters, S::JoinWaiters);

@@ -36,10 +36,25 @@ bool Session::params_pending() const {
 }
 
 void Session::param_changed(const ParamSpec& spec) {
-    // A live parameter the engine can change under a running program: the
-    // speed. Others are read by the program when it starts, so they wait for
-    // reset (the controls say so).
-    if (spec.live && spec.name == "speed") set_speed(edited_.real(spec.name));
+    // Live parameters reach the running program at once: the speed through
+    // the runtime, anything else through the scenario's own hook. Others are
+    // read by the program (or its configure) when it starts, so they wait
+    // for reset (the controls say so).
+    if (!spec.live) return;
+    const double value = edited_.real(spec.name);
+    if (spec.name == "speed") set_speed(value);
+    else if (rt_ && scenario_ && scenario_->apply_live) scenario_->apply_live(*rt_, spec.name, value);
+}
+
+const RunConfig& Session::run_config() const { return rt_ ? rt_->config() : cfg_; }
+
+std::vector<uint32_t> Session::choices() const {
+    if (!rt_ || rt_->finished()) return {};
+    return rt_->choices();
+}
+
+void Session::pick(uint32_t tid) {
+    if (rt_) rt_->pick(tid);
 }
 
 void Session::set_speed(double s) {
@@ -51,7 +66,9 @@ void Session::clear_views() {
     timeline_ = Timeline{};
     world_ = World{};
     index_ = TraceIndex{};
+    cpu_ = CpuShares{};
     world_consumed_ = 0;
+    live_now_ = 0;
     deadlock_text_.clear();
 }
 
@@ -60,7 +77,9 @@ void Session::start() {
     stop();
     clear_views();
     running_params_ = edited_;
-    RunConfig cfg = cfg_;
+    // The user's mode, policy, seed and speed, shaped by the scenario's own
+    // settings (cores, GIL, switch interval), exactly as the CLI builds it.
+    RunConfig cfg = scenario_config(*scenario_, running_params_, cfg_);
     // A deterministic run in the GUI is paced, so it can be watched.
     cfg.paced = cfg.mode == Mode::Deterministic;
     rt_ = std::make_unique<Runtime>(cfg);
@@ -112,9 +131,13 @@ RunStatus Session::status() const {
 void Session::poll() {
     if (!rt_) return;
     const EventLog& log = rt_->log();
+    // The clock moves on while nothing happens (everyone asleep); now()
+    // takes the later of it and the last event.
+    if (!rt_->finished()) live_now_ = std::max(live_now_, rt_->now());
     const size_t n = log.size();
     timeline_.update(log, n);
     index_.update(log, n);
+    cpu_.update(timeline_);
     for (; world_consumed_ < n; ++world_consumed_) world_.apply(log, log[world_consumed_]);
     if (deadlock_text_.empty()) {
         if (auto dl = rt_->deadlock()) deadlock_text_ = dl->describe(log);

@@ -36,23 +36,74 @@ Nanos segment_end(const std::vector<Segment>& segs, size_t i, Nanos end_time) {
     return i + 1 < segs.size() ? segs[i + 1].start : std::max(segs[i].end, end_time);
 }
 
-// A rectangle being grown from merged sub-pixel segments.
-struct PendingRect {
+// Rectangles are built in two stages. A pixel column collects every segment
+// narrower than a pixel that falls into it and keeps the most important
+// state among them; finished columns and wide segments then join the open
+// run when they have its colour and touch it, so a zoomed-out lane that is
+// mostly one colour costs one rectangle, not one per pixel column.
+struct Span {
     bool open = false;
     float x0 = 0, x1 = 0;
     ThreadState state = ThreadState::New;
 };
 
-void emit_rect(ImDrawList* dl, const PendingRect& r, float bar_y0, float bar_y1, size_t& count) {
-    float x1 = std::max(r.x1, r.x0 + 1.0f);
-    if (thin_state(r.state)) {
-        float mid = (bar_y0 + bar_y1) * 0.5f, h = (bar_y1 - bar_y0) * 0.14f;
-        dl->AddRectFilled(ImVec2(r.x0, mid - h), ImVec2(x1, mid + h), state_color(r.state));
-    } else {
-        dl->AddRectFilled(ImVec2(r.x0, bar_y0), ImVec2(x1, bar_y1), state_color(r.state));
+class LanePainter {
+public:
+    LanePainter(ImDrawList* dl, float bar_y0, float bar_y1, size_t& count)
+        : dl_(dl), y0_(bar_y0), y1_(bar_y1), count_(count) {}
+
+    void add(float x0, float x1, ThreadState state) {
+        if (col_.open && x1 - col_.x0 < 1.0f) {  // still inside the open pixel column
+            col_.x1 = std::max(col_.x1, x1);
+            if (state_priority(state) > state_priority(col_.state)) col_.state = state;
+            return;
+        }
+        close_column();
+        x0 = std::max(x0, covered_);  // what is painted already stays
+        if (x1 < x0) x1 = x0;
+        if (x1 - x0 < 1.0f) col_ = Span{true, x0, x1, state};
+        else join(Span{true, x0, x1, state});
     }
-    ++count;
-}
+
+    void finish() {
+        close_column();
+        if (run_.open) emit(run_);
+        run_.open = false;
+    }
+
+private:
+    void close_column() {
+        if (!col_.open) return;
+        col_.x1 = std::max(col_.x1, col_.x0 + 1.0f);
+        join(col_);
+        col_.open = false;
+    }
+    void join(const Span& s) {
+        covered_ = std::max(covered_, s.x1);
+        if (run_.open && run_.state == s.state && s.x0 <= run_.x1 + 0.5f) {
+            run_.x1 = std::max(run_.x1, s.x1);
+            return;
+        }
+        if (run_.open) emit(run_);
+        run_ = s;
+    }
+    void emit(const Span& r) {
+        const float x1 = std::max(r.x1, r.x0 + 1.0f);
+        if (thin_state(r.state)) {
+            const float mid = (y0_ + y1_) * 0.5f, h = (y1_ - y0_) * 0.14f;
+            dl_->AddRectFilled(ImVec2(r.x0, mid - h), ImVec2(x1, mid + h), state_color(r.state));
+        } else {
+            dl_->AddRectFilled(ImVec2(r.x0, y0_), ImVec2(x1, y1_), state_color(r.state));
+        }
+        ++count_;
+    }
+
+    ImDrawList* dl_;
+    float y0_, y1_;
+    size_t& count_;
+    Span col_, run_;
+    float covered_ = -1e30f;
+};
 
 void draw_segments(ImDrawList* dl, const Lane& lane, Nanos end_time, const Mapping& m, float bar_y0,
                    float bar_y1, TimelineViewState& view) {
@@ -64,36 +115,33 @@ void draw_segments(ImDrawList* dl, const Lane& lane, Nanos end_time, const Mappi
                                [](double t, const Segment& s) { return t < static_cast<double>(s.start); });
     size_t i = it == segs.begin() ? 0 : static_cast<size_t>(it - segs.begin()) - 1;
 
-    PendingRect cur;
+    LanePainter paint(dl, bar_y0, bar_y1, view.rects);
     for (; i < segs.size(); ++i) {
         const Segment& s = segs[i];
         if (static_cast<double>(s.start) > t_right) break;
         ++view.segments_seen;
-        float x0 = std::max(m.x(static_cast<double>(s.start)), m.x0);
-        float x1 = std::min(m.x(static_cast<double>(segment_end(segs, i, end_time))), m.x1);
-        if (x1 < x0) x1 = x0;
-        if (cur.open) {
-            if (x1 - cur.x0 < 1.0f) {  // still inside one pixel column: keep the most important state
-                cur.x1 = x1;
-                if (state_priority(s.state) > state_priority(cur.state)) cur.state = s.state;
-                continue;
-            }
-            if (s.state == cur.state) {  // same colour continues: one rectangle
-                cur.x1 = x1;
-                continue;
-            }
-            emit_rect(dl, cur, bar_y0, bar_y1, view.rects);
-            // The column already painted ends at cur.x1; start after it.
-            x0 = std::max(x0, std::max(cur.x1, cur.x0 + 1.0f));
-            if (x1 < x0) x1 = x0;
-        }
-        cur = PendingRect{true, x0, x1, s.state};
+        const float x0 = std::max(m.x(static_cast<double>(s.start)), m.x0);
+        const float x1 = std::min(m.x(static_cast<double>(segment_end(segs, i, end_time))), m.x1);
+        paint.add(x0, std::max(x0, x1), s.state);
     }
-    if (cur.open) emit_rect(dl, cur, bar_y0, bar_y1, view.rects);
+    paint.finish();
 }
 
-void draw_markers(ImDrawList* dl, const std::vector<OpMarker>& marks, const Mapping& m, float y0, float lane_h,
-                  TimelineViewState& view) {
+// GIL marks closer than this (pixels) are thinned out: zoomed out, a stretch
+// of switching every few milliseconds reads as a ladder, not a black block.
+constexpr float kGilMarkSpacing = 10.0f;
+
+bool is_gil_op(const TraceIndex& index, const OpMarker& k) {
+    return k.object != kNone && index.object_kind(k.object) == ObjKind::Gil;
+}
+
+void draw_drop_request(ImDrawList* dl, float x, float y, float r) {
+    const ImVec2 pts[4] = {ImVec2(x, y - r), ImVec2(x + r, y), ImVec2(x, y + r), ImVec2(x - r, y)};
+    dl->AddConvexPolyFilled(pts, 4, palette::kDropRequest);
+}
+
+void draw_markers(ImDrawList* dl, const TraceIndex& index, const std::vector<OpMarker>& marks, const Mapping& m,
+                  float y0, float lane_h, TimelineViewState& view) {
     if (marks.empty()) return;
     auto it = std::lower_bound(marks.begin(), marks.end(), m.left,
                                [](const OpMarker& k, double t) { return static_cast<double>(k.t) < t; });
@@ -101,23 +149,69 @@ void draw_markers(ImDrawList* dl, const std::vector<OpMarker>& marks, const Mapp
     const float ty0 = y0 + lane_h * kTickTop, ty1 = y0 + lane_h * kTickBottom;
     const float bar_y0 = y0 + lane_h * kBarTop;
     const float half = std::max(4.0f, lane_h * 0.2f);
-    float last_x = -1e9f;
+    float last_x = -1e9f, last_alert_x = -1e9f, last_drop_x = -1e9f;
     for (; it != marks.end() && static_cast<double>(it->t) <= t_right; ++it) {
-        float x = m.x(static_cast<double>(it->t));
+        const float x = m.x(static_cast<double>(it->t));
+        if (is_gil_op(index, *it)) {
+            // Taking and dropping the GIL shows as the running bar itself and
+            // hand-overs as connectors; only the drop requests get a mark,
+            // spaced so that a dense stretch reads as a row of them.
+            if (it->op != Op::DropRequest || x - last_drop_x < kGilMarkSpacing) continue;
+            draw_drop_request(dl, x, (ty0 + ty1) * 0.5f, std::max(3.5f, lane_h * 0.13f));
+            last_drop_x = x;
+            ++view.markers;
+            continue;
+        }
         const bool contended = it->waited && it->op == Op::Acquire;
         if (contended) {
-            // A red arrow pointing at the bar: "this acquire had to wait".
-            const ImVec2 a(x - half, y0 + 1), b(x + half, y0 + 1), c(x, bar_y0 + lane_h * 0.12f);
-            dl->AddTriangleFilled(a, b, c, palette::kAlert);
-            dl->AddTriangle(a, b, c, IM_COL32(255, 255, 255, 255), 1.5f);
-            last_x = x;
+            // A red arrow pointing at the bar: "this acquire had to wait",
+            // on a white one a little larger (its outline, cheaper than a
+            // stroked path). Arrows that would overlap are left out.
+            if (x - last_alert_x < 2 * half) continue;
+            const float o = 1.5f;
+            dl->AddTriangleFilled(ImVec2(x - half - o * 1.8f, y0), ImVec2(x + half + o * 1.8f, y0),
+                                  ImVec2(x, bar_y0 + lane_h * 0.12f + o * 2.2f), IM_COL32(255, 255, 255, 255));
+            dl->AddTriangleFilled(ImVec2(x - half, y0 + 1), ImVec2(x + half, y0 + 1), ImVec2(x, bar_y0 + lane_h * 0.12f),
+                                  palette::kAlert);
+            last_x = last_alert_x = x;
             ++view.markers;
         } else if (x - last_x >= 3.0f) {
-            ImU32 col = it->op == Op::Raise || !it->ok ? state_color(ThreadState::Failed) : palette::kText;
-            dl->AddLine(ImVec2(x, ty0), ImVec2(x, ty1), col, 2.0f);
+            const ImU32 col = it->op == Op::Raise || !it->ok ? state_color(ThreadState::Failed) : palette::kText;
+            dl->AddRectFilled(ImVec2(x - 1.0f, ty0), ImVec2(x + 1.0f, ty1), col);
             last_x = x;
             ++view.markers;
         }
+    }
+}
+
+// GIL hand-overs: a connector from the thread that let the GIL go to the one
+// that got it, at the moment it changed hands.
+void draw_handoffs(ImDrawList* dl, const TraceIndex& index, const std::vector<Lane>& lanes, const Mapping& m,
+                   float lanes_top, float lane_h, TimelineViewState& view) {
+    const auto& hs = index.gil_handoffs();
+    if (hs.empty()) return;
+    auto it = std::lower_bound(hs.begin(), hs.end(), m.left,
+                               [](const GilHandoff& h, double t) { return static_cast<double>(h.t) < t; });
+    const double t_right = m.t(m.x1);
+    const float head = std::max(4.0f, lane_h * 0.16f);
+    float last_x = -1e9f;
+    auto bar_mid = [&](uint32_t tid) {
+        return lanes_top + lane_h * (static_cast<float>(tid) + (kBarTop + kBarBottom) * 0.5f);
+    };
+    for (; it != hs.end() && static_cast<double>(it->t) <= t_right; ++it) {
+        if (it->from >= lanes.size() || it->to >= lanes.size() || it->from == it->to) continue;
+        const float x = m.x(static_cast<double>(it->t));
+        if (x - last_x < kGilMarkSpacing) continue;
+        last_x = x;
+        const float ya = bar_mid(it->from), yb = bar_mid(it->to);
+        const float dir = yb > ya ? 1.0f : -1.0f;
+        dl->AddRectFilled(ImVec2(x - 2.5f, std::min(ya, yb) - 1), ImVec2(x + 2.5f, std::max(ya, yb) + 1),
+                          IM_COL32(255, 255, 255, 200));
+        dl->AddRectFilled(ImVec2(x - 1.2f, std::min(ya, yb)), ImVec2(x + 1.2f, std::max(ya, yb)), palette::kHandoff);
+        dl->AddCircleFilled(ImVec2(x, ya), head * 0.55f, palette::kHandoff, 8);
+        dl->AddTriangleFilled(ImVec2(x - head, yb - dir * head * 1.6f), ImVec2(x + head, yb - dir * head * 1.6f),
+                              ImVec2(x, yb), palette::kHandoff);
+        ++view.handoffs;
     }
 }
 
@@ -135,6 +229,34 @@ void draw_end_mark(ImDrawList* dl, const Lane& lane, const Mapping& m, float bar
     dl->AddLine(ImVec2(x - r, cy + r), ImVec2(x + r, cy - r), IM_COL32(255, 255, 255, 255), 6.0f);
     dl->AddLine(ImVec2(x - r, cy - r), ImVec2(x + r, cy + r), col, 3.5f);
     dl->AddLine(ImVec2(x - r, cy + r), ImVec2(x + r, cy - r), col, 3.5f);
+}
+
+// Threads of another process carry a tag "P1" in the process's colour
+// before their name, and a stripe of that colour along their lane.
+std::string process_tag(uint32_t pid) {
+    char tag[16];
+    std::snprintf(tag, sizeof tag, "P%u", pid);
+    return tag;
+}
+
+float process_tag_width(const TraceIndex& index, uint32_t tid) {
+    const uint32_t pid = index.thread_pid(tid);
+    if (pid == 0) return 0;
+    return ImGui::CalcTextSize(process_tag(pid).c_str()).x + ImGui::GetFontSize() * 0.8f;
+}
+
+// Returns where the name starts.
+float draw_process_tag(ImDrawList* dl, const TraceIndex& index, uint32_t tid, ImVec2 left_mid) {
+    const uint32_t pid = index.thread_pid(tid);
+    if (pid == 0) return left_mid.x;
+    const float font = ImGui::GetFontSize();
+    const ImU32 col = palette::process_color(pid);
+    const std::string tag = process_tag(pid);
+    const ImVec2 ts = ImGui::CalcTextSize(tag.c_str());
+    const ImVec2 a(left_mid.x, left_mid.y - ts.y * 0.55f), b(left_mid.x + ts.x + font * 0.4f, left_mid.y + ts.y * 0.55f);
+    dl->AddRectFilled(a, b, col, 4.0f);
+    dl->AddText(ImVec2(a.x + font * 0.2f, left_mid.y - ts.y * 0.5f), IM_COL32(255, 255, 255, 255), tag.c_str());
+    return b.x + font * 0.4f;
 }
 
 double nice_step(double min_ns) {
@@ -261,7 +383,7 @@ std::string format_time(double ns, double step_ns) {
 }
 
 void draw_timeline(const TimelineInput& in, TimelineViewState& view) {
-    view.rects = view.segments_seen = view.markers = 0;
+    view.rects = view.segments_seen = view.markers = view.handoffs = 0;
     if (!in.lanes || !in.index) return;
     const auto& lanes = *in.lanes;
     const double shown = apply_follow(in, view);
@@ -271,10 +393,11 @@ void draw_timeline(const TimelineInput& in, TimelineViewState& view) {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     if (avail.x < 50 || avail.y < 30) return;
 
-    // Label column sized to the longest thread name, within reason.
+    // Label column sized to the longest thread name (and its process tag), within reason.
     float label_w = font * 4;
     for (const Lane& lane : lanes)
-        label_w = std::max(label_w, ImGui::CalcTextSize(in.index->thread_name(lane.tid).c_str()).x);
+        label_w = std::max(label_w, ImGui::CalcTextSize(in.index->thread_name(lane.tid).c_str()).x +
+                                        process_tag_width(*in.index, lane.tid));
     label_w = std::min(label_w + font * 1.6f, avail.x * 0.3f);
 
     const float axis_h = font * 1.4f;
@@ -323,16 +446,21 @@ void draw_timeline(const TimelineInput& in, TimelineViewState& view) {
         dl->AddRectFilled(ImVec2(origin.x + 2, cy - sq * 0.5f), ImVec2(origin.x + 2 + sq, cy + sq * 0.5f),
                           state_color(now), 2.0f);
         dl->PushClipRect(ImVec2(origin.x, y0), ImVec2(m.x0 - 4, y0 + lane_h), true);
-        dl->AddText(ImVec2(origin.x + sq + 8, cy - font * 0.5f), palette::kText,
-                    in.index->thread_name(lane.tid).c_str());
+        const float name_x = draw_process_tag(dl, *in.index, lane.tid, ImVec2(origin.x + sq + 8, cy));
+        dl->AddText(ImVec2(name_x, cy - font * 0.5f), palette::kText, in.index->thread_name(lane.tid).c_str());
         dl->PopClipRect();
 
         dl->PushClipRect(ImVec2(m.x0, y0), ImVec2(m.x1, y0 + lane_h), true);
+        if (const uint32_t pid = in.index->thread_pid(lane.tid))
+            dl->AddRectFilled(ImVec2(m.x0, y0 + 1), ImVec2(m.x0 + 5, y0 + lane_h - 1), palette::process_color(pid));
         draw_segments(dl, lane, in.end_time, m, y0 + lane_h * kBarTop, y0 + lane_h * kBarBottom, view);
         draw_end_mark(dl, lane, m, y0 + lane_h * kBarTop, y0 + lane_h * kBarBottom);
-        draw_markers(dl, in.index->markers(lane.tid), m, y0, lane_h, view);
+        draw_markers(dl, *in.index, in.index->markers(lane.tid), m, y0, lane_h, view);
         dl->PopClipRect();
     }
+    dl->PushClipRect(ImVec2(m.x0, clip_min.y), ImVec2(m.x1, clip_max.y), true);
+    draw_handoffs(dl, *in.index, lanes, m, lo.y, lane_h, view);
+    dl->PopClipRect();
 
     // The live edge.
     const float edge = m.x(static_cast<double>(in.end_time));

@@ -4,8 +4,13 @@
 // with a headless ImGui context.
 //
 // Cost stays bounded by the pixels, not the events: lanes and segments off
-// screen are skipped by binary search, and segments narrower than a pixel are
-// merged into one column painted with the most important state among them.
+// screen are skipped by binary search, segments narrower than a pixel are
+// merged into one column painted with the most important state among them,
+// and neighbouring columns of one colour into one rectangle.
+//
+// The GIL: a connector marks each hand-over (from the thread that let it go
+// to the one that got it), a teal diamond each drop request; threads of other
+// processes carry a "P1" tag in their label.
 #pragma once
 #include <cstddef>
 #include <string>
@@ -33,6 +38,7 @@ struct TimelineViewState {
     size_t rects = 0;          // state rectangles emitted
     size_t segments_seen = 0;  // segments visited
     size_t markers = 0;        // markers emitted
+    size_t handoffs = 0;       // GIL hand-over connectors emitted
 };
 
 void draw_timeline(const TimelineInput& in, TimelineViewState& view);

@@ -15,7 +15,14 @@ TraceIndex::ThreadRow& TraceIndex::thread_row(const EventLog& log, uint32_t tid)
     // tid < kNone here: kNone + 1 would wrap to 0.
     if (tid >= threads_.size()) threads_.resize(tid + 1);
     ThreadRow& row = threads_[tid];
-    if (row.name.empty()) row.name = log.thread(tid).name;
+    if (row.name.empty()) {
+        ThreadInfo info = log.thread(tid);
+        row.name = info.name;
+        row.pid = info.pid;
+        // A process is named after its first thread (the Process object's own).
+        if (info.pid >= processes_.size()) processes_.resize(info.pid + 1);
+        if (processes_[info.pid].empty()) processes_[info.pid] = info.pid == 0 ? "MainProcess" : info.name;
+    }
     return row;
 }
 
@@ -58,7 +65,7 @@ void TraceIndex::update(const EventLog& log, size_t upto) {
             bool waited = std::find(row.waited_on.begin(), row.waited_on.end(), e.object) != row.waited_on.end();
             row.waited_on.clear();
             if (shown_as_state(op)) break;
-            if (e.object != kNone) object_row(log, e.object);
+            if (e.object != kNone) note_object_op(log, e, op);
             int64_t value = e.value;
             if (op == Op::Raise) {
                 raised_.push_back(log.str(static_cast<uint32_t>(e.value)));
@@ -72,6 +79,42 @@ void TraceIndex::update(const EventLog& log, size_t upto) {
     }
 }
 
+void TraceIndex::note_object_op(const EventLog& log, const LogEvent& e, Op op) {
+    ObjectRow& row = object_row(log, e.object);
+    ++row.ops;
+    switch (row.kind) {
+    case ObjKind::Future: {
+        FutureRow& f = row.future;
+        if (!row.is_future) {
+            row.is_future = true;
+            f.created = e.t;
+            f.order = futures_seen_++;
+        }
+        if (op == Op::Pending || op == Op::Running || op == Op::Finished || (op == Op::Cancelled && e.ok))
+            f.changed = e.t;
+        break;
+    }
+    case ObjKind::Executor:
+    case ObjKind::Pool:
+        if (op == Op::Submit && e.ok && e.aux >= 0) {
+            ObjectRow& f = object_row(log, static_cast<uint32_t>(e.aux));
+            f.future.executor = e.object;
+            f.future.argument = e.value;
+        }
+        break;
+    case ObjKind::Gil:
+        if (op == Op::Release && e.other != kNone) {
+            GilHandoff h{e.t, e.thread, e.other, e.object};
+            // Events arrive nearly in time order; keep the list sorted for binary search.
+            auto at = std::upper_bound(handoffs_.begin(), handoffs_.end(), h.t,
+                                       [](Nanos t, const GilHandoff& x) { return t < x.t; });
+            handoffs_.insert(at, h);
+        }
+        break;
+    default: break;
+    }
+}
+
 const std::string& TraceIndex::thread_name(uint32_t tid) const {
     return tid < threads_.size() && !threads_[tid].name.empty() ? threads_[tid].name : kUnknown;
 }
@@ -82,6 +125,18 @@ const std::string& TraceIndex::object_name(uint32_t id) const {
 
 ObjKind TraceIndex::object_kind(uint32_t id) const {
     return id < objects_.size() ? objects_[id].kind : ObjKind::Lock;
+}
+
+size_t TraceIndex::op_count(uint32_t id) const { return id < objects_.size() ? objects_[id].ops : 0; }
+
+uint32_t TraceIndex::thread_pid(uint32_t tid) const { return tid < threads_.size() ? threads_[tid].pid : 0; }
+
+const std::string& TraceIndex::process_name(uint32_t pid) const {
+    return pid < processes_.size() && !processes_[pid].empty() ? processes_[pid] : kUnknown;
+}
+
+const FutureRow* TraceIndex::future(uint32_t id) const {
+    return id < objects_.size() && objects_[id].is_future ? &objects_[id].future : nullptr;
 }
 
 const std::vector<OpMarker>& TraceIndex::markers(uint32_t tid) const {

@@ -2,7 +2,10 @@
 // folded incrementally like them: thread and object names (cached, so a
 // frame never takes the log's name mutex), and per thread the operation
 // markers the timeline draws as ticks, each knowing whether the thread had to
-// wait for it (the red "contention" marks).
+// wait for it (the red "contention" marks). Also what the views of executors,
+// futures and the GIL need that World does not keep: which executor a future
+// was submitted to and when it last changed, how often an object was used,
+// each thread's process, and the GIL hand-overs in time order.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -23,6 +26,24 @@ struct OpMarker {
     bool waited = false;  // the thread blocked or waited on this object just before
 };
 
+// A GIL changing hands: `from` released it straight to `to` (a forced switch
+// or a release with waiters).
+struct GilHandoff {
+    Nanos t = 0;
+    uint32_t from = kNone;
+    uint32_t to = kNone;
+    uint32_t gil = kNone;
+};
+
+// What the log says about one future beyond World's ObjectView.
+struct FutureRow {
+    uint32_t executor = kNone;  // the Executor / Pool whose submit made it
+    Nanos created = 0;          // its `pending` op
+    Nanos changed = 0;          // its latest transition (pending/running/finished/cancelled)
+    int64_t argument = 0;       // the submit's work item / argument
+    uint64_t order = 0;         // creation order among futures
+};
+
 class TraceIndex {
 public:
     // Folds the published events [consumed(), upto).
@@ -38,22 +59,42 @@ public:
     // "pool.acquire()", "q.put(3)", "q.get() -> 3": the marker as Python.
     std::string describe(const OpMarker& m) const;
 
+    // Operations recorded on object `id` so far (0: never used).
+    size_t op_count(uint32_t id) const;
+    // The interpreter (process) of a thread: 0 is the main process.
+    uint32_t thread_pid(uint32_t tid) const;
+    // "MainProcess", or the name of the process's first thread (the Process itself).
+    const std::string& process_name(uint32_t pid) const;
+    size_t process_count() const { return processes_.size(); }
+    // Every GIL hand-over, sorted by time.
+    const std::vector<GilHandoff>& gil_handoffs() const { return handoffs_; }
+    // The future's row, or null when `id` is not a future seen in an op.
+    const FutureRow* future(uint32_t id) const;
+
 private:
     struct ThreadRow {
         std::string name;
+        uint32_t pid = 0;
         std::vector<OpMarker> markers;
         std::vector<uint32_t> waited_on;  // objects blocked/waited on since the last op
     };
     struct ObjectRow {
         std::string name;
         ObjKind kind = ObjKind::Lock;
+        size_t ops = 0;
+        bool is_future = false;
+        FutureRow future;
     };
     ThreadRow& thread_row(const EventLog& log, uint32_t tid);
     ObjectRow& object_row(const EventLog& log, uint32_t id);
+    void note_object_op(const EventLog& log, const LogEvent& e, Op op);
 
     std::vector<ThreadRow> threads_;
     std::vector<ObjectRow> objects_;
     std::vector<std::string> raised_;  // "Type: message" of Raise markers (marker.value indexes it)
+    std::vector<std::string> processes_;  // process names by pid
+    std::vector<GilHandoff> handoffs_;
+    uint64_t futures_seen_ = 0;
     size_t consumed_ = 0;
 };
 

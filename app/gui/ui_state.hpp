@@ -18,6 +18,10 @@ struct UiState {
     std::string lesson_key;      // "id/lang" the text belongs to
     std::string lesson_text;
     size_t output_lines_seen = 0;  // to scroll the output pane when it grows
+    // The side pane's tabs when the run has futures: the board is brought to
+    // the front once per run (when the first future appears); after that the
+    // user's choice stands.
+    bool futures_tab_shown = false;
 };
 
 }  // namespace tl::gui

@@ -9,6 +9,7 @@
 
 #include "gui/timeline_view.hpp"
 #include "gui/trace_index.hpp"
+#include "headless.hpp"
 #include "synthetic_log.hpp"
 
 using namespace tl;
@@ -16,32 +17,12 @@ using namespace tl::gui;
 
 namespace {
 
-constexpr float kWidth = 1600, kHeight = 900;
+constexpr float kWidth = testing::Headless::kWidth;
 
-struct Headless {
-    Headless() {
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.DisplaySize = ImVec2(kWidth, kHeight);
-        io.IniFilename = nullptr;
-        io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;  // big draw lists, as the OpenGL3 backend allows
-        unsigned char* pixels = nullptr;
-        int w = 0, h = 0;
-        io.Fonts->AddFontDefault();
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-    }
-    ~Headless() { ImGui::DestroyContext(); }
-
-    // One frame with the timeline filling a 1600x900 window.
+// One frame with the timeline filling a 1600x900 window.
+struct Headless : testing::Headless {
     void frame(const TimelineInput& in, TimelineViewState& view) {
-        ImGui::GetIO().DeltaTime = 1.0f / 60;
-        ImGui::NewFrame();
-        ImGui::SetNextWindowPos(ImVec2(0, 0));
-        ImGui::SetNextWindowSize(ImVec2(kWidth, kHeight));
-        ImGui::Begin("timeline", nullptr, ImGuiWindowFlags_NoDecoration);
-        draw_timeline(in, view);
-        ImGui::End();
-        ImGui::Render();
+        testing::Headless::frame([&] { draw_timeline(in, view); });
     }
 };
 
