@@ -10,6 +10,9 @@ Scenario producer_consumer_scenario();
 Scenario barrier_startup_scenario();
 Scenario connection_pool_scenario();
 Scenario daemon_exit_scenario();
+Scenario thread_pool_futures_scenario();
+Scenario gil_contention_scenario();
+Scenario process_pool_scenario();
 
 const std::vector<Scenario>& all_scenarios() {
     // Built once, on first use, in the order the lessons are meant to be taken.
@@ -18,6 +21,9 @@ const std::vector<Scenario>& all_scenarios() {
         barrier_startup_scenario(),
         connection_pool_scenario(),
         daemon_exit_scenario(),
+        thread_pool_futures_scenario(),
+        gil_contention_scenario(),
+        process_pool_scenario(),
     };
     return scenarios;
 }

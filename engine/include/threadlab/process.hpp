@@ -104,7 +104,7 @@ public:
     ProcessWorkers(Runtime& rt, std::string prefix, int processes, bool daemon_workers);
     Future& submit(Fn fn, Future::Value arg);
     void stop_workers();    // one sentinel per worker, after the queued work
-    void terminate();       // kill the workers now; pending futures are cancelled
+    void terminate();       // kill the workers now; their futures stay unfinished, as CPython's AsyncResults do
     void join();            // the workers and the result handler
     void cancel_task(Queue::Item id);  // cancels the future of a task no worker took
     int processes() const { return int(workers_.size()); }
