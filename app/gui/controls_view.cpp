@@ -1,5 +1,7 @@
 #include "gui/controls_view.hpp"
 
+#include "gui/key_queue.hpp"
+
 #include <imgui.h>
 
 #include <GLFW/glfw3.h>
@@ -273,21 +275,23 @@ void draw_params(Session& session) {
 
 void handle_shortcuts(Session& session, UiState& ui) {
     ImGuiIO& io = ImGui::GetIO();
+    const std::vector<int> keys = take_pressed_keys();  // every press since the last frame, taps included
     if (io.WantTextInput || io.KeyCtrl || io.KeyAlt) return;
-    // Dear ImGui 1.86 indexes keys by the backend's key codes (GLFW here).
-    if (ImGui::IsKeyPressed(GLFW_KEY_SPACE, false)) session.toggle_run();
-    if (ImGui::IsKeyPressed(GLFW_KEY_RIGHT, true)) session.step();
-    if (ImGui::IsKeyPressed(GLFW_KEY_R, false)) session.reset();
-    if (ImGui::IsKeyPressed(GLFW_KEY_F, false)) ui.timeline.follow = TimelineFollow::Live;
-    for (int k = 0; k < 9; ++k) {
-        if (!ImGui::IsKeyPressed(GLFW_KEY_1 + k, false) && !ImGui::IsKeyPressed(GLFW_KEY_KP_1 + k, false)) continue;
-        const std::vector<uint32_t> choices = session.choices();
-        if (static_cast<size_t>(k) < choices.size()) session.pick(choices[static_cast<size_t>(k)]);
+    for (int key : keys) {
+        if (key == GLFW_KEY_SPACE) session.toggle_run();
+        if (key == GLFW_KEY_RIGHT) session.step();
+        if (key == GLFW_KEY_R) session.reset();
+        if (key == GLFW_KEY_F) ui.timeline.follow = TimelineFollow::Live;
+        int pick = key >= GLFW_KEY_1 && key <= GLFW_KEY_9         ? key - GLFW_KEY_1
+                   : key >= GLFW_KEY_KP_1 && key <= GLFW_KEY_KP_9 ? key - GLFW_KEY_KP_1
+                                                                  : -1;
+        if (pick >= 0) {
+            const std::vector<uint32_t> choices = session.choices();
+            if (static_cast<size_t>(pick) < choices.size()) session.pick(choices[static_cast<size_t>(pick)]);
+        }
+        if (key == GLFW_KEY_EQUAL || key == GLFW_KEY_KP_ADD) set_scale(ui, ui.scale + 0.1f);
+        if (key == GLFW_KEY_MINUS || key == GLFW_KEY_KP_SUBTRACT) set_scale(ui, ui.scale - 0.1f);
     }
-    if (ImGui::IsKeyPressed(GLFW_KEY_EQUAL, false) || ImGui::IsKeyPressed(GLFW_KEY_KP_ADD, false))
-        set_scale(ui, ui.scale + 0.1f);
-    if (ImGui::IsKeyPressed(GLFW_KEY_MINUS, false) || ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT, false))
-        set_scale(ui, ui.scale - 0.1f);
 }
 
 }  // namespace tl::gui

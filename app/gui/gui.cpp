@@ -1,6 +1,7 @@
 // run_gui: validates the options, opens the window, and runs the frame loop
 // (interactive, or N frames and a screenshot).
 #include "gui/gui.hpp"
+#include "gui/key_queue.hpp"
 
 #include <imgui.h>
 #include <backends/imgui_impl_glfw.h>
@@ -144,6 +145,7 @@ int run_gui(const GuiOptions& opts) {
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // the layout is fixed; do not litter the working directory
     ImGui_ImplGlfw_InitForOpenGL(window, true);
+    install_key_queue(window);
     ImGui_ImplOpenGL3_Init(glsl);
 
     UiState ui;

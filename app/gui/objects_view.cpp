@@ -136,7 +136,8 @@ void draw_queue(const World& w, const TraceIndex& index, const ObjectView& o) {
         slots.push_back(empty_slot());
     if (slots.empty()) slots.push_back(empty_slot(tr(S::Empty)));
     draw_slots(slots);
-    if (o.unfinished > 0) ImGui::TextDisabled("%s: %lld", tr(S::Unfinished), static_cast<long long>(o.unfinished));
+    // Only where the program counts tasks: otherwise the number means nothing to the student.
+    if (o.tasks_tracked && o.unfinished > 0) ImGui::TextDisabled("%s: %lld", tr(S::Unfinished), static_cast<long long>(o.unfinished));
     draw_waiters(w, index, o.waiters, S::Waiting);
 }
 

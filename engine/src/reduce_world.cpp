@@ -101,6 +101,9 @@ void apply_op(const EventLog& log, ObjectView& o, const LogEvent& e) {
                 o.value = e.value;
             } else if (op == Op::TaskDone) {
                 o.unfinished = e.value;
+                o.tasks_tracked = true;
+            } else if (op == Op::QueueJoin) {
+                o.tasks_tracked = true;
             }
             o.max_value = std::max(o.max_value, o.value);
             break;

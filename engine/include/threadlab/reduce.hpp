@@ -63,6 +63,7 @@ struct ObjectView {
     std::vector<uint32_t> waiters;       // threads blocked or waiting on it, in arrival order
     std::vector<int64_t> items;          // Queue contents, oldest first
     int64_t unfinished = 0;              // Queue: unfinished tasks
+    bool tasks_tracked = false;          // Queue: task_done() or join() was used on it
     bool broken = false;                 // Barrier
     int64_t max_value = 0;               // highest value seen (queue size, holders...)
     // Futures: state (FutureState as a number: 0 PENDING, 1 RUNNING, 2 CANCELLED,
