@@ -245,16 +245,6 @@ std::map<std::string, double> metrics(const EventLog& log, const Params&) {
             {"duration_s", static_cast<double>(summarize(log).duration) / 1e9}};
 }
 
-ParamSpec int_param(std::string name, double def, double min, double max, Text help) {
-    ParamSpec p;
-    p.name = std::move(name);
-    p.type = ParamType::Int;
-    p.def = def;
-    p.min = min;
-    p.max = max;
-    p.help = std::move(help);
-    return p;
-}
 
 }  // namespace
 
@@ -268,13 +258,13 @@ Scenario daemon_exit_scenario() {
         "主线程返回后，Python 会等所有非守护线程结束，守护线程则在半路被直接终止；"
         "join(timeout) 超时也会返回，要用 is_alive() 判断线程是否真的结束了。"};
     s.params = {
-        int_param("workers", 2, 0, 8, {"non-daemon worker threads", "非守护工作线程数"}),
-        int_param("daemons", 2, 0, 8, {"daemon threads", "守护线程数"}),
-        int_param("worker_ms", 1000, 1, 10000, {"worker i works (i + 1) times this many milliseconds",
+        param("workers", ParamType::Int, 2, 0, 8, {"non-daemon worker threads", "非守护工作线程数"}),
+        param("daemons", ParamType::Int, 2, 0, 8, {"daemon threads", "守护线程数"}),
+        param("worker_ms", ParamType::Int, 1000, 1, 10000, {"worker i works (i + 1) times this many milliseconds",
                                                 "第 i 个工作线程工作 (i + 1) 倍这么多毫秒"}),
-        int_param("daemon_ms", 1500, 1, 10000, {"daemon i works (i + 1) times this many milliseconds",
+        param("daemon_ms", ParamType::Int, 1500, 1, 10000, {"daemon i works (i + 1) times this many milliseconds",
                                                 "第 i 个守护线程工作 (i + 1) 倍这么多毫秒"}),
-        int_param("join_timeout_ms", 500, 0, 10000, {"timeout of main's join() on the first thread, milliseconds",
+        param("join_timeout_ms", ParamType::Int, 500, 0, 10000, {"timeout of main's join() on the first thread, milliseconds",
                                                      "主线程对第一个线程 join() 的超时（毫秒）"}),
     };
     s.python = kPython;

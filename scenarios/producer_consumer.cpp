@@ -262,16 +262,6 @@ std::map<std::string, double> metrics(const EventLog& log, const Params&) {
             {"duration_s", static_cast<double>(s.duration) / 1e9}};
 }
 
-ParamSpec int_param(std::string name, double def, double min, double max, Text help) {
-    ParamSpec p;
-    p.name = std::move(name);
-    p.type = ParamType::Int;
-    p.def = def;
-    p.min = min;
-    p.max = max;
-    p.help = std::move(help);
-    return p;
-}
 
 }  // namespace
 
@@ -285,14 +275,14 @@ Scenario producer_consumer_scenario() {
         "生产者把货物放进有界的 queue.Queue，消费者从中取出；队列满时生产者等待，队列空时消费者等待，"
         "最后给每个消费者放一个哨兵值让它们退出。"};
     s.params = {
-        int_param("producers", 1, 1, 16, {"producer threads", "生产者线程数"}),
-        int_param("consumers", 1, 1, 16, {"consumer threads", "消费者线程数"}),
-        int_param("capacity", 5, 1, 64, {"queue maxsize", "队列容量 maxsize"}),
-        int_param("items", 20, 1, 500, {"items produced in total, split across the producers",
+        param("producers", ParamType::Int, 1, 1, 16, {"producer threads", "生产者线程数"}),
+        param("consumers", ParamType::Int, 1, 1, 16, {"consumer threads", "消费者线程数"}),
+        param("capacity", ParamType::Int, 5, 1, 64, {"queue maxsize", "队列容量 maxsize"}),
+        param("items", ParamType::Int, 20, 1, 500, {"items produced in total, split across the producers",
                                         "总共生产的货物数，平均分给各个生产者"}),
-        int_param("produce_ms", 200, 1, 2000, {"average milliseconds to make one item",
+        param("produce_ms", ParamType::Int, 200, 1, 2000, {"average milliseconds to make one item",
                                                "生产一件货物的平均毫秒数"}),
-        int_param("consume_ms", 300, 1, 2000, {"average milliseconds to use one item",
+        param("consume_ms", ParamType::Int, 300, 1, 2000, {"average milliseconds to use one item",
                                                "消费一件货物的平均毫秒数"}),
     };
     s.python = kPython;

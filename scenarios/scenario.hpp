@@ -32,6 +32,20 @@ struct ParamSpec {
     bool live = false;     // takes effect while running (otherwise on reset)
 };
 
+// A ParamSpec in one line, as the scenario files declare them.
+inline ParamSpec param(std::string name, ParamType type, double def, double min, double max, Text help,
+                       bool live = false) {
+    ParamSpec p;
+    p.name = std::move(name);
+    p.type = type;
+    p.def = def;
+    p.min = min;
+    p.max = max;
+    p.help = std::move(help);
+    p.live = live;
+    return p;
+}
+
 // Parameter values by name; every spec'd parameter is present.
 class Params {
 public:

@@ -561,16 +561,6 @@ std::map<std::string, double> metrics(const EventLog& log, const Params&) {
             {"duration_s", static_cast<double>(summarize(log).duration) / 1e9}};
 }
 
-ParamSpec param(std::string name, ParamType type, double def, double min, double max, Text help) {
-    ParamSpec p;
-    p.name = std::move(name);
-    p.type = type;
-    p.def = def;
-    p.min = min;
-    p.max = max;
-    p.help = std::move(help);
-    return p;
-}
 
 }  // namespace
 
