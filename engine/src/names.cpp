@@ -29,7 +29,8 @@ std::string_view to_string(Op o) {
 
 std::string_view to_string(EvKind k) {
     static constexpr std::string_view names[] = {"thread_new", "state",    "obj_new",  "op",
-                                                 "excepthook", "print",    "deadlock", "run_end"};
+                                                 "excepthook", "print",    "deadlock", "run_end",
+                                                 "run_start"};
     return names[static_cast<int>(k)];
 }
 

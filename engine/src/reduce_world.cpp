@@ -187,6 +187,15 @@ void World::apply(const EventLog& log, const LogEvent& e) {
         }
         case EvKind::Print: output.emplace_back(e.thread, log.str(uint32_t(e.value))); break;
         case EvKind::Deadlock: deadlock.push_back(e); break;
+        case EvKind::RunStart:
+            run.known = true;
+            run.mode = static_cast<Mode>(e.code);
+            run.policy = static_cast<Policy>(e.line);
+            run.seed = static_cast<uint64_t>(e.value);
+            run.cores = static_cast<int>(e.object);
+            run.gil = static_cast<GilMode>(e.other);
+            run.switch_interval = double(e.aux) / 1e9;
+            break;
         case EvKind::RunEnd:
             ended = true;
             stopped = !e.ok && deadlock.empty();

@@ -68,6 +68,16 @@ void Runtime::start(std::function<void()> main) {
         if (end_->started) throw std::logic_error("Runtime::start called twice");
         end_->started = true;
     }
+    LogEvent settings;  // the run's settings, so checks and exports can read them from the log
+    settings.kind = EvKind::RunStart;
+    settings.code = static_cast<uint8_t>(cfg_.mode);
+    settings.ok = cfg_.paced;
+    settings.value = static_cast<int64_t>(cfg_.seed);
+    settings.aux = static_cast<int64_t>(cfg_.switch_interval * 1e9);
+    settings.object = static_cast<uint32_t>(cfg_.cores);
+    settings.other = static_cast<uint32_t>(cfg_.gil);
+    settings.line = static_cast<uint16_t>(cfg_.policy);
+    record(settings);
     if (cfg_.gil != GilMode::Off) gils_.push_back(&make<detail::Gil>("GIL", cfg_.gil));
     uint32_t obj = log_.add_object({"MainThread", ObjKind::Thread, 0});
     LogEvent created;

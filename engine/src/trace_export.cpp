@@ -277,6 +277,7 @@ void add_instants_and_flows(const EventLog& log, const std::vector<LogEvent>& ev
                 out.push_back(std::move(j));
                 break;
             }
+            case EvKind::RunStart:   // the run's settings go to otherData
             case EvKind::ThreadNew:  // the thread_name metadata covers these
             case EvKind::State:      // the X slices cover these
                 break;
@@ -300,6 +301,16 @@ std::string chrome_trace_json(const EventLog& log, const std::map<std::string, s
                   {"dropped_events", log.dropped()},
                   {"threads", names.threads.size()},
                   {"objects", names.objects.size()}};
+    for (const LogEvent& e : ev) {
+        if (e.kind != EvKind::RunStart) continue;
+        other["mode"] = to_string(static_cast<Mode>(e.code));
+        other["policy"] = to_string(static_cast<Policy>(e.line));
+        other["seed"] = e.value;
+        other["cores"] = e.object;
+        other["gil"] = to_string(static_cast<GilMode>(e.other));
+        other["switch_interval_s"] = double(e.aux) / 1e9;
+        break;
+    }
     for (const auto& [k, v] : other_data) other[k] = v;
     json doc = {{"traceEvents", std::move(events)}, {"displayTimeUnit", "ms"}, {"otherData", std::move(other)}};
     // Printed text may hold any bytes; never let invalid UTF-8 abort an export.

@@ -57,3 +57,21 @@ TEST_CASE("Timeline: segments follow state changes and skip zero-length ones", "
     Summary sum = summarize(rt.log());
     CHECK(sum.threads.at(0).time_in[int(ThreadState::Waiting)] == 500'000'000);  // main joined for 0.5 s
 }
+
+TEST_CASE("RunStart: the run's settings are the first record", "[log]") {
+    RunConfig cfg = tltest::det(42, Policy::RoundRobin);
+    cfg.cores = 4;
+    cfg.gil = GilMode::Ticks;
+    cfg.switch_interval = 0.002;
+    Runtime rt(cfg);
+    rt.run([] {});
+    REQUIRE(rt.log()[0].kind == EvKind::RunStart);
+    World w = world_at(rt.log());
+    CHECK(w.run.known);
+    CHECK(w.run.mode == Mode::Deterministic);
+    CHECK(w.run.policy == Policy::RoundRobin);
+    CHECK(w.run.seed == 42);
+    CHECK(w.run.cores == 4);
+    CHECK(w.run.gil == GilMode::Ticks);
+    CHECK(w.run.switch_interval == Approx(0.002));
+}

@@ -51,6 +51,8 @@ enum class EvKind : uint8_t {
     Print,       // thread=tid, value=string id of the printed line
     Deadlock,    // one per waiting thread: thread=tid, object=waited on, other=holder (or kNone)
     RunEnd,      // the last record of a run; ok=1 when it ended by itself, 0 when stopped
+    RunStart,    // the first record: code=Mode, ok=paced, value=seed, aux=switch interval (ns),
+                 // object=cores, other=GilMode, line=Policy
 };
 
 // Fields not used by a kind are kNone / 0. See docs/TRACE.md for every op's

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "threadlab/event_log.hpp"
+#include "threadlab/runtime.hpp"
 
 namespace tl {
 
@@ -77,7 +78,19 @@ struct ObjectView {
     int64_t switches = 0;                // GIL: hand-overs so far
 };
 
+// The run's settings, from its RunStart record.
+struct RunInfo {
+    bool known = false;
+    Mode mode = Mode::Free;
+    Policy policy = Policy::Random;
+    uint64_t seed = 0;
+    int cores = 0;
+    GilMode gil = GilMode::Modern;
+    double switch_interval = 0;  // seconds, as the run began
+};
+
 struct World {
+    RunInfo run;
     Nanos time = 0;
     size_t events = 0;
     std::vector<ThreadView> threads;     // by tid
