@@ -1,16 +1,22 @@
 // The engine's cost: what a recorded event costs, and what an uncontended
 // Lock acquire/release costs with the event log on, against a bare
 // std::mutex measured in the same run.
+//
+// "warm" runs fit in one chunk of the log (65,536 events), whose memory the
+// log recycles from the previous log, as a GUI reset does; "cold" runs write
+// millions of events into fresh memory, so they include the kernel's cost of
+// handing out and clearing new pages.
 #include <benchmark/benchmark.h>
 
 #include <mutex>
-#include <thread>
 
 #include "threadlab/threading.hpp"
 
 namespace {
 
-// Baseline: the cheapest possible lock round trip.
+constexpr int64_t kWarmEvents = 60'000;
+constexpr int64_t kColdEvents = 4'000'000;
+
 void BM_StdMutex(benchmark::State& state) {
     std::mutex m;
     for (auto _ : state) {
@@ -21,44 +27,29 @@ void BM_StdMutex(benchmark::State& state) {
 }
 BENCHMARK(BM_StdMutex);
 
-// EventLog::append alone, from 1 or 2 writer threads at once.
-void BM_LogAppend(benchmark::State& state) {
-    static tl::EventLog* log = nullptr;
-    if (state.thread_index() == 0) log = new tl::EventLog;
-    tl::LogEvent e;
-    e.thread = state.thread_index();
-    for (auto _ : state) {
-        e.value++;
-        log->append(e);
-    }
-    state.SetItemsProcessed(state.iterations());
-    if (state.thread_index() == 0) {
-        // Other threads may still be in their loop until all have stopped;
-        // google-benchmark joins them before the next setup, so leaking one
-        // log per run is the safe choice here.
-    }
-}
-BENCHMARK(BM_LogAppend)->Threads(1)->Threads(2)->UseRealTime();
-
-// A recorded event as the engine records it: timestamp from the scenario
-// clock, thread and line filled in, appended. Runs inside a scenario thread.
+// One event as the engine records it: stamped with the scenario clock,
+// appended, published. From inside a scenario thread of a free-mode run.
 void BM_RecordEvent(benchmark::State& state) {
-    tl::RunConfig cfg;
-    cfg.mode = tl::Mode::Free;
-    tl::Runtime rt(cfg);
+    tl::Runtime rt(tl::RunConfig{});
     rt.run([&] {
-        for (auto _ : state) tl::print("x");  // gate + intern + one event
+        tl::LogEvent e;
+        e.kind = tl::EvKind::OpDone;
+        for (auto _ : state) {
+            e.value++;
+            rt.record(e);
+        }
     });
     state.SetItemsProcessed(state.iterations());
 }
+BENCHMARK(BM_RecordEvent)->Name("BM_RecordEvent/warm")->Iterations(kWarmEvents);
+BENCHMARK(BM_RecordEvent)->Name("BM_RecordEvent/cold")->Iterations(kColdEvents);
 
-// Uncontended Lock.acquire + Lock.release with the event log on: two gates,
-// two recorded events.
-BENCHMARK(BM_RecordEvent)->UseRealTime();
-
-void BM_EngineLockFree(benchmark::State& state) {
+// Uncontended Lock.acquire + Lock.release with the event log on: two
+// scheduling points, two mutex round trips, two recorded events.
+template <tl::Mode M>
+void BM_EngineLock(benchmark::State& state) {
     tl::RunConfig cfg;
-    cfg.mode = tl::Mode::Free;
+    cfg.mode = M;
     tl::Runtime rt(cfg);
     rt.run([&] {
         auto& lock = tl::make<tl::Lock>("lock");
@@ -69,21 +60,9 @@ void BM_EngineLockFree(benchmark::State& state) {
     });
     state.counters["events/iter"] = double(rt.log().size()) / double(state.iterations());
 }
-BENCHMARK(BM_EngineLockFree)->UseRealTime();
-
-void BM_EngineLockDeterministic(benchmark::State& state) {
-    tl::RunConfig cfg;
-    cfg.mode = tl::Mode::Deterministic;
-    tl::Runtime rt(cfg);
-    rt.run([&] {
-        auto& lock = tl::make<tl::Lock>("lock");
-        for (auto _ : state) {
-            lock.acquire();
-            lock.release();
-        }
-    });
-}
-BENCHMARK(BM_EngineLockDeterministic)->UseRealTime();
+BENCHMARK(BM_EngineLock<tl::Mode::Free>)->Name("BM_EngineLock/free/warm")->Iterations(kWarmEvents / 2);
+BENCHMARK(BM_EngineLock<tl::Mode::Free>)->Name("BM_EngineLock/free/cold")->Iterations(kColdEvents / 2);
+BENCHMARK(BM_EngineLock<tl::Mode::Deterministic>)->Name("BM_EngineLock/deterministic/warm")->Iterations(kWarmEvents / 2);
 
 }  // namespace
 

@@ -33,6 +33,7 @@ struct ThreadCtl {
     std::mutex park_mutex;
     std::condition_variable cv;
     bool permit = false;           // an unpark not yet consumed by park
+    std::atomic<bool> permit_hint{false};  // permit, readable while spinning without the mutex
     bool idle = false;             // free mode: parked with no deadline and no permit
     std::atomic<bool> killed{false};
     std::atomic<bool> finished{false};  // its body and shutdown are over
