@@ -8,12 +8,15 @@
 namespace tl {
 
 namespace {
-// Wakes the longest waiter of a list, if any; returns its tid.
+// Wakes the longest waiter of a list (or the newest), if any; returns its tid.
 template <class Grant>
-uint32_t wake_one(std::deque<Object::Waiter*>& list, Grant grant) {
+uint32_t wake_one(std::deque<Object::Waiter*>& list, Grant grant, bool newest = false) {
     if (list.empty()) return kNone;
-    auto* w = list.front();
-    list.pop_front();
+    auto* w = newest ? list.back() : list.front();
+    if (newest)
+        list.pop_back();
+    else
+        list.pop_front();
     uint32_t tid = w->t->tid;
     grant(*w);
     return tid;
@@ -37,7 +40,7 @@ void Queue::put(Item item, bool block_, Timeout timeout) {
     }
     items_.push_back(item);
     ++unfinished_;
-    uint32_t woken = wake_one(getters_, [&](Waiter& w) { grant(w); });
+    uint32_t woken = wake_one(getters_, [&](Waiter& w) { grant(w); }, newest_getter_first_);
     op(me, Op::Put, true, int64_t(items_.size()), item, woken);
 }
 

@@ -25,6 +25,10 @@ public:
     bool empty() const;
     bool full() const;
     int64_t maxsize() const { return maxsize_; }
+    // queue.SimpleQueue's getters wake in no particular order (an OS lock
+    // decides). Executors built on one set this to wake the getter that
+    // waited least, which is likely still awake: a faster hand-off.
+    void wake_newest_getter(bool on) { newest_getter_first_ = on; }
     int64_t unfinished_tasks() const;
 
 private:
@@ -32,6 +36,7 @@ private:
     std::deque<Item> items_;
     int64_t unfinished_ = 0;
     std::deque<Waiter*> getters_, putters_, joiners_;
+    bool newest_getter_first_ = false;
 };
 
 }  // namespace tl
