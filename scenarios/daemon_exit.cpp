@@ -260,12 +260,13 @@ Scenario daemon_exit_scenario() {
     s.params = {
         param("workers", ParamType::Int, 2, 0, 8, {"non-daemon worker threads", "非守护工作线程数"}),
         param("daemons", ParamType::Int, 2, 0, 8, {"daemon threads", "守护线程数"}),
-        param("worker_ms", ParamType::Int, 1000, 1, 10000, {"worker i works (i + 1) times this many milliseconds",
-                                                "第 i 个工作线程工作 (i + 1) 倍这么多毫秒"}),
-        param("daemon_ms", ParamType::Int, 1500, 1, 10000, {"daemon i works (i + 1) times this many milliseconds",
-                                                "第 i 个守护线程工作 (i + 1) 倍这么多毫秒"}),
-        param("join_timeout_ms", ParamType::Int, 500, 0, 10000, {"timeout of main's join() on the first thread, milliseconds",
-                                                     "主线程对第一个线程 join() 的超时（毫秒）"}),
+        param("worker_ms", ParamType::Int, 1000, 1, 10000,
+              {"worker i works (i + 1) times this many milliseconds", "第 i 个工作线程工作 (i + 1) 倍这么多毫秒"}),
+        param("daemon_ms", ParamType::Int, 1500, 1, 10000,
+              {"daemon i works (i + 1) times this many milliseconds", "第 i 个守护线程工作 (i + 1) 倍这么多毫秒"}),
+        param(
+            "join_timeout_ms", ParamType::Int, 500, 0, 10000,
+            {"timeout of main's join() on the first thread, milliseconds", "主线程对第一个线程 join() 的超时（毫秒）"}),
     };
     s.python = kPython;
     s.program = program;

@@ -278,12 +278,12 @@ Scenario producer_consumer_scenario() {
         param("producers", ParamType::Int, 1, 1, 16, {"producer threads", "生产者线程数"}),
         param("consumers", ParamType::Int, 1, 1, 16, {"consumer threads", "消费者线程数"}),
         param("capacity", ParamType::Int, 5, 1, 64, {"queue maxsize", "队列容量 maxsize"}),
-        param("items", ParamType::Int, 20, 1, 500, {"items produced in total, split across the producers",
-                                        "总共生产的货物数，平均分给各个生产者"}),
-        param("produce_ms", ParamType::Int, 200, 1, 2000, {"average milliseconds to make one item",
-                                               "生产一件货物的平均毫秒数"}),
-        param("consume_ms", ParamType::Int, 300, 1, 2000, {"average milliseconds to use one item",
-                                               "消费一件货物的平均毫秒数"}),
+        param("items", ParamType::Int, 20, 1, 500,
+              {"items produced in total, split across the producers", "总共生产的货物数，平均分给各个生产者"}),
+        param("produce_ms", ParamType::Int, 200, 1, 2000,
+              {"average milliseconds to make one item", "生产一件货物的平均毫秒数"}),
+        param("consume_ms", ParamType::Int, 300, 1, 2000,
+              {"average milliseconds to use one item", "消费一件货物的平均毫秒数"}),
     };
     s.python = kPython;
     s.program = program;
