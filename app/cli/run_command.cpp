@@ -24,18 +24,13 @@ Params checked_params(const Scenario& s, const std::vector<std::string>& setting
     }
 }
 
-// What the trace's otherData records about the run, so a trace file alone
-// says how to reproduce it.
+// What the trace's otherData records about the run beyond the log's own
+// RunStart record (mode, policy, seed, cores, GIL, switch interval), so a
+// trace file alone says how to reproduce it.
 std::map<std::string, std::string> trace_metadata(const Scenario& s, const Params& params, const RunConfig& cfg) {
     std::map<std::string, std::string> meta;
     meta["scenario"] = s.id;
-    meta["mode"] = std::string(to_string(cfg.mode));
-    meta["policy"] = std::string(to_string(cfg.policy));
-    meta["seed"] = std::to_string(cfg.seed);
     meta["speed"] = format_number(cfg.speed);
-    meta["gil"] = std::string(to_string(cfg.gil));
-    meta["cores"] = std::to_string(cfg.cores);
-    meta["switch_interval"] = format_number(cfg.switch_interval);
     std::string p;
     for (const auto& [name, value] : params.values()) p += (p.empty() ? "" : " ") + name + "=" + format_number(value);
     meta["params"] = p;
