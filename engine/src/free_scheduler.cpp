@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <ctime>
+#include <thread>
 
 #include "fast_clock.hpp"
 #include "threadlab/errors.hpp"
@@ -20,7 +21,10 @@ inline void cpu_relax() {
 FreeScheduler::FreeScheduler(double speed,
                              std::function<void(const std::function<void(ThreadCtl&)>&)> each_thread,
                              std::function<void()> deadlocked)
-    : clock_(speed), each_thread_(std::move(each_thread)), deadlocked_(std::move(deadlocked)) {}
+    : clock_(speed),
+      each_thread_(std::move(each_thread)),
+      deadlocked_(std::move(deadlocked)),
+      max_spinners_(std::max(1, int(std::thread::hardware_concurrency()) - 1)) {}
 
 void FreeScheduler::on_spawn(ThreadCtl&) {
     alive_.fetch_add(1, std::memory_order_acq_rel);
@@ -76,15 +80,20 @@ Wake FreeScheduler::park(ThreadCtl& me, std::unique_lock<std::mutex>* obj_lock, 
         pl.unlock();
         became_idle_last();
         pl.lock();
-    } else if (!deadline) {
+    } else if (!deadline && spinners_.fetch_add(1, std::memory_order_acq_rel) < max_spinners_) {
         // A hand-off (a task for a pool worker, a result for its caller)
         // often comes within microseconds: spinning that long first saves a
-        // futex sleep, a wake-up and two context switches.
+        // futex sleep, a wake-up and two context switches. Spinners are
+        // capped below the core count so they never starve the thread that
+        // would wake them.
         pl.unlock();
         const int64_t spin_until = mono_ns() + kSpinNs;
         while (!me.permit_hint.load(std::memory_order_acquire) && !should_die(me) && mono_ns() < spin_until)
             cpu_relax();
+        spinners_.fetch_sub(1, std::memory_order_acq_rel);
         pl.lock();
+    } else if (!deadline) {
+        spinners_.fetch_sub(1, std::memory_order_acq_rel);
     }
     Wake result;
     for (;;) {

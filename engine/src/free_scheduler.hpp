@@ -54,6 +54,8 @@ private:
     std::atomic<int> active_{0};
     std::atomic<int> alive_{0};
     std::atomic<bool> deadlock_reported_{false};
+    std::atomic<int> spinners_{0};   // threads spinning in park right now
+    const int max_spinners_;
     void became_idle_last();
     std::atomic<bool> paused_{false};
     std::atomic<bool> stopping_{false};
