@@ -227,7 +227,13 @@ void draw_futures(const World& world, const TraceIndex& index) {
                     ImVec2(x + col_w - font * 0.3f - count_w, origin.y + (header_h - head->FontSize) * 0.5f), look.ink,
                     count.c_str());
         ImGui::PushFont(bold);
-        const std::string shown = fit(tr(title_of(col)), col_w - count_w - font * 0.9f);
+        // "RUNNING 运行": when the gloss does not fit, keep the state's name
+        // whole (what repr(future) prints) rather than cutting both.
+        std::string title = tr(title_of(col));
+        const float room = col_w - count_w - font * 0.9f;
+        if (ImGui::CalcTextSize(title.c_str()).x > room && title.find(' ') != std::string::npos)
+            title = title.substr(0, title.find(' '));
+        const std::string shown = fit(title, room);
         ImGui::PopFont();
         dl->AddText(bold, bold->FontSize, ImVec2(x + font * 0.3f, origin.y + (header_h - bold->FontSize) * 0.5f),
                     look.ink, shown.c_str());
