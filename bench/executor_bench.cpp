@@ -14,7 +14,9 @@
 namespace {
 
 constexpr int kTasks = 2000;
-constexpr int kWorkers = 4;
+
+// The pool size is the benchmark's argument (1, 2 and 4 workers).
+int workers(const benchmark::State& state) { return static_cast<int>(state.range(0)); }
 
 // Runs `body(executor)` once per benchmark iteration inside one free-mode run.
 template <class Body>
@@ -24,7 +26,7 @@ void in_engine(benchmark::State& state, Body body) {
     tl::Runtime rt(cfg);
     size_t events_before = 0, events_after = 0;
     rt.run([&] {
-        auto& ex = tl::make<tl::ThreadPoolExecutor>(kWorkers);
+        auto& ex = tl::make<tl::ThreadPoolExecutor>(workers(state));
         body(ex, 200);  // warm up: the workers exist
         events_before = rt.log().size();
         for (auto _ : state) body(ex, kTasks);
@@ -45,14 +47,14 @@ void BM_Engine_SubmitThenWaitAll(benchmark::State& state) {
         tl::wait(fs);
     });
 }
-BENCHMARK(BM_Engine_SubmitThenWaitAll)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Engine_SubmitThenWaitAll)->Arg(1)->Arg(2)->Arg(4)->UseRealTime()->Unit(benchmark::kMillisecond);
 
 void BM_Engine_SubmitThenResult(benchmark::State& state) {
     in_engine(state, [](tl::ThreadPoolExecutor& ex, int n) {
         for (int i = 0; i < n; ++i) ex.submit([] { return int64_t(1); }).result();
     });
 }
-BENCHMARK(BM_Engine_SubmitThenResult)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Engine_SubmitThenResult)->Arg(1)->Arg(2)->Arg(4)->UseRealTime()->Unit(benchmark::kMillisecond);
 
 void per_task(benchmark::State& state) {
     state.SetItemsProcessed(state.iterations() * kTasks);
@@ -82,7 +84,7 @@ BENCHMARK(BM_StdAsync_SubmitThenResult)->UseRealTime()->Unit(benchmark::kMillise
 // CPython, timed inside the interpreter (no start-up cost counted).
 void cpython(benchmark::State& state, const std::string& pattern) {
     std::string cmd = "python3 " THREADLAB_BENCH_DIR "/cpython_executor.py " + std::to_string(kTasks) + " " +
-                      std::to_string(kWorkers);
+                      std::to_string(workers(state));
     for (auto _ : state) {
         FILE* p = popen(cmd.c_str(), "r");
         if (!p) {
@@ -107,8 +109,8 @@ void cpython(benchmark::State& state, const std::string& pattern) {
 }
 void BM_CPython_SubmitThenWaitAll(benchmark::State& state) { cpython(state, "wait_all"); }
 void BM_CPython_SubmitThenResult(benchmark::State& state) { cpython(state, "one_by_one"); }
-BENCHMARK(BM_CPython_SubmitThenWaitAll)->UseManualTime()->Iterations(5)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_CPython_SubmitThenResult)->UseManualTime()->Iterations(5)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_CPython_SubmitThenWaitAll)->Arg(1)->Arg(2)->Arg(4)->UseManualTime()->Iterations(5)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_CPython_SubmitThenResult)->Arg(1)->Arg(2)->Arg(4)->UseManualTime()->Iterations(5)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
