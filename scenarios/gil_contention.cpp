@@ -350,15 +350,12 @@ Ratios ratios(const GilTrace& tr) {
     return r;
 }
 
-// Deterministic runs keep exact time: the sequential phase, MainThread alone,
-// takes exactly twice countdown(N). There the ratios must sit in the bands the
-// model predicts. A free run's wall clock on a shared machine is noise, so
-// there the checks judge what the log shows happening (who held which GIL,
-// what overlapped) and only report the ratios.
-// Deterministic runs have an exact clock, so their ratios are held to the
-// model's bands. The log's RunStart record says which mode ran; a log
-// without one (hand-built in tests) is judged by whether the sequential
-// phase took exactly its work.
+// Deterministic runs keep exact time, so their ratios must sit in the bands
+// the model predicts. A free run's wall clock on a shared machine is noise,
+// so there the checks judge what the log shows happening (who held which
+// GIL, what overlapped) and only report the ratios. The log's RunStart record
+// says which mode ran; a log without one (hand-built in tests) counts as
+// deterministic when the sequential phase took exactly twice countdown(N).
 bool exact_clock(const EventLog& log, const Ratios& r, double work_s) {
     for (size_t i = 0; i < log.size(); ++i)
         if (log[i].kind == EvKind::RunStart) return static_cast<Mode>(log[i].code) == Mode::Deterministic;
