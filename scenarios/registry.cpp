@@ -13,6 +13,7 @@ Scenario daemon_exit_scenario();
 Scenario thread_pool_futures_scenario();
 Scenario gil_contention_scenario();
 Scenario process_pool_scenario();
+Scenario lock_ordering_scenario();
 
 const std::vector<Scenario>& all_scenarios() {
     // Built once, on first use, in the order the lessons are meant to be taken.
@@ -24,6 +25,7 @@ const std::vector<Scenario>& all_scenarios() {
         thread_pool_futures_scenario(),
         gil_contention_scenario(),
         process_pool_scenario(),
+        lock_ordering_scenario(),
     };
     return scenarios;
 }

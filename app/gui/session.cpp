@@ -80,8 +80,11 @@ void Session::start() {
     // The user's mode, policy, seed and speed, shaped by the scenario's own
     // settings (cores, GIL, switch interval), exactly as the CLI builds it.
     RunConfig cfg = scenario_config(*scenario_, running_params_, cfg_);
-    // A deterministic run in the GUI is paced, so it can be watched.
+    // A deterministic run in the GUI is paced, so it can be watched; a
+    // deadlock stays standing (red lanes, owners, queues) for a moment
+    // before its threads are ended.
     cfg.paced = cfg.mode == Mode::Deterministic;
+    cfg.deadlock_hold = 1.5;
     rt_ = std::make_unique<Runtime>(cfg);
     rt_->start([program = scenario_->program, params = running_params_] { program(params); });
 }

@@ -13,7 +13,8 @@ constexpr int kPaceIdle = 0, kPaceRunning = 1, kPaceFrozen = 2;
 }
 
 DetScheduler::DetScheduler(Runtime& rt, const RunConfig& cfg)
-    : rt_(rt), policy_(cfg.policy), paced_(cfg.paced), cores_(std::clamp(cfg.cores, kMinCores, kMaxCores)), rng_(cfg.seed * 0x9E3779B97F4A7C15ull + 0x632BE59BD9B4E019ull),
+    : rt_(rt), policy_(cfg.policy), paced_(cfg.paced), cores_(std::clamp(cfg.cores, kMinCores, kMaxCores)),
+      deadlock_hold_(Nanos(std::max(0.0, cfg.deadlock_hold) * 1e9)), rng_(cfg.seed * 0x9E3779B97F4A7C15ull + 0x632BE59BD9B4E019ull),
       speed_(cfg.speed) {}
 
 uint64_t DetScheduler::next_random() {  // splitmix64: small, fast, fully specified
@@ -244,6 +245,11 @@ void DetScheduler::schedule_next(Lock& lk) {
             // Nobody can ever run again: report, then unwind every thread in
             // tid order through the token, so the log stays deterministic.
             report_deadlock();
+            if (deadlock_hold_ > 0) {
+                // Let the standing deadlock be seen before it is unwound.
+                pace_until(lk, now() + deadlock_hold_);
+                vnow_.store(now() + deadlock_hold_, std::memory_order_release);
+            }
             for (ThreadCtl* t : threads_) {
                 if (t && !t->exited) {
                     t->killed.store(true, std::memory_order_release);

@@ -58,6 +58,7 @@ private:
     const Policy policy_;
     const bool paced_;
     const int cores_;
+    const Nanos deadlock_hold_;
     mutable std::mutex m_;
     std::condition_variable control_cv_;  // pause, manual picks, pacing
     std::vector<ThreadCtl*> threads_;     // by tid

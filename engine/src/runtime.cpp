@@ -290,6 +290,7 @@ void Runtime::stop() {
         std::lock_guard lk(mutex_);
         if (!end_->started) return;
         if (!end_->ended) end_->stop_requested = true;
+        end_->cv.notify_all();  // cuts a deadlock hold short
     }
     sched_->stop_all();
     wait();
@@ -391,6 +392,13 @@ void Runtime::free_mode_deadlock() {
             if (t->os_started && !t->finished.load(std::memory_order_acquire)) stuck.push_back(t.get());
     }
     report_deadlock(stuck);
+    if (cfg_.deadlock_hold > 0) {
+        // Let the standing deadlock be seen before it is unwound; a stop
+        // (Reset in the GUI) cuts the wait short.
+        std::unique_lock lk(mutex_);
+        end_->cv.wait_for(lk, std::chrono::duration<double>(cfg_.deadlock_hold / sched_->speed()),
+                          [&] { return end_->stop_requested; });
+    }
     for (detail::ThreadCtl* t : stuck) sched_->kill(*t);
 }
 

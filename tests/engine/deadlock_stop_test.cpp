@@ -175,3 +175,31 @@ TEST_CASE("Deadlock: free mode does not cry wolf", "[deadlock][free]") {
         CHECK_FALSE(rt.deadlock().has_value());
     }
 }
+
+TEST_CASE("Deadlock hold: the deadlock stands for a while before its threads end", "[deadlock]") {
+    RunConfig cfg = det(3);
+    cfg.deadlock_hold = 0.5;
+    Runtime rt(cfg);
+    rt.run(two_locks_certain_deadlock);
+    REQUIRE(rt.deadlock().has_value());
+    Nanos reported = -1, killed = -1;
+    for (size_t i = 0; i < rt.log().size(); ++i) {
+        const LogEvent& e = rt.log()[i];
+        if (e.kind == EvKind::Deadlock && reported < 0) reported = e.t;
+        if (e.kind == EvKind::State && static_cast<ThreadState>(e.code) == ThreadState::Killed && killed < 0)
+            killed = e.t;
+    }
+    CHECK(killed - reported == 500'000'000);
+}
+
+TEST_CASE("Deadlock hold: a stop cuts it short", "[deadlock][free]") {
+    RunConfig cfg;
+    cfg.deadlock_hold = 3600;  // an hour of scenario time
+    Runtime rt(cfg);
+    rt.start(two_locks_certain_deadlock);
+    while (!rt.deadlock()) std::this_thread::yield();
+    rt.stop();
+    CHECK(rt.finished());
+    for (const auto& t : world_at(rt.log()).threads)
+        if (t.started) CHECK(is_final(t.state));
+}

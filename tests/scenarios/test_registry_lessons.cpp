@@ -16,7 +16,8 @@ namespace {
 using namespace tl;
 
 const std::vector<std::string> kIds = {"producer-consumer", "barrier-startup",     "connection-pool", "daemon-exit",
-                                        "thread-pool-futures", "gil-contention", "process-pool"};
+                                        "thread-pool-futures", "gil-contention", "process-pool",
+                                        "lock-ordering"};
 
 bool has_cjk(const std::string& s) {
     // UTF-8 lead bytes 0xE4..0xE9 start the common CJK ideograph block.

@@ -58,6 +58,10 @@ struct RunConfig {
     // Scenario seconds a new process spends starting (fork, imports) before
     // it runs its target.
     double process_start = 0.01;
+    // Scenario seconds a deadlock is left standing after it is reported,
+    // before its threads are ended: the GUI sets it so that the blocked lanes
+    // can be seen. 0 (the CLI, tests) ends them at once.
+    double deadlock_hold = 0;
 };
 
 constexpr double kMinSwitchInterval = 0.0001, kMaxSwitchInterval = 0.05;
