@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "scenario.hpp"
+#include "listing.hpp"
 #include "threadlab/reduce.hpp"
 #include "threadlab/runtime.hpp"
 
@@ -81,13 +82,7 @@ inline double metric(const Scenario& s, const EventLog& log, const Params& p, co
     return it->second;
 }
 
-inline std::vector<std::string> listing_lines(const Scenario& s) {
-    std::vector<std::string> lines;
-    std::istringstream in(s.python);
-    std::string line;
-    while (std::getline(in, line)) lines.push_back(line);
-    return lines;
-}
+using tltest::listing_lines;
 
 // What the listing line of an event must contain (any of the words); empty
 // when the event says nothing checkable about its line.

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "scenario.hpp"
+#include "listing.hpp"
 #include "threadlab/reduce.hpp"
 #include "threadlab/runtime.hpp"
 
@@ -270,13 +271,6 @@ TEST_CASE("lock-ordering: a wrong total fails 'money is conserved'", "[lock-orde
 
 namespace {
 
-std::vector<std::string> listing_lines() {
-    std::vector<std::string> lines;
-    std::istringstream in(scenario().python);
-    std::string line;
-    while (std::getline(in, line)) lines.push_back(line);
-    return lines;
-}
 
 // What the listing line an event is tagged with must contain.
 std::vector<const char*> expected_words(const LogEvent& e) {
@@ -315,7 +309,7 @@ std::vector<const char*> expected_words(const LogEvent& e) {
 
 TEST_CASE("lock-ordering: every listing line the program uses does what the event says", "[lock-ordering][lines]") {
     const Scenario& s = scenario();
-    const std::vector<std::string> lines = listing_lines();
+    const std::vector<std::string> lines = tltest::listing_lines(scenario());
     REQUIRE(lines.size() >= 15);
     REQUIRE(lines.size() <= 45);
     for (const char* ordered : {"ordered=false", "ordered=true"}) {

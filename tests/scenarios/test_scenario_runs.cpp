@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "scenario.hpp"
+#include "listing.hpp"
 #include "threadlab/reduce.hpp"
 #include "threadlab/runtime.hpp"
 
@@ -172,13 +173,7 @@ TEST_CASE("different seeds change the random durations", "[scenarios][determinis
 
 namespace {
 
-std::vector<std::string> listing_lines(const Scenario& s) {
-    std::vector<std::string> lines;
-    std::istringstream in(s.python);
-    std::string line;
-    while (std::getline(in, line)) lines.push_back(line);
-    return lines;
-}
+using tltest::listing_lines;
 
 // What the listing line an event is tagged with must contain.
 std::vector<const char*> expected_words(const LogEvent& e, const EventLog& log) {
