@@ -134,7 +134,7 @@ ThreadCtl* DetScheduler::choose(Lock& lk, const std::vector<ThreadCtl*>& candida
     return next;
 }
 
-Wake DetScheduler::park(ThreadCtl& me, std::unique_lock<std::mutex>* obj_lock, std::optional<Nanos> deadline) {
+Wake DetScheduler::park(ThreadCtl& me, std::unique_lock<ObjectMutex>* obj_lock, std::optional<Nanos> deadline) {
     Lock lk(m_);
     if (me.permit) {
         me.permit = false;

@@ -60,7 +60,7 @@ Future& ThreadPoolExecutor::submit(Task fn) {
     Queue::Item id;
     {
         std::lock_guard lk(m_);
-        items_.push_back(std::make_unique<WorkItem>(WorkItem{&f, std::move(fn)}));
+        items_.push_back(WorkItem{&f, std::move(fn)});
         id = Queue::Item(items_.size() - 1);
     }
     op(me, Op::Submit, true, id, f.id());
@@ -90,7 +90,7 @@ void ThreadPoolExecutor::worker() {
             WorkItem* item;
             {
                 std::lock_guard lk(m_);
-                item = items_.at(size_t(id)).get();
+                item = &items_.at(size_t(id));
             }
             run_item(*item);
             idle_->release();
@@ -148,7 +148,7 @@ void ThreadPoolExecutor::shutdown(bool wait, bool cancel_futures) {
                 }
                 if (id == kNoneSentinel) continue;
                 std::lock_guard lk(m_);
-                items_.at(size_t(id))->future->cancel();
+                items_.at(size_t(id)).future->cancel();
             }
         }
         queue_->put(kNoneSentinel);

@@ -4,6 +4,7 @@
 #include <ctime>
 #include <thread>
 
+#include "cpu_relax.hpp"
 #include "fast_clock.hpp"
 #include "threadlab/errors.hpp"
 
@@ -11,11 +12,6 @@ namespace tl::detail {
 
 namespace {
 constexpr int64_t kSpinNs = 20'000;
-inline void cpu_relax() {
-#if defined(__x86_64__) || defined(__i386__)
-    __builtin_ia32_pause();
-#endif
-}
 }  // namespace
 
 FreeScheduler::FreeScheduler(double speed,
@@ -61,7 +57,7 @@ void FreeScheduler::wait_while_paused(ThreadCtl& me) {
     pause_cv_.wait(lk, [&] { return !paused_.load(std::memory_order_acquire) || should_die(me); });
 }
 
-Wake FreeScheduler::park(ThreadCtl& me, std::unique_lock<std::mutex>* obj_lock, std::optional<Nanos> deadline) {
+Wake FreeScheduler::park(ThreadCtl& me, std::unique_lock<ObjectMutex>* obj_lock, std::optional<Nanos> deadline) {
     std::unique_lock pl(me.park_mutex);
     if (me.permit) {
         me.permit = false;

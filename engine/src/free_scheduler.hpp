@@ -25,7 +25,7 @@ public:
     void on_enter(ThreadCtl& t) override;
     void on_exit(ThreadCtl& t) override;
     void gate(ThreadCtl& me, bool may_throw) override;
-    Wake park(ThreadCtl& me, std::unique_lock<std::mutex>* obj_lock, std::optional<Nanos> deadline) override;
+    Wake park(ThreadCtl& me, std::unique_lock<ObjectMutex>* obj_lock, std::optional<Nanos> deadline) override;
     void unpark(ThreadCtl& t) override;
     Nanos cpu_work(ThreadCtl& me, Nanos duration, const std::atomic<bool>* interrupt) override;
     void kill(ThreadCtl& t) override;

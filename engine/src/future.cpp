@@ -106,7 +106,7 @@ void Future::set_exception(std::exception_ptr e, const std::string& text) {
     complete(lk, me, true);
 }
 
-void Future::complete(std::unique_lock<std::mutex>& lk, detail::ThreadCtl& me, bool notify_watchers) {
+void Future::complete(std::unique_lock<ObjectMutex>& lk, detail::ThreadCtl& me, bool notify_watchers) {
     while (!waiters_.empty()) {
         Waiter* w = waiters_.front();
         waiters_.pop_front();

@@ -27,7 +27,7 @@ private:
     ThreadCtl* holder_ = nullptr;
     uint64_t switches_ = 0;               // hand-overs so far: "did a switch happen while I waited?"
     std::atomic<bool> drop_request_{false};
-    std::deque<Waiter*> waiters_;
+    WaitList waiters_;
 };
 
 }  // namespace tl::detail

@@ -7,7 +7,7 @@
 
 namespace tl {
 
-bool LockBase::acquire_locked(std::unique_lock<std::mutex>& lk, detail::ThreadCtl& t, bool blocking,
+bool LockBase::acquire_locked(std::unique_lock<ObjectMutex>& lk, detail::ThreadCtl& t, bool blocking,
                               double timeout, int64_t count) {
     if (count_ == 0) {
         owner_ = t.tid;

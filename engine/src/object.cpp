@@ -39,7 +39,7 @@ detail::ThreadCtl& Object::enter(int line_hint, bool may_throw) {
     return t;
 }
 
-bool Object::block(std::unique_lock<std::mutex>& lk, Waiter& w, std::deque<Waiter*>& queue, ThreadState state,
+bool Object::block(std::unique_lock<ObjectMutex>& lk, Waiter& w, WaitList& queue, ThreadState state,
                    std::optional<Nanos> deadline) {
     detail::ThreadCtl& t = *w.t;
     // A deadline already passed (timeout=0) fails at once, without waiting
@@ -50,8 +50,7 @@ bool Object::block(std::unique_lock<std::mutex>& lk, Waiter& w, std::deque<Waite
     t.waiting_on.store(id_, std::memory_order_release);
     t.set_state(state, id_);
     auto leave = [&] {
-        auto it = std::find(queue.begin(), queue.end(), &w);
-        if (it != queue.end()) queue.erase(it);
+        queue.remove(&w);
         t.waiting_on.store(kNone, std::memory_order_release);
     };
     for (;;) {

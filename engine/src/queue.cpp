@@ -10,7 +10,7 @@ namespace tl {
 namespace {
 // Wakes the longest waiter of a list (or the newest), if any; returns its tid.
 template <class Grant>
-uint32_t wake_one(std::deque<Object::Waiter*>& list, Grant grant, bool newest = false) {
+uint32_t wake_one(Object::WaitList& list, Grant grant, bool newest = false) {
     if (list.empty()) return kNone;
     auto* w = newest ? list.back() : list.front();
     if (newest)

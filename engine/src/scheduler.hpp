@@ -9,6 +9,7 @@
 
 #include "thread_ctl.hpp"
 #include "threadlab/event.hpp"
+#include "threadlab/object_mutex.hpp"
 
 namespace tl::detail {
 
@@ -35,7 +36,7 @@ public:
     // Parks the caller until unparked, past `deadline`, or killed. `obj_lock`
     // (the primitive's mutex, held on entry) is released while parked and
     // held again on return. May return Unparked spuriously: callers loop.
-    virtual Wake park(ThreadCtl& me, std::unique_lock<std::mutex>* obj_lock,
+    virtual Wake park(ThreadCtl& me, std::unique_lock<ObjectMutex>* obj_lock,
                       std::optional<Nanos> deadline) = 0;
     virtual void unpark(ThreadCtl& t) = 0;
     // CPU-bound work for `duration` of scenario time. Stops early when

@@ -41,18 +41,17 @@ void Semaphore::release(int64_t n) {
 
 void Semaphore::release_locked(detail::ThreadCtl& t, int64_t n) {
     uint32_t first = kNone;
-    std::deque<Waiter*> woken;
+    WaitList woken;
     for (int64_t i = 0; i < n; ++i) {
         if (waiters_.empty()) {
             ++value_;
             continue;
         }
-        woken.push_back(waiters_.front());
-        waiters_.pop_front();
+        woken.push_back(waiters_.pop_front());
         if (first == kNone) first = woken.back()->t->tid;
     }
     op(t, Op::Release, true, value_, n, first);
-    for (Waiter* w : woken) grant(*w);
+    while (!woken.empty()) grant(*woken.pop_front());  // each stays valid: we hold m_
 }
 
 int64_t Semaphore::value() const {

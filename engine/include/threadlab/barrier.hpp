@@ -33,7 +33,7 @@ private:
     Timeout default_timeout_;
     int count_ = 0;
     bool broken_ = false;
-    std::deque<Waiter*> waiters_;
+    WaitList waiters_;
 };
 
 }  // namespace tl

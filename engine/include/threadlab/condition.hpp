@@ -26,7 +26,7 @@ public:
 
 private:
     LockBase* lock_;
-    std::deque<Waiter*> waiters_;
+    WaitList waiters_;
 };
 
 }  // namespace tl

@@ -15,7 +15,7 @@ public:
 
 private:
     bool flag_ = false;
-    std::deque<Waiter*> waiters_;
+    WaitList waiters_;
 };
 
 }  // namespace tl

@@ -9,6 +9,7 @@
 #pragma once
 #include <atomic>
 #include <cstddef>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -86,7 +87,7 @@ private:
 
     mutable std::mutex names_mutex_;
     std::vector<ThreadInfo> threads_;
-    std::vector<ObjectInfo> objects_;
+    std::deque<ObjectInfo> objects_;  // a deque: one per future, never moved as it grows
     std::vector<std::string> strings_;
 };
 

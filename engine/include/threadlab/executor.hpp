@@ -3,6 +3,7 @@
 // and reused when idle; the work queue is a real Queue in the log; at exit
 // the pending work still runs (CPython's atexit hook) before the workers end.
 #pragma once
+#include <deque>
 #include <functional>
 #include <memory>
 #include <string>
@@ -54,7 +55,7 @@ private:
     Semaphore* idle_;            // released by a worker each time it becomes idle
     class Lock* shutdown_lock_;  // CPython's _shutdown_lock: submit and shutdown exclude each other
     bool interpreter_exiting_ = false;
-    std::vector<std::unique_ptr<WorkItem>> items_;
+    std::deque<WorkItem> items_;  // by queue item id; never moved as it grows
     std::vector<Thread*> threads_;
     bool shutdown_ = false;
 };

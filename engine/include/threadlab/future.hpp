@@ -65,7 +65,7 @@ public:
 
 private:
     // Wakes result() waiters, then (outside the mutex) runs watchers and callbacks.
-    void complete(std::unique_lock<std::mutex>& lk, detail::ThreadCtl& me, bool notify_watchers);
+    void complete(std::unique_lock<ObjectMutex>& lk, detail::ThreadCtl& me, bool notify_watchers);
     void run_callback(detail::ThreadCtl& me, const Callback& cb, size_t index);
     FutureState state_ = FutureState::Pending;
     Value value_ = 0;
@@ -74,7 +74,7 @@ private:
     std::vector<Callback> callbacks_;
     std::vector<std::pair<int, std::function<void(Future&)>>> watchers_;
     int next_watcher_ = 1;
-    std::deque<Waiter*> waiters_;
+    WaitList waiters_;
 };
 
 }  // namespace tl

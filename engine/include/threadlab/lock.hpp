@@ -20,12 +20,12 @@ protected:
     virtual void acquire_restore(detail::ThreadCtl& t, int64_t saved) = 0;
     // Grants the lock to the first queued waiter, or marks it free.
     void hand_over_locked(detail::ThreadCtl& t, int64_t count, Op op_name);
-    bool acquire_locked(std::unique_lock<std::mutex>& lk, detail::ThreadCtl& t, bool blocking,
+    bool acquire_locked(std::unique_lock<ObjectMutex>& lk, detail::ThreadCtl& t, bool blocking,
                         double timeout, int64_t count);
 
     uint32_t owner_ = kNone;   // tid; Lock tracks it for display only
     int64_t count_ = 0;        // recursion depth (Lock: 0 or 1)
-    std::deque<Waiter*> waiters_;
+    WaitList waiters_;
 };
 
 class Lock : public LockBase {

@@ -4,13 +4,13 @@
 // these helpers; the two run modes differ only below them, in the scheduler.
 #pragma once
 #include <atomic>
-#include <deque>
 #include <mutex>
 #include <optional>
 #include <string>
 
 #include "threadlab/errors.hpp"
 #include "threadlab/event.hpp"
+#include "threadlab/object_mutex.hpp"
 
 namespace tl {
 
@@ -43,6 +43,46 @@ public:
         detail::ThreadCtl* t = nullptr;
         bool granted = false;
         int64_t payload = 0;  // what the waker hands over (e.g. a barrier index)
+        Waiter* prev = nullptr;  // links of the WaitList it is queued on
+        Waiter* next = nullptr;
+        bool queued = false;
+    };
+
+    // The threads queued on an object, oldest first. Intrusive: each Waiter
+    // lives on its waiting thread's stack, so queuing allocates nothing and
+    // an object nobody waits on (most futures) costs no memory for its list.
+    // Guarded by the owning object's m_.
+    class WaitList {
+    public:
+        bool empty() const { return head_ == nullptr; }
+        size_t size() const { return size_; }
+        Waiter* front() const { return head_; }
+        Waiter* back() const { return tail_; }
+        void push_back(Waiter* w) {
+            w->prev = tail_;
+            w->next = nullptr;
+            (tail_ ? tail_->next : head_) = w;
+            tail_ = w;
+            w->queued = true;
+            ++size_;
+        }
+        Waiter* pop_front() { return unlink(head_); }
+        Waiter* pop_back() { return unlink(tail_); }
+        // Takes w out if it is queued here; false when it is not.
+        bool remove(Waiter* w) { return w->queued && unlink(w); }
+
+    private:
+        Waiter* unlink(Waiter* w) {
+            (w->prev ? w->prev->next : head_) = w->next;
+            (w->next ? w->next->prev : tail_) = w->prev;
+            w->prev = w->next = nullptr;
+            w->queued = false;
+            --size_;
+            return w;
+        }
+        Waiter* head_ = nullptr;
+        Waiter* tail_ = nullptr;
+        size_t size_ = 0;
     };
 
 protected:
@@ -57,7 +97,7 @@ protected:
     // parks until granted, timed out or killed. Returns true when granted;
     // on timeout w is removed and false returned; on kill w is removed and
     // ThreadKilled thrown. Records Running again before returning.
-    bool block(std::unique_lock<std::mutex>& lk, Waiter& w, std::deque<Waiter*>& queue,
+    bool block(std::unique_lock<ObjectMutex>& lk, Waiter& w, WaitList& queue,
                ThreadState state, std::optional<Nanos> deadline);
     // Grants a waiter the caller has just removed from its queue, and wakes it.
     void grant(Waiter& w, int64_t payload = 0);
@@ -75,7 +115,7 @@ protected:
     void set_holder(uint32_t tid) { holder_.store(tid, std::memory_order_release); }
 
     Runtime& rt_;
-    mutable std::mutex m_;
+    mutable ObjectMutex m_;
 
 private:
     void record_raise(detail::ThreadCtl& t, Op during, const std::string& text);

@@ -1,5 +1,7 @@
 // queue.Queue (FIFO) holding integer items
 #pragma once
+#include <deque>
+
 #include "threadlab/object.hpp"
 
 namespace tl {
@@ -35,7 +37,7 @@ private:
     int64_t maxsize_;
     std::deque<Item> items_;
     int64_t unfinished_ = 0;
-    std::deque<Waiter*> getters_, putters_, joiners_;
+    WaitList getters_, putters_, joiners_;
     bool newest_getter_first_ = false;
 };
 

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <functional>
 #include <atomic>
+#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -184,7 +185,7 @@ private:
 
     mutable std::mutex mutex_;  // threads_, objects_, deadlock_, end state
     std::vector<std::unique_ptr<detail::ThreadCtl>> threads_;
-    std::vector<std::unique_ptr<Object>> objects_;
+    std::deque<std::unique_ptr<Object>> objects_;  // never moved as it grows
     std::vector<Object*> by_id_;
     std::optional<DeadlockInfo> deadlock_;
     std::vector<std::function<void()>> atexit_;

@@ -20,7 +20,7 @@ protected:
     Semaphore(Runtime& rt, ObjKind kind, std::string name, int64_t value);
     void release_locked(detail::ThreadCtl& t, int64_t n);
     int64_t value_;
-    std::deque<Waiter*> waiters_;
+    WaitList waiters_;
 };
 
 class BoundedSemaphore : public Semaphore {

@@ -41,7 +41,7 @@ private:
     bool daemon_;
     bool started_ = false;
     bool done_ = false;
-    std::deque<Waiter*> joiners_;
+    WaitList joiners_;
 };
 
 }  // namespace tl
