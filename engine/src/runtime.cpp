@@ -59,7 +59,9 @@ Runtime::Runtime(RunConfig cfg) : cfg_(cfg), end_(std::make_unique<EndState>()) 
 
 Runtime::~Runtime() {
     stop();
-    objects_.clear();  // before the scheduler and the threads they refer to
+    // Before the scheduler and the threads they refer to.
+    for (Object* obj : objects_) obj->~Object();
+    objects_.clear();
 }
 
 void Runtime::start(std::function<void()> main) {
@@ -407,11 +409,26 @@ uint32_t Runtime::holder_of(uint32_t object) const {
     return object < by_id_.size() && by_id_[object] ? by_id_[object]->holder() : kNone;
 }
 
-void Runtime::adopt(std::unique_ptr<Object> obj) {
+void* Runtime::allocate_object(size_t bytes, size_t align) {
+    constexpr size_t kBlock = size_t(1) << 20;
+    std::lock_guard lk(mutex_);
+    auto next = (reinterpret_cast<uintptr_t>(arena_next_) + align - 1) & ~(uintptr_t(align) - 1);
+    if (!arena_next_ || next + bytes > reinterpret_cast<uintptr_t>(arena_end_)) {
+        size_t size = std::max(kBlock, bytes + align);
+        arena_blocks_.push_back(std::make_unique_for_overwrite<std::byte[]>(size));
+        arena_next_ = arena_blocks_.back().get();
+        arena_end_ = arena_next_ + size;
+        next = (reinterpret_cast<uintptr_t>(arena_next_) + align - 1) & ~(uintptr_t(align) - 1);
+    }
+    arena_next_ = reinterpret_cast<std::byte*>(next + bytes);
+    return reinterpret_cast<void*>(next);
+}
+
+void Runtime::adopt(Object* obj) {
     std::lock_guard lk(mutex_);
     if (by_id_.size() <= obj->id()) by_id_.resize(obj->id() + 1, nullptr);
-    by_id_[obj->id()] = obj.get();
-    objects_.push_back(std::move(obj));
+    by_id_[obj->id()] = obj;
+    objects_.push_back(obj);
 }
 
 std::string DeadlockInfo::describe(const EventLog& log) const {

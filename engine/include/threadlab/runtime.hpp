@@ -138,10 +138,10 @@ public:
     // destroyed, so daemon threads may keep using it after main returns.
     template <class T, class... A>
     T& make(A&&... args) {
-        auto p = std::make_unique<T>(*this, std::forward<A>(args)...);
-        T& ref = *p;
-        adopt(std::move(p));
-        return ref;
+        // If the constructor throws, its memory just stays unused in the arena.
+        T* p = new (allocate_object(sizeof(T), alignof(T))) T(*this, std::forward<A>(args)...);
+        adopt(p);
+        return *p;
     }
 
     // --- for the engine's own primitives ---------------------------------
@@ -172,7 +172,12 @@ public:
     bool shutting_down() const;
 
 private:
-    void adopt(std::unique_ptr<Object> obj);
+    // Objects live until the runtime ends, so they come from an arena of big
+    // blocks: no malloc per object (a run may create a future per task), and
+    // no heap growth a page at a time (glibc grows a thread's arena with one
+    // mprotect call per page).
+    void* allocate_object(size_t bytes, size_t align);
+    void adopt(Object* obj);
     void thread_main(detail::ThreadCtl& t);
     void excepthook(detail::ThreadCtl& t, const std::string& text);
     void free_mode_deadlock();
@@ -185,7 +190,10 @@ private:
 
     mutable std::mutex mutex_;  // threads_, objects_, deadlock_, end state
     std::vector<std::unique_ptr<detail::ThreadCtl>> threads_;
-    std::deque<std::unique_ptr<Object>> objects_;  // never moved as it grows
+    std::deque<Object*> objects_;        // in creation order; destroyed in it too
+    std::vector<std::unique_ptr<std::byte[]>> arena_blocks_;
+    std::byte* arena_next_ = nullptr;    // free space in the newest block
+    std::byte* arena_end_ = nullptr;
     std::vector<Object*> by_id_;
     std::optional<DeadlockInfo> deadlock_;
     std::vector<std::function<void()>> atexit_;
