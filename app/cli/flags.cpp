@@ -36,6 +36,7 @@ std::string allowed_values(const std::string& flag) {
         {"--lang", "en, zh"},
         {"--scale", "0 for automatic, or 0.5 to 4"},
         {"--frames", "an integer from 1 to 1000000"},
+        {"--tab", "lesson, parameters, futures, objects"},
         {"--size", "WIDTHxHEIGHT, each an integer from 200 to 8192, e.g. 1600x900"},
         {"--trace", "a writable file path"},
         {"--screenshot", "a writable file path"},
@@ -111,6 +112,12 @@ int parse_frames(const std::string& text) {
     int64_t frames = 0;
     if (!parse_int(text, 1, 1000000, frames)) reject("--frames", quoted(text) + " is not allowed");
     return static_cast<int>(frames);
+}
+
+std::string parse_tab(const std::string& text) {
+    for (const char* tab : {"lesson", "parameters", "futures", "objects"})
+        if (text == tab) return text;
+    reject("--tab", "unknown tab " + quoted(text));
 }
 
 std::pair<int, int> parse_size(const std::string& text) {

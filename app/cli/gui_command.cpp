@@ -18,6 +18,10 @@ CLI::App* add_gui_command(CLI::App& app, GuiArgs& args) {
     cmd->add_option("--scale", args.scale, "UI scale, 0.5 .. 4 (default 0: from the monitor)");
     cmd->add_option("--frames", args.frames, "Render this many frames, then exit (for scripts and screenshots)");
     cmd->add_option("--screenshot", args.screenshot, "With --frames: save the last frame to this PNG file");
+    cmd->add_option("--tab", args.tabs,
+                    "Open with this tab in front: lesson or parameters (left), futures or objects (right); "
+                    "repeatable")
+        ->allow_extra_args(false);
     cmd->add_option("--size", args.size, "Window size WIDTHxHEIGHT (default 1600x900)");
     return cmd;
 }
@@ -47,6 +51,10 @@ gui::GuiOptions to_gui_options(const GuiArgs& args) {
         check_writable(args.screenshot, "--screenshot");
     }
     o.screenshot = args.screenshot;
+    for (const std::string& text : args.tabs) {
+        const std::string tab = parse_tab(text);
+        (tab == "lesson" || tab == "parameters" ? o.left_tab : o.right_tab) = tab;
+    }
     std::tie(o.width, o.height) = parse_size(args.size);
     return o;
 }

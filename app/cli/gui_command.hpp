@@ -22,6 +22,7 @@ struct GuiArgs {
     std::string scale = "0";
     std::string frames;
     std::string screenshot;
+    std::vector<std::string> tabs;
     std::string size = "1600x900";
 };
 

@@ -17,6 +17,8 @@ struct GuiOptions {
     std::optional<int> frames;            // render this many frames then exit
     std::string screenshot;               // with frames: save the last frame here (PNG)
     int width = 1600, height = 900;
+    std::string left_tab;                 // "lesson" | "parameters" | "" (lesson)
+    std::string right_tab;                // "futures" | "objects" | "" (futures, once a run has any)
 };
 
 // Returns the process exit code. Errors (no display, bad options) are

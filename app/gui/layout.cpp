@@ -38,6 +38,8 @@ void left_column(Session& session, UiState& ui) {
     ImGui::Spacing();
     if (ImGui::BeginTabBar("##left_tabs")) {
         ImGui::PushFont(fonts().bold);
+        const bool open_params = ui.open_left_tab == "parameters";
+        ui.open_left_tab.clear();
         const bool lesson = ImGui::BeginTabItem(tr(S::Lesson));
         ImGui::PopFont();
         if (lesson) {
@@ -56,7 +58,8 @@ void left_column(Session& session, UiState& ui) {
             ImGui::EndTabItem();
         }
         ImGui::PushFont(fonts().bold);
-        const bool params = ImGui::BeginTabItem(tr(S::Parameters));
+        const bool params =
+            ImGui::BeginTabItem(tr(S::Parameters), nullptr, open_params ? ImGuiTabItemFlags_SetSelected : 0);
         ImGui::PopFont();
         if (params) {
             ImGui::BeginChild("##params", ImVec2(0, 0), false);
@@ -137,7 +140,10 @@ void objects_and_futures(Session& session, UiState& ui, ImVec2 size) {
             ImGui::PushFont(fonts().heading);
             const bool bring = !ui.futures_tab_shown;
             ui.futures_tab_shown = true;
-            const bool futures = ImGui::BeginTabItem(tr(S::Futures), nullptr, bring ? ImGuiTabItemFlags_SetSelected : 0);
+            const bool bring_futures = bring && !ui.prefer_objects_tab;
+            const bool bring_objects = bring && ui.prefer_objects_tab;
+            const bool futures =
+                ImGui::BeginTabItem(tr(S::Futures), nullptr, bring_futures ? ImGuiTabItemFlags_SetSelected : 0);
             ImGui::PopFont();
             if (futures) {
                 ImGui::BeginChild("##futures", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollbar);
@@ -146,7 +152,8 @@ void objects_and_futures(Session& session, UiState& ui, ImVec2 size) {
                 ImGui::EndTabItem();
             }
             ImGui::PushFont(fonts().heading);
-            const bool objects = ImGui::BeginTabItem(tr(S::Objects));
+            const bool objects =
+                ImGui::BeginTabItem(tr(S::Objects), nullptr, bring_objects ? ImGuiTabItemFlags_SetSelected : 0);
             ImGui::PopFont();
             if (objects) {
                 ImGui::BeginChild("##body", ImVec2(0, 0), false);

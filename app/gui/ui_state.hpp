@@ -22,6 +22,8 @@ struct UiState {
     // the front once per run (when the first future appears); after that the
     // user's choice stands.
     bool futures_tab_shown = false;
+    bool prefer_objects_tab = false;  // `gui --tab objects`: bring Objects instead
+    std::string open_left_tab;        // `gui --tab parameters`: selected on the first frame, then cleared
 };
 
 }  // namespace tl::gui

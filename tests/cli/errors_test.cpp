@@ -99,6 +99,7 @@ TEST_CASE("cli errors: gui flags are checked before any window opens", "[cli][er
     expect_usage_error({"gui", "--scale", "9"}, "--scale");
     expect_usage_error({"gui", "--frames", "0"}, "--frames");
     expect_usage_error({"gui", "--size", "big"}, "--size");
+    expect_usage_error({"gui", "--tab", "timeline"}, "--tab");
     expect_usage_error({"gui", "--screenshot", "shot.png"}, "--screenshot");
     expect_usage_error({"gui", "--frames", "1", "--screenshot", temp_path("-no-dir") + "/x.png"}, "--screenshot");
 }

@@ -1,0 +1,25 @@
+// `threadlab gui` flags as the window receives them (no display needed).
+#include <catch2/catch.hpp>
+
+#include "cli/gui_command.hpp"
+#include "cli/usage_error.hpp"
+
+using tl::cli::GuiArgs;
+using tl::cli::to_gui_options;
+
+TEST_CASE("gui --tab picks the tab in front on each side", "[cli][gui]") {
+    GuiArgs args;
+    CHECK(to_gui_options(args).left_tab.empty());
+    CHECK(to_gui_options(args).right_tab.empty());
+
+    args.tabs = {"objects", "parameters"};
+    auto o = to_gui_options(args);
+    CHECK(o.left_tab == "parameters");
+    CHECK(o.right_tab == "objects");
+
+    args.tabs = {"objects", "futures"};  // the later one on the same side wins
+    CHECK(to_gui_options(args).right_tab == "futures");
+
+    args.tabs = {"timeline"};
+    CHECK_THROWS_AS(to_gui_options(args), tl::cli::UsageError);
+}
