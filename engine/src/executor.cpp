@@ -52,10 +52,8 @@ size_t ThreadPoolExecutor::worker_count() const {
 Future& ThreadPoolExecutor::submit(Task fn) {
     detail::ThreadCtl& me = enter();
     With<Lock> guard(*shutdown_lock_);
-    {
-        std::lock_guard lk(m_);
-        if (shutdown_) raise(me, Op::Submit, RuntimeError("cannot schedule new futures after shutdown"));
-    }
+    if (shutdown_.load(std::memory_order_acquire))
+        raise(me, Op::Submit, RuntimeError("cannot schedule new futures after shutdown"));
     Future& f = rt_.make<Future>();
     Queue::Item id;
     {
@@ -184,57 +182,88 @@ ThreadPoolExecutor::MapResults::~MapResults() {
 // ---- wait and as_completed ------------------------------------------------
 
 namespace {
+// One block per wait() or as_completed() call holds a watcher for each
+// future: a single allocation however many futures there are. The block is
+// reference-counted because a completing thread may still be notifying a
+// watcher after the waiter has returned (see Future::Watcher).
+template <class Shared>
+struct WatchBlock {
+    struct Node final : Future::Watcher {
+        WatchBlock* block = nullptr;
+        void on_done(Future& f) override { block->shared.on_done(f); }
+        void retain() override { block->refs.fetch_add(1, std::memory_order_relaxed); }
+        void release() override { block->unref(); }
+    };
+    explicit WatchBlock(size_t n) : nodes(n) {
+        for (Node& node : nodes) node.block = this;
+    }
+    void unref() {
+        if (refs.fetch_sub(1, std::memory_order_acq_rel) == 1) delete this;
+    }
+    std::atomic<int> refs{1};  // the waiter's own reference
+    Shared shared;
+    std::vector<Node> nodes;   // nodes[i] watches the i-th future
+};
+
+// CPython's _create_and_install_waiters: the state one wait() call shares
+// with the threads that complete its futures.
 struct WaitShared {
     std::mutex m;
     size_t pending = 0;          // futures not yet done
+    size_t total = 0;
     bool exception_seen = false;
+    ReturnWhen when = ReturnWhen::AllCompleted;
+    Event* event = nullptr;
+
+    // Whether the waiter may return yet (called under m).
+    bool satisfied() const {
+        if (pending == 0) return true;
+        if (when == ReturnWhen::FirstCompleted) return pending < total;
+        if (when == ReturnWhen::FirstException) return exception_seen;
+        return false;
+    }
+    void count_done(const Future& f) {  // under m
+        --pending;
+        exception_seen |= f.raised();
+    }
+    void on_done(Future& f) {
+        bool fire;
+        {
+            std::lock_guard lk(m);
+            count_done(f);
+            fire = satisfied();
+        }
+        if (fire) event->set();
+    }
 };
-
-// CPython's _create_and_install_waiters: whether the waiter may return yet.
-bool wait_satisfied(const WaitShared& s, size_t total, ReturnWhen when) {
-    if (s.pending == 0) return true;
-    if (when == ReturnWhen::FirstCompleted) return s.pending < total;
-    if (when == ReturnWhen::FirstException) return s.exception_seen;
-    return false;
-}
-
-bool raised(const Future& f) { return !f.cancelled() && !f.exception_text().empty(); }
 }  // namespace
 
 DoneAndNotDone wait(const std::vector<Future*>& fs, Timeout timeout, ReturnWhen return_when) {
     Runtime& rt = current_runtime();
-    auto shared = std::make_shared<WaitShared>();
-    shared->pending = fs.size();
-    Event& event = rt.make<Event>("futures.wait");
-    const size_t total = fs.size();
-    std::vector<int> tokens(fs.size(), 0);
+    auto* block = new WatchBlock<WaitShared>(fs.size());
+    WaitShared& shared = block->shared;
+    shared.pending = shared.total = fs.size();
+    shared.when = return_when;
+    shared.event = &rt.make<Event>("futures.wait");
+    std::vector<bool> installed(fs.size(), false);
     for (size_t i = 0; i < fs.size(); ++i) {
-        tokens[i] = fs[i]->add_watcher([shared, &event, return_when, total](Future& f) {
-            bool fire;
-            {
-                std::lock_guard lk(shared->m);
-                --shared->pending;
-                shared->exception_seen |= raised(f);
-                fire = wait_satisfied(*shared, total, return_when);
-            }
-            if (fire) event.set();
-        });
-        if (tokens[i] == 0) {  // already done: count it here
-            std::lock_guard lk(shared->m);
-            --shared->pending;
-            shared->exception_seen |= raised(*fs[i]);
+        installed[i] = fs[i]->add_watcher(block->nodes[i]);
+        if (!installed[i]) {  // already done: count it here
+            std::lock_guard lk(shared.m);
+            shared.count_done(*fs[i]);
         }
     }
     // Decided on the shared state, which counts both the futures found done
     // here and those whose watchers fired while we were still installing.
     bool satisfied;
     {
-        std::lock_guard lk(shared->m);
-        satisfied = wait_satisfied(*shared, total, return_when);
+        std::lock_guard lk(shared.m);
+        satisfied = shared.satisfied();
     }
-    if (!satisfied) event.wait(timeout);
+    if (!satisfied) shared.event->wait(timeout);
     for (size_t i = 0; i < fs.size(); ++i)
-        if (tokens[i]) fs[i]->remove_watcher(tokens[i]);
+        if (installed[i]) fs[i]->remove_watcher(block->nodes[i]);
+    block->unref();
     DoneAndNotDone out;
     for (Future* f : fs) (f->notified_done() ? out.done : out.not_done).push_back(f);
     return out;
@@ -243,44 +272,52 @@ DoneAndNotDone wait(const std::vector<Future*>& fs, Timeout timeout, ReturnWhen 
 struct AsCompleted::Shared {
     std::mutex m;
     std::vector<Future*> finished;
+    Event* event = nullptr;
+    void on_done(Future& done) {
+        {
+            std::lock_guard lk(m);
+            finished.push_back(&done);
+        }
+        event->set();
+    }
 };
 
-AsCompleted::AsCompleted(const std::vector<Future*>& fs, Timeout timeout)
-    : shared_(std::make_shared<Shared>()), fs_(fs), pending_(fs.size()) {
+namespace {
+using AsCompletedBlock = WatchBlock<AsCompleted::Shared>;
+}
+
+AsCompleted::AsCompleted(const std::vector<Future*>& fs, Timeout timeout) : fs_(fs), pending_(fs.size()) {
     Runtime& rt = current_runtime();
     if (timeout) end_ = rt.scheduler().now() + Nanos(std::max(0.0, *timeout) * 1e9);
     event_ = &rt.make<Event>("as_completed");
-    Event* ev = event_;
-    auto shared = shared_;
-    for (Future* f : fs_) {
-        int token = f->add_watcher([shared, ev](Future& done) {
-            {
-                std::lock_guard lk(shared->m);
-                shared->finished.push_back(&done);
-            }
-            ev->set();
-        });
-        tokens_.push_back(token);
-        if (token == 0) {
-            ready_.push_back(f);  // already finished: yielded first, in input order
+    auto* block = new AsCompletedBlock(fs_.size());
+    block_ = block;
+    block->shared.event = event_;
+    for (size_t i = 0; i < fs_.size(); ++i) {
+        installed_.push_back(fs_[i]->add_watcher(block->nodes[i]));
+        if (!installed_.back()) {
+            ready_.push_back(fs_[i]);  // already finished: yielded first, in input order
             --pending_;
         }
     }
 }
 
 AsCompleted::~AsCompleted() {
+    auto* block = static_cast<AsCompletedBlock*>(block_);
     for (size_t i = 0; i < fs_.size(); ++i)
-        if (tokens_[i]) fs_[i]->remove_watcher(tokens_[i]);
+        if (installed_[i]) fs_[i]->remove_watcher(block->nodes[i]);
+    block->unref();
 }
 
 Future* AsCompleted::next() {
+    Shared& shared = static_cast<AsCompletedBlock*>(block_)->shared;
     auto take_finished = [&] {
-        std::lock_guard lk(shared_->m);
-        for (Future* f : shared_->finished) {
+        std::lock_guard lk(shared.m);
+        for (Future* f : shared.finished) {
             ready_.push_back(f);
             --pending_;
         }
-        shared_->finished.clear();
+        shared.finished.clear();
     };
     for (;;) {
         if (!ready_.empty()) {

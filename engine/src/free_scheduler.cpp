@@ -83,9 +83,11 @@ Wake FreeScheduler::park(ThreadCtl& me, std::unique_lock<ObjectMutex>* obj_lock,
         // capped below the core count so they never starve the thread that
         // would wake them.
         pl.unlock();
+        me.spinning.store(true, std::memory_order_relaxed);
         const int64_t spin_until = mono_ns() + kSpinNs;
         while (!me.permit_hint.load(std::memory_order_acquire) && !should_die(me) && mono_ns() < spin_until)
             cpu_relax();
+        me.spinning.store(false, std::memory_order_relaxed);
         spinners_.fetch_sub(1, std::memory_order_acq_rel);
         pl.lock();
     } else if (!deadline) {

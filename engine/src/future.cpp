@@ -13,7 +13,7 @@ std::string_view to_string(FutureState s) {
 
 namespace {
 std::string default_name(Runtime& rt, std::string name) {
-    return name.empty() ? "f" + std::to_string(rt.next_index("future")) : name;
+    return name.empty() ? "f" + std::to_string(rt.next_future_index()) : name;
 }
 }  // namespace
 
@@ -48,6 +48,11 @@ std::string Future::exception_text() const {
     return error_text_;
 }
 
+bool Future::raised() const {
+    std::lock_guard lk(m_);
+    return state_ == FutureState::Finished && error_ != nullptr;
+}
+
 bool Future::cancel() {
     detail::ThreadCtl& me = enter(0, false);
     std::unique_lock lk(m_);
@@ -69,10 +74,9 @@ bool Future::set_running_or_notify_cancel() {
     std::unique_lock lk(m_);
     if (state_ == FutureState::Cancelled) {
         state_ = FutureState::CancelledAndNotified;
-        auto watchers = std::move(watchers_);
-        watchers_.clear();
+        Watcher* watchers = take_watchers();
         lk.unlock();
-        for (auto& [token, w] : watchers) w(*this);
+        notify_watchers(watchers);
         return false;
     }
     if (state_ != FutureState::Pending) raise(me, Op::Running, RuntimeError("Future in unexpected state"));
@@ -106,18 +110,17 @@ void Future::set_exception(std::exception_ptr e, const std::string& text) {
     complete(lk, me, true);
 }
 
-void Future::complete(std::unique_lock<ObjectMutex>& lk, detail::ThreadCtl& me, bool notify_watchers) {
+void Future::complete(std::unique_lock<ObjectMutex>& lk, detail::ThreadCtl& me, bool with_watchers) {
     while (!waiters_.empty()) {
         Waiter* w = waiters_.front();
         waiters_.pop_front();
         grant(*w);
     }
-    std::vector<std::pair<int, std::function<void(Future&)>>> watchers;
-    if (notify_watchers) watchers.swap(watchers_);
+    Watcher* watchers = with_watchers ? take_watchers() : nullptr;
     std::vector<Callback> callbacks;
     callbacks.swap(callbacks_);
     lk.unlock();
-    for (auto& [token, w] : watchers) w(*this);
+    notify_watchers(watchers);
     for (size_t i = 0; i < callbacks.size(); ++i) run_callback(me, callbacks[i], i);
 }
 
@@ -146,17 +149,42 @@ void Future::add_done_callback(Callback fn) {
     run_callback(me, fn, 0);
 }
 
-int Future::add_watcher(std::function<void(Future&)> w) {
+bool Future::add_watcher(Watcher& w) {
     std::lock_guard lk(m_);
-    if (state_ == FutureState::Finished || state_ == FutureState::CancelledAndNotified) return 0;
-    int token = next_watcher_++;
-    watchers_.emplace_back(token, std::move(w));
-    return token;
+    if (state_ == FutureState::Finished || state_ == FutureState::CancelledAndNotified) return false;
+    w.prev_ = nullptr;
+    w.next_ = watchers_;
+    if (watchers_) watchers_->prev_ = &w;
+    watchers_ = &w;
+    w.installed_ = true;
+    return true;
 }
 
-void Future::remove_watcher(int token) {
+void Future::remove_watcher(Watcher& w) {
     std::lock_guard lk(m_);
-    std::erase_if(watchers_, [&](const auto& p) { return p.first == token; });
+    if (!w.installed_) return;
+    (w.prev_ ? w.prev_->next_ : watchers_) = w.next_;
+    if (w.next_) w.next_->prev_ = w.prev_;
+    w.installed_ = false;
+}
+
+Future::Watcher* Future::take_watchers() {
+    Watcher* first = watchers_;
+    watchers_ = nullptr;
+    for (Watcher* w = first; w; w = w->next_) {
+        w->installed_ = false;  // remove_watcher now leaves it alone; next_ stays ours to follow
+        w->retain();
+    }
+    return first;
+}
+
+void Future::notify_watchers(Watcher* w) {
+    while (w) {
+        Watcher* next = w->next_;  // read first: release() may free w
+        w->on_done(*this);
+        w->release();
+        w = next;
+    }
 }
 
 Future::Value Future::result(Timeout timeout) {

@@ -8,18 +8,22 @@
 namespace tl {
 
 namespace {
-// Wakes the longest waiter of a list (or the newest), if any; returns its tid.
+// Wakes the longest waiter of a list, if any; returns its tid.
 template <class Grant>
-uint32_t wake_one(Object::WaitList& list, Grant grant, bool newest = false) {
+uint32_t wake_one(Object::WaitList& list, Grant grant) {
     if (list.empty()) return kNone;
-    auto* w = newest ? list.back() : list.front();
-    if (newest)
-        list.pop_back();
-    else
-        list.pop_front();
-    uint32_t tid = w->t->tid;
+    Object::Waiter* w = list.pop_front();
     grant(*w);
-    return tid;
+    return w->t->tid;
+}
+
+// SimpleQueue-style: a getter that is still awake (spinning before it
+// sleeps) if there is one, else the one that waited least. Either is likely
+// to take the item at once, and neither needs a kernel wake-up.
+Object::Waiter* awake_or_newest(Object::WaitList& list) {
+    for (Object::Waiter* w = list.back(); w; w = w->prev)
+        if (w->t->spinning.load(std::memory_order_relaxed)) return w;
+    return list.back();
 }
 }  // namespace
 
@@ -40,7 +44,15 @@ void Queue::put(Item item, bool block_, Timeout timeout) {
     }
     items_.push_back(item);
     ++unfinished_;
-    uint32_t woken = wake_one(getters_, [&](Waiter& w) { grant(w); }, newest_getter_first_);
+    uint32_t woken = kNone;
+    if (newest_getter_first_ && !getters_.empty()) {
+        Waiter* w = awake_or_newest(getters_);
+        getters_.remove(w);
+        woken = w->t->tid;
+        grant(*w);
+    } else {
+        woken = wake_one(getters_, [&](Waiter& w) { grant(w); });
+    }
     op(me, Op::Put, true, int64_t(items_.size()), item, woken);
 }
 

@@ -229,6 +229,8 @@ void Runtime::register_atexit(std::function<void()> fn) {
     atexit_.push_back(std::move(fn));
 }
 
+uint32_t Runtime::next_future_index() { return future_count_.fetch_add(1, std::memory_order_relaxed); }
+
 uint32_t Runtime::next_index(const std::string& key) {
     std::lock_guard lk(mutex_);
     return counters_[key]++;
@@ -411,17 +413,28 @@ uint32_t Runtime::holder_of(uint32_t object) const {
 
 void* Runtime::allocate_object(size_t bytes, size_t align) {
     constexpr size_t kBlock = size_t(1) << 20;
-    std::lock_guard lk(mutex_);
-    auto next = (reinterpret_cast<uintptr_t>(arena_next_) + align - 1) & ~(uintptr_t(align) - 1);
-    if (!arena_next_ || next + bytes > reinterpret_cast<uintptr_t>(arena_end_)) {
-        size_t size = std::max(kBlock, bytes + align);
-        arena_blocks_.push_back(std::make_unique_for_overwrite<std::byte[]>(size));
-        arena_next_ = arena_blocks_.back().get();
-        arena_end_ = arena_next_ + size;
-        next = (reinterpret_cast<uintptr_t>(arena_next_) + align - 1) & ~(uintptr_t(align) - 1);
-    }
-    arena_next_ = reinterpret_cast<std::byte*>(next + bytes);
-    return reinterpret_cast<void*>(next);
+    // A scenario thread carves from a block of its own (no lock, no cache
+    // line shared with other threads); anyone else from the runtime's.
+    detail::ThreadCtl* me = detail::current();
+    const bool own = me && me->rt == this;
+    std::unique_lock lk(mutex_, std::defer_lock);
+    if (!own) lk.lock();
+    std::byte*& next = own ? me->arena_next : arena_next_;
+    std::byte*& end = own ? me->arena_end : arena_end_;
+    auto carve = [&]() -> std::byte* {
+        auto at = (reinterpret_cast<uintptr_t>(next) + align - 1) & ~(uintptr_t(align) - 1);
+        if (!next || at + bytes > reinterpret_cast<uintptr_t>(end)) return nullptr;
+        next = reinterpret_cast<std::byte*>(at + bytes);
+        return reinterpret_cast<std::byte*>(at);
+    };
+    if (std::byte* p = carve()) return p;
+    const size_t size = std::max(kBlock, bytes + align);
+    auto block = std::make_unique_for_overwrite<std::byte[]>(size);
+    next = block.get();
+    end = next + size;
+    if (own) lk.lock();
+    arena_blocks_.push_back(std::move(block));
+    return carve();
 }
 
 void Runtime::adopt(Object* obj) {

@@ -29,12 +29,15 @@ struct ThreadCtl {
     bool os_started = false;       // set under the runtime's mutex by launch()
 
     // Parking slot. Guarded by park_mutex in free mode and by the
-    // deterministic scheduler's mutex in deterministic mode.
-    std::mutex park_mutex;
+    // deterministic scheduler's mutex in deterministic mode. Other threads
+    // write it (every unpark), so it has cache lines of its own: the thread's
+    // own hot fields below stay in its core's cache across a hand-off.
+    alignas(64) std::mutex park_mutex;
     std::condition_variable cv;
     bool permit = false;           // an unpark not yet consumed by park
     std::atomic<bool> permit_hint{false};  // permit, readable while spinning without the mutex
     bool idle = false;             // free mode: parked with no deadline and no permit
+    std::atomic<bool> spinning{false};  // free mode: polling for a permit before it sleeps
     std::atomic<bool> killed{false};
     std::atomic<bool> finished{false};  // its body and shutdown are over
 
@@ -48,11 +51,13 @@ struct ThreadCtl {
     Nanos work_left = 0;
 
     // Written only by the thread itself.
-    ThreadState state = ThreadState::New;
+    alignas(64) ThreadState state = ThreadState::New;
     uint32_t state_object = kNone;
     uint16_t line = 0;
     uint64_t rng = 0;
     uint32_t pid = 0;              // interpreter (process) it belongs to
+    std::byte* arena_next = nullptr;  // its own block for the objects it makes (see Runtime::allocate_object)
+    std::byte* arena_end = nullptr;
     bool holds_gil = false;        // kept across engine calls until it blocks
 
     // Read by deadlock detection from the scheduler.

@@ -392,3 +392,30 @@ TEST_CASE("wait: never misses futures that finish while it installs its watchers
     CHECK_FALSE(rt.deadlock().has_value());
     CHECK(rounds == 30);
 }
+
+TEST_CASE("wait and as_completed: returning early while other futures still complete is safe", "[wait][free]") {
+    // wait(FIRST_COMPLETED) and an abandoned as_completed() return while the
+    // workers are still finishing the other futures, whose completing threads
+    // may be running the waiter's watchers at that very moment. The watchers
+    // must outlive the call until those threads are done with them (under
+    // ThreadSanitizer, a freed watcher would be reported here).
+    Runtime rt(free_fast());
+    int early = 0, yielded = 0;
+    rt.run([&] {
+        ThreadPoolExecutor& ex = make<ThreadPoolExecutor>(4);
+        for (int k = 0; k < 200; ++k) {
+            std::vector<Future*> fs;
+            for (int i = 0; i < 8; ++i) fs.push_back(&ex.submit([] { return int64_t(1); }));
+            DoneAndNotDone r = wait(fs, std::nullopt, ReturnWhen::FirstCompleted);
+            if (!r.done.empty()) ++early;
+            {
+                AsCompleted it(fs);
+                if (it.next()) ++yielded;  // then abandoned with futures pending
+            }
+        }
+        ex.shutdown();
+    });
+    CHECK_FALSE(rt.deadlock().has_value());
+    CHECK(early == 200);
+    CHECK(yielded == 200);
+}

@@ -3,6 +3,7 @@
 // and reused when idle; the work queue is a real Queue in the log; at exit
 // the pending work still runs (CPython's atexit hook) before the workers end.
 #pragma once
+#include <atomic>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -57,7 +58,7 @@ private:
     bool interpreter_exiting_ = false;
     std::deque<WorkItem> items_;  // by queue item id; never moved as it grows
     std::vector<Thread*> threads_;
-    bool shutdown_ = false;
+    std::atomic<bool> shutdown_{false};  // set under m_; submit reads it under shutdown_lock_ alone
 };
 
 class ThreadPoolExecutor::MapResults {
@@ -128,10 +129,13 @@ public:
     iterator end() { return iterator(nullptr); }
 
 private:
-    struct Shared;
-    std::shared_ptr<Shared> shared_;
+public:
+    struct Shared;  // what the completing threads share with next()
+
+private:
+    void* block_;   // the watchers and Shared, reference-counted (executor.cpp)
     std::vector<Future*> fs_;
-    std::vector<int> tokens_;
+    std::vector<bool> installed_;
     std::vector<Future*> ready_;  // to yield, oldest first
     size_t pending_;
     std::optional<Nanos> end_;

@@ -53,27 +53,49 @@ public:
     void set_result(Value v);                 // InvalidStateError when already done
     void set_exception(std::exception_ptr e, const std::string& text);
 
-    // A hook for wait()/as_completed() (CPython's `_waiters`): called once,
-    // in the completing thread, when the future finishes or its cancellation
-    // is noticed by a worker. Returns 0, installing nothing, when that has
-    // already happened; otherwise a token for remove_watcher.
-    int add_watcher(std::function<void(Future&)> w);
-    void remove_watcher(int token);
+    // A hook for wait()/as_completed() (CPython's `_waiters`): on_done runs
+    // once, in the completing thread, when the future finishes or a worker
+    // notices its cancellation. Intrusive, so watching allocates nothing per
+    // future: the owner keeps the watcher alive while it is installed, and
+    // also while the completing thread holds it (between retain and release),
+    // which may outlast remove_watcher.
+    class Watcher {
+    public:
+        virtual void on_done(Future& f) = 0;
+        virtual void retain() = 0;
+        virtual void release() = 0;
+
+    protected:
+        ~Watcher() = default;
+
+    private:
+        friend class Future;
+        Watcher* next_ = nullptr;
+        Watcher* prev_ = nullptr;
+        bool installed_ = false;
+    };
+    // false, installing nothing, when the future is already notified done.
+    bool add_watcher(Watcher& w);
+    void remove_watcher(Watcher& w);  // nothing when it has fired or was never installed
     // Done as wait() and as_completed() count it: FINISHED or CANCELLED_AND_NOTIFIED.
     bool notified_done() const;
     std::string exception_text() const;       // "ValueError: ..." or ""
+    bool raised() const;                      // finished with an exception
 
 private:
     // Wakes result() waiters, then (outside the mutex) runs watchers and callbacks.
-    void complete(std::unique_lock<ObjectMutex>& lk, detail::ThreadCtl& me, bool notify_watchers);
+    void complete(std::unique_lock<ObjectMutex>& lk, detail::ThreadCtl& me, bool with_watchers);
     void run_callback(detail::ThreadCtl& me, const Callback& cb, size_t index);
     FutureState state_ = FutureState::Pending;
     Value value_ = 0;
     std::exception_ptr error_;
     std::string error_text_;
     std::vector<Callback> callbacks_;
-    std::vector<std::pair<int, std::function<void(Future&)>>> watchers_;
-    int next_watcher_ = 1;
+    // Unlinks every watcher and retains each (under m_); then, outside m_,
+    // notify_watchers runs and releases them.
+    Watcher* take_watchers();
+    void notify_watchers(Watcher* first);
+    Watcher* watchers_ = nullptr;  // head of a doubly linked list
     WaitList waiters_;
 };
 

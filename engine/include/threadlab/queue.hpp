@@ -28,8 +28,10 @@ public:
     bool full() const;
     int64_t maxsize() const { return maxsize_; }
     // queue.SimpleQueue's getters wake in no particular order (an OS lock
-    // decides). Executors built on one set this to wake the getter that
-    // waited least, which is likely still awake: a faster hand-off.
+    // decides). Executors built on one set this to wake a getter that is
+    // still awake (free mode spins briefly before sleeping), else the one
+    // that waited least: a hand-off without a kernel wake-up when possible.
+    // Deterministic mode has no spinning, so its choice stays reproducible.
     void wake_newest_getter(bool on) { newest_getter_first_ = on; }
     int64_t unfinished_tasks() const;
 

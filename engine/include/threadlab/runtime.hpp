@@ -169,6 +169,7 @@ public:
     void adopt_global(std::unique_ptr<GlobalBase> g);
     // 0, 1, 2... per key: default names such as f0, ThreadPoolExecutor-0.
     uint32_t next_index(const std::string& key);
+    uint32_t next_future_index();  // the same for futures (f0, f1...), which are many: no lock
     bool shutting_down() const;
 
 private:
@@ -192,7 +193,7 @@ private:
     std::vector<std::unique_ptr<detail::ThreadCtl>> threads_;
     std::deque<Object*> objects_;        // in creation order; destroyed in it too
     std::vector<std::unique_ptr<std::byte[]>> arena_blocks_;
-    std::byte* arena_next_ = nullptr;    // free space in the newest block
+    std::byte* arena_next_ = nullptr;    // free space in the block for objects made outside scenario threads
     std::byte* arena_end_ = nullptr;
     std::vector<Object*> by_id_;
     std::optional<DeadlockInfo> deadlock_;
@@ -201,6 +202,7 @@ private:
     std::vector<std::unique_ptr<GlobalBase>> globals_;
     std::atomic<double> switch_interval_;
     std::map<std::string, uint32_t> counters_;
+    std::atomic<uint32_t> future_count_{0};
     struct EndState;
     std::unique_ptr<EndState> end_;
 };
