@@ -68,9 +68,13 @@ void apply_theme(ImGuiStyle& style) {
     c[ImGuiCol_HeaderHovered] = ImVec4(0.60f, 0.74f, 0.97f, 1.0f);
     c[ImGuiCol_HeaderActive] = ImVec4(0.50f, 0.66f, 0.96f, 1.0f);
     c[ImGuiCol_TitleBgActive] = ImVec4(0.75f, 0.80f, 0.90f, 1.0f);
-    c[ImGuiCol_Tab] = ImVec4(0.82f, 0.85f, 0.92f, 1.0f);
-    c[ImGuiCol_TabActive] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
-    c[ImGuiCol_TabHovered] = ImVec4(0.66f, 0.76f, 0.96f, 1.0f);
+    // The tab in front must stand out from across a classroom: a clear blue,
+    // the others pale grey (a white "folder" tab vanished into the pane).
+    c[ImGuiCol_Tab] = ImVec4(0.90f, 0.91f, 0.93f, 1.0f);
+    c[ImGuiCol_TabActive] = ImVec4(0.62f, 0.75f, 0.98f, 1.0f);
+    c[ImGuiCol_TabHovered] = ImVec4(0.76f, 0.84f, 0.98f, 1.0f);
+    c[ImGuiCol_TabUnfocused] = c[ImGuiCol_Tab];
+    c[ImGuiCol_TabUnfocusedActive] = c[ImGuiCol_TabActive];
     c[ImGuiCol_SliderGrab] = ImVec4(0.25f, 0.45f, 0.85f, 1.0f);
     c[ImGuiCol_CheckMark] = ImVec4(0.15f, 0.35f, 0.80f, 1.0f);
     style.WindowRounding = 0.0f;

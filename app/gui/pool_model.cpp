@@ -9,10 +9,6 @@ bool starts_with(const std::string& s, const std::string& prefix) {
     return s.size() > prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
 }
 
-bool ends_with(const std::string& s, const std::string& suffix) {
-    return s.size() > suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 const std::string kWorkQueue = ".work_queue";
 const std::string kCallQueue = ".call_queue";
 const std::string kResultQueue = ".result_queue";
@@ -68,30 +64,26 @@ PoolModel build_pool_model(const World& world, const TraceIndex& index) {
             }
             for (uint32_t tid : threads_named(index, parts.prefix, '_')) parts.workers.push_back({tid, future_of(tid)});
         } else {
-            // The first call queue made after the pool, not yet claimed by an earlier pool.
+            // Its queues are POOL.call_queue and POOL.result_queue, made
+            // after it (the first not yet claimed, should two pools share a
+            // name); its workers are the processes its `spawn` ops name.
+            parts.prefix = index.object_name(o.id);
+            auto claimed = [&](uint32_t id) {
+                return std::any_of(model.pools.begin(), model.pools.end(), [&](const PoolParts& p) {
+                    return p.work_queue == id || p.result_queue == id;
+                });
+            };
             for (uint32_t id = o.id + 1; id < n; ++id) {
+                if (world.objects[id].kind != ObjKind::Queue || claimed(id)) continue;
                 const std::string& name = index.object_name(id);
-                if (world.objects[id].kind != ObjKind::Queue || !ends_with(name, kCallQueue)) continue;
-                const bool claimed = std::any_of(model.pools.begin(), model.pools.end(),
-                                                 [&](const PoolParts& p) { return p.work_queue == id; });
-                if (claimed) continue;
-                parts.work_queue = id;
-                parts.prefix = name.substr(0, name.size() - kCallQueue.size());
-                break;
+                if (parts.work_queue == kNone && name == parts.prefix + kCallQueue) parts.work_queue = id;
+                if (parts.result_queue == kNone && name == parts.prefix + kResultQueue) parts.result_queue = id;
             }
-            if (!parts.prefix.empty()) {
-                parts.internals.push_back(parts.work_queue);
-                for (uint32_t id = parts.work_queue + 1; id < n; ++id)
-                    if (index.object_name(id) == parts.prefix + kResultQueue) {
-                        parts.result_queue = id;
-                        parts.internals.push_back(id);
-                        break;
-                    }
-                for (uint32_t tid : threads_named(index, parts.prefix, '-'))
-                    parts.workers.push_back({tid, future_of(tid)});
-                for (uint32_t tid : threads_named(index, parts.prefix, '.'))
-                    if (index.thread_name(tid) == parts.prefix + ".result_handler") parts.result_handler = tid;
-            }
+            for (uint32_t id : {parts.work_queue, parts.result_queue})
+                if (id != kNone) parts.internals.push_back(id);
+            for (uint32_t tid : index.spawned(o.id)) parts.workers.push_back({tid, future_of(tid)});
+            for (uint32_t tid : threads_named(index, parts.prefix, '.'))
+                if (index.thread_name(tid) == parts.prefix + ".result_handler") parts.result_handler = tid;
         }
         for (uint32_t id : parts.internals) model.hidden[id] = true;
         model.pools.push_back(std::move(parts));

@@ -4,10 +4,11 @@
 //
 // An executor's parts are found by the names the engine gives them: a
 // ThreadPoolExecutor "E" has the queue "E.work_queue" (plus "E.idle" and
-// "E.shutdown_lock") and the workers "E_0", "E_1"...; a process pool has
-// "P.call_queue", "P.result_queue", the parent's thread "P.result_handler"
-// and the worker processes "P-1", "P-2"..., where P is the pool's worker
-// prefix ("ForkPoolWorker", "ForkProcess"), made right after the pool object.
+// "E.shutdown_lock") and the workers "E_0", "E_1"...; a process pool "P" has
+// "P.call_queue", "P.result_queue" and the parent's thread "P.result_handler".
+// Its worker processes are named as in CPython ("ForkPoolWorker-3",
+// "ForkProcess-5", numbered across the run), so they are found instead by the
+// pool's `spawn` ops, one per worker.
 #pragma once
 #include <cstdint>
 #include <string>

@@ -101,6 +101,7 @@ void TraceIndex::note_object_op(const EventLog& log, const LogEvent& e, Op op) {
             f.future.executor = e.object;
             f.future.argument = e.value;
         }
+        if (op == Op::Spawn && e.other != kNone) object_row(log, e.object).spawned.push_back(e.other);
         break;
     case ObjKind::Gil:
         if (op == Op::Release && e.other != kNone) {
@@ -117,6 +118,11 @@ void TraceIndex::note_object_op(const EventLog& log, const LogEvent& e, Op op) {
 
 const std::string& TraceIndex::thread_name(uint32_t tid) const {
     return tid < threads_.size() && !threads_[tid].name.empty() ? threads_[tid].name : kUnknown;
+}
+
+const std::vector<uint32_t>& TraceIndex::spawned(uint32_t pool) const {
+    static const std::vector<uint32_t> kNoWorkers;
+    return pool < objects_.size() ? objects_[pool].spawned : kNoWorkers;
 }
 
 const std::string& TraceIndex::object_name(uint32_t id) const {

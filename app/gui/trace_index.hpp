@@ -68,6 +68,8 @@ public:
     size_t process_count() const { return processes_.size(); }
     // Every GIL hand-over, sorted by time.
     const std::vector<GilHandoff>& gil_handoffs() const { return handoffs_; }
+    // The worker processes' threads a process pool started (its `spawn` ops).
+    const std::vector<uint32_t>& spawned(uint32_t pool) const;
     // The future's row, or null when `id` is not a future seen in an op.
     const FutureRow* future(uint32_t id) const;
 
@@ -84,6 +86,7 @@ private:
         size_t ops = 0;
         bool is_future = false;
         FutureRow future;
+        std::vector<uint32_t> spawned;  // a pool's worker threads, from its `spawn` ops
     };
     ThreadRow& thread_row(const EventLog& log, uint32_t tid);
     ObjectRow& object_row(const EventLog& log, uint32_t id);

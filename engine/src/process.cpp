@@ -74,15 +74,18 @@ bool AsyncResult::successful() const {
 
 // ---- ProcessWorkers -----------------------------------------------------
 
-ProcessWorkers::ProcessWorkers(Runtime& rt, std::string prefix, int processes, bool daemon_workers) : rt_(rt) {
+ProcessWorkers::ProcessWorkers(Runtime& rt, const std::string& owner, const std::string& worker_prefix,
+                               int processes, bool daemon_workers)
+    : rt_(rt) {
     if (processes <= 0) throw ValueError("Number of processes must be at least 1");
-    calls_ = &rt.make<Queue>(prefix + ".call_queue");
-    results_ = &rt.make<Queue>(prefix + ".result_queue");
-    handler_ = &rt.make<Thread>(prefix + ".result_handler", [this] { handle_results(); });
+    calls_ = &rt.make<Queue>(owner + ".call_queue");
+    results_ = &rt.make<Queue>(owner + ".result_queue");
+    handler_ = &rt.make<Thread>(owner + ".result_handler", [this] { handle_results(); });
     handler_->set_daemon(true);
     handler_->start();
     for (int i = 0; i < processes; ++i) {
-        Process& p = rt.make<Process>(prefix + "-" + std::to_string(i + 1), [this] { worker_main(); });
+        const std::string name = worker_prefix + "-" + std::to_string(1 + rt.next_index("pool worker process"));
+        Process& p = rt.make<Process>(name, [this] { worker_main(); });
         p.set_daemon(daemon_workers);
         workers_.push_back(&p);
         p.start();
@@ -175,9 +178,20 @@ void ProcessWorkers::join() {
 
 // ---- Pool ---------------------------------------------------------------
 
+namespace {
+std::string pool_name(Runtime& rt, std::string name) {
+    return name.empty() ? "Pool-" + std::to_string(rt.next_index("Pool")) : name;
+}
+}  // namespace
+
 Pool::Pool(Runtime& rt, int processes, std::string name)
-    : Object(rt, ObjKind::Pool, name, processes),
-      workers_(std::make_unique<ProcessWorkers>(rt, name == "Pool" ? "ForkPoolWorker" : name, processes, true)) {}
+    : Object(rt, ObjKind::Pool, pool_name(rt, std::move(name)), processes),
+      workers_(std::make_unique<ProcessWorkers>(rt, this->name(), "ForkPoolWorker", processes, true)) {
+    // The log says which pool each worker belongs to: a name cannot, as the
+    // workers of every pool are ForkPoolWorker-N (and ForkProcess-N).
+    detail::ThreadCtl& me = enter(0, false);
+    for (const Process* p : workers_->workers()) op(me, Op::Spawn, true, p->pid(), 0, p->tid());
+}
 
 void Pool::check_running(detail::ThreadCtl& me, Op during) {
     std::lock_guard lk(m_);
@@ -257,7 +271,9 @@ int checked_max_workers(int n) {
 
 ProcessPoolExecutor::ProcessPoolExecutor(Runtime& rt, int max_workers, std::string name)
     : Object(rt, ObjKind::Pool, ppe_name(rt, std::move(name)), checked_max_workers(max_workers)),
-      workers_(std::make_unique<ProcessWorkers>(rt, "ForkProcess", max_workers, false)) {
+      workers_(std::make_unique<ProcessWorkers>(rt, this->name(), "ForkProcess", max_workers, false)) {
+    detail::ThreadCtl& me = enter(0, false);
+    for (const Process* p : workers_->workers()) op(me, Op::Spawn, true, p->pid(), 0, p->tid());
     // CPython's atexit hook: queued work finishes, then the workers are joined.
     rt.register_atexit([this] {
         bool already;

@@ -95,6 +95,7 @@ void add_op_values(const EventLog& log, const Names& names, ObjKind kind, Op op,
             break;
         case ObjKind::Executor:
         case ObjKind::Pool:
+            if (op == Op::Spawn) args["pid"] = e.value;
             if (op == Op::Submit) {
                 args["item"] = e.value;
                 args["future"] = names.object(static_cast<uint32_t>(e.aux), kNone);
@@ -169,6 +170,9 @@ void add_state_slices(const EventLog& log, size_t n, const Names& names, json& o
     }
 }
 
+// Operations whose `other` is the thread they act on, not one they woke.
+bool acts_on_other(Op op) { return op == Op::Start || op == Op::Join || op == Op::Spawn || op == Op::Terminate; }
+
 json op_event(const EventLog& log, const Names& names, const LogEvent& e) {
     const Op op = static_cast<Op>(e.code);
     const std::string object = names.object(e.object, e.thread);
@@ -183,17 +187,20 @@ json op_event(const EventLog& log, const Names& names, const LogEvent& e) {
     } else if (op == Op::Sleep || op == Op::Cpu || op == Op::Io) {
         args["seconds"] = static_cast<double>(e.value) / 1e9;
     }
-    // Thread.start/join name the thread they act on; every other operation
-    // names the first thread it woke.
-    if (e.other != kNone) args[op == Op::Start || op == Op::Join ? "thread" : "woke"] = names.thread(e.other);
+    // Thread.start/join, a pool's spawn and a terminate name the thread they
+    // act on; every other operation names the first thread it woke.
+    if (e.other != kNone) args[acts_on_other(op) ? "thread" : "woke"] = names.thread(e.other);
     j["args"] = std::move(args);
     return j;
 }
 
 // Whether `other` of this operation is a thread it woke (or started). A
-// join's `other` is the thread joined, which the joiner does not wake.
+// join's `other` is the thread joined, which the joiner does not wake; a
+// spawn or terminate names the worker or process it concerns.
 bool wakes_other(const LogEvent& e) {
-    return e.kind == EvKind::OpDone && e.other != kNone && static_cast<Op>(e.code) != Op::Join;
+    const Op op = static_cast<Op>(e.code);
+    return e.kind == EvKind::OpDone && e.other != kNone && op != Op::Join && op != Op::Spawn &&
+           op != Op::Terminate;
 }
 
 // For each event index, where the flow from a wake-up it records should

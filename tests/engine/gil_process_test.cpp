@@ -1,4 +1,6 @@
 #include <catch2/catch.hpp>
+#include <map>
+#include <set>
 
 #include "support.hpp"
 #include "threadlab/process.hpp"
@@ -286,4 +288,35 @@ TEST_CASE("GIL: exclusivity holds in free mode", "[gil][free]") {
         for (int i = 0; i < 3; ++i) make<Thread>("t" + std::to_string(i), [] { cpu(0.05); }).start();
     });
     CHECK(max_gil_holders(rt.log()) == 1);
+}
+
+TEST_CASE("Process pools: workers numbered across the run, each pool's named by its spawn ops", "[process]") {
+    Runtime rt(det_cores(2));
+    rt.run([&] {
+        Pool& a = make<Pool>(2);
+        ProcessPoolExecutor& b = make<ProcessPoolExecutor>(2);
+        Pool& c = make<Pool>(1);
+        b.shutdown();
+        for (Pool* p : {&a, &c}) {
+            p->close();
+            p->join();
+        }
+    });
+    const EventLog& log = rt.log();
+    // pool object name -> names of the worker threads its spawn ops name
+    std::map<std::string, std::vector<std::string>> workers;
+    std::set<std::string> objects;
+    for (size_t i = 0; i < log.object_count(); ++i) objects.insert(log.object(uint32_t(i)).name);
+    for (const LogEvent& e : log.copy())
+        if (e.kind == EvKind::OpDone && Op(e.code) == Op::Spawn) {
+            CHECK(log.thread(e.other).pid == uint32_t(e.value));
+            workers[log.object(e.object).name].push_back(log.thread(e.other).name);
+        }
+    using V = std::vector<std::string>;
+    CHECK(workers["Pool-0"] == V{"ForkPoolWorker-1", "ForkPoolWorker-2"});
+    CHECK(workers["ProcessPoolExecutor-0"] == V{"ForkProcess-3", "ForkProcess-4"});
+    CHECK(workers["Pool-1"] == V{"ForkPoolWorker-5"});
+    for (const char* part : {"Pool-0.call_queue", "Pool-0.result_queue", "ProcessPoolExecutor-0.call_queue",
+                             "Pool-1.result_queue"})
+        CHECK(objects.count(part) == 1);
 }

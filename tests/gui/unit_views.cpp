@@ -319,23 +319,32 @@ TEST_CASE("objects: an executor's work queue, workers and the future each one ru
     CHECK(work_item_label(v.world, v.index, ex, 7) == "7");
 }
 
-TEST_CASE("objects: a process pool finds its call queue, worker processes and result handler") {
+TEST_CASE("objects: each process pool finds its own queues, worker processes and result handler") {
+    // Two pools whose workers share a name prefix (ForkProcess-N, as in
+    // CPython): only their `spawn` ops say whose they are.
     LogBuilder b;
     const uint32_t main = b.thread("MainThread");
-    const uint32_t pool = b.object("Pool", ObjKind::Pool, 2);
-    const uint32_t calls = b.object("ForkPoolWorker.call_queue", ObjKind::Queue);
-    const uint32_t results = b.object("ForkPoolWorker.result_queue", ObjKind::Queue);
-    const uint32_t handler = b.thread("ForkPoolWorker.result_handler");
+    const uint32_t pool = b.object("Pool-0", ObjKind::Pool, 2);
+    const uint32_t calls = b.object("Pool-0.call_queue", ObjKind::Queue);
+    const uint32_t results = b.object("Pool-0.result_queue", ObjKind::Queue);
+    const uint32_t handler = b.thread("Pool-0.result_handler");
     const uint32_t p1 = b.thread("ForkPoolWorker-1", 1);
     const uint32_t p2 = b.thread("ForkPoolWorker-2", 2);
+    b.op(main, pool, Op::Spawn, 1, 0, p1);
+    b.op(main, pool, Op::Spawn, 2, 0, p2);
+    const uint32_t ppe = b.object("ProcessPoolExecutor-0", ObjKind::Pool, 1);
+    const uint32_t calls2 = b.object("ProcessPoolExecutor-0.call_queue", ObjKind::Queue);
+    const uint32_t results2 = b.object("ProcessPoolExecutor-0.result_queue", ObjKind::Queue);
+    const uint32_t p3 = b.thread("ForkProcess-3", 3);
+    b.op(main, ppe, Op::Spawn, 3, 0, p3);
     const uint32_t f = b.submit(main, pool, "f0", 5);
     b.op(p2, f, Op::Running);
 
     Views v(b.log);
     const PoolModel model = build_pool_model(v.world, v.index);
-    REQUIRE(model.pools.size() == 1);
+    REQUIRE(model.pools.size() == 2);
     const PoolParts& p = model.pools[0];
-    CHECK(p.prefix == "ForkPoolWorker");
+    CHECK(p.prefix == "Pool-0");
     CHECK(p.work_queue == calls);
     CHECK(p.result_queue == results);
     CHECK(p.result_handler == handler);
@@ -344,6 +353,13 @@ TEST_CASE("objects: a process pool finds its call queue, worker processes and re
     CHECK(p.workers[0].future == kNone);
     CHECK(p.workers[1].tid == p2);
     CHECK(p.workers[1].future == f);
+    const PoolParts& e = model.pools[1];
+    CHECK(e.work_queue == calls2);
+    CHECK(e.result_queue == results2);
+    CHECK(e.result_handler == kNone);
+    REQUIRE(e.workers.size() == 1);
+    CHECK(e.workers[0].tid == p3);
+    for (uint32_t id : {calls, results, calls2, results2}) CHECK(model.hidden[id]);
     CHECK(v.index.thread_pid(p2) == 2);
     CHECK(v.index.process_name(0) == "MainProcess");
     CHECK(v.index.process_name(2) == "ForkPoolWorker-2");

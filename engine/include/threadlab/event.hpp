@@ -37,7 +37,8 @@ enum class Op : uint8_t {
     Submit, Shutdown,
     // The GIL: a waiter asks the holder to drop it (value: the switch interval in ns)
     DropRequest,
-    // Processes: a process's main thread started in a new interpreter (value: pid)
+    // Processes: a pool started one of its worker processes (value: its pid,
+    // other: its thread); a process or pool was terminated; a pool closed
     Spawn, Terminate, Close
 };
 constexpr int kOpCount = 32;

@@ -98,16 +98,23 @@ private:
 // a call queue, run them on their own copy of the data, and send results
 // back through a result queue to a handler thread in the parent, which
 // completes the futures, so callbacks run in the parent process.
+//
+// Names: the queues and the handler are OWNER.call_queue, OWNER.result_queue
+// and OWNER.result_handler (OWNER: the pool's name); the workers are named
+// as CPython names them, WORKER_PREFIX-N, with N counted across the run
+// (a second pool's workers go on from where the first's stopped).
 class ProcessWorkers {
 public:
     using Fn = std::function<Future::Value(Future::Value)>;
-    ProcessWorkers(Runtime& rt, std::string prefix, int processes, bool daemon_workers);
+    ProcessWorkers(Runtime& rt, const std::string& owner, const std::string& worker_prefix, int processes,
+                   bool daemon_workers);
     Future& submit(Fn fn, Future::Value arg);
     void stop_workers();    // one sentinel per worker, after the queued work
     void terminate();       // kill the workers now; their futures stay unfinished, as CPython's AsyncResults do
     void join();            // the workers and the result handler
     void cancel_task(Queue::Item id);  // cancels the future of a task no worker took
     int processes() const { return int(workers_.size()); }
+    const std::vector<Process*>& workers() const { return workers_; }
     Queue& call_queue() { return *calls_; }
     Queue& result_queue() { return *results_; }
 
@@ -134,7 +141,8 @@ private:
 // multiprocessing.Pool(processes)
 class Pool : public Object {
 public:
-    Pool(Runtime& rt, int processes, std::string name = "Pool");
+    // Named "Pool-0", "Pool-1"... in creation order when no name is given.
+    Pool(Runtime& rt, int processes, std::string name = "");
     // Blocks until the result is back (apply_async(...).get()).
     Future::Value apply(ProcessWorkers::Fn fn, Future::Value arg);
     // callback(result) / error_callback(text) run in the parent's result handler thread.
