@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "gui/colors.hpp"
+#include "gui/widgets.hpp"
 #include "gui/fonts.hpp"
 #include "gui/i18n.hpp"
 
@@ -447,7 +448,8 @@ void draw_timeline(const TimelineInput& in, TimelineViewState& view) {
                           state_color(now), 2.0f);
         dl->PushClipRect(ImVec2(origin.x, y0), ImVec2(m.x0 - 4, y0 + lane_h), true);
         const float name_x = draw_process_tag(dl, *in.index, lane.tid, ImVec2(origin.x + sq + 8, cy));
-        dl->AddText(ImVec2(name_x, cy - font * 0.5f), palette::kText, in.index->thread_name(lane.tid).c_str());
+        const std::string name = elide_middle(in.index->thread_name(lane.tid), m.x0 - 4 - name_x);
+        dl->AddText(ImVec2(name_x, cy - font * 0.5f), palette::kText, name.c_str());
         dl->PopClipRect();
 
         dl->PushClipRect(ImVec2(m.x0, y0), ImVec2(m.x1, y0 + lane_h), true);

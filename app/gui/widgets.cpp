@@ -1,5 +1,7 @@
 #include "gui/widgets.hpp"
 
+#include <vector>
+
 #include "gui/colors.hpp"
 #include "gui/fonts.hpp"
 #include "gui/i18n.hpp"
@@ -39,6 +41,29 @@ void bold_text(const char* text) {
     ImGui::PushFont(fonts().bold);
     ImGui::TextUnformatted(text);
     ImGui::PopFont();
+}
+
+namespace {
+// Byte offsets where UTF-8 characters start, plus the end.
+std::vector<size_t> char_starts(const std::string& s) {
+    std::vector<size_t> out;
+    for (size_t i = 0; i < s.size(); ++i)
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) out.push_back(i);
+    out.push_back(s.size());
+    return out;
+}
+}  // namespace
+
+std::string elide_middle(const std::string& text, float max_width) {
+    if (ImGui::CalcTextSize(text.c_str()).x <= max_width) return text;
+    const std::vector<size_t> at = char_starts(text);
+    const size_t chars = at.size() - 1;
+    for (size_t keep = chars; keep-- > 0;) {
+        const size_t head = (keep + 1) / 2, tail = keep / 2;
+        std::string out = text.substr(0, at[head]) + "..." + text.substr(at[chars - tail]);
+        if (ImGui::CalcTextSize(out.c_str()).x <= max_width) return out;
+    }
+    return "...";
 }
 
 }  // namespace tl::gui

@@ -20,5 +20,9 @@ void thread_chip(const std::string& name, ThreadState state);
 void pane_title(const char* text);
 // Text in the bold font.
 void bold_text(const char* text);
+// `text` as it fits in `max_width` in the current font: whole, or with its
+// middle replaced by "..." (both ends usually tell names apart:
+// "ProcessPool...0.result_handler"). Cuts only between UTF-8 characters.
+std::string elide_middle(const std::string& text, float max_width);
 
 }  // namespace tl::gui

@@ -10,6 +10,7 @@
 #include "gui/pool_model.hpp"
 #include "gui/timeline_view.hpp"
 #include "gui/trace_index.hpp"
+#include "gui/widgets.hpp"
 #include "headless.hpp"
 
 using namespace tl;
@@ -398,4 +399,27 @@ TEST_CASE("cpu shares: running time over the run and over each thread's lifetime
         CHECK(s.lifetime == 100'000'000);
         CHECK(s.of_life == Approx(0.5));
     }
+}
+
+TEST_CASE("lane labels: a name too long for the column loses its middle, never its ends") {
+    testing::Headless ui;
+    ui.frame([] {
+        const std::string name = "ProcessPoolExecutor-0.result_handler";
+        const float full = ImGui::CalcTextSize(name.c_str()).x;
+        CHECK(elide_middle(name, full) == name);
+        const std::string cut = elide_middle(name, full * 0.6f);
+        CHECK(ImGui::CalcTextSize(cut.c_str()).x <= full * 0.6f);
+        CHECK(cut.find("...") != std::string::npos);
+        CHECK(cut.rfind("Process", 0) == 0);  // both ends survive
+        CHECK(cut.substr(cut.size() - 4) == "dler");
+        // A name with Chinese characters is cut between characters.
+        const std::string zh = "生产者-线程-0123456789";
+        const std::string zcut = elide_middle(zh, ImGui::CalcTextSize(zh.c_str()).x * 0.5f);
+        for (size_t i = 0; i + 1 < zcut.size(); ++i)
+            if (zcut.compare(i, 3, "...") == 0) {
+                CHECK((static_cast<unsigned char>(zcut[i + 3]) & 0xC0) != 0x80);
+                break;
+            }
+        CHECK(elide_middle(name, 1.0f) == "...");
+    });
 }
