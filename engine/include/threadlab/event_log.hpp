@@ -81,11 +81,13 @@ private:
     static void release_chunk(Chunk* c);
 
     std::unique_ptr<std::atomic<Chunk*>[]> chunks_;
-    std::atomic<size_t> next_{0};
-    mutable std::atomic<size_t> published_{0};
+    // Every writer updates next_; readers update published_. Each has a cache
+    // line of its own, apart from chunks_, which every append reads.
+    alignas(64) std::atomic<size_t> next_{0};
+    alignas(64) mutable std::atomic<size_t> published_{0};
     std::atomic<size_t> dropped_{0};
 
-    mutable std::mutex names_mutex_;
+    alignas(64) mutable std::mutex names_mutex_;  // apart from chunks_, which every append reads
     std::vector<ThreadInfo> threads_;
     std::deque<ObjectInfo> objects_;  // a deque: one per future, never moved as it grows
     std::vector<std::string> strings_;

@@ -187,9 +187,12 @@ private:
 
     RunConfig cfg_;
     EventLog log_;
-    std::unique_ptr<detail::Scheduler> sched_;
+    // Read on every engine call by every thread: a cache line of its own,
+    // apart from the bookkeeping below that each new object (each future)
+    // writes.
+    alignas(64) std::unique_ptr<detail::Scheduler> sched_;
 
-    mutable std::mutex mutex_;  // threads_, objects_, deadlock_, end state
+    alignas(64) mutable std::mutex mutex_;  // threads_, objects_, deadlock_, end state
     std::vector<std::unique_ptr<detail::ThreadCtl>> threads_;
     std::deque<Object*> objects_;        // in creation order; destroyed in it too
     std::vector<std::unique_ptr<std::byte[]>> arena_blocks_;
