@@ -181,13 +181,12 @@ ThreadPoolExecutor::MapResults::~MapResults() {
 
 // ---- wait and as_completed ------------------------------------------------
 
-namespace {
 // One block per wait() or as_completed() call holds a watcher for each
 // future: a single allocation however many futures there are. The block is
 // reference-counted because a completing thread may still be notifying a
 // watcher after the waiter has returned (see Future::Watcher).
 template <class Shared>
-struct WatchBlock {
+struct detail::WatchBlock {
     struct Node final : Future::Watcher {
         WatchBlock* block = nullptr;
         void on_done(Future& f) override { block->shared.on_done(f); }
@@ -205,6 +204,7 @@ struct WatchBlock {
     std::vector<Node> nodes;   // nodes[i] watches the i-th future
 };
 
+namespace {
 // CPython's _create_and_install_waiters: the state one wait() call shares
 // with the threads that complete its futures.
 struct WaitShared {
@@ -240,7 +240,7 @@ struct WaitShared {
 
 DoneAndNotDone wait(const std::vector<Future*>& fs, Timeout timeout, ReturnWhen return_when) {
     Runtime& rt = current_runtime();
-    auto* block = new WatchBlock<WaitShared>(fs.size());
+    auto* block = new detail::WatchBlock<WaitShared>(fs.size());
     WaitShared& shared = block->shared;
     shared.pending = shared.total = fs.size();
     shared.when = return_when;
@@ -282,19 +282,14 @@ struct AsCompleted::Shared {
     }
 };
 
-namespace {
-using AsCompletedBlock = WatchBlock<AsCompleted::Shared>;
-}
-
 AsCompleted::AsCompleted(const std::vector<Future*>& fs, Timeout timeout) : fs_(fs), pending_(fs.size()) {
     Runtime& rt = current_runtime();
     if (timeout) end_ = rt.scheduler().now() + Nanos(std::max(0.0, *timeout) * 1e9);
     event_ = &rt.make<Event>("as_completed");
-    auto* block = new AsCompletedBlock(fs_.size());
-    block_ = block;
-    block->shared.event = event_;
+    block_ = new detail::WatchBlock<Shared>(fs_.size());
+    block_->shared.event = event_;
     for (size_t i = 0; i < fs_.size(); ++i) {
-        installed_.push_back(fs_[i]->add_watcher(block->nodes[i]));
+        installed_.push_back(fs_[i]->add_watcher(block_->nodes[i]));
         if (!installed_.back()) {
             ready_.push_back(fs_[i]);  // already finished: yielded first, in input order
             --pending_;
@@ -303,14 +298,13 @@ AsCompleted::AsCompleted(const std::vector<Future*>& fs, Timeout timeout) : fs_(
 }
 
 AsCompleted::~AsCompleted() {
-    auto* block = static_cast<AsCompletedBlock*>(block_);
     for (size_t i = 0; i < fs_.size(); ++i)
-        if (installed_[i]) fs_[i]->remove_watcher(block->nodes[i]);
-    block->unref();
+        if (installed_[i]) fs_[i]->remove_watcher(block_->nodes[i]);
+    block_->unref();
 }
 
 Future* AsCompleted::next() {
-    Shared& shared = static_cast<AsCompletedBlock*>(block_)->shared;
+    Shared& shared = block_->shared;
     auto take_finished = [&] {
         std::lock_guard lk(shared.m);
         for (Future* f : shared.finished) {

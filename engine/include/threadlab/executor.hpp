@@ -17,6 +17,11 @@
 
 namespace tl {
 
+namespace detail {
+template <class Shared>
+struct WatchBlock;  // executor.cpp: the watchers of one wait() / as_completed() call
+}
+
 class ThreadPoolExecutor : public Object {
 public:
     using Task = std::function<Future::Value()>;
@@ -128,12 +133,11 @@ public:
     iterator begin() { return iterator(this); }
     iterator end() { return iterator(nullptr); }
 
-private:
-public:
     struct Shared;  // what the completing threads share with next()
 
 private:
-    void* block_;   // the watchers and Shared, reference-counted (executor.cpp)
+    detail::WatchBlock<Shared>* block_;  // its watchers and Shared, reference-counted
+
     std::vector<Future*> fs_;
     std::vector<bool> installed_;
     std::vector<Future*> ready_;  // to yield, oldest first
