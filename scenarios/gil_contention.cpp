@@ -605,9 +605,7 @@ Scenario gil_contention_scenario() {
         param("gil", ParamType::Int, 0, 0, 2,
               {"0: CPython 3.2+ GIL (switch interval), 1: old GIL (check every 100 ticks), 2: no GIL",
                "0：CPython 3.2 起的 GIL（切换间隔），1：旧版 GIL（每 100 个 tick 检查一次），2：没有 GIL"}),
-        param("cores", ParamType::Int, 2, 1, 16,
-              {"CPU cores of the modelled machine (deterministic mode; free mode uses the real ones)",
-               "模拟机器的 CPU 核数（确定性模式；自由模式使用真实核数）"}),
+        cores_param(),
     };
     s.python = kPython;
     s.program = program;

@@ -455,9 +455,7 @@ Scenario process_pool_scenario() {
         param("terminate_early", ParamType::Bool, 0, 0, 1,
               {"terminate() the Pool halfway through the apply_async tasks instead of close()",
                "在 apply_async 的任务做到一半时调用 terminate()，而不是 close()"}),
-        param("cores", ParamType::Int, 2, 1, 16,
-              {"CPU cores of the modelled machine (deterministic mode; free mode uses the real ones)",
-               "模拟机器的 CPU 核数（确定性模式；自由模式使用真实核数）"}),
+        cores_param(),
     };
     s.python = kPython;
     s.program = program;

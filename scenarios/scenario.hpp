@@ -46,6 +46,15 @@ inline ParamSpec param(std::string name, ParamType type, double def, double min,
     return p;
 }
 
+// `cores`: the modelled machine of deterministic mode, for scenarios whose
+// lesson depends on how many cores there are. configure() copies it into
+// RunConfig::cores.
+inline ParamSpec cores_param() {
+    return param("cores", ParamType::Int, 2, kMinCores, kMaxCores,
+                 {"CPU cores of the modelled machine (deterministic mode; free mode uses the real ones)",
+                  "模拟机器的 CPU 核数（确定性模式；自由模式使用真实核数）"});
+}
+
 // Parameter values by name; every spec'd parameter is present.
 class Params {
 public:

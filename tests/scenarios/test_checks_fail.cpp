@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "scenario.hpp"
+#include "support.hpp"
 #include "threadlab/runtime.hpp"
 
 namespace {
@@ -93,18 +94,8 @@ private:
     uint32_t main_ = 0;
 };
 
-const Scenario& scenario(const std::string& id) {
-    const Scenario* s = find_scenario(id);
-    REQUIRE(s != nullptr);
-    return *s;
-}
-
-CheckResult check_named(const std::vector<CheckResult>& results, const std::string& prefix) {
-    for (const CheckResult& r : results)
-        if (r.name.rfind(prefix, 0) == 0) return r;
-    FAIL("no check named '" << prefix << "...'");
-    return {};
-}
+using tltest::check_named;
+using tltest::scenario;
 
 }  // namespace
 

@@ -1,6 +1,6 @@
-// Helpers shared by the tests of the futures / GIL / process scenarios:
-// running a scenario the way the front ends do (scenario_config first), and
-// checking that events carry listing lines that do what the event says.
+// Helpers shared by the tests of the futures / GIL / process scenarios, on
+// top of support.hpp: their metrics, and checking that events carry listing
+// lines that do what the event says.
 #pragma once
 #include <catch2/catch.hpp>
 
@@ -12,6 +12,7 @@
 
 #include "scenario.hpp"
 #include "listing.hpp"
+#include "support.hpp"
 #include "threadlab/reduce.hpp"
 #include "threadlab/runtime.hpp"
 
@@ -19,60 +20,16 @@ namespace issue3 {
 
 using namespace tl;
 
-inline const Scenario& scenario(const std::string& id) {
-    const Scenario* s = find_scenario(id);
-    REQUIRE(s != nullptr);
-    return *s;
-}
+using tltest::check_named;
+using tltest::describe;
+using tltest::deterministic;
+using tltest::free_fast;
+using tltest::run;
+using tltest::scenario;
 
-inline RunConfig deterministic(uint64_t seed, Policy policy = Policy::Random) {
-    RunConfig cfg;
-    cfg.mode = Mode::Deterministic;
-    cfg.policy = policy;
-    cfg.seed = seed;
-    cfg.paced = false;
-    return cfg;
-}
-
-inline RunConfig free_fast(uint64_t seed) {
-    RunConfig cfg;
-    cfg.mode = Mode::Free;
-    cfg.seed = seed;
-    cfg.speed = kMaxSpeed;
-    return cfg;
-}
-
-// Runs `s` as the CLI and the GUI do: the scenario shapes the RunConfig first.
-inline std::unique_ptr<Runtime> run(const Scenario& s, const Params& params, const RunConfig& base) {
-    auto rt = std::make_unique<Runtime>(scenario_config(s, params, base));
-    rt->start([&s, params] { s.program(params); });
-    rt->wait();
-    return rt;
-}
-
-inline std::string describe(const std::string& id, const std::vector<std::string>& settings) {
-    std::string text = id;
-    for (const std::string& s : settings) text += " " + s;
-    return text;
-}
-
+// These scenarios have at least four checks each.
 inline void require_checks_pass(const Scenario& s, const Params& params, const EventLog& log) {
-    REQUIRE(log.size() > 0);
-    CHECK(log[log.size() - 1].kind == EvKind::RunEnd);
-    CHECK(log[log.size() - 1].ok == 1);  // ended by itself
-    const std::vector<CheckResult> results = s.checks(log, params);
-    REQUIRE(results.size() >= 4);
-    for (const CheckResult& r : results) {
-        INFO(s.id << ": " << r.name << " -- " << r.detail);
-        CHECK(r.passed);
-    }
-}
-
-inline const CheckResult& check_named(const std::vector<CheckResult>& results, const std::string& prefix) {
-    for (const CheckResult& r : results)
-        if (r.name.rfind(prefix, 0) == 0) return r;
-    FAIL("no check named '" << prefix << "...'");
-    return results.front();
+    tltest::require_checks_pass(s, params, log, 4);
 }
 
 inline double metric(const Scenario& s, const EventLog& log, const Params& p, const std::string& name) {

@@ -15,6 +15,7 @@
 
 #include "scenario.hpp"
 #include "listing.hpp"
+#include "support.hpp"
 #include "threadlab/reduce.hpp"
 #include "threadlab/runtime.hpp"
 
@@ -24,28 +25,10 @@ using namespace tl;
 
 const char* const kId = "lock-ordering";
 
-const Scenario& scenario() {
-    const Scenario* s = find_scenario(kId);
-    REQUIRE(s != nullptr);
-    return *s;
-}
+using tltest::deterministic;
+using tltest::free_fast;
 
-RunConfig deterministic(uint64_t seed, Policy policy = Policy::Random) {
-    RunConfig cfg;
-    cfg.mode = Mode::Deterministic;
-    cfg.policy = policy;
-    cfg.seed = seed;
-    cfg.paced = false;
-    return cfg;
-}
-
-RunConfig free_fast(uint64_t seed) {
-    RunConfig cfg;
-    cfg.mode = Mode::Free;
-    cfg.seed = seed;
-    cfg.speed = kMaxSpeed;
-    return cfg;
-}
+const Scenario& scenario() { return tltest::scenario(kId); }
 
 // Runs to the end. A run that has not ended after a generous bound is a hang:
 // it is stopped (so the test binary goes on) and reported as a failure.
@@ -66,11 +49,7 @@ std::vector<std::string> with(std::vector<std::string> settings, const std::stri
     return settings;
 }
 
-std::string describe(const std::vector<std::string>& settings) {
-    std::string text = kId;
-    for (const std::string& s : settings) text += " " + s;
-    return text;
-}
+std::string describe(const std::vector<std::string>& settings) { return tltest::describe(kId, settings); }
 
 size_t tellers_in(const EventLog& log) {
     size_t n = 0;
@@ -185,12 +164,7 @@ std::unique_ptr<EventLog> copy_log(const EventLog& log, Edit edit) {
     return out;
 }
 
-const CheckResult& named(const std::vector<CheckResult>& results, const std::string& prefix) {
-    for (const CheckResult& r : results)
-        if (r.name.rfind(prefix, 0) == 0) return r;
-    FAIL("no check named '" << prefix << "...'");
-    return results.front();
-}
+using tltest::check_named;
 
 }  // namespace
 
@@ -210,8 +184,8 @@ TEST_CASE("lock-ordering: a cycle that does not match the locks fails its check"
         if (e.kind == EvKind::Deadlock && e.ok && !edited) e.other = 0, edited = true;
     });
     REQUIRE(edited);
-    CHECK(named(s.checks(*wrong_holder, p), "a deadlock").passed);
-    CHECK_FALSE(named(s.checks(*wrong_holder, p), "the wait-for cycle").passed);
+    CHECK(check_named(s.checks(*wrong_holder, p), "a deadlock").passed);
+    CHECK_FALSE(check_named(s.checks(*wrong_holder, p), "the wait-for cycle").passed);
 
     // One teller left out of the cycle.
     edited = false;
@@ -219,27 +193,27 @@ TEST_CASE("lock-ordering: a cycle that does not match the locks fails its check"
         if (e.kind == EvKind::Deadlock && e.ok && !edited) e.ok = 0, edited = true;
     });
     REQUIRE(edited);
-    CHECK_FALSE(named(s.checks(*short_cycle, p), "the wait-for cycle").passed);
+    CHECK_FALSE(check_named(s.checks(*short_cycle, p), "the wait-for cycle").passed);
 
     // Each one waits on the lock it holds itself: the holders do not match.
     auto self_wait = copy_log(log, [&](LogEvent& e) {
         if (e.kind == EvKind::Deadlock && e.ok) e.other = e.thread;
     });
-    CHECK_FALSE(named(s.checks(*self_wait, p), "the wait-for cycle").passed);
+    CHECK_FALSE(check_named(s.checks(*self_wait, p), "the wait-for cycle").passed);
 
     // No deadlock records at all, though the run ended without finishing.
     auto none = copy_log(log, [&](LogEvent& e) {
         if (e.kind == EvKind::Deadlock) e.kind = EvKind::Print, e.value = 0;
     });
-    CHECK_FALSE(named(s.checks(*none, p), "a deadlock").passed);
-    CHECK_FALSE(named(s.checks(*none, p), "the wait-for cycle").passed);
+    CHECK_FALSE(check_named(s.checks(*none, p), "a deadlock").passed);
+    CHECK_FALSE(check_named(s.checks(*none, p), "the wait-for cycle").passed);
 }
 
 TEST_CASE("lock-ordering: a wrong total fails 'money is conserved'", "[lock-ordering][checks]") {
     const Scenario& s = scenario();
     const Params p = parse_params(s, {"ordered=true"});
     auto rt = run(p, deterministic(3));
-    CHECK(named(s.checks(rt->log(), p), "money is conserved").passed);
+    CHECK(check_named(s.checks(rt->log(), p), "money is conserved").passed);
     auto unchanged = copy_log(rt->log(), [](LogEvent&) {});
     // Rebuild with the last print's total changed.
     std::unique_ptr<EventLog> changed;
@@ -264,9 +238,9 @@ TEST_CASE("lock-ordering: a wrong total fails 'money is conserved'", "[lock-orde
         REQUIRE(edited);
         changed = std::move(out);
     }
-    CHECK(named(s.checks(*unchanged, p), "money is conserved").passed);
-    CHECK_FALSE(named(s.checks(*changed, p), "money is conserved").passed);
-    CHECK(named(s.checks(*changed, p), "every transfer").passed);
+    CHECK(check_named(s.checks(*unchanged, p), "money is conserved").passed);
+    CHECK_FALSE(check_named(s.checks(*changed, p), "money is conserved").passed);
+    CHECK(check_named(s.checks(*changed, p), "every transfer").passed);
 }
 
 namespace {

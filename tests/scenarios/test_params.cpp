@@ -9,16 +9,13 @@
 #include <vector>
 
 #include "scenario.hpp"
+#include "support.hpp"
 
 namespace {
 
 using namespace tl;
 
-const Scenario& scenario(const std::string& id) {
-    const Scenario* s = find_scenario(id);
-    REQUIRE(s != nullptr);
-    return *s;
-}
+using tltest::scenario;
 
 std::string parse_error(const std::string& id, const std::vector<std::string>& settings) {
     try {

@@ -11,6 +11,7 @@
 
 #include "scenario.hpp"
 #include "listing.hpp"
+#include "support.hpp"
 #include "threadlab/reduce.hpp"
 #include "threadlab/runtime.hpp"
 
@@ -18,46 +19,11 @@ namespace {
 
 using namespace tl;
 
-const Scenario& scenario(const std::string& id) {
-    const Scenario* s = find_scenario(id);
-    REQUIRE(s != nullptr);
-    return *s;
-}
+using namespace tltest;
 
-std::unique_ptr<Runtime> run(const Scenario& s, const Params& params, const RunConfig& cfg) {
-    auto rt = std::make_unique<Runtime>(cfg);
-    rt->start([&s, params] { s.program(params); });
-    rt->wait();
-    return rt;
-}
-
-RunConfig deterministic(uint64_t seed) {
-    RunConfig cfg;
-    cfg.mode = Mode::Deterministic;
-    cfg.policy = Policy::Random;
-    cfg.seed = seed;
-    cfg.paced = false;
-    return cfg;
-}
-
-RunConfig free_fast(uint64_t seed) {
-    RunConfig cfg;
-    cfg.mode = Mode::Free;
-    cfg.seed = seed;
-    cfg.speed = kMaxSpeed;
-    return cfg;
-}
-
+// The first four scenarios have at least two checks each.
 void require_checks_pass(const Scenario& s, const Params& params, const EventLog& log) {
-    REQUIRE(log.size() > 0);
-    CHECK(log[log.size() - 1].kind == EvKind::RunEnd);
-    CHECK(log[log.size() - 1].ok == 1);  // ended by itself: no deadlock, not stopped
-    const std::vector<CheckResult> results = s.checks(log, params);
-    REQUIRE(results.size() >= 2);
-    for (const CheckResult& r : results) {
-        INFO(s.id << ": " << r.name << " -- " << r.detail);
-        CHECK(r.passed);
-    }
+    tltest::require_checks_pass(s, params, log, 2);
 }
 
 // Parameter sets for each scenario. Deterministic runs take any durations
@@ -109,11 +75,7 @@ const std::vector<Case> kFreeCases = {
     {"daemon-exit", {"worker_ms=400", "daemon_ms=600", "join_timeout_ms=1200"}},
 };
 
-std::string describe(const Case& c) {
-    std::string text = c.id;
-    for (const std::string& s : c.settings) text += " " + s;
-    return text;
-}
+std::string describe(const Case& c) { return tltest::describe(c.id, c.settings); }
 
 }  // namespace
 
