@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "executor_args.hpp"
 #include "scheduler.hpp"
 #include "thread_ctl.hpp"
 #include "threadlab/event_flag.hpp"
@@ -12,19 +13,11 @@ namespace tl {
 
 namespace {
 constexpr Queue::Item kNoneSentinel = -1;  // CPython's work_queue.put(None)
-
-std::string pool_name(Runtime& rt, const std::string& prefix) {
-    return prefix.empty() ? "ThreadPoolExecutor-" + std::to_string(rt.next_index("ThreadPoolExecutor")) : prefix;
-}
-
-int checked_workers(int n) {
-    if (n <= 0) throw ValueError("max_workers must be greater than 0");
-    return n;
-}
 }  // namespace
 
 ThreadPoolExecutor::ThreadPoolExecutor(Runtime& rt, int max_workers, std::string thread_name_prefix)
-    : Object(rt, ObjKind::Executor, pool_name(rt, thread_name_prefix), checked_workers(max_workers)),
+    : Object(rt, ObjKind::Executor, detail::name_or_numbered(rt, thread_name_prefix, "ThreadPoolExecutor"),
+             detail::checked_max_workers(max_workers)),
       max_workers_(max_workers), prefix_(name()) {
     queue_ = &rt.make<Queue>(prefix_ + ".work_queue");
     queue_->wake_newest_getter(true);  // CPython's work queue is a SimpleQueue

@@ -187,37 +187,34 @@ void Future::notify_watchers(Watcher* w) {
     }
 }
 
-Future::Value Future::result(Timeout timeout) {
-    detail::ThreadCtl& me = enter();
-    std::unique_lock lk(m_);
+void Future::wait_finished(std::unique_lock<ObjectMutex>& lk, detail::ThreadCtl& me, Timeout timeout) {
     auto deadline = deadline_after(timeout);
     for (;;) {
         if (state_ == FutureState::Cancelled || state_ == FutureState::CancelledAndNotified)
             raise(me, Op::Result, CancelledError());
-        if (state_ == FutureState::Finished) {
-            if (error_) {
-                op(me, Op::Result, false, 0, rt_.log().intern(error_text_));
-                std::rethrow_exception(error_);
-            }
-            op(me, Op::Result, true, value_);
-            return value_;
-        }
+        if (state_ == FutureState::Finished) return;
         Waiter w{&me};
         if (!block(lk, w, waiters_, ThreadState::Waiting, deadline)) raise(me, Op::Result, TimeoutError());
     }
 }
 
+Future::Value Future::result(Timeout timeout) {
+    detail::ThreadCtl& me = enter();
+    std::unique_lock lk(m_);
+    wait_finished(lk, me, timeout);
+    if (error_) {
+        op(me, Op::Result, false, 0, rt_.log().intern(error_text_));
+        std::rethrow_exception(error_);
+    }
+    op(me, Op::Result, true, value_);
+    return value_;
+}
+
 std::exception_ptr Future::exception(Timeout timeout) {
     detail::ThreadCtl& me = enter();
     std::unique_lock lk(m_);
-    auto deadline = deadline_after(timeout);
-    for (;;) {
-        if (state_ == FutureState::Cancelled || state_ == FutureState::CancelledAndNotified)
-            raise(me, Op::Result, CancelledError());
-        if (state_ == FutureState::Finished) return error_;
-        Waiter w{&me};
-        if (!block(lk, w, waiters_, ThreadState::Waiting, deadline)) raise(me, Op::Result, TimeoutError());
-    }
+    wait_finished(lk, me, timeout);
+    return error_;
 }
 
 }  // namespace tl

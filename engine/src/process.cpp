@@ -2,6 +2,7 @@
 // and futures: a process is a thread with its own interpreter (GIL and data).
 #include "threadlab/process.hpp"
 
+#include "executor_args.hpp"
 #include "scheduler.hpp"
 #include "thread_ctl.hpp"
 #include "threadlab/executor.hpp"
@@ -178,14 +179,8 @@ void ProcessWorkers::join() {
 
 // ---- Pool ---------------------------------------------------------------
 
-namespace {
-std::string pool_name(Runtime& rt, std::string name) {
-    return name.empty() ? "Pool-" + std::to_string(rt.next_index("Pool")) : name;
-}
-}  // namespace
-
 Pool::Pool(Runtime& rt, int processes, std::string name)
-    : Object(rt, ObjKind::Pool, pool_name(rt, std::move(name)), processes),
+    : Object(rt, ObjKind::Pool, detail::name_or_numbered(rt, name, "Pool"), processes),
       workers_(std::make_unique<ProcessWorkers>(rt, this->name(), "ForkPoolWorker", processes, true)) {
     // The log says which pool each worker belongs to: a name cannot, as the
     // workers of every pool are ForkPoolWorker-N (and ForkProcess-N).
@@ -259,18 +254,9 @@ void Pool::join() {
 
 // ---- ProcessPoolExecutor ------------------------------------------------
 
-namespace {
-std::string ppe_name(Runtime& rt, std::string name) {
-    return name.empty() ? "ProcessPoolExecutor-" + std::to_string(rt.next_index("ProcessPoolExecutor")) : name;
-}
-int checked_max_workers(int n) {
-    if (n <= 0) throw ValueError("max_workers must be greater than 0");
-    return n;
-}
-}  // namespace
-
 ProcessPoolExecutor::ProcessPoolExecutor(Runtime& rt, int max_workers, std::string name)
-    : Object(rt, ObjKind::Pool, ppe_name(rt, std::move(name)), checked_max_workers(max_workers)),
+    : Object(rt, ObjKind::Pool, detail::name_or_numbered(rt, name, "ProcessPoolExecutor"),
+             detail::checked_max_workers(max_workers)),
       workers_(std::make_unique<ProcessWorkers>(rt, this->name(), "ForkProcess", max_workers, false)) {
     detail::ThreadCtl& me = enter(0, false);
     for (const Process* p : workers_->workers()) op(me, Op::Spawn, true, p->pid(), 0, p->tid());

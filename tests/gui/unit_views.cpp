@@ -76,12 +76,22 @@ struct LogBuilder {
     }
 };
 
+// What the views are drawn from, folded from a hand-built log.
 struct Views {
     World world;
     TraceIndex index;
+    Timeline timeline;
     explicit Views(const EventLog& log) {
         world = world_at(log);
         index.update(log);
+        timeline.update(log);
+    }
+    TimelineInput timeline_input() const {
+        TimelineInput in;
+        in.lanes = &timeline.lanes();
+        in.index = &index;
+        in.end_time = timeline.end_time();
+        return in;
     }
 };
 
@@ -229,15 +239,9 @@ TEST_CASE("timeline: GIL hand-overs are drawn where they are in view, and only t
     b.state(a, ThreadState::Done);
     b.state(c, ThreadState::Done);
 
-    Timeline timeline;
-    timeline.update(b.log);
-    TraceIndex index;
-    index.update(b.log);
-    REQUIRE(index.gil_handoffs().size() == 3);
-    TimelineInput in;
-    in.lanes = &timeline.lanes();
-    in.index = &index;
-    in.end_time = timeline.end_time();
+    Views v(b.log);
+    REQUIRE(v.index.gil_handoffs().size() == 3);
+    const TimelineInput in = v.timeline_input();
     testing::Headless ui;
 
     TimelineViewState view;
@@ -264,14 +268,8 @@ TEST_CASE("timeline: neighbouring pixel columns of one colour become one rectang
         b.t = 1000 * i;
         b.state(tid, i % 2 ? ThreadState::Sleeping : ThreadState::Running);
     }
-    Timeline timeline;
-    timeline.update(b.log);
-    TraceIndex index;
-    index.update(b.log);
-    TimelineInput in;
-    in.lanes = &timeline.lanes();
-    in.index = &index;
-    in.end_time = timeline.end_time();
+    const Views v(b.log);
+    const TimelineInput in = v.timeline_input();
     testing::Headless ui;
     TimelineViewState view;
     view.follow = TimelineFollow::WholeRun;

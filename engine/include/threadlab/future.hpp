@@ -86,6 +86,9 @@ private:
     // Wakes result() waiters, then (outside the mutex) runs watchers and callbacks.
     void complete(std::unique_lock<ObjectMutex>& lk, detail::ThreadCtl& me, bool with_watchers);
     void run_callback(detail::ThreadCtl& me, const Callback& cb, size_t index);
+    // result() and exception(): waits (under m_) until FINISHED; raises
+    // CancelledError, or TimeoutError when the timeout passes first.
+    void wait_finished(std::unique_lock<ObjectMutex>& lk, detail::ThreadCtl& me, Timeout timeout);
     FutureState state_ = FutureState::Pending;
     Value value_ = 0;
     std::exception_ptr error_;
