@@ -20,7 +20,7 @@ ThreadPoolExecutor::ThreadPoolExecutor(Runtime& rt, int max_workers, std::string
              detail::checked_max_workers(max_workers)),
       max_workers_(max_workers), prefix_(name()) {
     queue_ = &rt.make<Queue>(prefix_ + ".work_queue");
-    queue_->wake_newest_getter(true);  // CPython's work queue is a SimpleQueue
+    queue_->prefer_awake_getter(true);  // CPython's work queue is a SimpleQueue
     idle_ = &rt.make<Semaphore>(prefix_ + ".idle", 0);
     shutdown_lock_ = &rt.make<Lock>(prefix_ + ".shutdown_lock");
     // CPython's _python_exit: at interpreter exit every worker gets a None

@@ -45,7 +45,7 @@ void Queue::put(Item item, bool block_, Timeout timeout) {
     items_.push_back(item);
     ++unfinished_;
     uint32_t woken = kNone;
-    if (newest_getter_first_ && !getters_.empty()) {
+    if (awake_getter_first_ && !getters_.empty()) {
         Waiter* w = awake_or_newest(getters_);
         getters_.remove(w);
         woken = w->t->tid;

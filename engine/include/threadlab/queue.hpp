@@ -32,7 +32,7 @@ public:
     // still awake (free mode spins briefly before sleeping), else the one
     // that waited least: a hand-off without a kernel wake-up when possible.
     // Deterministic mode has no spinning, so its choice stays reproducible.
-    void wake_newest_getter(bool on) { newest_getter_first_ = on; }
+    void prefer_awake_getter(bool on) { awake_getter_first_ = on; }
     int64_t unfinished_tasks() const;
 
 private:
@@ -40,7 +40,7 @@ private:
     std::deque<Item> items_;
     int64_t unfinished_ = 0;
     WaitList getters_, putters_, joiners_;
-    bool newest_getter_first_ = false;
+    bool awake_getter_first_ = false;
 };
 
 }  // namespace tl
