@@ -58,40 +58,36 @@ void FreeScheduler::wait_while_paused(ThreadCtl& me) {
 }
 
 Wake FreeScheduler::park(ThreadCtl& me, std::unique_lock<ObjectMutex>* obj_lock, std::optional<Nanos> deadline) {
-    std::unique_lock pl(me.park_mutex);
-    if (me.permit) {
-        me.permit = false;
-        me.permit_hint.store(false, std::memory_order_relaxed);
-        return Wake::Unparked;
-    }
+    // The object's mutex goes first: an unpark from now on leaves a permit,
+    // so none is lost, and a waker never finds our park mutex held while we
+    // still hold its object.
     if (obj_lock) obj_lock->unlock();
-    bool last_awake = false;
-    if (!deadline && !should_die(me)) {
-        me.idle = true;
-        last_awake = active_.fetch_sub(1, std::memory_order_acq_rel) == 1;
-    }
-    if (last_awake) {
-        // Nobody is left to wake anyone: report (outside our park mutex, as
-        // the report kills every thread, this one included).
-        pl.unlock();
-        became_idle_last();
-        pl.lock();
-    } else if (!deadline && spinners_.fetch_add(1, std::memory_order_acq_rel) < max_spinners_) {
+    if (!deadline && spinners_.fetch_add(1, std::memory_order_acq_rel) < max_spinners_) {
         // A hand-off (a task for a pool worker, a result for its caller)
         // often comes within microseconds: spinning that long first saves a
         // futex sleep, a wake-up and two context switches. Spinners are
         // capped below the core count so they never starve the thread that
-        // would wake them.
-        pl.unlock();
+        // would wake them, and they still count as active: a spinner is not
+        // yet a thread that nobody but others can wake.
         me.spinning.store(true, std::memory_order_relaxed);
         const int64_t spin_until = mono_ns() + kSpinNs;
         while (!me.permit_hint.load(std::memory_order_acquire) && !should_die(me) && mono_ns() < spin_until)
             cpu_relax();
         me.spinning.store(false, std::memory_order_relaxed);
         spinners_.fetch_sub(1, std::memory_order_acq_rel);
-        pl.lock();
     } else if (!deadline) {
         spinners_.fetch_sub(1, std::memory_order_acq_rel);
+    }
+    std::unique_lock pl(me.park_mutex);
+    if (!me.permit && !deadline && !should_die(me)) {
+        me.idle = true;
+        if (active_.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+            // Nobody is left to wake anyone: report (outside our park mutex,
+            // as the report kills every thread, this one included).
+            pl.unlock();
+            became_idle_last();
+            pl.lock();
+        }
     }
     Wake result;
     for (;;) {
@@ -105,6 +101,11 @@ Wake FreeScheduler::park(ThreadCtl& me, std::unique_lock<ObjectMutex>* obj_lock,
             result = Wake::Killed;
             break;
         }
+        // No permit, so a hint still set is stale (its permit was consumed
+        // before the unparker published it): clear it, or the next park
+        // would stop spinning at once. No unpark can be between its permit
+        // and its hint now, as it sets the permit under this mutex.
+        me.permit_hint.store(false, std::memory_order_relaxed);
         if (deadline) {
             if (clock_.now() >= *deadline) {
                 result = Wake::Timeout;
@@ -131,12 +132,14 @@ void FreeScheduler::unpark(ThreadCtl& t) {
     {
         std::lock_guard pl(t.park_mutex);
         t.permit = true;
-        t.permit_hint.store(true, std::memory_order_release);
         if (t.idle) {
             t.idle = false;
             active_.fetch_add(1, std::memory_order_acq_rel);
         }
     }
+    // The hint goes out once the mutex is free, so a spinner that sees it
+    // takes the mutex at once instead of sleeping in the kernel on it.
+    t.permit_hint.store(true, std::memory_order_release);
     t.cv.notify_one();
 }
 

@@ -51,11 +51,14 @@ private:
     // Deadlock detection: threads that are alive and not idle (see ThreadCtl::idle).
     // An unpark or kill counts its target active again before it wakes, so
     // the count reaches zero only when nobody can ever run again.
-    std::atomic<int> active_{0};
+    // These counters change at every park that sleeps or spins; the flags
+    // below are read at every operation and rarely change. Each group has a
+    // cache line of its own, so parking never evicts what every thread reads.
+    alignas(64) std::atomic<int> active_{0};
     std::atomic<int> alive_{0};
-    std::atomic<bool> deadlock_reported_{false};
     std::atomic<int> spinners_{0};   // threads spinning in park right now
-    const int max_spinners_;
+    alignas(64) const int max_spinners_;
+    std::atomic<bool> deadlock_reported_{false};
     void became_idle_last();
     std::atomic<bool> paused_{false};
     std::atomic<bool> stopping_{false};
