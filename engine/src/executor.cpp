@@ -48,12 +48,7 @@ Future& ThreadPoolExecutor::submit(Task fn) {
     if (shutdown_.load(std::memory_order_acquire))
         raise(me, Op::Submit, RuntimeError("cannot schedule new futures after shutdown"));
     Future& f = rt_.make<Future>();
-    Queue::Item id;
-    {
-        std::lock_guard lk(m_);
-        items_.push_back(WorkItem{&f, std::move(fn)});
-        id = Queue::Item(items_.size() - 1);
-    }
+    const auto id = Queue::Item(items_.push_back(WorkItem{&f, std::move(fn)}));  // under shutdown_lock_
     op(me, Op::Submit, true, id, f.id());
     queue_->put(id);
     adjust_thread_count();
@@ -78,12 +73,7 @@ void ThreadPoolExecutor::worker() {
     for (;;) {
         Queue::Item id = queue_->get();
         if (id != kNoneSentinel) {
-            WorkItem* item;
-            {
-                std::lock_guard lk(m_);
-                item = &items_.at(size_t(id));
-            }
-            run_item(*item);
+            run_item(items_[size_t(id)]);  // the queue ordered its append before this
             idle_->release();
             continue;
         }
@@ -138,8 +128,7 @@ void ThreadPoolExecutor::shutdown(bool wait, bool cancel_futures) {
                     break;
                 }
                 if (id == kNoneSentinel) continue;
-                std::lock_guard lk(m_);
-                items_.at(size_t(id)).future->cancel();
+                items_[size_t(id)].future->cancel();
             }
         }
         queue_->put(kNoneSentinel);

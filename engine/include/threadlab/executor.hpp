@@ -4,12 +4,12 @@
 // the pending work still runs (CPython's atexit hook) before the workers end.
 #pragma once
 #include <atomic>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "threadlab/append_only_array.hpp"
 #include "threadlab/future.hpp"
 #include "threadlab/queue.hpp"
 #include "threadlab/semaphore.hpp"
@@ -61,7 +61,7 @@ private:
     Semaphore* idle_;            // released by a worker each time it becomes idle
     class Lock* shutdown_lock_;  // CPython's _shutdown_lock: submit and shutdown exclude each other
     bool interpreter_exiting_ = false;
-    std::deque<WorkItem> items_;  // by queue item id; never moved as it grows
+    AppendOnlyArray<WorkItem> items_;  // by queue item id; appended under shutdown_lock_
     std::vector<Thread*> threads_;
     std::atomic<bool> shutdown_{false};  // set under m_; submit reads it under shutdown_lock_ alone
 };
