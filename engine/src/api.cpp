@@ -19,12 +19,7 @@ detail::ThreadCtl& self() {
 }
 
 void record_op(detail::ThreadCtl& me, Op o, bool ok, int64_t value) {
-    LogEvent e;
-    e.kind = EvKind::OpDone;
-    e.code = static_cast<uint8_t>(o);
-    e.ok = ok;
-    e.value = value;
-    me.rt->record_from(me, e);
+    me.rt->record_op(me, EvKind::OpDone, static_cast<uint8_t>(o), kNone, ok, value);
 }
 
 Nanos checked_duration(detail::ThreadCtl& me, Op o, double seconds) {

@@ -77,17 +77,23 @@ EventLog::Chunk* EventLog::ensure_chunk(size_t c) {
     return s;
 }
 
-size_t EventLog::append(const LogEvent& e) {
-    size_t i = next_.fetch_add(1, std::memory_order_relaxed);
+LogEvent* EventLog::reserve(size_t& i) {
+    i = next_.fetch_add(1, std::memory_order_relaxed);
     size_t c = i >> kChunkBits;
     if (c >= kMaxChunks) {
         dropped_.fetch_add(1, std::memory_order_relaxed);
-        return SIZE_MAX;
+        return nullptr;
     }
-    Chunk* chunk = ensure_chunk(c);
-    chunk->events[i & (kChunkSize - 1)] = e;
-    std::atomic_ref<uint8_t>(chunk->ready[i & (kChunkSize - 1)]).store(1, std::memory_order_release);
-    return i;
+    return &ensure_chunk(c)->events[i & (kChunkSize - 1)];
+}
+
+void EventLog::publish(size_t i) {
+    Chunk* c = chunks_[i >> kChunkBits].load(std::memory_order_relaxed);  // ours since reserve
+    std::atomic_ref<uint8_t>(c->ready[i & (kChunkSize - 1)]).store(1, std::memory_order_release);
+}
+
+size_t EventLog::append(const LogEvent& e) {
+    return emplace([&](LogEvent& slot) { slot = e; });
 }
 
 size_t EventLog::size() const {

@@ -12,15 +12,16 @@ namespace tl {
 Object::Object(Runtime& rt, ObjKind kind, std::string name, int64_t initial)
     : rt_(rt), kind_(kind), name_(std::move(name)) {
     id_ = rt_.log().add_object({name_, kind_, initial});
-    LogEvent e;
-    e.kind = EvKind::ObjNew;
-    e.object = id_;
-    e.code = static_cast<uint8_t>(kind_);
-    e.value = initial;
-    if (auto* c = detail::current(); c && c->rt == &rt_)
-        rt_.record_from(*c, e);
-    else
+    if (auto* c = detail::current(); c && c->rt == &rt_) {
+        rt_.record_op(*c, EvKind::ObjNew, static_cast<uint8_t>(kind_), id_, true, initial);
+    } else {
+        LogEvent e;
+        e.kind = EvKind::ObjNew;
+        e.object = id_;
+        e.code = static_cast<uint8_t>(kind_);
+        e.value = initial;
         rt_.record(e);
+    }
 }
 
 Object::~Object() = default;
@@ -78,15 +79,7 @@ void Object::grant(Waiter& w, int64_t payload) {
 }
 
 void Object::op(detail::ThreadCtl& t, Op o, bool ok, int64_t value, int64_t aux, uint32_t other) {
-    LogEvent e;
-    e.kind = EvKind::OpDone;
-    e.code = static_cast<uint8_t>(o);
-    e.object = id_;
-    e.ok = ok;
-    e.value = value;
-    e.aux = aux;
-    e.other = other;
-    rt_.record_from(t, e);
+    rt_.record_op(t, EvKind::OpDone, static_cast<uint8_t>(o), id_, ok, value, aux, other);
 }
 
 void Object::record_raise(detail::ThreadCtl& t, Op during, const std::string& text) {

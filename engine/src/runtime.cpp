@@ -337,6 +337,24 @@ void Runtime::record_from(detail::ThreadCtl& me, LogEvent e) {
     record(e);
 }
 
+void Runtime::record_op(detail::ThreadCtl& me, EvKind kind, uint8_t code, uint32_t object, bool ok, int64_t value,
+                        int64_t aux, uint32_t other) {
+    const Nanos t = sched_->now();
+    log_.emplace([&](LogEvent& e) {
+        e.t = t;
+        e.value = value;
+        e.aux = aux;
+        e.thread = me.tid;
+        e.object = object;
+        e.other = other;
+        e.line = me.line;
+        e.kind = kind;
+        e.code = code;
+        e.ok = ok;
+    });
+    sched_->after_record();
+}
+
 std::vector<detail::ThreadCtl*> Runtime::threads_snapshot() const {
     std::lock_guard lk(mutex_);
     std::vector<detail::ThreadCtl*> out;

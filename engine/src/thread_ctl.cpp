@@ -8,11 +8,7 @@ void ThreadCtl::set_state(ThreadState s, uint32_t obj) {
     if (state == s && state_object == obj) return;
     state = s;
     state_object = obj;
-    LogEvent e;
-    e.kind = EvKind::State;
-    e.code = static_cast<uint8_t>(s);
-    e.object = obj;
-    rt->record_from(*this, e);
+    rt->record_op(*this, EvKind::State, static_cast<uint8_t>(s), obj);
 }
 
 double ThreadCtl::uniform01() {

@@ -35,6 +35,34 @@ TEST_CASE("EventLog: concurrent appends are all published, none torn", "[log]") 
     }
 }
 
+TEST_CASE("EventLog: an event written in place starts from a clean slot", "[log]") {
+    // Chunks are recycled from one log to the next without being cleared,
+    // so a slot may hold an old event: fields the writer leaves alone must
+    // still read as a fresh LogEvent's.
+    {
+        EventLog old;
+        for (int i = 0; i < 1000; ++i) {
+            LogEvent e;
+            e.value = e.aux = 99;
+            e.other = e.object = 7;
+            e.line = 12;
+            e.ok = 0;
+            e.code = 3;
+            old.append(e);
+        }
+    }
+    EventLog log;
+    for (int i = 0; i < 1000; ++i) log.emplace([&](LogEvent& e) { e.thread = uint32_t(i); });
+    REQUIRE(log.size() == 1000);
+    const LogEvent fresh;
+    for (size_t i = 0; i < log.size(); ++i) {
+        const LogEvent& e = log[i];
+        REQUIRE(e.thread == i);
+        REQUIRE((e.value == fresh.value && e.aux == fresh.aux && e.object == fresh.object && e.other == fresh.other &&
+                 e.line == fresh.line && e.ok == fresh.ok && e.code == fresh.code && e.kind == fresh.kind));
+    }
+}
+
 TEST_CASE("Timeline: segments follow state changes and skip zero-length ones", "[reduce]") {
     Runtime rt(tltest::det());
     rt.run([] {

@@ -148,6 +148,10 @@ public:
     detail::Scheduler& scheduler() { return *sched_; }
     void record(LogEvent e);           // stamps time and publishes
     void record_from(detail::ThreadCtl& me, LogEvent e);  // fills thread and line too
+    // record_from for the hot paths (operations and state changes): the
+    // event is written in place, never copied (see EventLog::emplace).
+    void record_op(detail::ThreadCtl& me, EvKind kind, uint8_t code, uint32_t object, bool ok = true,
+                   int64_t value = 0, int64_t aux = 0, uint32_t other = kNone);
     detail::ThreadCtl& new_thread_ctl(std::string name, bool daemon, uint32_t object, uint32_t pid = 0);
     // A new interpreter (process) with its own GIL and its own copy of every
     // Global, copied from `parent_pid`. Returns its pid.
