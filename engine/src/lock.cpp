@@ -41,6 +41,11 @@ void LockBase::hand_over_locked(detail::ThreadCtl& t, int64_t value, Op op_name)
     op(t, op_name, true, value, 0, next);
 }
 
+bool LockBase::owned_by_me() const {
+    detail::ThreadCtl* c = detail::current();
+    return c && holder() == c->tid;
+}
+
 static void check_timeout_args(bool blocking, double timeout) {
     if (!blocking && timeout != -1) throw ValueError("can't specify a timeout for a non-blocking call");
     if (timeout < 0 && timeout != -1) throw ValueError("timeout value must be a non-negative number");
@@ -75,11 +80,6 @@ bool Lock::locked() const {
     return count_ > 0;
 }
 
-bool Lock::owned_by_me() const {
-    std::lock_guard lk(m_);
-    detail::ThreadCtl* c = detail::current();
-    return count_ > 0 && c && owner_ == c->tid;
-}
 
 int64_t Lock::release_save(detail::ThreadCtl& t) {
     std::unique_lock lk(m_);
@@ -126,11 +126,6 @@ void RLock::release() {
     hand_over_locked(me, 0, Op::Release);
 }
 
-bool RLock::owned_by_me() const {
-    std::lock_guard lk(m_);
-    detail::ThreadCtl* c = detail::current();
-    return count_ > 0 && c && owner_ == c->tid;
-}
 
 int64_t RLock::release_save(detail::ThreadCtl& t) {
     std::unique_lock lk(m_);

@@ -11,7 +11,11 @@ public:
     // acquire(blocking=True, timeout=-1): a negative timeout waits forever.
     virtual bool acquire(bool blocking = true, double timeout = -1) = 0;
     virtual void release() = 0;
-    virtual bool owned_by_me() const = 0;
+    // Read without the object's mutex: holder() changes only under it, and
+    // becomes the calling thread's id only when that thread takes the lock
+    // or is handed it while it waits, so the answer for the caller itself
+    // cannot be stale. (`with lock:` asks this on every exit.)
+    bool owned_by_me() const;
 
 protected:
     friend class Condition;
@@ -36,7 +40,6 @@ public:
     // release a Lock, as in Python.
     void release() override;
     bool locked() const;
-    bool owned_by_me() const override;
 
 protected:
     int64_t release_save(detail::ThreadCtl& t) override;
@@ -49,7 +52,6 @@ public:
     bool acquire(bool blocking = true, double timeout = -1) override;
     // RuntimeError("cannot release un-acquired lock") when the caller is not the owner.
     void release() override;
-    bool owned_by_me() const override;
 
 protected:
     int64_t release_save(detail::ThreadCtl& t) override;
