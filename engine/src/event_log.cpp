@@ -77,8 +77,7 @@ EventLog::Chunk* EventLog::ensure_chunk(size_t c) {
     return s;
 }
 
-LogEvent* EventLog::reserve(size_t& i) {
-    i = next_.fetch_add(1, std::memory_order_relaxed);
+LogEvent* EventLog::slot_for(size_t i) {
     size_t c = i >> kChunkBits;
     if (c >= kMaxChunks) {
         dropped_.fetch_add(1, std::memory_order_relaxed);

@@ -17,9 +17,8 @@ std::string default_name(Runtime& rt, std::string name) {
 }
 }  // namespace
 
-Future::Future(Runtime& rt, std::string name) : Object(rt, ObjKind::Future, default_name(rt, std::move(name))) {
-    if (auto* c = detail::current(); c && c->rt == &rt) op(*c, Op::Pending, true);
-}
+Future::Future(Runtime& rt, std::string name)
+    : Object(rt, ObjKind::Future, default_name(rt, std::move(name)), 0, Op::Pending) {}
 
 FutureState Future::state() const {
     std::lock_guard lk(m_);

@@ -9,11 +9,14 @@
 
 namespace tl {
 
-Object::Object(Runtime& rt, ObjKind kind, std::string name, int64_t initial)
+Object::Object(Runtime& rt, ObjKind kind, std::string name, int64_t initial, std::optional<Op> born)
     : rt_(rt), kind_(kind), name_(std::move(name)) {
     id_ = rt_.log().add_object({name_, kind_, initial});
     if (auto* c = detail::current(); c && c->rt == &rt_) {
-        rt_.record_op(*c, EvKind::ObjNew, static_cast<uint8_t>(kind_), id_, true, initial);
+        if (born)
+            rt_.record_birth(*c, kind_, id_, initial, *born);
+        else
+            rt_.record_op(*c, EvKind::ObjNew, static_cast<uint8_t>(kind_), id_, true, initial);
     } else {
         LogEvent e;
         e.kind = EvKind::ObjNew;

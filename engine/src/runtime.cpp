@@ -355,6 +355,20 @@ void Runtime::record_op(detail::ThreadCtl& me, EvKind kind, uint8_t code, uint32
     sched_->after_record();
 }
 
+void Runtime::record_birth(detail::ThreadCtl& me, ObjKind kind, uint32_t object, int64_t initial, Op born) {
+    const Nanos t = sched_->now();
+    log_.emplace_run(2, [&](LogEvent& e, size_t k) {
+        e.t = t;
+        e.thread = me.tid;
+        e.object = object;
+        e.line = me.line;
+        e.kind = k == 0 ? EvKind::ObjNew : EvKind::OpDone;
+        e.code = k == 0 ? static_cast<uint8_t>(kind) : static_cast<uint8_t>(born);
+        if (k == 0) e.value = initial;
+    });
+    sched_->after_record();
+}
+
 std::vector<detail::ThreadCtl*> Runtime::threads_snapshot() const {
     std::lock_guard lk(mutex_);
     std::vector<detail::ThreadCtl*> out;

@@ -63,6 +63,17 @@ TEST_CASE("EventLog: an event written in place starts from a clean slot", "[log]
     }
 }
 
+TEST_CASE("EventLog: a run of events lands whole and in order, even across chunks", "[log]") {
+    EventLog log;
+    for (size_t i = 0; i + 1 < EventLog::kChunkSize; ++i) log.append(LogEvent{});
+    // The run's first event is the last of chunk 0, its second the first of chunk 1.
+    const size_t first = log.emplace_run(2, [](LogEvent& e, size_t k) { e.value = 100 + int64_t(k); });
+    REQUIRE(first == EventLog::kChunkSize - 1);
+    REQUIRE(log.size() == EventLog::kChunkSize + 1);
+    REQUIRE(log[first].value == 100);
+    REQUIRE(log[first + 1].value == 101);
+}
+
 TEST_CASE("Timeline: segments follow state changes and skip zero-length ones", "[reduce]") {
     Runtime rt(tltest::det());
     rt.run([] {

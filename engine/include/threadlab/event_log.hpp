@@ -53,13 +53,23 @@ public:
     // narrow stores that just wrote the fields.
     template <class Fill>
     size_t emplace(Fill&& fill) {
-        size_t i;
-        LogEvent* slot = reserve(i);
-        if (!slot) return SIZE_MAX;
-        *slot = LogEvent{};
-        fill(*slot);
-        publish(i);
-        return i;
+        return emplace_run(1, [&](LogEvent& e, size_t) { fill(e); });
+    }
+    // n events next to each other in the log, for what happens at one
+    // moment in one thread with nobody able to act in between (a Future's
+    // creation and its PENDING state): one slot reservation instead of n.
+    // fill(LogEvent&, k) writes the k-th. Returns the first index.
+    template <class Fill>
+    size_t emplace_run(size_t n, Fill&& fill) {
+        const size_t first = next_.fetch_add(n, std::memory_order_relaxed);
+        for (size_t k = 0; k < n; ++k) {
+            LogEvent* slot = slot_for(first + k);
+            if (!slot) return SIZE_MAX;
+            *slot = LogEvent{};
+            fill(*slot, k);
+            publish(first + k);
+        }
+        return first;
     }
 
     // Number of events readable now: the published prefix.
@@ -91,7 +101,7 @@ private:
         uint8_t ready[kChunkSize];
     };
     Chunk* chunk(size_t i) const { return chunks_[i >> kChunkBits].load(std::memory_order_acquire); }
-    LogEvent* reserve(size_t& i);  // a slot of our own, or nullptr (counted as dropped) when full
+    LogEvent* slot_for(size_t i);  // slot i, just reserved; nullptr (counted as dropped) past the end
     void publish(size_t i);
     Chunk* ensure_chunk(size_t c);
     static Chunk* allocate_chunk();

@@ -24,7 +24,9 @@ using Timeout = std::optional<double>;
 
 class Object {
 public:
-    Object(Runtime& rt, ObjKind kind, std::string name, int64_t initial = 0);
+    // `born`: an operation the object is created in (a Future is born
+    // PENDING), recorded with its creation when a scenario thread creates it.
+    Object(Runtime& rt, ObjKind kind, std::string name, int64_t initial = 0, std::optional<Op> born = {});
     virtual ~Object();
     Object(const Object&) = delete;
     Object& operator=(const Object&) = delete;

@@ -152,6 +152,9 @@ public:
     // event is written in place, never copied (see EventLog::emplace).
     void record_op(detail::ThreadCtl& me, EvKind kind, uint8_t code, uint32_t object, bool ok = true,
                    int64_t value = 0, int64_t aux = 0, uint32_t other = kNone);
+    // An object's creation and, right after it, the first operation it is
+    // born with (a Future is born PENDING): two events, one reservation.
+    void record_birth(detail::ThreadCtl& me, ObjKind kind, uint32_t object, int64_t initial, Op born);
     detail::ThreadCtl& new_thread_ctl(std::string name, bool daemon, uint32_t object, uint32_t pid = 0);
     // A new interpreter (process) with its own GIL and its own copy of every
     // Global, copied from `parent_pid`. Returns its pid.
