@@ -223,8 +223,7 @@ std::vector<CheckResult> checks(const EventLog& log, const Params& p) {
 std::map<std::string, double> metrics(const EventLog& log, const Params&) {
     const PoolTrace tr = trace_pool(log);
     return {{"max_in_use", static_cast<double>(tr.max_in_use)},
-            {"clients_waited", static_cast<double>(tr.waited.size())},
-            {"duration_s", static_cast<double>(summarize(log).duration) / 1e9}};
+            {"clients_waited", static_cast<double>(tr.waited.size())}};
 }
 
 

@@ -7,7 +7,6 @@
 #include <vector>
 
 #include "scenario.hpp"
-#include "threadlab/reduce.hpp"
 #include "threadlab/threading.hpp"
 
 namespace tl {
@@ -241,8 +240,7 @@ std::map<std::string, double> metrics(const EventLog& log, const Params&) {
     }
     return {{"workers_done", workers_done},
             {"daemons_finished", daemons_finished},
-            {"daemons_killed", daemons_killed},
-            {"duration_s", static_cast<double>(summarize(log).duration) / 1e9}};
+            {"daemons_killed", daemons_killed}};
 }
 
 

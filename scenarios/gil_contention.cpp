@@ -14,7 +14,6 @@
 
 #include "scenario.hpp"
 #include "threadlab/process.hpp"
-#include "threadlab/reduce.hpp"
 #include "threadlab/threading.hpp"
 
 namespace tl {
@@ -560,8 +559,7 @@ std::map<std::string, double> metrics(const EventLog& log, const Params& p) {
             {"io_response_alone_ms", in_ms(mean_response(cv.alone))},
             {"io_response_with_cpu_thread_ms", in_ms(mean_response(cv.with_thread))},
             {"io_response_with_cpu_process_ms", in_ms(mean_response(cv.with_process))},
-            {"cores", static_cast<double>(tr.cores)},
-            {"duration_s", static_cast<double>(summarize(log).duration) / 1e9}};
+            {"cores", static_cast<double>(tr.cores)}};
 }
 
 

@@ -427,8 +427,7 @@ std::map<std::string, double> metrics(const EventLog& log, const Params&) {
             {"apply_async_s", async_s},
             {"speedup", async_s > 0 ? apply_s / async_s : 0.0},
             {"parent_items", static_cast<double>(tr.main_items)},
-            {"parent_callbacks", static_cast<double>(tr.parent_callbacks.size())},
-            {"duration_s", static_cast<double>(summarize(log).duration) / 1e9}};
+            {"parent_callbacks", static_cast<double>(tr.parent_callbacks.size())}};
 }
 
 

@@ -12,7 +12,6 @@
 
 #include "scenario.hpp"
 #include "threadlab/executor.hpp"
-#include "threadlab/reduce.hpp"
 #include "threadlab/threading.hpp"
 
 namespace tl {
@@ -557,8 +556,7 @@ std::map<std::string, double> metrics(const EventLog& log, const Params&) {
             {"max_parallel", static_cast<double>(max_running(log, parallel))},
             {"futures", static_cast<double>(tr.futures.size())},
             {"cancelled", cancelled},
-            {"raised", raised},
-            {"duration_s", static_cast<double>(summarize(log).duration) / 1e9}};
+            {"raised", raised}};
 }
 
 
