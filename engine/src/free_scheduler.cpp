@@ -121,9 +121,11 @@ Wake FreeScheduler::park(ThreadCtl& me, std::unique_lock<ObjectMutex>* obj_lock,
             break;
         }
         // No permit, so a hint still set is stale (its permit was consumed
-        // before the unparker published it): clear it, or the next park
-        // would stop spinning at once. No unpark can be between its permit
-        // and its hint now, as it sets the permit under this mutex.
+        // before the unparker got round to publishing it): clear it, or the
+        // next park would stop spinning at once. This never clears the hint
+        // of a permit still to be consumed: an unparker sets the permit
+        // under this mutex, before its hint, so we would see it here. (A
+        // stale hint published after this point costs one park its spin.)
         me.permit_hint.store(false, std::memory_order_relaxed);
         if (deadline) {
             if (clock_.now() >= *deadline) {

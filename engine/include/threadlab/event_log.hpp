@@ -64,7 +64,10 @@ public:
         const size_t first = next_.fetch_add(n, std::memory_order_relaxed);
         for (size_t k = 0; k < n; ++k) {
             LogEvent* slot = slot_for(first + k);
-            if (!slot) return SIZE_MAX;
+            if (!slot) {  // the log is full: this event and the rest of the run are dropped
+                dropped_.fetch_add(n - k - 1, std::memory_order_relaxed);
+                return SIZE_MAX;
+            }
             *slot = LogEvent{};
             fill(*slot, k);
             publish(first + k);
