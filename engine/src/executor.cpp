@@ -227,27 +227,35 @@ DoneAndNotDone wait(const std::vector<Future*>& fs, Timeout timeout, ReturnWhen 
     shared.pending = shared.total = fs.size();
     shared.when = return_when;
     shared.event = &rt.make<Event>("futures.wait");
+    // Futures already done are counted here, all at once; the watchers of
+    // the others may fire meanwhile and count themselves.
     std::vector<bool> installed(fs.size(), false);
+    size_t done_here = 0;
+    bool raised_here = false;
     for (size_t i = 0; i < fs.size(); ++i) {
-        installed[i] = fs[i]->add_watcher(block->nodes[i]);
-        if (!installed[i]) {  // already done: count it here
-            std::lock_guard lk(shared.m);
-            shared.count_done(*fs[i]);
-        }
+        const Future::WatchStart start = fs[i]->add_watcher(block->nodes[i]);
+        installed[i] = start == Future::WatchStart::Installed;
+        done_here += installed[i] ? 0 : 1;
+        raised_here |= start == Future::WatchStart::DoneRaised;
     }
     // Decided on the shared state, which counts both the futures found done
     // here and those whose watchers fired while we were still installing.
     bool satisfied;
     {
         std::lock_guard lk(shared.m);
+        shared.pending -= done_here;
+        shared.exception_seen |= raised_here;
         satisfied = shared.satisfied();
     }
     if (!satisfied) shared.event->wait(timeout);
-    for (size_t i = 0; i < fs.size(); ++i)
-        if (installed[i]) fs[i]->remove_watcher(block->nodes[i]);
-    block->unref();
+    // CPython reads every future's state once the wait is over; one found
+    // done at the start is done for good.
     DoneAndNotDone out;
-    for (Future* f : fs) (f->notified_done() ? out.done : out.not_done).push_back(f);
+    for (size_t i = 0; i < fs.size(); ++i) {
+        const bool done = !installed[i] || fs[i]->remove_watcher(block->nodes[i]);
+        (done ? out.done : out.not_done).push_back(fs[i]);
+    }
+    block->unref();
     return out;
 }
 
@@ -271,7 +279,7 @@ AsCompleted::AsCompleted(const std::vector<Future*>& fs, Timeout timeout) : fs_(
     block_ = new detail::WatchBlock<Shared>(fs_.size());
     block_->shared.event = event_;
     for (size_t i = 0; i < fs_.size(); ++i) {
-        installed_.push_back(fs_[i]->add_watcher(block_->nodes[i]));
+        installed_.push_back(fs_[i]->add_watcher(block_->nodes[i]) == Future::WatchStart::Installed);
         if (!installed_.back()) {
             ready_.push_back(fs_[i]);  // already finished: yielded first, in input order
             --pending_;

@@ -148,23 +148,26 @@ void Future::add_done_callback(Callback fn) {
     run_callback(me, fn, 0);
 }
 
-bool Future::add_watcher(Watcher& w) {
+Future::WatchStart Future::add_watcher(Watcher& w) {
     std::lock_guard lk(m_);
-    if (state_ == FutureState::Finished || state_ == FutureState::CancelledAndNotified) return false;
+    if (state_ == FutureState::CancelledAndNotified) return WatchStart::Done;
+    if (state_ == FutureState::Finished) return error_ ? WatchStart::DoneRaised : WatchStart::Done;
     w.prev_ = nullptr;
     w.next_ = watchers_;
     if (watchers_) watchers_->prev_ = &w;
     watchers_ = &w;
     w.installed_ = true;
-    return true;
+    return WatchStart::Installed;
 }
 
-void Future::remove_watcher(Watcher& w) {
+bool Future::remove_watcher(Watcher& w) {
     std::lock_guard lk(m_);
-    if (!w.installed_) return;
-    (w.prev_ ? w.prev_->next_ : watchers_) = w.next_;
-    if (w.next_) w.next_->prev_ = w.prev_;
-    w.installed_ = false;
+    if (w.installed_) {
+        (w.prev_ ? w.prev_->next_ : watchers_) = w.next_;
+        if (w.next_) w.next_->prev_ = w.prev_;
+        w.installed_ = false;
+    }
+    return state_ == FutureState::Finished || state_ == FutureState::CancelledAndNotified;
 }
 
 Future::Watcher* Future::take_watchers() {

@@ -268,6 +268,41 @@ TEST_CASE("wait: FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED and timeout", "
     CHECK(timed_not_done == 1);
 }
 
+TEST_CASE("wait: futures already done count at once, an exception included", "[wait]") {
+    Runtime rt(det(3));
+    size_t exc_done = 0, exc_not_done = 0, first_done = 0, timed_done = 0, timed_not_done = 0;
+    double exc_at = -1, first_at = -1;
+    rt.run([&] {
+        ThreadPoolExecutor& ex = make<ThreadPoolExecutor>(3);
+        Future& failed = ex.submit([]() -> int64_t { throw ValueError("x"); });
+        Future& ok = ex.submit([]() -> int64_t { return 1; });
+        Future& slow = ex.submit([]() -> int64_t {
+            sleep(5);
+            return 2;
+        });
+        wait({&failed, &ok});  // both done before the waits below begin
+        double t0 = monotonic();
+        DoneAndNotDone exc = wait({&slow, &failed}, std::nullopt, ReturnWhen::FirstException);
+        exc_at = monotonic() - t0;
+        exc_done = exc.done.size();
+        exc_not_done = exc.not_done.size();
+        t0 = monotonic();
+        first_done = wait({&slow, &ok}, std::nullopt, ReturnWhen::FirstCompleted).done.size();
+        first_at = monotonic() - t0;
+        DoneAndNotDone timed = wait({&ok, &slow, &failed}, 0.0);
+        timed_done = timed.done.size();
+        timed_not_done = timed.not_done.size();
+        ex.shutdown(false, true);
+    });
+    CHECK(exc_at == Approx(0.0));  // the exception was already there: no waiting for the slow one
+    CHECK(exc_done == 1);
+    CHECK(exc_not_done == 1);
+    CHECK(first_at == Approx(0.0));
+    CHECK(first_done == 1);
+    CHECK(timed_done == 2);
+    CHECK(timed_not_done == 1);
+}
+
 TEST_CASE("as_completed: finished first, then in completion order; TimeoutError counts", "[wait]") {
     Runtime rt(det(4));
     std::vector<std::string> order;

@@ -74,9 +74,13 @@ public:
         Watcher* prev_ = nullptr;
         bool installed_ = false;
     };
-    // false, installing nothing, when the future is already notified done.
-    bool add_watcher(Watcher& w);
-    void remove_watcher(Watcher& w);  // nothing when it has fired or was never installed
+    // What add_watcher found, under one lock: w installed, or (installing
+    // nothing) the future already notified done, with or without an exception.
+    enum class WatchStart : uint8_t { Installed, Done, DoneRaised };
+    WatchStart add_watcher(Watcher& w);
+    // Takes w out if it is still installed (nothing when it has fired or was
+    // never installed) and says whether the future is notified done now.
+    bool remove_watcher(Watcher& w);
     // Done as wait() and as_completed() count it: FINISHED or CANCELLED_AND_NOTIFIED.
     bool notified_done() const;
     std::string exception_text() const;       // "ValueError: ..." or ""
