@@ -20,17 +20,10 @@ std::vector<std::string> with(std::vector<std::string> settings, const std::stri
 
 TEST_CASE("gil-contention: checks pass for every GIL mode on 1, 2 and 4 cores", "[issue3][gil][deterministic]") {
     const Scenario& s = scenario(kId);
-    for (const char* gil : {"gil=0", "gil=1", "gil=2"}) {
-        for (const char* cores : {"cores=1", "cores=2", "cores=4"}) {
-            const std::vector<std::string> settings = {gil, cores, "work_ms=50"};
-            const Params p = parse_params(s, settings);
-            for (uint64_t seed : {1u, 2u}) {
-                INFO(describe(kId, settings) << " seed=" << seed);
-                auto rt = run(s, p, deterministic(seed));
-                require_checks_pass(s, p, rt->log());
-            }
-        }
-    }
+    std::vector<std::vector<std::string>> modes;
+    for (const char* gil : {"gil=0", "gil=1", "gil=2"})
+        for (const char* cores : {"cores=1", "cores=2", "cores=4"}) modes.push_back({gil, cores, "work_ms=50"});
+    require_checks_pass_each(kId, modes, {1u, 2u}, [](uint64_t seed) { return deterministic(seed); });
     for (const auto& settings : std::vector<std::vector<std::string>>{
              {}, {"switch_ms=0.1", "work_ms=50"}, {"switch_ms=50", "work_ms=60"}, {"io_ms=10", "work_ms=50"},
              {"io_ms=1", "gil=1", "cores=1", "work_ms=50"}}) {
@@ -136,15 +129,9 @@ TEST_CASE("gil-contention: same seed, same log", "[issue3][gil][deterministic]")
 }
 
 TEST_CASE("gil-contention: checks pass in free mode at speed 20", "[issue3][gil][free]") {
-    const Scenario& s = scenario(kId);
     // Long enough in real time (20 ms per countdown, 0.5 ms per request at
     // speed 20) for the OS to run the threads side by side.
-    const Params p = parse_params(s, {"io_ms=10", "work_ms=400"});
-    for (uint64_t seed : {1u, 2u}) {
-        INFO("seed=" << seed);
-        auto rt = run(s, p, free_fast(seed));
-        require_checks_pass(s, p, rt->log());
-    }
+    require_checks_pass_each(kId, {{"io_ms=10", "work_ms=400"}}, {1u, 2u}, free_fast);
 }
 
 TEST_CASE("gil-contention: every tagged event points at a listing line that does it", "[issue3][gil][lines]") {

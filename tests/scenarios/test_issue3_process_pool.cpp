@@ -173,18 +173,9 @@ TEST_CASE("process-pool: same seed, same log", "[issue3][process][deterministic]
 }
 
 TEST_CASE("process-pool: checks pass in free mode at speed 20", "[issue3][process][free]") {
-    const Scenario& s = scenario(kId);
     // Tasks of 10 to 20 ms of real time: long enough to overlap, and for
     // terminate() to find them still running.
-    const std::vector<std::vector<std::string>> cases = {{"work_ms=200"}, {"work_ms=400", "terminate_early=true"}};
-    for (const auto& settings : cases) {
-        const Params p = parse_params(s, settings);
-        for (uint64_t seed : {1u, 2u}) {
-            INFO(describe(kId, settings) << " seed=" << seed);
-            auto rt = run(s, p, free_fast(seed));
-            require_checks_pass(s, p, rt->log());
-        }
-    }
+    require_checks_pass_each(kId, {{"work_ms=200"}, {"work_ms=400", "terminate_early=true"}}, {1u, 2u}, free_fast);
 }
 
 TEST_CASE("process-pool: every tagged event points at a listing line that does it", "[issue3][process][lines]") {

@@ -32,6 +32,23 @@ inline void require_checks_pass(const Scenario& s, const Params& params, const E
     tltest::require_checks_pass(s, params, log, 4);
 }
 
+// Runs scenario `id` with each list of settings and each seed, the run
+// configuration made by `config(seed)` (deterministic or free_fast), and
+// requires every check of every run to pass.
+template <class Config>
+void require_checks_pass_each(const std::string& id, const std::vector<std::vector<std::string>>& cases,
+                              std::initializer_list<uint64_t> seeds, Config config) {
+    const Scenario& s = scenario(id);
+    for (const auto& settings : cases) {
+        const Params p = parse_params(s, settings);
+        for (uint64_t seed : seeds) {
+            INFO(describe(id, settings) << " seed=" << seed);
+            auto rt = run(s, p, config(seed));
+            require_checks_pass(s, p, rt->log());
+        }
+    }
+}
+
 inline double metric(const Scenario& s, const EventLog& log, const Params& p, const std::string& name) {
     const auto m = s.metrics(log, p);
     auto it = m.find(name);

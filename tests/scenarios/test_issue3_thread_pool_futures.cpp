@@ -118,19 +118,10 @@ TEST_CASE("thread-pool-futures: same seed, same log; another seed, other duratio
 }
 
 TEST_CASE("thread-pool-futures: checks pass in free mode at speed 20", "[issue3][futures][free]") {
-    const Scenario& s = scenario(kId);
-    const std::vector<std::vector<std::string>> cases = {
-        {"tasks=4", "task_ms=200"},
-        {"tasks=4", "task_ms=200", "max_workers=2", "shutdown_wait=false", "cancel_futures=true"},
-    };
-    for (const auto& settings : cases) {
-        const Params p = parse_params(s, settings);
-        for (uint64_t seed : {1u, 2u}) {
-            INFO(describe(kId, settings) << " seed=" << seed);
-            auto rt = run(s, p, free_fast(seed));
-            require_checks_pass(s, p, rt->log());
-        }
-    }
+    require_checks_pass_each(kId,
+                             {{"tasks=4", "task_ms=200"},
+                              {"tasks=4", "task_ms=200", "max_workers=2", "shutdown_wait=false", "cancel_futures=true"}},
+                             {1u, 2u}, free_fast);
 }
 
 TEST_CASE("thread-pool-futures: every tagged event points at a listing line that does it", "[issue3][futures][lines]") {
