@@ -64,11 +64,12 @@ void cpu(double seconds) {
     me.rt->cpu_work(me, checked_duration(me, Op::Cpu, seconds));
 }
 
-void print(const std::string& line) {
+void print(const std::string& line, bool to_stderr) {
     detail::ThreadCtl& me = self();
     me.rt->scheduler().gate(me, true);
     LogEvent e;
     e.kind = EvKind::Print;
+    e.ok = !to_stderr;
     e.value = me.rt->log().intern(line);
     me.rt->record_from(me, e);
 }
@@ -80,5 +81,15 @@ std::string current_thread_name() { return self().name; }
 uint32_t current_thread_id() { return self().tid; }
 
 double monotonic() { return double(self().rt->scheduler().now()) / 1e9; }
+
+bool being_ended() {
+    detail::ThreadCtl& me = self();
+    return me.killed.load(std::memory_order_acquire) || me.rt->shutting_down();
+}
+
+void switch_point() {
+    detail::ThreadCtl& me = self();
+    me.rt->scheduler().gate(me, true);
+}
 
 }  // namespace tl

@@ -10,11 +10,22 @@ namespace tl::detail {
 
 namespace {
 constexpr int kPaceIdle = 0, kPaceRunning = 1, kPaceFrozen = 2;
+
+// The generator's starting state from the seed, through splitmix64's output
+// function: seed*k + c would make seed s+1 the sequence of seed s shifted by
+// one draw (the state advances by k), so neighbouring seeds gave almost the
+// same interleaving.
+uint64_t scramble_seed(uint64_t seed) {
+    uint64_t z = seed + 0x632BE59BD9B4E019ull;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
 }
+}  // namespace
 
 DetScheduler::DetScheduler(Runtime& rt, const RunConfig& cfg)
     : rt_(rt), policy_(cfg.policy), paced_(cfg.paced), cores_(std::clamp(cfg.cores, kMinCores, kMaxCores)),
-      deadlock_hold_(Nanos(std::max(0.0, cfg.deadlock_hold) * 1e9)), rng_(cfg.seed * 0x9E3779B97F4A7C15ull + 0x632BE59BD9B4E019ull),
+      deadlock_hold_(Nanos(std::max(0.0, cfg.deadlock_hold) * 1e9)), rng_(scramble_seed(cfg.seed)),
       speed_(cfg.speed) {}
 
 uint64_t DetScheduler::next_random() {  // splitmix64: small, fast, fully specified

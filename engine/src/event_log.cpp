@@ -162,6 +162,11 @@ size_t EventLog::object_count() const {
     return objects_.size();
 }
 
+size_t EventLog::string_count() const {
+    std::lock_guard lk(names_mutex_);
+    return strings_.size();
+}
+
 std::vector<LogEvent> EventLog::copy(size_t n) const {
     n = std::min(n, size());
     std::vector<LogEvent> out;

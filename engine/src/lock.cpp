@@ -46,6 +46,26 @@ bool LockBase::owned_by_me() const {
     return c && holder() == c->tid;
 }
 
+int64_t LockBase::release_save() {
+    detail::ThreadCtl& t = enter(0, false);
+    return release_save(t);
+}
+
+void LockBase::acquire_restore(int64_t saved) {
+    detail::ThreadCtl& t = enter();
+    acquire_restore(t, saved);
+}
+
+int64_t LockBase::count() const {
+    std::lock_guard lk(m_);
+    return count_;
+}
+
+uint32_t LockBase::owner() const {
+    std::lock_guard lk(m_);
+    return count_ > 0 ? owner_ : kNone;
+}
+
 static void check_timeout_args(bool blocking, double timeout) {
     if (!blocking && timeout != -1) throw ValueError("can't specify a timeout for a non-blocking call");
     if (timeout < 0 && timeout != -1) throw ValueError("timeout value must be a non-negative number");

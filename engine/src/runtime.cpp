@@ -1,6 +1,7 @@
 #include "threadlab/runtime.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <condition_variable>
 #include <sstream>
 #include <stdexcept>
@@ -64,7 +65,7 @@ Runtime::~Runtime() {
     objects_.clear();
 }
 
-void Runtime::start(std::function<void()> main) {
+detail::ThreadCtl& Runtime::begin(std::function<void()> main) {
     {
         std::lock_guard lk(mutex_);
         if (end_->started) throw std::logic_error("Runtime::start called twice");
@@ -89,7 +90,51 @@ void Runtime::start(std::function<void()> main) {
     record(created);
     detail::ThreadCtl& ctl = new_thread_ctl("MainThread", false, obj);
     ctl.body = std::move(main);
-    launch(ctl);
+    return ctl;
+}
+
+void Runtime::start(std::function<void()> main) { launch(begin(std::move(main))); }
+
+void Runtime::run_main_here(std::function<void()> main) {
+    if (in_scenario_thread()) throw std::logic_error("Runtime::run_main_here called from a scenario thread");
+    detail::ThreadCtl& ctl = begin(std::move(main));
+    sched_->on_spawn(ctl);
+    {
+        std::lock_guard lk(mutex_);
+        ++end_->spawned;
+        ctl.os_started = true;
+    }
+    thread_main(ctl);
+}
+
+bool Runtime::wait_for(double seconds) {
+    {
+        std::unique_lock lk(mutex_);
+        if (!end_->started) return true;
+        if (!end_->cv.wait_for(lk, std::chrono::duration<double>(seconds), [&] { return end_->ended; }))
+            return false;
+    }
+    join_os_threads();
+    return true;
+}
+
+void Runtime::abandon(bool ended_by_itself) {
+    std::lock_guard lk(mutex_);
+    if (end_->ended) return;
+    for (auto& t : threads_) {
+        if (!t->os_started || t->finished.load(std::memory_order_acquire)) continue;
+        LogEvent e;
+        e.kind = EvKind::State;
+        e.thread = t->tid;
+        e.code = static_cast<uint8_t>(ThreadState::Killed);
+        record(e);
+    }
+    LogEvent e;
+    e.kind = EvKind::RunEnd;
+    e.ok = ended_by_itself && !end_->stop_requested && !deadlock_;
+    record(e);
+    end_->ended = true;
+    end_->cv.notify_all();
 }
 
 detail::ThreadCtl& Runtime::new_thread_ctl(std::string name, bool daemon, uint32_t object, uint32_t pid) {
@@ -260,7 +305,7 @@ void Runtime::shutdown(detail::ThreadCtl& main) {
 
 void Runtime::thread_exited() {
     std::lock_guard lk(mutex_);
-    if (++end_->exited < end_->spawned) return;
+    if (++end_->exited < end_->spawned || end_->ended) return;  // ended: abandon() wrote the end
     LogEvent e;
     e.kind = EvKind::RunEnd;
     e.ok = !end_->stop_requested && !deadlock_;

@@ -91,6 +91,7 @@ public:
     std::string str(uint32_t id) const;
     size_t thread_count() const;
     size_t object_count() const;
+    size_t string_count() const;
 
     // A copy of the first n events (n clamped to size()).
     std::vector<LogEvent> copy(size_t n = SIZE_MAX) const;

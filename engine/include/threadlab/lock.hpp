@@ -16,6 +16,12 @@ public:
     // or is handed it while it waits, so the answer for the caller itself
     // cannot be stale. (`with lock:` asks this on every exit.)
     bool owned_by_me() const;
+    // Condition's _release_save / _acquire_restore, for a Condition written
+    // outside the engine (CPython's own threading.Condition over this lock).
+    int64_t release_save();
+    void acquire_restore(int64_t saved);
+    int64_t count() const;  // recursion depth now (RLock._recursion_count)
+    uint32_t owner() const;  // tid, kNone when free
 
 protected:
     friend class Condition;
@@ -34,6 +40,8 @@ protected:
 
 class Lock : public LockBase {
 public:
+    using LockBase::acquire_restore;
+    using LockBase::release_save;
     Lock(Runtime& rt, std::string name);
     bool acquire(bool blocking = true, double timeout = -1) override;
     // RuntimeError("release unlocked lock") when not locked. Any thread may
@@ -48,6 +56,8 @@ protected:
 
 class RLock : public LockBase {
 public:
+    using LockBase::acquire_restore;
+    using LockBase::release_save;
     RLock(Runtime& rt, std::string name);
     bool acquire(bool blocking = true, double timeout = -1) override;
     // RuntimeError("cannot release un-acquired lock") when the caller is not the owner.

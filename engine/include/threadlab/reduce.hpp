@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <optional>
 #include <vector>
 
 #include "threadlab/event_log.hpp"
@@ -105,6 +106,11 @@ struct World {
 };
 
 World world_at(const EventLog& log, size_t n = SIZE_MAX);
+
+// The deadlock the run reported, rebuilt from its Deadlock records (as
+// Runtime::deadlock() gave it, with the cycle in wait-for order), for a front
+// end that has the log but not the Runtime (a run in another process).
+std::optional<DeadlockInfo> deadlock_from(const World& world);
 
 // ---- Summary: what the CLI prints and the JSON reports -------------------
 struct ThreadStats {

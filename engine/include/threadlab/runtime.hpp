@@ -106,6 +106,20 @@ public:
     // Blocks the caller (not a scenario thread) until the run has ended.
     void wait();
     void run(std::function<void()> main) { start(std::move(main)); wait(); }
+    // Like start(), but MainThread is the calling OS thread itself: an
+    // embedded interpreter's main thread must be the thread that initialised
+    // it. Returns when main and its shutdown (joining the non-daemon threads,
+    // killing the daemon ones) are over; other threads may still be
+    // unwinding: wait() or wait_for() then.
+    void run_main_here(std::function<void()> main);
+    // wait() with a limit in real seconds; false when the run has not ended.
+    bool wait_for(double seconds);
+    // Ends a run whose remaining threads will not unwind (a daemon thread in
+    // a loop that makes no engine call): records each as killed and the
+    // run's end (by itself, unless stopped: the interpreter cutting off its
+    // daemon threads at exit is a normal end). Their OS threads are left
+    // running; the caller ends the process without destroying this Runtime.
+    void abandon(bool ended_by_itself);
 
     // Ends the run from any state, deadlock and pause included: every thread
     // unwinds at its next engine call and is joined. Idempotent.
@@ -186,6 +200,7 @@ private:
     // mprotect call per page).
     void* allocate_object(size_t bytes, size_t align);
     void adopt(Object* obj);
+    detail::ThreadCtl& begin(std::function<void()> main);  // RunStart, MainThread's records
     void thread_main(detail::ThreadCtl& t);
     void excepthook(detail::ThreadCtl& t, const std::string& text);
     void free_mode_deadlock();
@@ -236,8 +251,9 @@ inline void sleep(int seconds) { sleep(static_cast<double>(seconds)); }
 void cpu(double seconds);
 // Blocking I/O for `seconds` of scenario time (the thread waits, state IO).
 void io(double seconds);
-// print(...): a line of output, recorded in the log.
-void print(const std::string& line);
+// print(...): a line of output, recorded in the log; `to_stderr` for a
+// line written to sys.stderr (a traceback), recorded with ok = 0.
+void print(const std::string& line, bool to_stderr = false);
 // A random number the scenario may use for durations: seeded per thread from
 // the run's seed, so deterministic runs stay reproducible.
 double uniform(double lo, double hi);
@@ -246,5 +262,13 @@ std::string current_thread_name();
 uint32_t current_thread_id();
 // time.monotonic() in scenario time, seconds
 double monotonic();
+// A point where the deterministic scheduler may hand over to another thread
+// (an embedded Python thread calls it at its line or bytecode switch points);
+// in free mode it only honours pause and stop. Throws ThreadKilled when the
+// run is stopped.
+void switch_point();
+// True once the calling thread is being ended (killed at interpreter exit, or
+// the run stopped): its next engine call will throw ThreadKilled.
+bool being_ended();
 
 }  // namespace tl

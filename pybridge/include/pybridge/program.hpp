@@ -1,0 +1,69 @@
+// Running a student's Python program over the engine. The interpreter is
+// CPython 3.11 embedded in this process; `threading`, `queue`,
+// `concurrent.futures` and `time` are the stock modules, with the few
+// low-level hooks under them (the lock factory, thread start, the end-of-
+// thread sentinel, sleep and the clocks) redirected to the engine, so every
+// Python thread is an engine thread, every blocking call an engine wait, and
+// every operation an event in the run's log.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "threadlab/runtime.hpp"
+
+namespace tl::py {
+
+// Where deterministic mode may switch threads in the student's code:
+//   Line      before every line
+//   Bytecode  before every bytecode instruction
+//   Switch    where CPython 3.11 itself can switch threads (RESUME, CALL,
+//             backward jumps): `counter += 1` in a loop then almost never
+//             loses an update, while `counter += f()` does, as in CPython.
+// Engine calls (lock acquire, sleep, print...) are switch points in all three.
+enum class Granularity { Line, Bytecode, Switch };
+std::string_view to_string(Granularity g);  // "line", "bytecode", "switch"
+std::optional<Granularity> parse_granularity(std::string_view text);
+
+struct ProgramSpec {
+    std::string path;    // the file, as tracebacks and markers name it
+    std::string source;  // its text (UTF-8)
+    Granularity granularity = Granularity::Switch;
+};
+
+// How the program ended, as the run's report tells it.
+struct ProgramOutcome {
+    bool compiled = true;      // false: a SyntaxError (or similar) before anything ran
+    bool main_raised = false;  // an exception escaped the main program
+    std::string error;         // "ZeroDivisionError: division by zero"
+    int error_line = 0;        // its line in the student's file (0 when unknown)
+    int exit_status = 0;       // what `python3.11 FILE` would exit with
+    bool stopped = false;      // the engine ended MainThread (the run was stopped)
+};
+
+// Initialises the interpreter once per process, on the thread that will be
+// the run's MainThread: a fixed hash seed (so sets and dicts of strings
+// iterate in the same order every run), Debian's python3.11 as
+// sys.executable, no user site-packages.
+void initialize_interpreter(const std::string& program_path);
+
+// Runs the program as `__main__` in the calling thread, which must be the
+// run's MainThread (Runtime::run_main_here) and the thread that initialised
+// the interpreter. Then does what interpreter exit does: threading's
+// shutdown (joining non-daemon threads) and atexit handlers.
+ProgramOutcome run_program(Runtime& rt, const ProgramSpec& spec);
+
+// Raises _threadlab.Stopped in every other Python thread still running, at
+// its next bytecode: a daemon thread looping in pure Python makes no engine
+// call through which the engine could end it. Needs the GIL.
+void interrupt_threads();
+
+// The calling thread (MainThread, after run_program) lets go of the GIL for
+// good: daemon threads that the engine is ending need it to unwind.
+void leave_interpreter();
+
+// Compiles without running: the outcome of a program that does not parse.
+ProgramOutcome check_syntax(const ProgramSpec& spec);
+
+}  // namespace tl::py

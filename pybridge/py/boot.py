@@ -1,0 +1,133 @@
+"""ThreadLab's boot: puts the engine under Python's own threading.
+
+Runs once per run, in MainThread, before the student's program. The stock
+modules stay as they are (their code is CPython 3.11's, so their behaviour
+is too); only the few low-level hooks they are built on are redirected to
+the engine, in the built-in module _threadlab:
+
+  _thread.allocate_lock, LockType, RLock    engine Lock and RLock
+  _thread.start_new_thread                  an engine thread
+  _thread._set_sentinel                     the engine thread's end (join)
+  _thread.get_ident, get_native_id          numbers made from the engine's
+  time.sleep                                an engine wait
+  time.monotonic, perf_counter, time        virtual time (deterministic mode)
+  queue.SimpleQueue                         queue's own pure-Python version
+  sys.stdout, sys.stderr                    lines recorded in the run's log
+  threading.excepthook                      the thread is recorded as failed
+"""
+import io
+import sys
+import time
+import _thread
+
+import _threadlab
+
+
+def _shim_thread_module():
+    # A copy of _thread with the engine's hooks, under the name threading
+    # imports. The interpreter's own import machinery keeps the real module
+    # (it holds it directly), so imports never wait on engine locks.
+    shim = type(sys)('_thread')
+    shim.__dict__.update(_thread.__dict__)
+    shim.allocate_lock = shim.allocate = _threadlab.allocate_lock
+    shim.LockType = _threadlab.LockType
+    shim.RLock = _threadlab.RLock
+    shim.start_new_thread = shim.start_new = _threadlab.start_new_thread
+    shim._set_sentinel = _threadlab.set_sentinel
+    shim.get_ident = _threadlab.get_ident
+    shim.get_native_id = _threadlab.get_native_id
+    sys.modules['_thread'] = shim
+
+
+def _patch_time():
+    time.sleep = _threadlab.sleep
+    if _threadlab.deterministic:
+        time.monotonic = time.perf_counter = _threadlab.virtual_monotonic
+        time.monotonic_ns = time.perf_counter_ns = _threadlab.virtual_monotonic_ns
+        time.time = _threadlab.virtual_time
+        time.time_ns = _threadlab.virtual_time_ns
+
+
+class Output(io.TextIOBase):
+    """sys.stdout or sys.stderr of a run: each complete line becomes a print
+    event of the thread that ended it. One buffer for all threads, like a
+    terminal, so that threads printing at once can tear each other's lines as
+    they do in CPython."""
+
+    def __init__(self, name, to_stderr):
+        super().__init__()
+        self._name = name
+        self._to_stderr = to_stderr
+        self._partial = ''
+
+    @property
+    def name(self):
+        return self._name
+
+    @property
+    def encoding(self):
+        return 'utf-8'
+
+    @property
+    def errors(self):
+        return 'strict'
+
+    def writable(self):
+        return True
+
+    def isatty(self):
+        return False
+
+    def write(self, s):
+        if not isinstance(s, str):
+            raise TypeError(f'write() argument must be str, not {type(s).__name__}')
+        *lines, self._partial = (self._partial + s).split('\n')
+        for line in lines:
+            _threadlab.print_line(line, self._to_stderr)
+        return len(s)
+
+    def flush(self):
+        pass  # lines are recorded as they end; finish() records the rest
+
+    def finish(self):
+        if self._partial:
+            text, self._partial = self._partial, ''
+            _threadlab.print_line(text, self._to_stderr)
+
+
+def _describe(exc_type, exc_value):
+    import traceback
+    return traceback.format_exception_only(exc_type, exc_value)[-1].strip()
+
+
+def _patch_threading():
+    import threading
+    original = threading.excepthook
+
+    def excepthook(args, /):
+        if args.exc_type is _threadlab.Stopped:
+            return  # ThreadLab is ending the thread: not the program's error
+        _threadlab.thread_failed(_describe(args.exc_type, args.exc_value))
+        original(args)
+
+    threading.excepthook = excepthook
+
+
+def _patch_queue():
+    import queue
+    queue.SimpleQueue = queue._PySimpleQueue  # the C one blocks outside the engine
+
+
+def install():
+    sys.stdout = Output('<stdout>', False)
+    sys.stderr = Output('<stderr>', True)
+    _shim_thread_module()
+    _patch_time()
+    _patch_threading()
+    _patch_queue()
+
+
+def finish():
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, Output):
+            stream.finish()

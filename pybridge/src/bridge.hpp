@@ -1,0 +1,101 @@
+// What the parts of the bridge share: the run it serves, the calling
+// convention for engine calls made from Python, and how Python-side
+// exceptions and engine errors cross over.
+#pragma once
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include <atomic>
+#include <string>
+
+#include "pybridge/program.hpp"
+#include "threadlab/errors.hpp"
+#include "threadlab/runtime.hpp"
+
+namespace tl::py {
+
+struct Bridge {
+    Runtime* rt = nullptr;
+    bool deterministic = false;
+    Granularity granularity = Granularity::Switch;
+    PyObject* main_file = nullptr;  // str: co_filename of the student's code
+    PyObject* stopped = nullptr;    // _threadlab.Stopped, the exception that unwinds a stopped thread
+    PyInterpreterState* interp = nullptr;
+    // The interpreter is exiting: every Python thread still running is being
+    // ended (as a daemon thread is cut off), whatever it was doing.
+    std::atomic<bool> exiting{false};
+};
+Bridge& bridge();
+
+// The student's own code (their file), as opposed to the standard library.
+bool is_student_code(PyCodeObject* code);
+
+// Calls into the engine with the GIL released (an engine call may block, or
+// in deterministic mode hand the token to another thread, which then needs
+// the GIL). Engine errors become Python exceptions; a stopped run becomes
+// _threadlab.Stopped. Returns false with a Python exception set on failure.
+template <class F>
+bool call_engine(F&& fn);
+
+// Sets the Python exception for a thread the engine is ending, and marks the
+// thread so that its end is recorded as killed.
+void raise_stopped();
+bool stop_was_raised();       // in the calling thread
+void clear_stop_raised();
+void set_python_error(const PyError& e);
+
+// Tags the calling thread's next engine events with the line of the
+// innermost frame of the student's file (a thread inside the library shows
+// the line that called in).
+void note_line();
+int student_line();  // that line, 0 when no frame of the student's is on the stack
+
+// The name a new object should have in the log: the variable it is being
+// assigned to in the student's code (`q`, `self.lock`, `q.mutex` for a lock
+// made by Queue.__init__ for `q = Queue()`), or `fallback` followed by a
+// number.
+std::string assigned_name(const std::string& fallback);
+
+// threading.get_ident() of an engine thread: made from its number, so that
+// it is the same in every deterministic run (an OS thread's address is not).
+// 0 for kNone.
+unsigned long python_ident(uint32_t tid);
+
+// Module parts, registered by module.cpp.
+bool add_lock_types(PyObject* module);
+PyObject* new_engine_lock(bool rlock, const std::string& name);
+bool install_thread_functions(PyObject* module);
+bool install_time_functions(PyObject* module);
+void install_tracing_for_this_thread();  // deterministic mode's switch points
+
+// ---- template ----------------------------------------------------------
+
+struct EngineFailure {
+    enum Kind { None, Killed, Python, Other } kind = None;
+    std::string type, message;
+};
+
+template <class F>
+bool call_engine(F&& fn) {
+    EngineFailure failure;
+    PyThreadState* ts = PyEval_SaveThread();
+    try {
+        fn();
+    } catch (const ThreadKilled&) {
+        failure.kind = EngineFailure::Killed;
+    } catch (const PyError& e) {
+        failure = {EngineFailure::Python, e.type(), e.what()};
+    } catch (const std::exception& e) {
+        failure = {EngineFailure::Other, "SystemError", e.what()};
+    }
+    PyEval_RestoreThread(ts);
+    switch (failure.kind) {
+        case EngineFailure::None: return true;
+        case EngineFailure::Killed: raise_stopped(); return false;
+        case EngineFailure::Python: set_python_error(PyError(failure.type, failure.message)); return false;
+        case EngineFailure::Other: PyErr_SetString(PyExc_SystemError, failure.message.c_str()); return false;
+    }
+    return false;
+}
+
+}  // namespace tl::py

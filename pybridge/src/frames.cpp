@@ -1,0 +1,166 @@
+// Reading the calling thread's Python frames: which line of the student's
+// file it is at, and what name the student is giving the object being made.
+#include <vector>
+
+#include "bridge.hpp"
+#include <opcode.h>  // after Python.h
+
+namespace tl::py {
+
+bool is_student_code(PyCodeObject* code) {
+    PyObject* file = bridge().main_file;
+    if (!file || !code->co_filename) return false;
+    if (code->co_filename == file) return true;
+    return PyUnicode_Compare(code->co_filename, file) == 0;
+}
+
+namespace {
+
+// The frames from the innermost outward, up to and including the first one
+// in the student's file (new references; empty when there is none).
+struct FramePath {
+    std::vector<PyFrameObject*> frames;
+    bool reaches_student = false;
+    FramePath() {
+        PyFrameObject* f = PyEval_GetFrame();  // borrowed
+        Py_XINCREF(f);
+        while (f) {
+            frames.push_back(f);
+            PyCodeObject* code = PyFrame_GetCode(f);
+            const bool mine = is_student_code(code);
+            Py_DECREF(code);
+            if (mine) {
+                reaches_student = true;
+                break;
+            }
+            f = PyFrame_GetBack(f);  // new reference
+        }
+    }
+    ~FramePath() {
+        for (PyFrameObject* f : frames) Py_DECREF(f);
+    }
+    FramePath(const FramePath&) = delete;
+    FramePath& operator=(const FramePath&) = delete;
+};
+
+std::string utf8(PyObject* str) {
+    if (!str || !PyUnicode_Check(str)) return {};
+    const char* s = PyUnicode_AsUTF8(str);
+    if (!s) {
+        PyErr_Clear();
+        return {};
+    }
+    return s;
+}
+
+std::string tuple_name(PyObject* tuple, int index) {
+    if (!tuple || !PyTuple_Check(tuple) || index < 0 || index >= PyTuple_GET_SIZE(tuple)) return {};
+    return utf8(PyTuple_GET_ITEM(tuple, index));
+}
+
+// The target of the assignment that the call now running in `f` feeds:
+// the store instruction after the current CALL (and its inline caches).
+// `self.x = ...` gives "self.x", and so does `self.x = Outer(inner())` for
+// the inner call; anything else (a list item, a deeper argument) gives "".
+std::string store_target(PyFrameObject* f) {
+    PyCodeObject* code = PyFrame_GetCode(f);
+    PyObject* bytes = PyCode_GetCode(code);
+    std::string name;
+    if (bytes && PyBytes_Check(bytes)) {
+        const auto* b = reinterpret_cast<const unsigned char*>(PyBytes_AS_STRING(bytes));
+        const Py_ssize_t n = PyBytes_GET_SIZE(bytes);
+        Py_ssize_t i = PyFrame_GetLasti(f);
+        auto skip_call = [&] {  // past a CALL and its inline caches
+            i += 2;
+            while (i + 1 < n && b[i] == CACHE) i += 2;
+        };
+        if (i >= 0 && i + 1 < n && b[i] == CALL) {
+            skip_call();
+            if (i + 1 < n && b[i] == PRECALL) {  // the last argument of an outer call
+                i += 2;
+                while (i + 1 < n && b[i] == CACHE) i += 2;
+                if (i + 1 < n && b[i] == CALL) skip_call();
+            }
+            int ext = 0;
+            while (i + 1 < n && b[i] == EXTENDED_ARG) {
+                ext = (ext | b[i + 1]) << 8;
+                i += 2;
+            }
+            if (i + 1 < n) {
+                const int op = b[i], arg = ext | b[i + 1];
+                if (op == STORE_NAME || op == STORE_GLOBAL) {
+                    name = tuple_name(code->co_names, arg);
+                } else if (op == STORE_FAST) {
+                    PyObject* vars = PyCode_GetVarnames(code);
+                    name = tuple_name(vars, arg);
+                    Py_XDECREF(vars);
+                } else if (op == LOAD_FAST && i + 3 < n && b[i + 2] == STORE_ATTR) {
+                    PyObject* vars = PyCode_GetVarnames(code);
+                    const std::string owner = tuple_name(vars, arg);
+                    Py_XDECREF(vars);
+                    const std::string attr = tuple_name(code->co_names, b[i + 3]);
+                    if (!owner.empty() && !attr.empty()) name = owner + "." + attr;
+                }
+            }
+        }
+    }
+    Py_XDECREF(bytes);
+    Py_DECREF(code);
+    if (PyErr_Occurred()) PyErr_Clear();
+    return name;
+}
+
+std::string function_name(PyFrameObject* f) {
+    PyCodeObject* code = PyFrame_GetCode(f);
+    std::string name = utf8(code->co_name);
+    Py_DECREF(code);
+    return name;
+}
+
+}  // namespace
+
+int student_line() {
+    FramePath path;
+    return path.reaches_student ? PyFrame_GetLineNumber(path.frames.back()) : 0;
+}
+
+void note_line() {
+    const int line = student_line();
+    if (line > 0) tl::at(line);
+}
+
+std::string assigned_name(const std::string& fallback) {
+    std::string name, innermost;
+    {
+        FramePath path;
+        if (!path.frames.empty()) innermost = store_target(path.frames.front());
+        if (path.reaches_student) {
+            const size_t k = path.frames.size() - 1;
+            name = store_target(path.frames[k]);
+            // Made by library code on the student's behalf: named after the
+            // student's object only while every library frame between is a
+            // constructor (Queue.__init__ making q.mutex) or the RLock
+            // factory; a lock made inside a method call (a Condition's
+            // waiter) is not the student's object.
+            for (size_t i = k; i-- > 0 && !name.empty();) {
+                const std::string fn = function_name(path.frames[i]);
+                if (fn == "RLock" && i == 0) break;
+                if (fn != "__init__") {
+                    name.clear();
+                    break;
+                }
+                std::string inner = store_target(path.frames[i]);
+                if (inner.rfind("self.", 0) == 0) inner.erase(0, 5);
+                name = inner.empty() ? std::string() : name + "." + inner;
+            }
+        }
+    }
+    if (!name.empty()) return name;
+    // Library code's own object: named after the library's variable for it
+    // (a Condition's `waiter`), numbered.
+    if (innermost.rfind("self.", 0) == 0) innermost.erase(0, 5);
+    const std::string base = innermost.empty() ? fallback : innermost;
+    return base + "-" + std::to_string(bridge().rt->next_index("py:" + base) + 1);
+}
+
+}  // namespace tl::py

@@ -1,0 +1,79 @@
+// The built-in module `_threadlab`: what boot.py puts under threading,
+// queue and time, gathered from the files that implement each part.
+#include "bridge.hpp"
+
+namespace tl::py {
+
+namespace {
+thread_local bool tls_stop_raised = false;
+
+PyObject* print_line(PyObject*, PyObject* args) {
+    const char* text = nullptr;
+    int to_stderr = 0;
+    if (!PyArg_ParseTuple(args, "s|p:print_line", &text, &to_stderr)) return nullptr;
+    note_line();
+    std::string line(text);
+    if (!call_engine([&] { tl::print(line, to_stderr); })) return nullptr;
+    Py_RETURN_NONE;
+}
+
+PyObject* student_line_fn(PyObject*, PyObject*) { return PyLong_FromLong(student_line()); }
+
+PyMethodDef module_functions[] = {
+    {"print_line", print_line, METH_VARARGS, "print_line(text, to_stderr=False): a line of the program's output"},
+    {"student_line", student_line_fn, METH_NOARGS, "the line of the student's file this thread is at"},
+    {nullptr, nullptr, 0, nullptr}};
+
+PyModuleDef module_def = {PyModuleDef_HEAD_INIT, "_threadlab", "ThreadLab's engine under threading, queue and time",
+                          -1, module_functions, nullptr, nullptr, nullptr, nullptr};
+
+PyObject* init_module() {
+    PyObject* m = PyModule_Create(&module_def);
+    if (!m) return nullptr;
+    Bridge& b = bridge();
+    b.stopped = PyErr_NewExceptionWithDoc(
+        "_threadlab.Stopped",
+        "Raised in a thread that ThreadLab is ending: the run was stopped, or the interpreter is exiting under a "
+        "daemon thread. Derived from BaseException so that `except Exception` does not catch it.",
+        PyExc_BaseException, nullptr);
+    if (!b.stopped) return nullptr;
+    Py_INCREF(b.stopped);
+    if (PyModule_AddObject(m, "Stopped", b.stopped) < 0 || !add_lock_types(m) || !install_thread_functions(m) ||
+        !install_time_functions(m) || PyModule_AddIntConstant(m, "deterministic", b.deterministic) < 0) {
+        Py_DECREF(m);
+        return nullptr;
+    }
+    return m;
+}
+}  // namespace
+
+Bridge& bridge() {
+    static Bridge b;
+    return b;
+}
+
+// Registered with PyImport_AppendInittab before the interpreter starts.
+extern "C" PyObject* threadlab_module_init() { return init_module(); }
+
+void raise_stopped() {
+    tls_stop_raised = true;
+    PyErr_SetString(bridge().stopped, "the run is being stopped");
+}
+
+bool stop_was_raised() { return tls_stop_raised; }
+void clear_stop_raised() { tls_stop_raised = false; }
+
+void set_python_error(const PyError& e) {
+    PyObject* type = PyExc_RuntimeError;
+    if (e.type() == "ValueError")
+        type = PyExc_ValueError;
+    else if (e.type() == "TimeoutError")
+        type = PyExc_TimeoutError;
+    else if (e.type() == "AttributeError")
+        type = PyExc_AttributeError;
+    else if (e.type() == "OverflowError")
+        type = PyExc_OverflowError;
+    PyErr_SetString(type, e.what());
+}
+
+}  // namespace tl::py

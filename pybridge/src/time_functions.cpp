@@ -1,0 +1,52 @@
+// time.sleep over the engine (a sleeping thread is an engine wait), and in
+// deterministic mode the clocks too: time.monotonic, perf_counter and time
+// read virtual time, so that a program measuring itself prints the same
+// numbers in every run.
+#include <cmath>
+
+#include "bridge.hpp"
+#include "time_args.hpp"
+
+namespace tl::py {
+
+namespace {
+
+// time.time() of virtual time zero: 2026-01-01 00:00:00 UTC.
+constexpr double kVirtualEpoch = 1767225600.0;
+
+PyObject* sleep(PyObject*, PyObject* arg) {
+    double seconds;
+    if (!seconds_arg(arg, &seconds)) return nullptr;
+    if (seconds < 0) {
+        PyErr_SetString(PyExc_ValueError, "sleep length must be non-negative");
+        return nullptr;
+    }
+    note_line();
+    if (!call_engine([&] { tl::sleep(seconds); })) return nullptr;
+    Py_RETURN_NONE;
+}
+
+double virtual_seconds() { return in_scenario_thread() ? tl::monotonic() : 0.0; }
+
+PyObject* monotonic(PyObject*, PyObject*) { return PyFloat_FromDouble(virtual_seconds()); }
+PyObject* monotonic_ns(PyObject*, PyObject*) {
+    return PyLong_FromLongLong(static_cast<long long>(std::llround(virtual_seconds() * 1e9)));
+}
+PyObject* wall_time(PyObject*, PyObject*) { return PyFloat_FromDouble(kVirtualEpoch + virtual_seconds()); }
+PyObject* wall_time_ns(PyObject*, PyObject*) {
+    return PyLong_FromLongLong(static_cast<long long>(std::llround((kVirtualEpoch + virtual_seconds()) * 1e9)));
+}
+
+PyMethodDef time_functions[] = {
+    {"sleep", sleep, METH_O, "sleep(seconds): an engine wait"},
+    {"virtual_monotonic", monotonic, METH_NOARGS, "virtual time in seconds (deterministic mode)"},
+    {"virtual_monotonic_ns", monotonic_ns, METH_NOARGS, nullptr},
+    {"virtual_time", wall_time, METH_NOARGS, "time.time() in virtual time"},
+    {"virtual_time_ns", wall_time_ns, METH_NOARGS, nullptr},
+    {nullptr, nullptr, 0, nullptr}};
+
+}  // namespace
+
+bool install_time_functions(PyObject* module) { return PyModule_AddFunctions(module, time_functions) == 0; }
+
+}  // namespace tl::py

@@ -1,0 +1,81 @@
+// One run of a Python program, in a process of its own, seen from the front
+// end: the child process runs the program over the engine and streams its
+// event log here, into log(), live. Whatever the program does (loop for
+// ever, deadlock, crash, call os._exit), stop() ends it at once by killing
+// the process, and the log keeps everything that had arrived, closed with
+// the threads that were still going marked as killed.
+//
+// Deterministic runs start the child with address-space randomisation off
+// and a fixed hash seed: the same program, settings and seed give the same
+// log, byte for byte.
+#pragma once
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "pybridge/program.hpp"
+#include "threadlab/event_log.hpp"
+#include "threadlab/runtime.hpp"
+
+namespace tl::runner {
+
+struct PythonRunOptions {
+    std::string path;    // the program
+    RunConfig config;    // mode, policy, seed (GIL: CPython's own in free mode)
+    py::Granularity granularity = py::Granularity::Switch;
+    // The executable that serves as the child (`threadlab`, which has the
+    // hidden `__python-child` command); empty: this process's own binary.
+    std::string child_program;
+};
+
+// How the run ended, from the child's closing report or from how its
+// process ended.
+struct PythonOutcome {
+    py::ProgramOutcome program;
+    bool completed = false;       // the child reported its end (it was not killed or crashed)
+    bool stopped = false;         // stop() ended it
+    std::string process_error;    // "the program's process was killed by signal 11 (Segmentation fault)"
+    int exit_status = 0;          // what `python3.11 FILE` would have exited with
+};
+
+class PythonRun {
+public:
+    // Starts the child. Throws std::runtime_error when it cannot be started.
+    explicit PythonRun(PythonRunOptions options);
+    ~PythonRun();  // stops a run still going
+    PythonRun(const PythonRun&) = delete;
+    PythonRun& operator=(const PythonRun&) = delete;
+
+    const EventLog& log() const { return log_; }
+    const PythonRunOptions& options() const { return options_; }
+    bool finished() const { return finished_.load(); }
+    // Kills the child at once; idempotent. The log is closed as described above.
+    void stop();
+    // Until the child has ended and its stream is read to the end.
+    void wait();
+    PythonOutcome outcome();  // after wait()
+
+private:
+    void receive();
+    void close_log();
+
+    PythonRunOptions options_;
+    EventLog log_;
+    int pid_ = -1;
+    int fd_ = -1;
+    std::atomic<bool> finished_{false};
+    std::atomic<bool> stop_requested_{false};
+    std::mutex m_;
+    std::string result_;  // the R frame
+    int wait_status_ = 0;
+    std::thread receiver_;
+};
+
+// The hidden `threadlab __python-child CONFIG` command: runs one program in
+// this process and streams its log to file descriptor 3.
+int python_child_main(const std::string& config_json);
+
+}  // namespace tl::runner

@@ -1,0 +1,177 @@
+#include "runner/python_run.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/personality.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <vector>
+
+#include "runner/log_stream.hpp"
+
+namespace tl::runner {
+
+namespace {
+
+std::string child_config(const PythonRunOptions& o) {
+    nlohmann::json j;
+    j["path"] = o.path;
+    j["mode"] = std::string(to_string(o.config.mode));
+    j["policy"] = std::string(to_string(o.config.policy));
+    j["seed"] = o.config.seed;
+    j["cores"] = o.config.cores;
+    j["switch_interval"] = o.config.switch_interval;
+    j["granularity"] = std::string(py::to_string(o.granularity));
+    return j.dump();
+}
+
+std::string describe_wait_status(int status) {
+    if (WIFSIGNALED(status)) {
+        const int sig = WTERMSIG(status);
+        return "the program's process was killed by signal " + std::to_string(sig) + " (" + strsignal(sig) + ")";
+    }
+    if (WIFEXITED(status)) return "the program's process exited with status " + std::to_string(WEXITSTATUS(status));
+    return "the program's process ended";
+}
+
+}  // namespace
+
+PythonRun::PythonRun(PythonRunOptions options) : options_(std::move(options)) {
+    const std::string program = options_.child_program.empty() ? "/proc/self/exe" : options_.child_program;
+    const std::string config = child_config(options_);
+    const bool deterministic = options_.config.mode == Mode::Deterministic;
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error(std::string("cannot create a pipe: ") + strerror(errno));
+    // Everything the child needs is prepared before fork: between fork and
+    // exec only async-signal-safe calls are allowed (this process has threads).
+    std::vector<char*> argv = {const_cast<char*>("threadlab"), const_cast<char*>("__python-child"),
+                               const_cast<char*>(config.c_str()), nullptr};
+    const pid_t parent = getpid();
+    const pid_t pid = fork();
+    if (pid < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        throw std::runtime_error(std::string("cannot start the program's process: ") + strerror(errno));
+    }
+    if (pid == 0) {
+        // Its own process group: Ctrl-C in the terminal reaches the front
+        // end, which decides what to do with the run.
+        setpgid(0, 0);
+        prctl(PR_SET_PDEATHSIG, SIGKILL);  // never outlive the front end
+        if (getppid() != parent) _exit(127);
+        sigset_t none;
+        sigemptyset(&none);
+        sigprocmask(SIG_SETMASK, &none, nullptr);
+        // Same addresses every run: objects ordered by address (a set of
+        // Thread objects) then iterate in the same order.
+        if (deterministic) personality(ADDR_NO_RANDOMIZE);
+        if (dup2(fds[1], 3) < 0) _exit(127);  // dup2 clears O_CLOEXEC on the copy
+        execv(program.c_str(), argv.data());
+        _exit(127);
+    }
+    close(fds[1]);
+    pid_ = pid;
+    fd_ = fds[0];
+    receiver_ = std::thread([this] { receive(); });
+}
+
+PythonRun::~PythonRun() {
+    stop();
+    wait();
+}
+
+void PythonRun::receive() {
+    LogReceiver receiver(log_, fd_);
+    std::string result = receiver.run();
+    close(fd_);
+    int status = 0;
+    while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+    }
+    {
+        std::lock_guard lk(m_);
+        result_ = std::move(result);
+        wait_status_ = status;
+    }
+    if (!receiver.saw_end()) close_log();
+    finished_ = true;
+}
+
+void PythonRun::close_log() {
+    // The process ended before its run did: every thread that had not ended
+    // ends here, killed, and the run's end is recorded as not by itself.
+    const size_t n = log_.size();
+    std::vector<bool> ended(log_.thread_count(), false);
+    Nanos last = 0;
+    for (size_t i = 0; i < n; ++i) {
+        const LogEvent& e = log_[i];
+        last = std::max(last, e.t);
+        if (e.kind == EvKind::State && e.thread < ended.size() && is_final(static_cast<ThreadState>(e.code)))
+            ended[e.thread] = true;
+    }
+    std::vector<bool> started(ended.size(), false);
+    for (size_t i = 0; i < n; ++i)
+        if (log_[i].kind == EvKind::State && log_[i].thread < started.size()) started[log_[i].thread] = true;
+    for (uint32_t tid = 0; tid < ended.size(); ++tid) {
+        if (ended[tid] || !started[tid]) continue;
+        LogEvent e;
+        e.t = last;
+        e.kind = EvKind::State;
+        e.thread = tid;
+        e.code = static_cast<uint8_t>(ThreadState::Killed);
+        log_.append(e);
+    }
+    if (n > 0) {
+        LogEvent end;
+        end.t = last;
+        end.kind = EvKind::RunEnd;
+        end.ok = 0;
+        log_.append(end);
+    }
+}
+
+void PythonRun::stop() {
+    stop_requested_ = true;
+    std::lock_guard lk(m_);
+    if (pid_ > 0 && !finished_) kill(pid_, SIGKILL);  // the pid is not reaped (and reused) until receive() waits
+}
+
+void PythonRun::wait() {
+    if (receiver_.joinable()) receiver_.join();
+}
+
+PythonOutcome PythonRun::outcome() {
+    std::lock_guard lk(m_);
+    PythonOutcome out;
+    out.stopped = stop_requested_;
+    if (!result_.empty()) {
+        try {
+            const nlohmann::json j = nlohmann::json::parse(result_);
+            out.program.compiled = j.at("compiled").get<bool>();
+            out.program.main_raised = j.at("main_raised").get<bool>();
+            out.program.error = j.at("error").get<std::string>();
+            out.program.error_line = j.at("error_line").get<int>();
+            out.program.exit_status = j.at("exit_status").get<int>();
+            out.completed = true;
+        } catch (const std::exception&) {
+        }
+    }
+    if (!out.completed && !out.stopped) out.process_error = describe_wait_status(wait_status_);
+    // What the shell would have seen from python3.11: os._exit(n) gives n,
+    // death by a signal 128 + its number.
+    if (out.completed)
+        out.exit_status = out.program.exit_status;
+    else if (WIFEXITED(wait_status_))
+        out.exit_status = WEXITSTATUS(wait_status_);
+    else if (WIFSIGNALED(wait_status_))
+        out.exit_status = 128 + WTERMSIG(wait_status_);
+    else
+        out.exit_status = 1;
+    return out;
+}
+
+}  // namespace tl::runner
