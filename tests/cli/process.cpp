@@ -31,6 +31,11 @@ struct Pipe {
 }  // namespace
 
 ProcessResult run_threadlab(const std::vector<std::string>& args, double timeout_seconds) {
+    return run_threadlab(args, nullptr, timeout_seconds);
+}
+
+ProcessResult run_threadlab(const std::vector<std::string>& args, const std::function<void(int pid)>& while_running,
+                            double timeout_seconds) {
     Pipe out, err;
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
@@ -43,9 +48,21 @@ ProcessResult run_threadlab(const std::vector<std::string>& args, double timeout
     for (auto& a : argv_text) argv.push_back(a.data());
     argv.push_back(nullptr);
 
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    sigset_t none, stop_signals;
+    sigemptyset(&none);
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    posix_spawnattr_setsigmask(&attr, &none);
+    posix_spawnattr_setsigdefault(&attr, &stop_signals);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+
     pid_t pid = 0;
-    const int rc = posix_spawn(&pid, THREADLAB_BINARY, &actions, nullptr, argv.data(), environ);
+    const int rc = posix_spawn(&pid, THREADLAB_BINARY, &actions, &attr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attr);
     ::close(out.write);
     ::close(err.write);
     if (rc != 0) {
@@ -53,6 +70,8 @@ ProcessResult run_threadlab(const std::vector<std::string>& args, double timeout
         ::close(err.read);
         throw std::runtime_error(std::string("cannot start ") + THREADLAB_BINARY + ": " + std::strerror(rc));
     }
+
+    if (while_running) while_running(pid);
 
     // Read both pipes until both close, so a chatty child never blocks on a
     // full pipe while we wait for it.
@@ -87,6 +106,7 @@ ProcessResult run_threadlab(const std::vector<std::string>& args, double timeout
     int status = 0;
     ::waitpid(pid, &status, 0);
     if (!result.timed_out && WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
+    if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
     return result;
 }
 
