@@ -2,14 +2,20 @@
 // binary. Everything lives in app/cli/; this file only decides whether the
 // GUI is available in this build.
 #include <iostream>
+#include <string_view>
 
 #include "cli/cli_main.hpp"
+#include "cli/interrupt.hpp"
 
 #ifdef THREADLAB_HAS_GUI
 #include "gui/gui.hpp"
 #endif
 
 int main(int argc, char** argv) {
+    // `threadlab run` takes Ctrl-C itself (cli/interrupt.hpp); blocked from
+    // the first instruction, a SIGINT that comes before its watcher exists
+    // waits for it instead of killing the process.
+    if (argc > 1 && std::string_view(argv[1]) == "run") tl::cli::block_stop_signals();
 #ifdef THREADLAB_HAS_GUI
     const tl::cli::GuiLauncher launch = [](const tl::gui::GuiOptions& o) { return tl::gui::run_gui(o); };
 #else

@@ -7,6 +7,7 @@
 
 #include <unistd.h>
 
+#include "cli/atomic_file.hpp"
 #include "cli/text_table.hpp"
 #include "cli/usage_error.hpp"
 
@@ -136,6 +137,13 @@ std::unique_ptr<std::ofstream> open_output(const std::string& path, const std::s
     auto out = std::make_unique<std::ofstream>(path, std::ios::binary | std::ios::trunc);
     if (!*out) reject(flag, "cannot write " + quoted(path));
     return out;
+}
+
+void check_output(const std::string& path, const std::string& flag) {
+    if (path.empty()) reject(flag, "the file name is empty");
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) reject(flag, quoted(path) + " is a directory");
+    if (!can_write_atomically(path)) reject(flag, "cannot write " + quoted(path));
 }
 
 void check_writable(const std::string& path, const std::string& flag) {

@@ -28,7 +28,13 @@ std::pair<int, int> parse_size(const std::string& text);  // WxH, each 200 .. 81
 
 // Opens `path` for writing now, so that an unwritable path is reported before
 // a run starts rather than after it. `flag` names the option in the message.
+// It truncates the file at once: for a file written at the end, prefer
+// check_output now and write_file_atomically (atomic_file.hpp) then.
 std::unique_ptr<std::ofstream> open_output(const std::string& path, const std::string& flag);
+// Checks now, without creating or truncating anything, that
+// write_file_atomically(path) can write `path` later, so that an unwritable
+// path is reported before a run starts. Throws UsageError naming `flag`.
+void check_output(const std::string& path, const std::string& flag);
 // Checks without creating anything that `path` could be written later (by
 // another component, e.g. the GUI's screenshot). Throws UsageError otherwise.
 void check_writable(const std::string& path, const std::string& flag);

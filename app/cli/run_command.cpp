@@ -1,8 +1,11 @@
 #include "cli/run_command.hpp"
 
+#include <system_error>
+
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "cli/atomic_file.hpp"
 #include "cli/flags.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/run_report.hpp"
@@ -67,27 +70,33 @@ int run_run(const RunArgs& args, std::ostream& out) {
     cfg.speed = parse_speed(args.speed);
     cfg.paced = false;  // headless: deterministic runs jump through virtual time
     cfg = scenario_config(scenario, params, cfg);
-    std::unique_ptr<std::ofstream> trace;
-    if (args.trace_given) trace = open_output(args.trace, "--trace");
+    if (args.trace_given) check_output(args.trace, "--trace");  // written at the end, never truncated before
 
     InterruptGuard interrupt;  // before the Runtime, so its threads inherit the signal mask
     Runtime rt(cfg);
-    interrupt.attach(rt);
     rt.start([&] { scenario.program(params); });
+    interrupt.attach(rt);  // stops the run now if a Ctrl-C came already
     rt.wait();
     interrupt.detach();
 
     RunReport report = make_report(scenario, params, cfg, rt.log(), rt.deadlock());
-    report.interrupted = interrupt.interrupted();
+    // Stopped early only if the log says the run was stopped (RunEnd ok=0): a
+    // Ctrl-C that came as the run ended by itself did not cut anything short.
+    const bool ctrl_c = interrupt.interrupted();
+    report.interrupted = ctrl_c && report.summary.final_world.stopped;
+    report.interrupt_too_late = ctrl_c && !report.interrupted;
     if (args.json)
         out << summary_json(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     else
         print_summary(report, out);
 
-    if (trace) {
-        *trace << chrome_trace_json(rt.log(), trace_metadata(scenario, params, cfg));
-        trace->close();
-        if (!*trace) throw UsageError("--trace: writing '" + args.trace + "' failed (allowed: a writable file path)");
+    if (args.trace_given) {
+        try {  // the file holds its old content or the whole new trace, never a part
+            write_file_atomically(args.trace, chrome_trace_json(rt.log(), trace_metadata(scenario, params, cfg)));
+        } catch (const std::system_error& e) {
+            throw UsageError("--trace: writing '" + args.trace + "' failed: " + e.code().message() +
+                             " (allowed: a writable file path)");
+        }
     }
     return exit_code_for(report);
 }

@@ -26,6 +26,7 @@ struct RunReport {
     std::vector<std::string> object_names;  // by object id, likewise
     std::vector<ObjKind> object_kinds;      // by object id
     bool interrupted = false;               // stopped by Ctrl-C (see interrupt.hpp)
+    bool interrupt_too_late = false;        // a Ctrl-C came, but the run ended by itself first
 };
 
 // Runs the scenario's reducers over the finished log. A check or metrics

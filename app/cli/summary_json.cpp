@@ -20,6 +20,7 @@ nlohmann::json summary_json(const RunReport& r) {
     j["exit_code"] = exit_code_for(r);
     j["passed"] = exit_code_for(r.checks) == 0;
     j["interrupted"] = r.interrupted;
+    j["interrupt_too_late"] = r.interrupt_too_late;
     j["checks"] = json::array();
     for (const CheckResult& c : r.checks)
         j["checks"].push_back({{"name", c.name}, {"passed", c.passed}, {"detail", c.detail}});

@@ -1,7 +1,8 @@
 // The machine-readable report of `threadlab run --json`: one JSON object.
 //   scenario, mode, policy, seed, speed, config {gil, switch_interval, cores,
 //   process_start}, params {name: number},
-//   passed, exit_code, interrupted, checks [{name, passed, detail}],
+//   passed, exit_code, interrupted (stopped by Ctrl-C), interrupt_too_late (a
+//   Ctrl-C came after the run had ended by itself), checks [{name, passed, detail}],
 //   metrics {name: number} (see flat_metrics), output [{thread, text}],
 //   exceptions [{thread, text}], deadlock (string or null)
 #pragma once

@@ -18,6 +18,7 @@ void print_heading(const RunReport& r, std::ostream& out) {
         << r.summary.events << " events";
     if (r.dropped_events) out << " (" << r.dropped_events << " dropped: the log was full)";
     if (r.interrupted) out << "; INTERRUPTED (Ctrl-C): the run was stopped early";
+    if (r.interrupt_too_late) out << "; Ctrl-C came too late to stop the run: it ended by itself, this report is complete";
     out << "\n";
 }
 
