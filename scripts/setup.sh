@@ -12,6 +12,9 @@ packages=(
   catch2 libbenchmark-dev                  # tests, benchmarks
   xvfb xauth libgl1-mesa-dri               # GUI tests with no display: Mesa's software renderer
   python3                                  # CPython, the baseline some benchmarks compare against
+  libpython3.11-dev                        # CPython 3.11 embedded: lessons are real Python programs
+  libpython3.11-testsuite                  # CPython's own tests, run on the engine as a fidelity check
+  python3-greenlet python3-gevent          # coroutine lessons
 )
 
 missing=()

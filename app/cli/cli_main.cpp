@@ -8,6 +8,7 @@
 #include "cli/flags.hpp"
 #include "cli/list_command.hpp"
 #include "cli/run_command.hpp"
+#include "cli/run_python_command.hpp"
 #include "cli/usage_error.hpp"
 
 namespace tl::cli {
@@ -103,7 +104,8 @@ int cli_main(int argc, const char* const* argv, std::ostream& out, std::ostream&
     try {
         if (list->parsed()) return run_list(list_args, out);
         if (describe->parsed()) return run_describe(describe_args, out);
-        if (run->parsed()) return run_run(run_args, out);
+        if (run->parsed())
+            return is_python_file(run_args.id) ? run_python_file(run_args, out, err) : run_run(run_args, out);
         if (gui->parsed()) return run_gui_command(gui_args, launch_gui);
         // No command: a learner typing `threadlab` wants to know what it
         // can do; that is not an error.

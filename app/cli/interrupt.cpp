@@ -70,8 +70,12 @@ InterruptGuard::~InterruptGuard() {
 }
 
 void InterruptGuard::attach(Runtime& rt) {
+    attach([&rt] { rt.stop(); });
+}
+
+void InterruptGuard::attach(std::function<void()> stop) {
     std::lock_guard lk(m_);
-    rt_ = &rt;
+    stop_ = std::move(stop);
     if (interrupted_) stop_locked();  // the Ctrl-C came before the run could be stopped
 }
 
@@ -79,7 +83,7 @@ void InterruptGuard::detach() {
     std::thread stopper;
     {
         std::lock_guard lk(m_);
-        rt_ = nullptr;
+        stop_ = nullptr;
         stopper = std::move(stopper_);
     }
     if (stopper.joinable()) stopper.join();
@@ -90,8 +94,7 @@ void InterruptGuard::stop_locked() {
     // Runtime::stop() returns once every thread has unwound; a thread of
     // its own does it, so that the watcher can still take a second Ctrl-C
     // meanwhile. It inherits the blocked mask like every thread made here.
-    Runtime* rt = rt_;
-    stopper_ = std::thread([rt] { rt->stop(); });
+    stopper_ = std::thread(stop_);
 }
 
 void InterruptGuard::watch() {
@@ -110,7 +113,7 @@ void InterruptGuard::watch() {
             std::_Exit(kExitInterrupted);
         }
         std::lock_guard lk(m_);
-        if (rt_) stop_locked();  // otherwise attach() stops the run
+        if (stop_) stop_locked();  // otherwise attach() stops the run
     }
 }
 

@@ -4,6 +4,7 @@
 // not detect). A second Ctrl-C ends the process at once.
 #pragma once
 #include <atomic>
+#include <functional>
 #include <mutex>
 #include <thread>
 
@@ -35,6 +36,9 @@ public:
     // Call after rt.start(): a Ctrl-C that came before stops the run now,
     // one that comes later stops it when it comes.
     void attach(Runtime& rt);
+    // The same for a run that is not a Runtime of this process (a Python
+    // program's process): `stop` ends it, from the guard's own thread.
+    void attach(std::function<void()> stop);
     void detach();  // before the Runtime goes away; waits for a stop under way
     // A Ctrl-C came (whether or not it still found the run going: a run
     // that ended by itself says so in its log's RunEnd record).
@@ -42,11 +46,11 @@ public:
 
 private:
     void watch();
-    void stop_locked();  // m_ held, rt_ set
+    void stop_locked();  // m_ held, stop_ set
 
     std::mutex m_;
-    Runtime* rt_ = nullptr;
-    std::thread stopper_;  // runs rt_->stop(), so the watcher stays free for a second Ctrl-C
+    std::function<void()> stop_;  // set while attached
+    std::thread stopper_;  // runs stop_(), so the watcher stays free for a second Ctrl-C
     std::atomic<bool> interrupted_{false};
     sigset_t old_mask_{};
     int signal_fd_ = -1;  // SIGINT, SIGTERM

@@ -16,6 +16,7 @@ struct RunArgs {
     std::string seed = "1";
     std::string speed = "1";
     std::string policy = "random";
+    std::string granularity = "switch";  // a Python file in deterministic mode: line | bytecode | switch
     std::string trace;
     bool trace_given = false;
     bool json = false;

@@ -6,6 +6,7 @@
 #include "scheduler.hpp"
 #include "thread_ctl.hpp"
 #include "threadlab/errors.hpp"
+#include "threadlab/object.hpp"
 #include "threadlab/runtime.hpp"
 
 namespace tl {
@@ -28,7 +29,7 @@ Nanos checked_duration(detail::ThreadCtl& me, Op o, double seconds) {
         record_op(me, Op::Raise, false, me.rt->log().intern(err.formatted()));
         throw err;
     }
-    Nanos d = static_cast<Nanos>(seconds * 1e9);
+    Nanos d = timeout_nanos(seconds);
     record_op(me, o, true, d);
     return d;
 }

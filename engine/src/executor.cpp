@@ -142,7 +142,7 @@ void ThreadPoolExecutor::shutdown(bool wait, bool cancel_futures) {
 ThreadPoolExecutor::MapResults ThreadPoolExecutor::map(std::function<Future::Value(Future::Value)> fn,
                                                        const std::vector<Future::Value>& inputs, Timeout timeout) {
     std::optional<Nanos> end;
-    if (timeout) end = rt_.scheduler().now() + Nanos(std::max(0.0, *timeout) * 1e9);
+    if (timeout) end = rt_.scheduler().now() + timeout_nanos(*timeout);
     std::vector<Future*> fs;
     for (Future::Value x : inputs) fs.push_back(&submit([fn, x] { return fn(x); }));
     return MapResults(std::move(fs), end);
@@ -274,7 +274,7 @@ struct AsCompleted::Shared {
 
 AsCompleted::AsCompleted(const std::vector<Future*>& fs, Timeout timeout) : fs_(fs), pending_(fs.size()) {
     Runtime& rt = current_runtime();
-    if (timeout) end_ = rt.scheduler().now() + Nanos(std::max(0.0, *timeout) * 1e9);
+    if (timeout) end_ = rt.scheduler().now() + timeout_nanos(*timeout);
     event_ = &rt.make<Event>("as_completed");
     block_ = new detail::WatchBlock<Shared>(fs_.size());
     block_->shared.event = event_;

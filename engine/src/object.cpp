@@ -1,6 +1,7 @@
 #include "threadlab/object.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 #include "scheduler.hpp"
@@ -28,6 +29,11 @@ Object::Object(Runtime& rt, ObjKind kind, std::string name, int64_t initial, std
 }
 
 Object::~Object() = default;
+
+Nanos timeout_nanos(double seconds) {
+    if (!(seconds > 0)) return 0;
+    return static_cast<Nanos>(std::ceil(seconds * 1e9));
+}
 
 detail::ThreadCtl& Object::me() {
     detail::ThreadCtl* c = detail::current();
@@ -91,7 +97,7 @@ void Object::record_raise(detail::ThreadCtl& t, Op during, const std::string& te
 
 std::optional<Nanos> Object::deadline_after(Timeout timeout) const {
     if (!timeout) return std::nullopt;
-    return rt_.scheduler().now() + static_cast<Nanos>(std::max(0.0, *timeout) * 1e9);
+    return rt_.scheduler().now() + timeout_nanos(*timeout);
 }
 
 }  // namespace tl

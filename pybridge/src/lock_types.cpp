@@ -75,9 +75,21 @@ PyObject* lock_exit(LockObject* self, PyObject*) { return lock_release(self, nul
 
 PyObject* lock_locked(LockObject* self, PyObject*) { return PyBool_FromLong(self->lock->count() > 0); }
 
-// After os.fork() in the child: a fresh, unlocked lock. Processes are not
-// run over the engine yet, so nothing calls it while a run goes on.
-PyObject* lock_at_fork_reinit(LockObject*, PyObject*) { Py_RETURN_NONE; }
+// After os.fork() in the child (and in CPython's tests): the lock becomes a
+// fresh, unlocked one, whatever state it was in.
+PyObject* lock_at_fork_reinit(LockObject* self, PyObject*) {
+    const std::string name = self->lock->name();
+    try {
+        if (self->rlock)
+            self->lock = &bridge().rt->make<RLock>(name);
+        else
+            self->lock = &bridge().rt->make<Lock>(name);
+    } catch (const std::exception& e) {
+        PyErr_SetString(PyExc_RuntimeError, e.what());
+        return nullptr;
+    }
+    Py_RETURN_NONE;
+}
 
 PyObject* rlock_is_owned(LockObject* self, PyObject*) { return PyBool_FromLong(self->lock->owned_by_me()); }
 

@@ -1,5 +1,6 @@
 #include "runner/log_stream.hpp"
 
+#include <poll.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -149,6 +150,19 @@ bool LogShipper::finish(const std::string& result) {
 bool LogReceiver::read_exact(void* buf, size_t n) {
     auto* p = static_cast<uint8_t*>(buf);
     while (n > 0) {
+        pollfd pfd[2] = {{fd_, POLLIN, 0}, {exit_fd_, POLLIN, 0}};
+        const int ready = ::poll(pfd, exit_fd_ >= 0 ? 2 : 1, -1);
+        if (ready < 0) {
+            if (errno == EINTR) continue;
+            return false;
+        }
+        if (!pfd[0].revents) {
+            // The writer has exited and its pipe is quiet: what it sent has
+            // been read, and whoever still holds the pipe is not the writer.
+            pollfd last{fd_, POLLIN, 0};
+            if (::poll(&last, 1, 20) == 0) return false;
+            continue;
+        }
         const ssize_t r = ::read(fd_, p, n);
         if (r < 0 && errno == EINTR) continue;
         if (r <= 0) return false;

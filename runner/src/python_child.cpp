@@ -2,6 +2,7 @@
 // program over a fresh engine Runtime on this (the main) thread, stream the
 // log to the parent, and leave without finalising the interpreter (daemon
 // threads may still be inside Python, as CPython also leaves them).
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -48,6 +49,9 @@ RunConfig config_from(const nlohmann::json& j) {
 }  // namespace
 
 int python_child_main(const std::string& config_json) {
+    // Programs the student's program starts (subprocess) must not hold the
+    // stream open after this process has gone.
+    fcntl(kStreamFd, F_SETFD, FD_CLOEXEC);
     nlohmann::json j = nlohmann::json::parse(config_json);
     py::ProgramSpec spec;
     spec.path = j.at("path").get<std::string>();

@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <sys/personality.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -77,6 +78,7 @@ PythonRun::PythonRun(PythonRunOptions options) : options_(std::move(options)) {
     close(fds[1]);
     pid_ = pid;
     fd_ = fds[0];
+    pidfd_ = static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
     receiver_ = std::thread([this] { receive(); });
 }
 
@@ -86,9 +88,10 @@ PythonRun::~PythonRun() {
 }
 
 void PythonRun::receive() {
-    LogReceiver receiver(log_, fd_);
+    LogReceiver receiver(log_, fd_, pidfd_);
     std::string result = receiver.run();
     close(fd_);
+    if (pidfd_ >= 0) close(pidfd_);
     int status = 0;
     while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
     }
@@ -137,7 +140,12 @@ void PythonRun::close_log() {
 void PythonRun::stop() {
     stop_requested_ = true;
     std::lock_guard lk(m_);
-    if (pid_ > 0 && !finished_) kill(pid_, SIGKILL);  // the pid is not reaped (and reused) until receive() waits
+    // The pid is not reaped (and so not reused) until receive() waits for
+    // it. The whole group: processes the program forked go too.
+    if (pid_ > 0 && !finished_) {
+        kill(-pid_, SIGKILL);
+        kill(pid_, SIGKILL);
+    }
 }
 
 void PythonRun::wait() {

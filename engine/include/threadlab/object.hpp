@@ -22,6 +22,12 @@ struct ThreadCtl;
 // Python's "no timeout" (None) is std::nullopt; seconds otherwise.
 using Timeout = std::optional<double>;
 
+// Seconds to nanoseconds as CPython rounds a timeout (_PyTime_ROUND_TIMEOUT:
+// up), so that any positive timeout waits at least 1 ns. Truncating made a
+// Python loop that waits out the rest of its time (Condition.wait_for) spin
+// for ever in virtual time on a remainder below 1 ns. Negative means 0.
+Nanos timeout_nanos(double seconds);
+
 class Object {
 public:
     // `born`: an operation the object is created in (a Future is born

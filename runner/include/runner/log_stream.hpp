@@ -60,7 +60,11 @@ private:
 // text ("" when the stream ended without one: the process died).
 class LogReceiver {
 public:
-    LogReceiver(EventLog& log, int fd) : log_(log), fd_(fd) {}
+    // `writer_exit_fd`: a pidfd of the writing process (or -1). Once it has
+    // exited, run() returns as soon as the pipe is quiet, even if a process
+    // the writer forked still holds the pipe open (so end of file may never
+    // come).
+    LogReceiver(EventLog& log, int fd, int writer_exit_fd = -1) : log_(log), fd_(fd), exit_fd_(writer_exit_fd) {}
     std::string run();
     bool saw_end() const { return saw_end_.load(); }
 
@@ -68,6 +72,7 @@ private:
     bool read_exact(void* buf, size_t n);
     EventLog& log_;
     int fd_;
+    int exit_fd_;
     std::atomic<bool> saw_end_{false};
 };
 

@@ -66,6 +66,7 @@ private:
     EventLog log_;
     int pid_ = -1;
     int fd_ = -1;
+    int pidfd_ = -1;  // readable once the child has exited
     std::atomic<bool> finished_{false};
     std::atomic<bool> stop_requested_{false};
     std::mutex m_;

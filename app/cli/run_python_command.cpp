@@ -1,0 +1,118 @@
+#include "cli/run_python_command.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <system_error>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/atomic_file.hpp"
+#include "cli/flags.hpp"
+#include "cli/interrupt.hpp"
+#include "cli/run_report.hpp"
+#include "cli/summary_json.hpp"
+#include "cli/summary_text.hpp"
+#include "cli/usage_error.hpp"
+#include "runner/python_run.hpp"
+#include "threadlab/reduce.hpp"
+#include "threadlab/trace_export.hpp"
+
+namespace tl::cli {
+
+namespace {
+
+py::Granularity parse_granularity_flag(const std::string& text) {
+    if (auto g = py::parse_granularity(text)) return *g;
+    throw UsageError("--granularity: '" + text.substr(0, 40) + "' is not allowed (allowed: line, bytecode, switch)");
+}
+
+void require_readable(const std::string& path) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec))
+        throw UsageError("'" + path + "': no such file (allowed: a Python file, or a lesson id: " + scenario_ids() + ")");
+    std::ifstream in(path);
+    if (!in) throw UsageError("'" + path + "': cannot be read (allowed: a readable Python file)");
+}
+
+// The report's "scenario": the file, with no parameters and no checks.
+Scenario file_scenario(const std::string& path) {
+    Scenario s;
+    s.id = path;
+    s.title = {std::filesystem::path(path).filename().string(), {}};
+    return s;
+}
+
+std::string where_error(const std::string& path, const py::ProgramOutcome& p) {
+    return path + (p.error_line > 0 ? ":" + std::to_string(p.error_line) : std::string()) + ": " + p.error;
+}
+
+}  // namespace
+
+bool is_python_file(const std::string& id) {
+    return id.size() > 3 && id.compare(id.size() - 3, 3, ".py") == 0;
+}
+
+int run_python_file(const RunArgs& args, std::ostream& out, std::ostream& err) {
+    require_readable(args.id);
+    if (!args.settings.empty())
+        throw UsageError("--set: a Python file has no parameters (allowed: --set with a lesson id)");
+    RunConfig cfg;
+    cfg.mode = parse_mode(args.mode);
+    cfg.policy = parse_policy(args.policy);
+    cfg.seed = parse_seed(args.seed);
+    cfg.speed = parse_speed(args.speed);
+    if (cfg.speed != 1.0)
+        throw UsageError("--speed: a Python program runs at real speed (allowed: 1; deterministic mode uses virtual time)");
+    cfg.gil = GilMode::Off;  // CPython's own GIL in free mode
+    cfg.paced = false;
+    if (args.trace_given) check_output(args.trace, "--trace");
+
+    runner::PythonRunOptions options;
+    options.path = args.id;
+    options.config = cfg;
+    options.granularity = parse_granularity_flag(args.granularity);
+    InterruptGuard interrupt;
+    runner::PythonRun run(options);
+    interrupt.attach([&run] { run.stop(); });  // Ctrl-C ends the program's process at once
+    run.wait();
+    interrupt.detach();
+    const runner::PythonOutcome outcome = run.outcome();
+    if (outcome.completed && !outcome.program.compiled) {
+        err << where_error(args.id, outcome.program) << '\n';
+        return 1;
+    }
+
+    const Scenario scenario = file_scenario(args.id);
+    const World world = world_at(run.log());
+    RunReport report = make_report(scenario, Params{}, cfg, run.log(), deadlock_from(world));
+    report.interrupted = interrupt.interrupted() && outcome.stopped && !outcome.completed;
+    report.interrupt_too_late = interrupt.interrupted() && !report.interrupted;
+    if (args.json) {
+        nlohmann::json j = summary_json(report);
+        j["program"] = {{"exit_status", outcome.exit_status},
+                        {"error", outcome.program.error},
+                        {"error_line", outcome.program.error_line},
+                        {"process_error", outcome.process_error},
+                        {"granularity", std::string(py::to_string(options.granularity))}};
+        out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    } else {
+        print_summary(report, out);
+        if (outcome.program.main_raised) out << "\nThe program raised " << where_error(args.id, outcome.program) << '\n';
+        if (!outcome.process_error.empty()) out << "\n" << outcome.process_error << '\n';
+    }
+    if (args.trace_given) {
+        std::map<std::string, std::string> meta{{"program", args.id},
+                                                {"granularity", std::string(py::to_string(options.granularity))}};
+        try {
+            write_file_atomically(args.trace, chrome_trace_json(run.log(), meta));
+        } catch (const std::system_error& e) {
+            throw UsageError("--trace: writing '" + args.trace + "' failed: " + e.code().message() +
+                             " (allowed: a writable file path)");
+        }
+    }
+    if (report.interrupted) return kExitInterrupted;
+    if (outcome.exit_status != 0) return outcome.exit_status;
+    return report.deadlock.empty() ? exit_code_for(report) : 1;
+}
+
+}  // namespace tl::cli
