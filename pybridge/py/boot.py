@@ -14,6 +14,7 @@ the engine, in the built-in module _threadlab:
   queue.SimpleQueue                         queue's own pure-Python version
   sys.stdout, sys.stderr                    lines recorded in the run's log
   threading.excepthook                      the thread is recorded as failed
+  os._exit                                  the log is sent before the process ends
 """
 import io
 import sys
@@ -118,6 +119,20 @@ def _patch_queue():
     queue.SimpleQueue = queue._PySimpleQueue  # the C one blocks outside the engine
 
 
+def _patch_os_exit():
+    import os
+    real_exit = os._exit
+
+    def _exit(status):
+        for stream in (sys.stdout, sys.stderr):
+            if isinstance(stream, Output):
+                stream.finish()
+        _threadlab.flush_log()
+        real_exit(status)
+
+    os._exit = _exit
+
+
 def install():
     sys.stdout = Output('<stdout>', False)
     sys.stderr = Output('<stderr>', True)
@@ -125,6 +140,7 @@ def install():
     _patch_time()
     _patch_threading()
     _patch_queue()
+    _patch_os_exit()
 
 
 def finish():

@@ -16,25 +16,29 @@ bool is_student_code(PyCodeObject* code) {
 
 namespace {
 
-// The frames from the innermost outward, up to and including the first one
-// in the student's file (new references; empty when there is none).
+// The calling thread's frames from the innermost outward (new references),
+// and where the first one in the student's file is.
 struct FramePath {
+    static constexpr size_t kMaxDepth = 64;
     std::vector<PyFrameObject*> frames;
+    size_t student = SIZE_MAX;  // index of the innermost frame of the student's file
     bool reaches_student = false;
-    FramePath() {
+    explicit FramePath(bool beyond_student = false) {
         PyFrameObject* f = PyEval_GetFrame();  // borrowed
         Py_XINCREF(f);
-        while (f) {
+        while (f && frames.size() < kMaxDepth) {
             frames.push_back(f);
             PyCodeObject* code = PyFrame_GetCode(f);
             const bool mine = is_student_code(code);
             Py_DECREF(code);
-            if (mine) {
+            if (mine && !reaches_student) {
                 reaches_student = true;
-                break;
+                student = frames.size() - 1;
+                if (!beyond_student) return;
             }
             f = PyFrame_GetBack(f);  // new reference
         }
+        Py_XDECREF(f);
     }
     ~FramePath() {
         for (PyFrameObject* f : frames) Py_DECREF(f);
@@ -74,8 +78,14 @@ std::string store_target(PyFrameObject* f) {
             i += 2;
             while (i + 1 < n && b[i] == CACHE) i += 2;
         };
-        if (i >= 0 && i + 1 < n && b[i] == CALL) {
-            skip_call();
+        // A frame calling a C function is at its CALL; one calling a Python
+        // function is at the CALL's last inline cache.
+        const bool at_call = i >= 0 && i + 1 < n && (b[i] == CALL || b[i] == CACHE);
+        if (at_call) {
+            if (b[i] == CALL)
+                skip_call();
+            else
+                while (i + 1 < n && b[i] == CACHE) i += 2;
             if (i + 1 < n && b[i] == PRECALL) {  // the last argument of an outer call
                 i += 2;
                 while (i + 1 < n && b[i] == CACHE) i += 2;
@@ -121,7 +131,7 @@ std::string function_name(PyFrameObject* f) {
 
 int student_line() {
     FramePath path;
-    return path.reaches_student ? PyFrame_GetLineNumber(path.frames.back()) : 0;
+    return path.reaches_student ? PyFrame_GetLineNumber(path.frames[path.student]) : 0;
 }
 
 void note_line() {
@@ -132,10 +142,10 @@ void note_line() {
 std::string assigned_name(const std::string& fallback) {
     std::string name, innermost;
     {
-        FramePath path;
+        FramePath path(true);
         if (!path.frames.empty()) innermost = store_target(path.frames.front());
         if (path.reaches_student) {
-            const size_t k = path.frames.size() - 1;
+            const size_t k = path.student;
             name = store_target(path.frames[k]);
             // Made by library code on the student's behalf: named after the
             // student's object only while every library frame between is a
@@ -152,6 +162,18 @@ std::string assigned_name(const std::string& fallback) {
                 std::string inner = store_target(path.frames[i]);
                 if (inner.rfind("self.", 0) == 0) inner.erase(0, 5);
                 name = inner.empty() ? std::string() : name + "." + inner;
+            }
+            // `self.lock = Lock()` in the student's own constructor: named
+            // after what the caller assigns the new instance to (acct.lock).
+            for (size_t j = k; name.rfind("self.", 0) == 0 && function_name(path.frames[j]) == "__init__" &&
+                               j + 1 < path.frames.size();
+                 ++j) {
+                PyCodeObject* code = PyFrame_GetCode(path.frames[j + 1]);
+                const bool mine = is_student_code(code);
+                Py_DECREF(code);
+                const std::string outer = mine ? store_target(path.frames[j + 1]) : std::string();
+                if (outer.empty()) break;
+                name = outer + name.substr(4);
             }
         }
     }

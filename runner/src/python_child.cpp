@@ -72,6 +72,7 @@ int python_child_main(const std::string& config_json) {
 
     Runtime rt(config_from(j));
     LogShipper shipper(rt.log(), kStreamFd);
+    py::set_flush_hook([&shipper] { shipper.flush(); });
     py::ProgramOutcome outcome;
     rt.run_main_here([&] {
         outcome = py::run_program(rt, spec);

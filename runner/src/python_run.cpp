@@ -92,11 +92,14 @@ void PythonRun::receive() {
     std::string result = receiver.run();
     close(fd_);
     if (pidfd_ >= 0) close(pidfd_);
-    int status = 0;
-    while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
-    }
     {
+        // Reaped under the mutex: stop() must never signal a pid that may
+        // already belong to another process.
         std::lock_guard lk(m_);
+        int status = 0;
+        while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+        }
+        reaped_ = true;
         result_ = std::move(result);
         wait_status_ = status;
     }
@@ -138,14 +141,12 @@ void PythonRun::close_log() {
 }
 
 void PythonRun::stop() {
-    stop_requested_ = true;
     std::lock_guard lk(m_);
-    // The pid is not reaped (and so not reused) until receive() waits for
-    // it. The whole group: processes the program forked go too.
-    if (pid_ > 0 && !finished_) {
-        kill(-pid_, SIGKILL);
-        kill(pid_, SIGKILL);
-    }
+    if (reaped_ || pid_ <= 0) return;  // a stop after the end stops nothing
+    stop_requested_ = true;
+    // The whole group: processes the program forked go too.
+    kill(-pid_, SIGKILL);
+    kill(pid_, SIGKILL);
 }
 
 void PythonRun::wait() {

@@ -6,6 +6,7 @@
 // Python thread is an engine thread, every blocking call an engine wait, and
 // every operation an event in the run's log.
 #pragma once
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -53,6 +54,10 @@ void initialize_interpreter(const std::string& program_path);
 // the interpreter. Then does what interpreter exit does: threading's
 // shutdown (joining non-daemon threads) and atexit handlers.
 ProgramOutcome run_program(Runtime& rt, const ProgramSpec& spec);
+
+// Called when the program is about to end its own process (os._exit), so
+// that everything recorded so far reaches the front end first.
+void set_flush_hook(std::function<void()> flush);
 
 // Raises _threadlab.Stopped in every other Python thread still running, at
 // its next bytecode: a daemon thread looping in pure Python makes no engine

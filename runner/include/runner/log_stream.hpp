@@ -37,6 +37,9 @@ public:
     // by threads being abandoned, are not part of the run), then `result`
     // as the R frame, and stops. Returns false when the pipe broke.
     bool finish(const std::string& result);
+    // Sends what has been recorded so far, now (before the process ends
+    // itself). False when the pipe broke.
+    bool flush() { return ship(); }
 
 private:
     void loop();

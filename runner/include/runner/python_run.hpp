@@ -72,6 +72,7 @@ private:
     std::mutex m_;
     std::string result_;  // the R frame
     int wait_status_ = 0;
+    bool reaped_ = false;  // guarded by m_
     std::thread receiver_;
 };
 

@@ -1,0 +1,5 @@
+import os
+import threading
+
+print("before")
+os._exit(3)

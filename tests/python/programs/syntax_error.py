@@ -1,0 +1,3 @@
+import threading
+
+x = = 1

@@ -1,0 +1,263 @@
+// Real Python programs (tests/python/programs/) run over the engine in a
+// process of their own, through the runner the front ends use. Deterministic
+// tests are exact; free-mode tests check invariants only.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "runner/python_run.hpp"
+#include "threadlab/reduce.hpp"
+
+using namespace tl;
+
+namespace {
+
+struct Ran {
+    std::unique_ptr<runner::PythonRun> run;
+    runner::PythonOutcome outcome;
+    World world;
+    std::vector<std::string> output;  // "thread: text"
+    const EventLog& log() const { return run->log(); }
+};
+
+RunConfig config(Mode mode, uint64_t seed) {
+    RunConfig c;
+    c.mode = mode;
+    c.seed = seed;
+    c.gil = GilMode::Off;
+    return c;
+}
+
+// A bound, not a synchronisation: a program that hangs fails the test
+// instead of hanging it.
+void wait_at_most(runner::PythonRun& run, double seconds) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+    while (!run.finished() && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    if (!run.finished()) FAIL_CHECK("the program did not end within " << seconds << " s");
+    run.stop();
+    run.wait();
+}
+
+Ran run_program(const std::string& name, Mode mode, uint64_t seed = 1,
+                py::Granularity g = py::Granularity::Switch) {
+    runner::PythonRunOptions o;
+    o.path = std::string(THREADLAB_PY_PROGRAMS) + "/" + name;
+    o.config = config(mode, seed);
+    o.granularity = g;
+    o.child_program = THREADLAB_BINARY;
+    Ran r;
+    r.run = std::make_unique<runner::PythonRun>(o);
+    wait_at_most(*r.run, 60);
+    r.outcome = r.run->outcome();
+    r.world = world_at(r.run->log());
+    for (const auto& [tid, text] : r.world.output) r.output.push_back(r.log().thread(tid).name + ": " + text);
+    return r;
+}
+
+uint32_t tid_named(const Ran& r, const std::string& name) {
+    for (uint32_t t = 0; t < r.log().thread_count(); ++t)
+        if (r.log().thread(t).name == name) return t;
+    FAIL("no thread named " << name);
+    return kNone;
+}
+
+bool has_line(const std::vector<std::string>& lines, const std::string& line) {
+    return std::find(lines.begin(), lines.end(), line) != lines.end();
+}
+
+// "plain 1000" -> 1000, from MainThread's output.
+long printed_number(const Ran& r, const std::string& label) {
+    for (const auto& line : r.output)
+        if (line.rfind("MainThread: " + label + " ", 0) == 0) return std::stol(line.substr(12 + label.size() + 1));
+    FAIL("no line '" << label << " N' in the output");
+    return -1;
+}
+
+}  // namespace
+
+TEST_CASE("Python: threads, a lock and the output come through in both modes", "[python]") {
+    for (Mode mode : {Mode::Free, Mode::Deterministic}) {
+        INFO("mode " << to_string(mode));
+        const Ran r = run_program("locked_counter.py", mode);
+        CHECK(r.outcome.completed);
+        CHECK(r.outcome.exit_status == 0);
+        CHECK(has_line(r.output, "MainThread: counter 300"));
+        for (int i = 0; i < 3; ++i) {
+            const std::string name = "worker-" + std::to_string(i);
+            CHECK(has_line(r.output, name + ": " + name + " done"));
+            CHECK(r.world.threads[tid_named(r, name)].state == ThreadState::Done);
+        }
+        CHECK(r.world.threads[tid_named(r, "MainThread")].state == ThreadState::Done);
+        CHECK(r.world.ended);
+        CHECK_FALSE(r.world.stopped);
+        // The student's lock is an engine Lock named after its variable, and
+        // every acquire of it was recorded.
+        bool found = false;
+        for (uint32_t id = 0; id < r.log().object_count(); ++id)
+            if (r.log().object(id).name == "lock") {
+                found = true;
+                CHECK(r.log().object(id).kind == ObjKind::Lock);
+                CHECK(r.world.objects[id].owner == kNone);
+            }
+        CHECK(found);
+    }
+}
+
+TEST_CASE("Python: deterministic mode gives the same log byte for byte for the same seed", "[python][determinism]") {
+    for (const char* program : {"locked_counter.py", "race.py", "blocked_lines.py"}) {
+        INFO(program);
+        const Ran a = run_program(program, Mode::Deterministic, 7);
+        const Ran b = run_program(program, Mode::Deterministic, 7);
+        CHECK(dump(a.log()) == dump(b.log()));
+    }
+    // and another seed interleaves differently
+    const Ran a = run_program("race.py", Mode::Deterministic, 1, py::Granularity::Bytecode);
+    const Ran b = run_program("race.py", Mode::Deterministic, 2, py::Granularity::Bytecode);
+    CHECK(dump(a.log()) != dump(b.log()));
+}
+
+TEST_CASE("Python: at CPython's switch points counter += 1 keeps every update and counter += f() loses some",
+          "[python][granularity]") {
+    int lost_with_call = 0;
+    for (uint64_t seed = 1; seed <= 5; ++seed) {
+        INFO("seed " << seed);
+        const Ran r = run_program("race.py", Mode::Deterministic, seed, py::Granularity::Switch);
+        CHECK(printed_number(r, "plain") == 1000);
+        if (printed_number(r, "with_call") < 1000) ++lost_with_call;
+    }
+    CHECK(lost_with_call == 5);
+    // Switching at any bytecode, even the plain increment loses updates.
+    for (uint64_t seed = 1; seed <= 3; ++seed) {
+        INFO("seed " << seed);
+        const Ran r = run_program("race.py", Mode::Deterministic, seed, py::Granularity::Bytecode);
+        CHECK(printed_number(r, "plain") < 1000);
+    }
+    // Switching at every line, `counter += 1` is one step, but one() has lines of its own.
+    const Ran r = run_program("race.py", Mode::Deterministic, 1, py::Granularity::Line);
+    CHECK(printed_number(r, "plain") == 1000);
+    CHECK(printed_number(r, "with_call") < 1000);
+}
+
+TEST_CASE("Python: a deadlock is reported with its wait-for cycle in both modes", "[python][deadlock]") {
+    for (Mode mode : {Mode::Free, Mode::Deterministic}) {
+        INFO("mode " << to_string(mode));
+        const Ran r = run_program("deadlock.py", mode);
+        const auto dl = deadlock_from(r.world);
+        REQUIRE(dl);
+        REQUIRE(dl->cycle.size() == 2);
+        const std::string text = dl->describe(r.log());
+        CHECK(text.find("one waits for b held by two") != std::string::npos);
+        CHECK(text.find("two waits for a held by one") != std::string::npos);
+        CHECK(r.world.ended);
+    }
+}
+
+TEST_CASE("Python: a thread blocked in the library is at the student's line that called in", "[python][lines]") {
+    const Ran r = run_program("blocked_lines.py", Mode::Deterministic);
+    const uint32_t consumer = tid_named(r, "consumer"), waiter = tid_named(r, "waiter");
+    bool consumer_waited = false, waiter_waited = false;
+    for (size_t i = 0; i < r.log().size(); ++i) {
+        const LogEvent& e = r.log()[i];
+        if (e.kind != EvKind::State) continue;
+        const auto s = static_cast<ThreadState>(e.code);
+        if (s != ThreadState::Waiting && s != ThreadState::Blocked) continue;
+        if (e.thread == consumer) {
+            consumer_waited = true;
+            CHECK(e.line == 12);
+        }
+        if (e.thread == waiter) {
+            waiter_waited = true;
+            CHECK(e.line == 17);
+        }
+    }
+    CHECK(consumer_waited);
+    CHECK(waiter_waited);
+    CHECK(has_line(r.output, "consumer: got x"));
+}
+
+TEST_CASE("Python: objects are named after the variables they are assigned to", "[python][names]") {
+    const Ran r = run_program("names.py", Mode::Deterministic);
+    std::vector<std::string> names;
+    for (uint32_t id = 0; id < r.log().object_count(); ++id) names.push_back(r.log().object(id).name);
+    CHECK(has_line(names, "lock"));
+    CHECK(has_line(names, "rlock"));
+    CHECK(has_line(names, "acct.lock"));
+    CHECK(has_line(names, "q.mutex"));
+}
+
+TEST_CASE("Python: a failing thread ends failed while the program goes on, and main's error is at its line",
+          "[python][errors]") {
+    for (Mode mode : {Mode::Free, Mode::Deterministic}) {
+        INFO("mode " << to_string(mode));
+        const Ran r = run_program("failures.py", mode);
+        CHECK(r.world.threads[tid_named(r, "boom")].state == ThreadState::Failed);
+        CHECK(r.world.threads[tid_named(r, "boom")].error == "ZeroDivisionError: division by zero");
+        CHECK(has_line(r.output, "MainThread: main goes on"));
+        CHECK(has_line(r.output, "boom: ZeroDivisionError: division by zero"));  // the traceback's last line, on stderr
+        CHECK(r.outcome.program.main_raised);
+        CHECK(r.outcome.program.error == "ValueError: main fails here");
+        CHECK(r.outcome.program.error_line == 14);
+        CHECK(r.outcome.exit_status == 1);
+    }
+}
+
+TEST_CASE("Python: a program that does not parse is reported at its line without running", "[python][errors]") {
+    const Ran r = run_program("syntax_error.py", Mode::Free);
+    CHECK(r.outcome.completed);
+    CHECK_FALSE(r.outcome.program.compiled);
+    CHECK(r.outcome.program.error_line == 3);
+    CHECK(r.outcome.program.error.rfind("SyntaxError", 0) == 0);
+    CHECK(r.log().size() == 0);
+}
+
+TEST_CASE("Python: a program that ends its own process leaves a closed log and its exit status", "[python][errors]") {
+    const Ran r = run_program("own_exit.py", Mode::Free);
+    CHECK_FALSE(r.outcome.completed);
+    CHECK(r.outcome.exit_status == 3);
+    CHECK(r.outcome.process_error.find("exited with status 3") != std::string::npos);
+    CHECK(has_line(r.output, "MainThread: before"));
+    CHECK(r.world.ended);
+    CHECK(r.world.threads[tid_named(r, "MainThread")].state == ThreadState::Killed);
+}
+
+TEST_CASE("Python: a daemon thread looping in pure Python is cut off at exit in both modes", "[python][daemon]") {
+    for (Mode mode : {Mode::Free, Mode::Deterministic}) {
+        INFO("mode " << to_string(mode));
+        const Ran r = run_program("daemon_spin.py", mode);
+        CHECK(r.outcome.completed);
+        CHECK(r.outcome.exit_status == 0);
+        CHECK(r.world.threads[tid_named(r, "spinner")].state == ThreadState::Killed);
+        CHECK(r.world.threads[tid_named(r, "MainThread")].state == ThreadState::Done);
+        CHECK_FALSE(r.world.stopped);
+    }
+}
+
+TEST_CASE("Python: stop() ends a program that never ends, and the log keeps what it did", "[python][stop]") {
+    for (Mode mode : {Mode::Free, Mode::Deterministic}) {
+        INFO("mode " << to_string(mode));
+        runner::PythonRunOptions o;
+        o.path = std::string(THREADLAB_PY_PROGRAMS) + "/forever.py";
+        o.config = config(mode, 1);
+        o.child_program = THREADLAB_BINARY;
+        runner::PythonRun run(o);
+        // Until the program has shown it runs (a bounded wait, not a sleep to synchronise).
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+        while (world_at(run.log()).output.empty() && std::chrono::steady_clock::now() < deadline)
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        const auto t0 = std::chrono::steady_clock::now();
+        run.stop();
+        run.wait();
+        CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(1));
+        const World w = world_at(run.log());
+        REQUIRE_FALSE(w.output.empty());
+        CHECK(w.output.front().second == "started");
+        CHECK(w.ended);
+        CHECK(w.stopped);
+        CHECK(w.threads.at(0).state == ThreadState::Killed);
+        CHECK(run.outcome().stopped);
+    }
+}
