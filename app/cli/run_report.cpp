@@ -56,6 +56,11 @@ RunReport make_report(const Scenario& scenario, const Params& params, const RunC
     r.params = params;
     r.config = config;
     r.summary = summarize(log);
+    // Parts and details (a Queue's mutex, threading's own locks) are not
+    // reported on their own: waits on them are counted on their whole.
+    const auto& views = r.summary.final_world.objects;
+    std::erase_if(r.summary.objects,
+                  [&](const ObjectStats& o) { return o.id < views.size() && views[o.id].internal; });
     r.checks = run_checks(scenario, log, params);
     r.scenario_metrics = run_metrics(scenario, log, params, r.checks);
     if (deadlock) r.deadlock = deadlock->describe(log);

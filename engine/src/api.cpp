@@ -88,6 +88,25 @@ bool being_ended() {
     return me.killed.load(std::memory_order_acquire) || me.rt->shutting_down();
 }
 
+uint32_t record_object(ObjKind kind, const std::string& name, int64_t initial, bool texts) {
+    detail::ThreadCtl& me = self();
+    const PartsOf::Scope& parts = PartsOf::current();
+    ObjectInfo info{name, kind, initial};
+    if (parts.active) {
+        info.part_of = parts.whole;
+        info.internal = true;
+    }
+    const uint32_t id = me.rt->log().add_object(info);
+    me.rt->record_op(me, EvKind::ObjNew, static_cast<uint8_t>(kind), id, !info.internal, initial, texts ? 1 : 0,
+                     info.part_of);
+    return id;
+}
+
+void record_op_on(uint32_t object, Op op, bool ok, int64_t value, int64_t aux, uint32_t other) {
+    detail::ThreadCtl& me = self();
+    me.rt->record_op(me, EvKind::OpDone, static_cast<uint8_t>(op), object, ok, value, aux, other);
+}
+
 void switch_point() {
     detail::ThreadCtl& me = self();
     me.rt->scheduler().gate(me, true);

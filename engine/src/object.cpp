@@ -10,20 +10,42 @@
 
 namespace tl {
 
+namespace {
+thread_local PartsOf::Scope tls_parts;
+}
+
+PartsOf::PartsOf(uint32_t whole, ThreadState wait_state) : saved_(tls_parts) {
+    tls_parts = {true, whole, wait_state};
+}
+PartsOf::~PartsOf() { tls_parts = saved_; }
+const PartsOf::Scope& PartsOf::current() { return tls_parts; }
+
 Object::Object(Runtime& rt, ObjKind kind, std::string name, int64_t initial, std::optional<Op> born)
     : rt_(rt), kind_(kind), name_(std::move(name)) {
-    id_ = rt_.log().add_object({name_, kind_, initial});
+    const PartsOf::Scope& parts = PartsOf::current();
+    ObjectInfo info{name_, kind_, initial};
+    if (parts.active) {
+        info.part_of = parts.whole;
+        info.internal = true;
+        is_part_ = true;
+        part_wait_state_ = parts.wait_state;
+    }
+    id_ = rt_.log().add_object(info);
+    shown_ = parts.active && parts.whole != kNone ? parts.whole : id_;
     if (auto* c = detail::current(); c && c->rt == &rt_) {
         if (born)
             rt_.record_birth(*c, kind_, id_, initial, *born);
         else
-            rt_.record_op(*c, EvKind::ObjNew, static_cast<uint8_t>(kind_), id_, true, initial);
+            rt_.record_op(*c, EvKind::ObjNew, static_cast<uint8_t>(kind_), id_, !info.internal, initial, 0,
+                          info.part_of);
     } else {
         LogEvent e;
         e.kind = EvKind::ObjNew;
         e.object = id_;
         e.code = static_cast<uint8_t>(kind_);
         e.value = initial;
+        e.ok = !info.internal;
+        e.other = info.part_of;
         rt_.record(e);
     }
 }
@@ -58,7 +80,8 @@ bool Object::block(std::unique_lock<ObjectMutex>& lk, Waiter& w, WaitList& queue
     rt_.release_gil(t);  // a blocking call lets other threads of the process run
     queue.push_back(&w);
     t.waiting_on.store(id_, std::memory_order_release);
-    t.set_state(state, id_);
+    if (is_part_) state = part_wait_state_;
+    t.set_state(state, shown_);
     auto leave = [&] {
         queue.remove(&w);
         t.waiting_on.store(kNone, std::memory_order_release);

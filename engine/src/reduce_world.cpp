@@ -144,6 +144,9 @@ void World::apply(const EventLog& log, const LogEvent& e) {
             ObjectView& o = object(e.object);
             o.kind = static_cast<ObjKind>(e.code);
             o.initial = e.value;
+            o.part_of = e.other;
+            o.internal = !e.ok;
+            o.values_are_text = e.aux == 1;
             if (o.kind == ObjKind::Semaphore || o.kind == ObjKind::BoundedSemaphore) o.value = e.value;
             break;
         }

@@ -424,8 +424,10 @@ std::vector<detail::ThreadCtl*> Runtime::threads_snapshot() const {
 void Runtime::report_deadlock(const std::vector<detail::ThreadCtl*>& stuck) {
     DeadlockInfo info;
     for (detail::ThreadCtl* t : stuck) {
+        // The holder of what it really waits on (a Queue's mutex), named
+        // as the object it is shown waiting on (the Queue).
         uint32_t obj = t->waiting_on.load(std::memory_order_acquire);
-        info.waiting.push_back({t->tid, obj, obj == kNone ? kNone : holder_of(obj)});
+        info.waiting.push_back({t->tid, obj == kNone ? kNone : shown_of(obj), obj == kNone ? kNone : holder_of(obj)});
     }
     // Follow "waits for the holder of" edges from each thread to find a cycle.
     auto edge_of = [&](uint32_t tid) -> const WaitEdge* {
@@ -481,6 +483,11 @@ void Runtime::free_mode_deadlock() {
                           [&] { return end_->stop_requested; });
     }
     for (detail::ThreadCtl* t : stuck) sched_->kill(*t);
+}
+
+uint32_t Runtime::shown_of(uint32_t object) const {
+    std::lock_guard lk(mutex_);
+    return object < by_id_.size() && by_id_[object] ? by_id_[object]->shown() : object;
 }
 
 uint32_t Runtime::holder_of(uint32_t object) const {

@@ -103,6 +103,9 @@ def _describe(exc_type, exc_value):
 
 def _patch_threading():
     import threading
+    import queue
+    import _threadlab_objects
+    _threadlab_objects.install(threading, queue)
     original = threading.excepthook
 
     def excepthook(args, /):
@@ -117,6 +120,15 @@ def _patch_threading():
 def _patch_queue():
     import queue
     queue.SimpleQueue = queue._PySimpleQueue  # the C one blocks outside the engine
+
+
+def _patch_futures():
+    # Imported now, so that its classes are instrumented before the program
+    # uses them (the process pool part, which needs multiprocessing, is left
+    # to import when used).
+    import concurrent.futures.thread  # noqa: F401
+    import _threadlab_objects
+    _threadlab_objects.install_futures()
 
 
 def _patch_os_exit():
@@ -138,8 +150,15 @@ def install():
     sys.stderr = Output('<stderr>', True)
     _shim_thread_module()
     _patch_time()
-    _patch_threading()
-    _patch_queue()
+    # What the modules make as they are imported (threading's own locks,
+    # MainThread's Events) are details, never listed.
+    _threadlab.begin_parts(_threadlab.NONE)
+    try:
+        _patch_queue()
+        _patch_threading()
+        _patch_futures()
+    finally:
+        _threadlab.end_parts()
     _patch_os_exit()
 
 

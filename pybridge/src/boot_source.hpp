@@ -1,7 +1,9 @@
-// The text of py/boot.py, compiled into the binary (boot_source.cpp is
-// generated from it at configure time), so that the program is self-contained.
+// The texts of py/boot.py and py/objects.py, compiled into the binary
+// (boot_source.cpp is generated from them at configure time), so that the
+// program is self-contained.
 #pragma once
 
 namespace tl::py {
-extern const char kBootSource[];
+extern const char kBootSource[];     // the module _threadlab_boot
+extern const char kObjectsSource[];  // the module _threadlab_objects
 }

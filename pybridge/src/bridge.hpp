@@ -55,6 +55,14 @@ int student_line();  // that line, 0 when no frame of the student's is on the st
 // made by Queue.__init__ for `q = Queue()`), or `fallback` followed by a
 // number.
 std::string assigned_name(const std::string& fallback);
+// The name of the object whose constructor (or factory: submit) is running
+// now: what the student assigns it to (`q = Queue()`, `f = ex.submit(...)`).
+std::string constructed_name(const std::string& fallback);
+std::string numbered(const std::string& base);  // "lock-3": the base and a counter of its own
+// True when the object being made is the library's own working state (the
+// waiter as_completed() makes), not one the student made or asked a
+// constructor to make: such objects are details, never listed.
+bool made_for_library();
 
 // threading.get_ident() of an engine thread: made from its number, so that
 // it is the same in every deterministic run (an OS thread's address is not).
@@ -66,6 +74,7 @@ bool add_lock_types(PyObject* module);
 PyObject* new_engine_lock(bool rlock, const std::string& name);
 bool install_thread_functions(PyObject* module);
 bool install_time_functions(PyObject* module);
+bool install_named_objects(PyObject* module);
 void install_tracing_for_this_thread();  // deterministic mode's switch points
 
 // ---- template ----------------------------------------------------------

@@ -91,6 +91,7 @@ std::string store_target(PyFrameObject* f) {
                 while (i + 1 < n && b[i] == CACHE) i += 2;
                 if (i + 1 < n && b[i] == CALL) skip_call();
             }
+            if (i + 1 < n && b[i] == BEFORE_WITH) i += 2;  // with Pool() as p: the result's __enter__
             int ext = 0;
             while (i + 1 < n && b[i] == EXTENDED_ARG) {
                 ext = (ext | b[i + 1]) << 8;
@@ -159,9 +160,11 @@ std::string assigned_name(const std::string& fallback) {
                     name.clear();
                     break;
                 }
+                // A constructor that only passes self on (a wrapper's, or a
+                // subclass's super().__init__) adds nothing to the name.
                 std::string inner = store_target(path.frames[i]);
                 if (inner.rfind("self.", 0) == 0) inner.erase(0, 5);
-                name = inner.empty() ? std::string() : name + "." + inner;
+                if (!inner.empty()) name += "." + inner;
             }
             // `self.lock = Lock()` in the student's own constructor: named
             // after what the caller assigns the new instance to (acct.lock).
@@ -181,7 +184,58 @@ std::string assigned_name(const std::string& fallback) {
     // Library code's own object: named after the library's variable for it
     // (a Condition's `waiter`), numbered.
     if (innermost.rfind("self.", 0) == 0) innermost.erase(0, 5);
-    const std::string base = innermost.empty() ? fallback : innermost;
+    return numbered(innermost.empty() ? fallback : innermost);
+}
+
+std::string constructed_name(const std::string& fallback) {
+    std::string name;
+    {
+        FramePath path(true);
+        if (!path.reaches_student) return numbered(fallback);
+        const size_t k = path.student;
+        for (size_t i = 0; i < k; ++i) {
+            const std::string fn = function_name(path.frames[i]);
+            if (fn != "__init__" && fn != "__new__" && fn != "submit" && fn != "RLock") return numbered(fallback);
+        }
+        name = store_target(path.frames[k]);
+        // Made by a library constructor as its own attribute: Timer.__init__'s
+        // `self.finished = Event()` for `t = Timer(...)` is t.finished.
+        for (size_t i = k; i-- > 0 && !name.empty();) {
+            const std::string inner = store_target(path.frames[i]);
+            if (inner.rfind("self.", 0) == 0) name += inner.substr(4);
+        }
+        // Constructed in the student's own constructor: a subclass's
+        // super().__init__() takes the name of the instance (mq = MyQueue()),
+        // and self.q = Queue() that of the instance's attribute (shop.q).
+        for (size_t j = k; function_name(path.frames[j]) == "__init__" && j + 1 < path.frames.size(); ++j) {
+            PyCodeObject* code = PyFrame_GetCode(path.frames[j + 1]);
+            const bool mine = is_student_code(code);
+            Py_DECREF(code);
+            if (!mine) break;
+            const std::string outer = store_target(path.frames[j + 1]);
+            if (outer.empty()) break;
+            if (name.empty())
+                name = outer;
+            else if (name.rfind("self.", 0) == 0)
+                name = outer + name.substr(4);
+            else
+                break;
+        }
+    }
+    return name.empty() ? numbered(fallback) : name;
+}
+
+bool made_for_library() {
+    FramePath path;
+    if (!path.reaches_student) return true;
+    for (size_t i = 0; i < path.student; ++i) {
+        const std::string fn = function_name(path.frames[i]);
+        if (fn != "__init__" && fn != "__new__" && fn != "submit" && fn != "RLock") return true;
+    }
+    return false;
+}
+
+std::string numbered(const std::string& base) {
     return base + "-" + std::to_string(bridge().rt->next_index("py:" + base) + 1);
 }
 

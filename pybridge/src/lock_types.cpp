@@ -3,6 +3,7 @@
 // threading.Condition, Semaphore, Event, Barrier and queue.Queue (CPython's
 // own Python code) run on them unchanged.
 #include <cmath>
+#include <optional>
 #include <string>
 
 #include "bridge.hpp"  // Python.h first, then its other headers
@@ -144,6 +145,8 @@ PyObject* make_lock(PyTypeObject* type, bool rlock, const std::string& name) {
     if (!self) return nullptr;
     self->rlock = rlock;
     self->weakrefs = nullptr;
+    std::optional<PartsOf> detail;
+    if (!PartsOf::current().active && made_for_library()) detail.emplace(kNone);
     try {
         if (rlock)
             self->lock = &bridge().rt->make<RLock>(name);

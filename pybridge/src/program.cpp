@@ -109,12 +109,19 @@ PyObject* compile_program(const ProgramSpec& spec, ProgramOutcome* outcome) {
     return nullptr;
 }
 
-PyObject* boot_module() {
-    PyObject* code = Py_CompileString(kBootSource, "<threadlab boot>", Py_file_input);
+PyObject* load_module(const char* name, const char* source, const char* file) {
+    PyObject* code = Py_CompileString(source, file, Py_file_input);
     if (!code) return nullptr;
-    PyObject* module = PyImport_ExecCodeModule("_threadlab_boot", code);
+    PyObject* module = PyImport_ExecCodeModule(name, code);  // also into sys.modules
     Py_DECREF(code);
     return module;
+}
+
+PyObject* boot_module() {
+    PyObject* objects = load_module("_threadlab_objects", kObjectsSource, "<threadlab objects>");
+    if (!objects) return nullptr;
+    Py_DECREF(objects);
+    return load_module("_threadlab_boot", kBootSource, "<threadlab boot>");
 }
 
 bool call_boot(PyObject* boot, const char* fn) {
@@ -217,7 +224,9 @@ ProgramOutcome run_program(Runtime& rt, const ProgramSpec& spec) {
         Py_DECREF(code);
         if (result) {
             Py_DECREF(result);
-        } else if (PyErr_ExceptionMatches(b.stopped)) {
+        } else if (PyErr_ExceptionMatches(b.stopped) || stop_was_raised()) {
+            // Ended by the engine; what the unwinding raised on the way
+            // (an assert in threading's cleanup) is not the program's error.
             PyErr_Clear();
         } else {
             PyObject *type, *value, *tb;

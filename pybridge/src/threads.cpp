@@ -52,6 +52,26 @@ void thread_identity(PyObject* func, std::string* name, bool* daemon) {
     if (name->empty()) *name = "thread";
 }
 
+// Thread.start() waits on the thread's _started Event until the new thread
+// runs: shown as waiting on the thread being started (its engine Thread
+// object, which exists from now on), not on an Event the student never made.
+void show_start_on_thread(PyObject* func, uint32_t object) {
+    PyObject* owner = PyObject_GetAttrString(func, "__self__");
+    PyObject* started = owner ? PyObject_GetAttrString(owner, "_started") : nullptr;
+    PyObject* cond = started ? PyObject_GetAttrString(started, "_cond") : nullptr;
+    PyErr_Clear();
+    if (cond) {
+        PyObject* id = PyLong_FromUnsignedLong(object);
+        PyObject_SetAttrString(started, "_threadlab_shown", id);
+        PyObject_SetAttrString(cond, "_threadlab_shown", id);
+        Py_XDECREF(id);
+        PyErr_Clear();
+    }
+    Py_XDECREF(cond);
+    Py_XDECREF(started);
+    Py_XDECREF(owner);
+}
+
 struct Start {
     PyObject* func;
     PyObject* args;
@@ -130,13 +150,14 @@ PyObject* start_new_thread(PyObject*, PyObject* args) {
     Py_XINCREF(fkw);
     Start start{func, fargs, fkw};
     auto slot = std::make_shared<Thread*>(nullptr);
-    uint32_t tid = kNone;
+    uint32_t tid = kNone, object = kNone;
     bool launched = false;
     const bool ok = call_engine([&] {
         Thread& t = bridge().rt->make<Thread>(name, [start, slot] { run_python_thread(start, *slot); });
         *slot = &t;
         t.set_daemon(daemon);
         tid = t.tid();
+        object = t.id();
         t.start();  // throws only before it launches the thread
         launched = true;
     });
@@ -146,14 +167,19 @@ PyObject* start_new_thread(PyObject*, PyObject* args) {
         Py_XDECREF(fkw);
     }
     if (!ok) return nullptr;
+    show_start_on_thread(func, object);
     return PyLong_FromUnsignedLong(python_ident(tid));
 }
 
 // ---- the end-of-thread sentinel ------------------------------------------
 
+// Like CPython's tstate lock: held while the thread runs; acquired (by a
+// joiner) once it has ended; and once released it reads as unlocked, which
+// Thread._stop() asserts after an interrupted join.
 struct SentinelObject {
     PyObject_HEAD
     Thread* thread;
+    bool released;
 };
 PyTypeObject* sentinel_type = nullptr;
 
@@ -175,9 +201,14 @@ PyObject* sentinel_acquire(SentinelObject* self, PyObject* args, PyObject* kw) {
     return PyBool_FromLong(!self->thread->is_alive());
 }
 
-PyObject* sentinel_release(SentinelObject*, PyObject*) { Py_RETURN_NONE; }
+PyObject* sentinel_release(SentinelObject* self, PyObject*) {
+    self->released = true;
+    Py_RETURN_NONE;
+}
 
-PyObject* sentinel_locked(SentinelObject* self, PyObject*) { return PyBool_FromLong(self->thread->is_alive()); }
+PyObject* sentinel_locked(SentinelObject* self, PyObject*) {
+    return PyBool_FromLong(!self->released && self->thread->is_alive());
+}
 
 PyMethodDef sentinel_methods[] = {
     {"acquire", reinterpret_cast<PyCFunction>(sentinel_acquire), METH_VARARGS | METH_KEYWORDS, nullptr},
@@ -188,7 +219,10 @@ PyMethodDef sentinel_methods[] = {
 PyObject* set_sentinel(PyObject*, PyObject*) {
     if (!tls_engine_thread) return new_engine_lock(false, "MainThread._tstate_lock");
     auto* s = PyObject_New(SentinelObject, sentinel_type);
-    if (s) s->thread = tls_engine_thread;
+    if (s) {
+        s->thread = tls_engine_thread;
+        s->released = false;
+    }
     return reinterpret_cast<PyObject*>(s);
 }
 

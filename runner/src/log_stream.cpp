@@ -115,7 +115,8 @@ bool LogShipper::ship() {
     }
     for (const size_t count = log_.object_count(); objects_ < count; ++objects_) {
         const ObjectInfo o = log_.object(static_cast<uint32_t>(objects_));
-        add(std::move(Frame('O').put(static_cast<uint8_t>(o.kind)).put(o.initial).text(o.name)));
+        add(std::move(Frame('O').put(static_cast<uint8_t>(o.kind)).put(o.initial).put(o.part_of)
+                          .put(uint8_t(o.internal)).text(o.name)));
     }
     for (const size_t count = log_.string_count(); strings_ < count; ++strings_)
         add(std::move(Frame('S').text(log_.str(static_cast<uint32_t>(strings_)))));
@@ -196,6 +197,8 @@ std::string LogReceiver::run() {
                 ObjectInfo o;
                 o.kind = static_cast<ObjKind>(take<uint8_t>(payload, at));
                 o.initial = take<int64_t>(payload, at);
+                o.part_of = take<uint32_t>(payload, at);
+                o.internal = take<uint8_t>(payload, at);
                 o.name = rest(payload, at);
                 log_.add_object(std::move(o));
                 break;

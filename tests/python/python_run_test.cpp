@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <memory>
+#include <set>
 #include <string>
 #include <thread>
 
@@ -259,5 +260,67 @@ TEST_CASE("Python: stop() ends a program that never ends, and the log keeps what
         CHECK(w.stopped);
         CHECK(w.threads.at(0).state == ThreadState::Killed);
         CHECK(run.outcome().stopped);
+    }
+}
+
+TEST_CASE("Python: a wait inside the library is shown on the student's object, and only those are listed",
+          "[python][names]") {
+    const Ran r = run_program("named_waits.py", Mode::Deterministic);
+    CHECK(r.outcome.exit_status == 0);
+    CHECK(has_line(r.output, "consumer: took apple"));
+    CHECK(has_line(r.output, "MainThread: result 1024"));
+    auto id_of = [&](const std::string& name) {
+        for (uint32_t id = 0; id < r.log().object_count(); ++id)
+            if (r.log().object(id).name == name && !r.world.objects[id].internal) return id;
+        FAIL("no listed object named " << name);
+        return kNone;
+    };
+    const uint32_t q = id_of("q"), ready = id_of("ready"), gate = id_of("gate"), cond = id_of("cond"),
+                   f = id_of("f"), ex = id_of("ex"), pool = id_of("pool");
+    CHECK(r.log().object(q).kind == ObjKind::Queue);
+    CHECK(r.log().object(q).initial == 2);
+    CHECK(r.log().object(ready).kind == ObjKind::Event);
+    CHECK(r.log().object(gate).kind == ObjKind::Barrier);
+    CHECK(r.log().object(gate).initial == 2);
+    CHECK(r.log().object(pool).kind == ObjKind::BoundedSemaphore);
+    CHECK(r.log().object(cond).kind == ObjKind::Condition);
+    CHECK(r.log().object(ex).kind == ObjKind::Executor);
+    // The threads waited on each, under the student's names (at the
+    // barrier whoever came first waited).
+    std::set<uint32_t> waited_on;
+    for (size_t i = 0; i < r.log().size(); ++i) {
+        const LogEvent& e = r.log()[i];
+        if (e.kind == EvKind::State && static_cast<ThreadState>(e.code) == ThreadState::Waiting &&
+            r.log().object(e.object).kind != ObjKind::Thread)
+            waited_on.insert(e.object);
+    }
+    CHECK(waited_on.count(ready));
+    CHECK(waited_on.count(gate));
+    CHECK(waited_on.count(q));
+    CHECK(waited_on.count(cond));
+    for (uint32_t id : waited_on) {
+        INFO(r.log().object(id).name);
+        CHECK_FALSE(r.world.objects[id].internal);
+    }
+    // The queue's item by its repr; the future's result likewise.
+    bool put_apple = false;
+    for (size_t i = 0; i < r.log().size(); ++i) {
+        const LogEvent& e = r.log()[i];
+        if (e.kind == EvKind::OpDone && e.object == q && static_cast<Op>(e.code) == Op::Put)
+            put_apple = r.log().str(uint32_t(e.aux)) == "'apple'";
+    }
+    CHECK(put_apple);
+    CHECK(r.world.objects[q].values_are_text);
+    CHECK(r.world.objects[q].items.empty());
+    CHECK(r.world.objects[f].future_state == 4);
+    CHECK(r.log().str(uint32_t(r.world.objects[f].result)) == "1024");
+    // Nothing else is listed: no waiter locks, no threading internals.
+    for (uint32_t id = 0; id < r.log().object_count(); ++id) {
+        if (r.world.objects[id].internal) continue;
+        const ObjKind k = r.log().object(id).kind;
+        const std::string name = r.log().object(id).name;
+        INFO(name);
+        CHECK((k == ObjKind::Thread || id == q || id == ready || id == gate || id == cond || id == f || id == ex ||
+               id == pool));
     }
 }

@@ -30,6 +30,11 @@ struct ObjectInfo {
     std::string name;
     ObjKind kind = ObjKind::Lock;
     int64_t initial = 0;      // capacity / parties / initial value
+    // A part of another object (see PartsOf in object.hpp): kNone for an
+    // object of its own. Parts are not listed; waits on them are recorded
+    // as waits on `part_of`.
+    uint32_t part_of = kNone;
+    bool internal = false;    // a part, or a detail never listed (a Thread's _started Event)
 };
 
 class EventLog {

@@ -28,6 +28,32 @@ using Timeout = std::optional<double>;
 // for ever in virtual time on a remainder below 1 ns. Negative means 0.
 Nanos timeout_nanos(double seconds);
 
+// Objects that library code makes on behalf of another object: an embedded
+// Python's queue.Queue is a mutex and three Conditions, but the student
+// made one Queue. While a PartsOf lives in a thread, every object that
+// thread creates is a part of `whole`: recorded as internal (not listed),
+// and a thread waiting on it is recorded as `wait_state` on the whole (a
+// Condition's waiter lock is the condition's wait: Waiting, not Blocked).
+// `whole` may be kNone: the objects are details of something the log does
+// not show yet (a Thread's _started Event before start()).
+class PartsOf {
+public:
+    explicit PartsOf(uint32_t whole, ThreadState wait_state = ThreadState::Blocked);
+    ~PartsOf();
+    PartsOf(const PartsOf&) = delete;
+    PartsOf& operator=(const PartsOf&) = delete;
+
+    struct Scope {
+        bool active = false;
+        uint32_t whole = kNone;
+        ThreadState wait_state = ThreadState::Blocked;
+    };
+    static const Scope& current();  // of the calling thread
+
+private:
+    Scope saved_;
+};
+
 class Object {
 public:
     // `born`: an operation the object is created in (a Future is born
@@ -44,6 +70,9 @@ public:
     // The thread that alone can release this object (a lock's owner, a
     // thread being joined), for deadlock reports; kNone when there is none.
     uint32_t holder() const { return holder_.load(std::memory_order_acquire); }
+    // The object a wait on this one is recorded on: itself, or the whole it
+    // is a part of.
+    uint32_t shown() const { return shown_; }
 
     // A thread queued on this object. A waker removes it from the queue and
     // grants it under m_, so a timeout and a grant can never both win.
@@ -128,6 +157,9 @@ protected:
 private:
     void record_raise(detail::ThreadCtl& t, Op during, const std::string& text);
     uint32_t id_;
+    uint32_t shown_;
+    ThreadState part_wait_state_ = ThreadState::Blocked;  // used when shown_ != id_
+    bool is_part_ = false;
     ObjKind kind_;
     std::string name_;
     std::atomic<uint32_t> holder_{kNone};

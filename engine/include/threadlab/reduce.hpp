@@ -64,6 +64,11 @@ struct ObjectView {
     std::vector<uint32_t> holders;       // semaphores: threads holding a unit (one entry per unit)
     std::vector<uint32_t> waiters;       // threads blocked or waiting on it, in arrival order
     std::vector<int64_t> items;          // Queue contents, oldest first
+    // A Python-level object (ObjNew aux = 1): a Queue's items and a
+    // Future's result are string ids of their reprs, not numbers.
+    bool values_are_text = false;
+    uint32_t part_of = kNone;            // the object this one is a part of (ObjectInfo::part_of)
+    bool internal = false;               // a part or detail: not listed in views and reports
     int64_t unfinished = 0;              // Queue: unfinished tasks
     bool tasks_tracked = false;          // Queue: task_done() or join() was used on it
     bool broken = false;                 // Barrier

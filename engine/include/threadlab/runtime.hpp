@@ -182,6 +182,7 @@ public:
     // each waits on and who holds that), finds its cycle, and records it.
     void report_deadlock(const std::vector<detail::ThreadCtl*>& stuck);
     uint32_t holder_of(uint32_t object) const;  // Object::holder() by id, kNone if unknown
+    uint32_t shown_of(uint32_t object) const;   // Object::shown() by id, the id itself if unknown
     void launch(detail::ThreadCtl& t);          // starts the OS thread of a created thread
     void thread_exited();               // counts finished OS threads; last one ends the run
     // threading._register_atexit: run by MainThread when main returns, before
@@ -270,5 +271,17 @@ void switch_point();
 // True once the calling thread is being ended (killed at interpreter exit, or
 // the run stopped): its next engine call will throw ThreadKilled.
 bool being_ended();
+
+// An object the engine does not implement but the log should show (an
+// embedded Python's queue.Queue, whose blocking is done by engine locks):
+// its creation is recorded now by the calling thread, honouring PartsOf
+// (object.hpp). Returns its id.
+// `texts`: its values (a Queue's items, a Future's result) are recorded as
+// string ids of their text (ObjNew aux = 1).
+uint32_t record_object(ObjKind kind, const std::string& name, int64_t initial = 0, bool texts = false);
+// An operation on such an object by the calling thread, recorded as it is:
+// no scheduling point, since it happens inside the operation the library
+// runs (under the library's own lock).
+void record_op_on(uint32_t object, Op op, bool ok, int64_t value = 0, int64_t aux = 0, uint32_t other = kNone);
 
 }  // namespace tl

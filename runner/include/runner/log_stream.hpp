@@ -7,7 +7,7 @@
 //
 // Frames: one byte of type, four of payload length, the payload.
 //   T thread    u32 object, u8 daemon, u32 pid, name
-//   O object    u8 kind, i64 initial, name
+//   O object    u8 kind, i64 initial, u32 part_of, u8 internal, name
 //   S string    text
 //   D daemon    u32 tid, u8 daemon (Thread.daemon changed after it was named)
 //   E events    LogEvent records, as laid out in memory (same binary both ends)

@@ -1,0 +1,310 @@
+"""ThreadLab's named objects: the student's Queue, Event, Condition,
+Semaphore, Barrier, Future and ThreadPoolExecutor in the run's log, under
+the names the student gave them.
+
+CPython's own classes keep doing the work (their code is 3.11's); each is
+wrapped so that
+  - its constructor records the object, and everything the constructor makes
+    (a Queue's mutex and three Conditions, an Event's Condition) is recorded
+    as a part of it: not listed, and a thread waiting on a part is shown
+    waiting on the whole (`q`, not `q.not_empty`);
+  - its operations are recorded as they happen (put and get inside the
+    queue's own lock, so the log's order is the queue's order);
+  - a Condition's wait is a wait on the Condition (or on the object it is a
+    part of), not on the anonymous lock CPython makes for each waiter.
+The recording calls are no scheduling points: the wrapped code switches
+threads exactly where CPython's own does.
+"""
+import functools
+
+import _threadlab
+
+_ID = '_threadlab_id'        # the object's number in the log
+_SHOWN = '_threadlab_shown'  # the number waits on it are shown on (itself, or its whole)
+
+
+def _ids(obj):
+    return getattr(obj, _ID, None), getattr(obj, _SHOWN, None)
+
+
+def _is_part(obj):
+    ident, shown = _ids(obj)
+    return ident is not None and ident != shown
+
+
+def _constructor(cls, kind, initial=None):
+    """Records the object, then runs the real constructor with everything it
+    makes recorded as parts of it."""
+    original = cls.__init__
+
+    @functools.wraps(original)
+    def __init__(self, *args, **kwargs):
+        value = initial(*args, **kwargs) if initial else 0
+        ident, shown = _threadlab.object_new(kind, value)
+        setattr(self, _ID, ident)
+        setattr(self, _SHOWN, shown)
+        _threadlab.begin_parts(shown)
+        try:
+            original(self, *args, **kwargs)
+        finally:
+            _threadlab.end_parts()
+
+    cls.__init__ = __init__
+
+
+def _details_of_nothing(cls):
+    """What this constructor makes is never listed (a Thread's _started Event)."""
+    original = cls.__init__
+
+    @functools.wraps(original)
+    def __init__(self, *args, **kwargs):
+        _threadlab.begin_parts(_threadlab.NONE)
+        try:
+            original(self, *args, **kwargs)
+        finally:
+            _threadlab.end_parts()
+
+    cls.__init__ = __init__
+
+
+def _record_after(cls, name, op, value=None, ok=None):
+    """After cls.name returns, records `op` on the object (unless it is a part)."""
+    original = getattr(cls, name)
+
+    @functools.wraps(original)
+    def method(self, *args, **kwargs):
+        try:
+            result = original(self, *args, **kwargs)
+        except BaseException as exc:
+            if not _is_part(self) and not isinstance(exc, _threadlab.Stopped):
+                _threadlab.op(getattr(self, _ID), 'raise', False,
+                              _threadlab.text(exc))
+            raise
+        if not _is_part(self):
+            _threadlab.op(getattr(self, _ID), op,
+                          True if ok is None else bool(ok(result)),
+                          value(self, result, *args, **kwargs) if value else 0)
+        return result
+
+    # Under the method's own name in tracebacks and frames (`submit` is how
+    # the bridge knows a Future made inside it is the student's).
+    method.__code__ = method.__code__.replace(co_name=name)
+    setattr(cls, name, method)
+
+
+def _condition(threading):
+    Condition = threading.Condition
+    _constructor(Condition, 'Condition')
+    wait = Condition.wait
+
+    @functools.wraps(wait)
+    def wait_(self, timeout=None):
+        # The lock CPython makes for this waiter stands for the Condition
+        # (or for the object the Condition is part of): Waiting there.
+        _threadlab.begin_parts(getattr(self, _SHOWN), True)
+        try:
+            got = wait(self, timeout)
+        finally:
+            _threadlab.end_parts()
+        if not _is_part(self):
+            _threadlab.op(getattr(self, _ID), 'wait', got)
+        return got
+
+    Condition.wait = wait_
+    for name, op in (('notify', 'notify'), ('notify_all', 'notify_all')):
+        original = getattr(Condition, name)
+
+        def make(original, op):
+            @functools.wraps(original)
+            def method(self, *args, **kwargs):
+                woken = len(self._waiters)
+                if op == 'notify':
+                    n = args[0] if args else kwargs.get('n', 1)
+                    woken = min(woken, n) if isinstance(n, int) else woken
+                original(self, *args, **kwargs)
+                if not _is_part(self):
+                    _threadlab.op(getattr(self, _ID), op, True, woken)
+            return method
+
+        setattr(Condition, name, make(original, op))
+    Condition.notifyAll = Condition.notify_all
+
+
+def _semaphores(threading):
+    for cls, kind in ((threading.Semaphore, 'Semaphore'),
+                      (threading.BoundedSemaphore, 'BoundedSemaphore')):
+        if cls is threading.BoundedSemaphore:
+            # BoundedSemaphore.__init__ calls Semaphore.__init__: one record
+            original = cls.__init__
+
+            @functools.wraps(original)
+            def __init__(self, value=1, _original=original):
+                ident, shown = _threadlab.object_new('BoundedSemaphore', value)
+                setattr(self, _ID, ident)
+                setattr(self, _SHOWN, shown)
+                _threadlab.begin_parts(shown)
+                try:
+                    threading.Semaphore.__init__.__wrapped__(self, value)
+                    self._initial_value = value
+                finally:
+                    _threadlab.end_parts()
+
+            cls.__init__ = __init__
+        else:
+            _constructor(cls, kind, lambda value=1: value)
+        if 'acquire' in cls.__dict__:
+            _record_after(cls, 'acquire', 'acquire', lambda self, got, *a, **k: self._value, ok=bool)
+        if 'release' in cls.__dict__:
+            _record_after(cls, 'release', 'release', lambda self, r, n=1: self._value)
+        cls.__enter__ = cls.acquire
+    threading.Semaphore.__exit__ = lambda self, t, v, tb: self.release()
+
+
+def _event(threading):
+    Event = threading.Event
+    _constructor(Event, 'Event')
+    _record_after(Event, 'set', 'set')
+    _record_after(Event, 'clear', 'clear')
+    _record_after(Event, 'wait', 'wait', ok=bool)
+
+
+def _barrier(threading):
+    Barrier = threading.Barrier
+    _constructor(Barrier, 'Barrier', lambda parties, action=None, timeout=None: parties)
+    _record_after(Barrier, 'wait', 'wait', lambda self, index, *a, **k: index)
+    _record_after(Barrier, 'abort', 'abort')
+    _record_after(Barrier, 'reset', 'reset')
+
+
+def _queues(queue):
+    def initial(maxsize=0):
+        return maxsize
+
+    for cls in (queue.Queue, queue._PySimpleQueue):
+        _constructor(cls, 'Queue', initial if cls is queue.Queue else None)
+        # The texts of the items now in the queue, by identity, so that a
+        # get names the item it took whatever the queue's order.
+        original = cls.__init__
+
+        @functools.wraps(original)
+        def __init__(self, *args, _original=original, **kwargs):
+            self._threadlab_texts = {}
+            _original(self, *args, **kwargs)
+
+        cls.__init__ = __init__
+
+    def record_put(self, item, size):
+        if _is_part(self):
+            return
+        text = _threadlab.text(item)
+        self._threadlab_texts.setdefault(id(item), []).append(text)
+        _threadlab.op(getattr(self, _ID), 'put', True, size, text)
+
+    def record_get(self, item):
+        if _is_part(self):
+            return
+        texts = self._threadlab_texts.get(id(item))
+        text = texts.pop(0) if texts else _threadlab.text(item)
+        if texts == []:
+            del self._threadlab_texts[id(item)]
+        _threadlab.op(getattr(self, _ID), 'get', True, self._qsize(), text)
+
+    # _put and _get run under the queue's mutex: the log's order is the queue's.
+    for cls in (queue.Queue, queue.LifoQueue, queue.PriorityQueue, queue._PySimpleQueue):
+        put, get = cls.__dict__.get('_put'), cls.__dict__.get('_get')
+        if put:
+            def _put(self, item, _put=put):
+                _put(self, item)
+                record_put(self, item, self._qsize())
+            cls._put = _put
+        if get:
+            def _get(self, _get=get):
+                item = _get(self)
+                record_get(self, item)
+                return item
+            cls._get = _get
+    # _PySimpleQueue has no _put/_get: its put and get do the work.
+    simple = queue._PySimpleQueue
+    simple._qsize = lambda self: len(self._queue)
+    simple_put, simple_get = simple.put, simple.get
+
+    def sput(self, item, block=True, timeout=None):
+        # Recorded first: once put, a getter may take it at once, and its
+        # get must come after this put in the log.
+        record_put(self, item, len(self._queue) + 1)
+        simple_put(self, item, block, timeout)
+
+    def sget(self, block=True, timeout=None):
+        item = simple_get(self, block, timeout)
+        record_get(self, item)
+        return item
+
+    simple.put, simple.get = sput, sget
+    _record_after(queue.Queue, 'task_done', 'task_done', lambda self, r: self.unfinished_tasks)
+    _record_after(queue.Queue, 'join', 'queue_join')
+
+
+def _futures():
+    from concurrent.futures import _base, thread
+
+    Future = _base.Future
+    _constructor(Future, 'Future')
+    original_init = Future.__init__
+
+    @functools.wraps(original_init)
+    def __init__(self):
+        original_init(self)
+        _threadlab.op(getattr(self, _ID), 'pending')
+
+    Future.__init__ = __init__
+    running = Future.set_running_or_notify_cancel
+
+    def set_running_or_notify_cancel(self):
+        started = running(self)
+        if started:  # otherwise it was cancelled, which cancel() recorded
+            _threadlab.op(getattr(self, _ID), 'running')
+        return started
+
+    Future.set_running_or_notify_cancel = set_running_or_notify_cancel
+    invoke = Future._invoke_callbacks
+
+    def _invoke_callbacks(self):
+        # set_result, set_exception and a successful cancel() all end here,
+        # once the state has changed and before the callbacks run.
+        ident = getattr(self, _ID)
+        if self._state == _base.FINISHED:
+            if self._exception is None:
+                _threadlab.op(ident, 'finished', True, _threadlab.text(self._result))
+            else:
+                _threadlab.op(ident, 'finished', False, 0, _threadlab.text(self._exception))
+        elif self._state in (_base.CANCELLED, _base.CANCELLED_AND_NOTIFIED):
+            _threadlab.op(ident, 'cancelled')
+        for _ in self._done_callbacks:
+            _threadlab.op(ident, 'callback')
+        invoke(self)
+
+    Future._invoke_callbacks = _invoke_callbacks
+
+    Executor = thread.ThreadPoolExecutor
+    def workers(max_workers=None, *args, **kwargs):
+        import os
+        return max_workers or min(32, (os.cpu_count() or 1) + 4)  # 3.11's default
+
+    _constructor(Executor, 'Executor', workers)
+    _record_after(Executor, 'submit', 'submit')
+    _record_after(Executor, 'shutdown', 'shutdown')
+
+
+def install(threading, queue):
+    _details_of_nothing(threading.Thread)
+    _condition(threading)
+    _semaphores(threading)
+    _event(threading)
+    _barrier(threading)
+    _queues(queue)
+
+
+def install_futures():
+    """concurrent.futures imports threading and makes locks at import: it is
+    instrumented when the program imports it (see boot.py)."""
+    _futures()
