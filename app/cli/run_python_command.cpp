@@ -46,6 +46,16 @@ std::string where_error(const std::string& path, const py::ProgramOutcome& p) {
     return path + (p.error_line > 0 ? ":" + std::to_string(p.error_line) : std::string()) + ": " + p.error;
 }
 
+// The report's last line: how the program ended, as a student would say it.
+std::string verdict(const std::string& path, const runner::PythonOutcome& o, const RunReport& report) {
+    if (report.interrupted) return "INTERRUPTED (Ctrl-C): the program was stopped";
+    if (!o.blocked_outside.empty()) return "BLOCKED outside ThreadLab: " + o.blocked_outside;
+    if (!report.deadlock.empty()) return "DEADLOCK: the program could never finish (see Deadlock above)";
+    if (!o.process_error.empty()) return "ENDED EARLY: " + o.process_error;
+    if (o.program.main_raised) return "RAISED: " + where_error(path, o.program) + " (exit status 1)";
+    return "The program finished (exit status " + std::to_string(o.exit_status) + ")";
+}
+
 }  // namespace
 
 bool is_python_file(const std::string& id) {
@@ -93,12 +103,12 @@ int run_python_file(const RunArgs& args, std::ostream& out, std::ostream& err) {
                         {"error", outcome.program.error},
                         {"error_line", outcome.program.error_line},
                         {"process_error", outcome.process_error},
+                        {"blocked_outside", outcome.blocked_outside},
                         {"granularity", std::string(py::to_string(options.granularity))}};
         out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     } else {
         print_summary(report, out);
-        if (outcome.program.main_raised) out << "\nThe program raised " << where_error(args.id, outcome.program) << '\n';
-        if (!outcome.process_error.empty()) out << "\n" << outcome.process_error << '\n';
+        out << '\n' << verdict(args.id, outcome, report) << '\n';
     }
     if (args.trace_given) {
         std::map<std::string, std::string> meta{{"program", args.id},

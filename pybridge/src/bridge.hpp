@@ -24,7 +24,19 @@ struct Bridge {
     // The interpreter is exiting: every Python thread still running is being
     // ended (as a daemon thread is cut off), whatever it was doing.
     std::atomic<bool> exiting{false};
+    // See Activity in program.hpp.
+    std::atomic<uint64_t> steps{0};
+    std::atomic<uint32_t> active_tid{0};
+    std::atomic<int> active_native{0};
+    std::atomic<int> active_line{0};
+    std::atomic<bool> active_in_engine{false};
 };
+
+// The calling thread is running the program's code now (at `line`, 0 to
+// keep the last one), or is entering / has left an engine call: for the
+// deterministic watchdog (program.hpp, Activity).
+void note_activity(int line = 0);
+void note_engine_call(bool entering);
 Bridge& bridge();
 
 // The student's own code (their file), as opposed to the standard library.
@@ -87,6 +99,7 @@ struct EngineFailure {
 template <class F>
 bool call_engine(F&& fn) {
     EngineFailure failure;
+    note_engine_call(true);
     PyThreadState* ts = PyEval_SaveThread();
     try {
         fn();
@@ -98,6 +111,7 @@ bool call_engine(F&& fn) {
         failure = {EngineFailure::Other, "SystemError", e.what()};
     }
     PyEval_RestoreThread(ts);
+    note_engine_call(false);
     switch (failure.kind) {
         case EngineFailure::None: return true;
         case EngineFailure::Killed: raise_stopped(); return false;

@@ -1,5 +1,7 @@
 // The built-in module `_threadlab`: what boot.py puts under threading,
 // queue and time, gathered from the files that implement each part.
+#include <unistd.h>
+
 #include "bridge.hpp"
 
 namespace tl::py {
@@ -63,6 +65,33 @@ PyObject* init_module() {
 }  // namespace
 
 void set_flush_hook(std::function<void()> flush) { flush_hook() = std::move(flush); }
+
+void note_activity(int line) {
+    Bridge& b = bridge();
+    if (!b.deterministic) return;  // free mode has no watchdog: keep its engine calls cheap
+    thread_local const int native = static_cast<int>(gettid());
+    b.active_native.store(native, std::memory_order_relaxed);
+    if (in_scenario_thread()) b.active_tid.store(current_thread_id(), std::memory_order_relaxed);
+    if (line > 0) b.active_line.store(line, std::memory_order_relaxed);
+    b.steps.fetch_add(1, std::memory_order_release);
+}
+
+void note_engine_call(bool entering) {
+    if (!bridge().deterministic) return;
+    note_activity();
+    bridge().active_in_engine.store(entering, std::memory_order_relaxed);
+}
+
+Activity activity() {
+    const Bridge& b = bridge();
+    Activity a;
+    a.steps = b.steps.load(std::memory_order_acquire);
+    a.tid = b.active_tid.load(std::memory_order_relaxed);
+    a.native_tid = b.active_native.load(std::memory_order_relaxed);
+    a.line = b.active_line.load(std::memory_order_relaxed);
+    a.in_engine = b.active_in_engine.load(std::memory_order_relaxed);
+    return a;
+}
 
 Bridge& bridge() {
     static Bridge b;

@@ -47,6 +47,7 @@ int current_opcode(PyFrameObject* frame) {
 
 int switch_here() {
     bool killed = false;
+    note_engine_call(true);
     PyThreadState* ts = PyEval_SaveThread();
     try {
         tl::switch_point();
@@ -54,6 +55,7 @@ int switch_here() {
         killed = true;
     }
     PyEval_RestoreThread(ts);
+    note_engine_call(false);
     if (!killed) return 0;
     raise_stopped();
     return -1;
@@ -74,9 +76,12 @@ int trace(PyObject*, PyFrameObject* frame, int what, PyObject*) {
             if (g != Granularity::Line) return set_flag(frame, "f_trace_opcodes", true);
             return 0;
         }
-        case PyTrace_LINE:
-            tl::at(PyFrame_GetLineNumber(frame));
+        case PyTrace_LINE: {
+            const int line = PyFrame_GetLineNumber(frame);
+            tl::at(line);
+            note_activity(line);
             return g == Granularity::Line ? switch_here() : 0;
+        }
         case PyTrace_OPCODE:
             if (g == Granularity::Bytecode || cpython_switches_at(current_opcode(frame))) return switch_here();
             return 0;

@@ -6,9 +6,11 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "blocked_watchdog.hpp"
 #include "runner/log_stream.hpp"
 #include "runner/python_run.hpp"
 #include "threadlab/errors.hpp"
@@ -22,15 +24,39 @@ constexpr int kStreamFd = 3;
 // before they are abandoned (a daemon in a loop that makes no engine call
 // never notices it was killed; CPython too just stops running it).
 constexpr double kDaemonGrace = 0.5;
+// Real seconds without a step, the running thread asleep in the kernel,
+// before a deterministic run is declared blocked outside the engine.
+constexpr double kQuietBeforeBlocked = 1.5;
 
-std::string outcome_json(const py::ProgramOutcome& o) {
+std::string outcome_json(const py::ProgramOutcome& o, const std::string& blocked = "", int blocked_line = 0) {
     nlohmann::json j;
+    j["blocked_outside"] = blocked;
+    j["blocked_line"] = blocked_line;
     j["compiled"] = o.compiled;
     j["main_raised"] = o.main_raised;
     j["error"] = o.error;
     j["error_line"] = o.error_line;
     j["exit_status"] = o.exit_status;
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string source_line(const std::string& source, int line) {
+    std::istringstream in(source);
+    std::string text;
+    for (int i = 0; i < line && std::getline(in, text); ++i) {
+    }
+    const size_t a = text.find_first_not_of(" \t");
+    return a == std::string::npos ? std::string() : text.substr(a);
+}
+
+// What the student reads when their program waits for something outside it.
+std::string blocked_message(const EventLog& log, const BlockedOutside& b, const std::string& source) {
+    std::string where = log.thread(b.tid).name;
+    if (b.line > 0) where += " at line " + std::to_string(b.line) + ": " + source_line(source, b.line);
+    return where +
+           " (this waits for something outside the program, such as input(), a socket, a subprocess or a "
+           "C-level lock; deterministic mode runs one thread at a time and cannot go on while it waits: run the "
+           "program with --mode free)";
 }
 
 RunConfig config_from(const nlohmann::json& j) {
@@ -74,6 +100,23 @@ int python_child_main(const std::string& config_json) {
     LogShipper shipper(rt.log(), kStreamFd);
     py::set_flush_hook([&shipper] { shipper.flush(); });
     py::ProgramOutcome outcome;
+    std::optional<BlockedWatchdog> watchdog;
+    if (rt.config().mode == Mode::Deterministic)
+        watchdog.emplace(kQuietBeforeBlocked, [&](const BlockedOutside& b) {
+            const std::string text = blocked_message(rt.log(), b, spec.source);
+            LogEvent e;  // in the run's output, from the thread that is stuck
+            e.kind = EvKind::Print;
+            e.thread = b.tid;
+            e.line = static_cast<uint16_t>(b.line);
+            e.ok = 0;
+            e.value = rt.log().intern("ThreadLab: the run stopped: " + text);
+            rt.record(e);
+            rt.abandon(false);
+            py::ProgramOutcome blocked;
+            blocked.exit_status = 1;
+            shipper.finish(outcome_json(blocked, text, b.line));
+            ::_exit(0);
+        });
     rt.run_main_here([&] {
         outcome = py::run_program(rt, spec);
         // Only daemon threads are left (threading's shutdown joined the
@@ -88,6 +131,7 @@ int python_child_main(const std::string& config_json) {
         }
     });
     if (!rt.wait_for(kDaemonGrace)) rt.abandon(true);
+    watchdog.reset();
     shipper.finish(outcome_json(outcome));
     ::_exit(0);  // no interpreter finalisation, no Runtime destructor: threads may still be running
 }

@@ -165,6 +165,8 @@ PythonOutcome PythonRun::outcome() {
             out.program.error = j.at("error").get<std::string>();
             out.program.error_line = j.at("error_line").get<int>();
             out.program.exit_status = j.at("exit_status").get<int>();
+            out.blocked_outside = j.value("blocked_outside", "");
+            out.blocked_line = j.value("blocked_line", 0);
             out.completed = true;
         } catch (const std::exception&) {
         }

@@ -324,3 +324,15 @@ TEST_CASE("Python: a wait inside the library is shown on the student's object, a
                id == pool));
     }
 }
+
+TEST_CASE("Python: deterministic mode reports a wait outside the engine with its thread and line instead of hanging",
+          "[python][blocked]") {
+    const Ran r = run_program("blocked_outside.py", Mode::Deterministic);
+    CHECK(r.outcome.completed);
+    CHECK(r.outcome.exit_status == 1);
+    CHECK(r.outcome.blocked_line == 9);
+    CHECK(r.outcome.blocked_outside.find("reader at line 9: data = os.read(r, 1)") != std::string::npos);
+    CHECK(r.outcome.blocked_outside.find("--mode free") != std::string::npos);
+    CHECK(r.world.ended);
+    CHECK(r.world.stopped);
+}

@@ -6,6 +6,7 @@
 // Python thread is an engine thread, every blocking call an engine wait, and
 // every operation an event in the run's log.
 #pragma once
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -58,6 +59,21 @@ ProgramOutcome run_program(Runtime& rt, const ProgramSpec& spec);
 // Called when the program is about to end its own process (os._exit), so
 // that everything recorded so far reaches the front end first.
 void set_flush_hook(std::function<void()> flush);
+
+// What the deterministic run is doing, for a watchdog in another thread:
+// `steps` grows at every line the student's code runs and every engine
+// call; the rest names the thread that last did either (in deterministic
+// mode, the one running now). A run whose steps stand still while that
+// thread sleeps in the kernel is blocked outside the engine (input(), a
+// socket, a subprocess), which deterministic mode cannot schedule around.
+struct Activity {
+    uint64_t steps = 0;
+    uint32_t tid = 0;     // engine thread
+    int native_tid = 0;   // its OS thread (gettid)
+    int line = 0;         // its line in the student's file
+    bool in_engine = false;  // it is inside an engine call (waiting there is the engine's business)
+};
+Activity activity();
 
 // Raises _threadlab.Stopped in every other Python thread still running, at
 // its next bytecode: a daemon thread looping in pure Python makes no engine

@@ -38,6 +38,10 @@ struct PythonOutcome {
     bool completed = false;       // the child reported its end (it was not killed or crashed)
     bool stopped = false;         // stop() ended it
     std::string process_error;    // "the program's process was killed by signal 11 (Segmentation fault)"
+    // Deterministic mode: the thread, line and source of a call that waited
+    // for something outside the program, which ended the run ("" if none).
+    std::string blocked_outside;
+    int blocked_line = 0;
     int exit_status = 0;          // what `python3.11 FILE` would have exited with
 };
 
