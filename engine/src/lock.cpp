@@ -1,5 +1,7 @@
 // Lock and RLock. Release hands the lock straight to the longest waiter, so
-// the wait queue the GUI shows is the order in which threads get the lock.
+// the wait queue the GUI shows is the order in which threads get the lock;
+// or, with set_handoff(false), frees it and wakes the longest waiter to try
+// again, as CPython's locks do (which are not fair).
 #include "threadlab/lock.hpp"
 
 #include "thread_ctl.hpp"
@@ -9,21 +11,37 @@ namespace tl {
 
 bool LockBase::acquire_locked(std::unique_lock<ObjectMutex>& lk, detail::ThreadCtl& t, bool blocking,
                               double timeout, int64_t count) {
-    if (count_ == 0) {
-        owner_ = t.tid;
-        count_ = count;
-        set_holder(t.tid);
-        return true;
-    }
-    if (!blocking) return false;
-    Waiter w{&t, false, count};
     std::optional<Nanos> deadline;
-    if (timeout >= 0) deadline = deadline_after(timeout);
-    return block(lk, w, waiters_, ThreadState::Blocked, deadline);
+    if (blocking && timeout >= 0) deadline = deadline_after(timeout);
+    for (;;) {
+        if (count_ == 0) {
+            owner_ = t.tid;
+            count_ = count;
+            set_holder(t.tid);
+            return true;
+        }
+        if (!blocking) return false;
+        Waiter w{&t, false, count};
+        if (!block(lk, w, waiters_, ThreadState::Blocked, deadline)) return false;
+        if (handoff_) return true;  // handed over: it is ours
+        // Woken to try again; another thread may have taken it first.
+    }
 }
 
 void LockBase::hand_over_locked(detail::ThreadCtl& t, int64_t value, Op op_name) {
     uint32_t next = kNone;
+    if (!handoff_) {
+        owner_ = kNone;
+        count_ = 0;
+        set_holder(kNone);
+        op(t, op_name, true, value, 0, kNone);
+        if (!waiters_.empty()) {
+            Waiter* w = waiters_.front();
+            waiters_.pop_front();
+            grant(*w);  // wakes it to try again, as CPython's release does
+        }
+        return;
+    }
     if (!waiters_.empty()) {
         Waiter* w = waiters_.front();
         waiters_.pop_front();

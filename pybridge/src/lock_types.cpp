@@ -85,6 +85,7 @@ PyObject* lock_at_fork_reinit(LockObject* self, PyObject*) {
             self->lock = &bridge().rt->make<RLock>(name);
         else
             self->lock = &bridge().rt->make<Lock>(name);
+        self->lock->set_handoff(false);
     } catch (const std::exception& e) {
         PyErr_SetString(PyExc_RuntimeError, e.what());
         return nullptr;
@@ -152,6 +153,7 @@ PyObject* make_lock(PyTypeObject* type, bool rlock, const std::string& name) {
             self->lock = &bridge().rt->make<RLock>(name);
         else
             self->lock = &bridge().rt->make<Lock>(name);
+        self->lock->set_handoff(false);  // CPython's locks are not fair
     } catch (const std::exception& e) {
         Py_DECREF(self);
         PyErr_SetString(PyExc_RuntimeError, e.what());

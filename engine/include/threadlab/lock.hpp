@@ -21,6 +21,11 @@ public:
     int64_t release_save();
     void acquire_restore(int64_t saved);
     int64_t count() const;  // recursion depth now (RLock._recursion_count)
+    // true (the default): release hands the lock to the longest waiter, so
+    // threads get it in the order they asked. false: as CPython, release
+    // frees it and wakes the longest waiter to try again; the releasing
+    // thread (still running) often takes it back first. Set before use.
+    void set_handoff(bool handoff) { handoff_ = handoff; }
     uint32_t owner() const;  // tid, kNone when free
 
 protected:
@@ -33,6 +38,7 @@ protected:
     bool acquire_locked(std::unique_lock<ObjectMutex>& lk, detail::ThreadCtl& t, bool blocking,
                         double timeout, int64_t count);
 
+    bool handoff_ = true;
     uint32_t owner_ = kNone;   // tid; Lock tracks it for display only
     int64_t count_ = 0;        // recursion depth (Lock: 0 or 1)
     WaitList waiters_;
