@@ -1,6 +1,7 @@
 #include "cli/cli_main.hpp"
 
 #include <exception>
+#include <string_view>
 
 #include <CLI/CLI.hpp>
 
@@ -59,10 +60,19 @@ std::string usage_message(const CLI::App& app, const CLI::ParseError& e, int arg
     if (dynamic_cast<const CLI::ExtrasError*>(&e))
         return where + ": " + one_line(e.what()) + " (allowed options: " + option_names(*cmd) + ")";
     if (dynamic_cast<const CLI::ArgumentMismatch*>(&e)) {
-        // "--mode: 1 required TEXT missing" -> "--mode: missing value (allowed: ...)"
+        // "--mode: 1 required TEXT missing" -> "--mode: missing value (allowed: ...)",
+        // unless the flag was given twice, which CLI11 reports the same way.
         const std::string text = e.what();
         const std::string flag = text.substr(0, text.find(':'));
         const std::string allowed = allowed_values(flag);
+        int given = 0;
+        for (int i = 1; i < argc; ++i) {
+            const std::string_view a = argv[i];
+            if (a == flag || (a.size() > flag.size() && a.substr(0, flag.size() + 1) == flag + "=")) ++given;
+        }
+        if (given > 1)
+            return where + ": " + flag + ": given " + std::to_string(given) + " times (allowed: once" +
+                   (allowed.empty() ? std::string() : ", with " + allowed) + ")";
         if (!allowed.empty()) return where + ": " + flag + ": missing value (allowed: " + allowed + ")";
     }
     return where + ": " + one_line(e.what()) + " (see '" + where + " --help')";
@@ -86,6 +96,13 @@ int cli_main(int argc, const char* const* argv, std::ostream& out, std::ostream&
     CLI::App* run = add_run_command(app, run_args);
     CLI::App* gui = add_gui_command(app, gui_args);
 
+    // A flag takes no value: `--json=no` would read as "no JSON" and give JSON.
+    for (int i = 1; i < argc; ++i)
+        if (std::string_view(argv[i]).rfind("--json=", 0) == 0) {
+            err << "threadlab" << (argc > 1 && argv[1][0] != '-' ? std::string(" ") + argv[1] : std::string())
+                << ": --json takes no value (allowed: --json alone, or leave it out)\n";
+            return kExitUsage;
+        }
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

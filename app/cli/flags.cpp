@@ -15,8 +15,15 @@ namespace tl::cli {
 
 namespace {
 
-// Shows the offending text quoted, so that empty values are visible too.
-std::string quoted(const std::string& text) { return "'" + text + "'"; }
+// Shows the offending text quoted, so that empty values are visible too;
+// a long one is cut (a 100 kB value is not echoed back whole).
+std::string quoted(const std::string& text) {
+    constexpr size_t kShown = 60;
+    if (text.size() <= kShown) return "'" + text + "'";
+    size_t cut = kShown;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 character
+    return "'" + text.substr(0, cut) + "...' (" + std::to_string(text.size()) + " bytes)";
+}
 
 bool parse_int(const std::string& text, int64_t lo, int64_t hi, int64_t& out) {
     if (text.empty()) return false;
@@ -86,14 +93,18 @@ uint64_t parse_seed(const std::string& text) {
     uint64_t seed = 0;
     const char* end = text.data() + text.size();
     auto [ptr, ec] = std::from_chars(text.data(), end, seed);
-    if (text.empty() || ec != std::errc() || ptr != end) reject("--seed", quoted(text) + " is not an integer");
-    return seed;
+    if (!text.empty() && ptr == end && ec == std::errc()) return seed;
+    // An integer all the same (negative, or past 2^64 - 1): out of range.
+    const bool digits = text.find_first_not_of("0123456789", text[0] == '-' || text[0] == '+' ? 1 : 0) ==
+                        std::string::npos && text.size() > (text[0] == '-' || text[0] == '+' ? 1u : 0u);
+    if (!text.empty() && digits) reject("--seed", quoted(text) + " is out of range");
+    reject("--seed", quoted(text) + " is not an integer");
 }
 
 double parse_speed(const std::string& text) {
     double speed = 0;
     if (!parse_number(text, speed)) reject("--speed", quoted(text) + " is not a number");
-    if (speed < kMinSpeed || speed > kMaxSpeed) reject("--speed", text + " is out of range");
+    if (speed < kMinSpeed || speed > kMaxSpeed) reject("--speed", quoted(text) + " is out of range");
     return speed;
 }
 
@@ -105,7 +116,7 @@ std::string parse_lang(const std::string& text) {
 float parse_scale(const std::string& text) {
     double scale = 0;
     if (!parse_number(text, scale)) reject("--scale", quoted(text) + " is not a number");
-    if (scale != 0 && (scale < 0.5 || scale > 4)) reject("--scale", text + " is out of range");
+    if (scale != 0 && (scale < 0.5 || scale > 4)) reject("--scale", quoted(text) + " is out of range");
     return static_cast<float>(scale);
 }
 

@@ -103,3 +103,20 @@ TEST_CASE("cli errors: gui flags are checked before any window opens", "[cli][er
     expect_usage_error({"gui", "--screenshot", "shot.png"}, "--screenshot");
     expect_usage_error({"gui", "--frames", "1", "--screenshot", temp_path("-no-dir") + "/x.png"}, "--screenshot");
 }
+
+TEST_CASE("cli errors: a flag given twice, a value given to --json, integers out of range, long values cut",
+          "[cli][errors]") {
+    expect_usage_error({"run", kScenario, "--mode", "free", "--mode", "deterministic"}, "--mode", "given 2 times");
+    expect_usage_error({"run", kScenario, "--seed", "1", "--seed", "2"}, "--seed", "given 2 times");
+    expect_usage_error({"run", kScenario, "--trace", "a.json", "--trace", "b.json"}, "--trace", "given 2 times");
+    // `--json=no` must not quietly mean the opposite of what it reads as.
+    expect_usage_error({"run", kScenario, "--json=no"}, "--json", "takes no value");
+    expect_usage_error({"run", kScenario, "--json=yes"}, "--json", "takes no value");
+    expect_usage_error({"run", kScenario, "--seed", "-1"}, "--seed", "out of range");
+    expect_usage_error({"run", kScenario, "--seed", "18446744073709551616"}, "--seed", "out of range");
+    expect_usage_error({"run", kScenario, "--seed", "12a"}, "--seed", "not an integer");
+    const std::string huge(100000, 'x');
+    expect_usage_error({"run", kScenario, "--mode", huge}, "--mode", "100000 bytes");
+    const ProcessResult r = run_threadlab({"run", kScenario, "--mode", huge});
+    CHECK(r.err.size() < 400);
+}
