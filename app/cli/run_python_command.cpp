@@ -97,6 +97,8 @@ int run_python_file(const RunArgs& args, std::ostream& out, std::ostream& err) {
     RunReport report = make_report(scenario, Params{}, cfg, run.log(), deadlock_from(world));
     report.interrupted = interrupt.interrupted() && outcome.stopped && !outcome.completed;
     report.interrupt_too_late = interrupt.interrupted() && !report.interrupted;
+    report.granularity = options.granularity == py::Granularity::Switch ? "CPython switch point"
+                                                                        : std::string(py::to_string(options.granularity));
     if (args.json) {
         nlohmann::json j = summary_json(report);
         j["program"] = {{"exit_status", outcome.exit_status},

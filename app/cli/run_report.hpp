@@ -26,6 +26,10 @@ struct RunReport {
     std::vector<std::string> object_names;  // by object id, likewise
     std::vector<ObjKind> object_kinds;      // by object id
     bool interrupted = false;               // stopped by Ctrl-C (see interrupt.hpp)
+    // A Python file's run: deterministic mode's switch points ("line",
+    // "bytecode", "switch"); empty for a scenario. A file runs at real
+    // speed, so its heading gives this instead of the speed.
+    std::string granularity;
     bool interrupt_too_late = false;        // a Ctrl-C came, but the run ended by itself first
 };
 

@@ -10,7 +10,11 @@ void print_heading(const RunReport& r, std::ostream& out) {
     const RunConfig& c = r.config;
     out << r.scenario << "  (mode " << to_string(c.mode);
     if (c.mode == Mode::Deterministic) out << ", policy " << to_string(c.policy);
-    out << ", seed " << c.seed << ", speed " << format_number(c.speed) << ")\n";
+    out << ", seed " << c.seed;
+    if (r.granularity.empty())
+        out << ", speed " << format_number(c.speed) << ")\n";
+    else
+        out << (c.mode == Mode::Deterministic ? ", switching at each " + r.granularity : std::string()) << ")\n";
     if (!r.params.values().empty()) {
         out << "params:";
         for (const auto& [name, value] : r.params.values()) out << ' ' << name << '=' << format_number(value);
