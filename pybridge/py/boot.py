@@ -122,13 +122,44 @@ def _patch_queue():
     queue.SimpleQueue = queue._PySimpleQueue  # the C one blocks outside the engine
 
 
+class _AfterImport:
+    """Runs `then(module)` right after `name` is first imported, with what
+    the import makes recorded as details (its module-level locks): so that
+    concurrent.futures, which imports logging (7 ms), costs nothing to a
+    program that does not use it."""
+
+    def __init__(self, name, then):
+        self.name, self.then = name, then
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname != self.name:
+            return None
+        sys.meta_path.remove(self)
+        import importlib.machinery
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+        if spec is None or spec.loader is None:
+            return spec
+        exec_module, then = spec.loader.exec_module, self.then
+
+        def exec_and_instrument(module):
+            _threadlab.begin_parts(_threadlab.NONE)
+            try:
+                exec_module(module)
+                then(module)
+            finally:
+                _threadlab.end_parts()
+
+        spec.loader.exec_module = exec_and_instrument
+        return spec
+
+
 def _patch_futures():
-    # Imported now, so that its classes are instrumented before the program
-    # uses them (the process pool part, which needs multiprocessing, is left
-    # to import when used).
-    import concurrent.futures.thread  # noqa: F401
+    # concurrent.futures.thread imports _base first: both are ready by then.
+    # (The process pool part, which needs multiprocessing, is not run over
+    # the engine yet.)
     import _threadlab_objects
-    _threadlab_objects.install_futures()
+    sys.meta_path.insert(0, _AfterImport('concurrent.futures.thread',
+                                         lambda module: _threadlab_objects.install_futures()))
 
 
 def _patch_os_exit():
