@@ -1,7 +1,11 @@
 #include "cli/atomic_file.hpp"
 
 #include <cerrno>
+#include <functional>
 #include <mutex>
+#include <ostream>
+#include <streambuf>
+#include <vector>
 #include <system_error>
 
 #include <fcntl.h>
@@ -43,6 +47,47 @@ void write_all(int fd, std::string_view contents, const std::string& name) {
     }
 }
 
+// An ostream's buffer over a file descriptor: what a writer puts in goes
+// to the file 64 KiB at a time, so a large text is never held whole.
+class FdBuf : public std::streambuf {
+public:
+    FdBuf(int fd, std::string name) : fd_(fd), name_(std::move(name)), buf_(64 * 1024) {
+        setp(buf_.data(), buf_.data() + buf_.size());
+    }
+    // Writes what is buffered; throws std::system_error on failure.
+    void drain() {
+        write_all(fd_, std::string_view(pbase(), static_cast<size_t>(pptr() - pbase())), name_);
+        setp(buf_.data(), buf_.data() + buf_.size());
+    }
+
+protected:
+    int_type overflow(int_type c) override {
+        drain();
+        if (!traits_type::eq_int_type(c, traits_type::eof())) sputc(traits_type::to_char_type(c));
+        return traits_type::not_eof(c);
+    }
+    int sync() override {
+        drain();
+        return 0;
+    }
+
+private:
+    int fd_;
+    std::string name_;
+    std::vector<char> buf_;
+};
+
+// Runs `write` into fd. An ostream would swallow the buffer's exception and
+// set badbit; the exceptions mask lets it through.
+void write_through(int fd, const std::string& name, const std::function<void(std::ostream&)>& write) {
+    FdBuf buf(fd, name);
+    std::ostream out(&buf);
+    out.exceptions(std::ios::badbit);
+    write(out);
+    out.flush();
+    buf.drain();
+}
+
 fs::path directory_of(const fs::path& file) {
     const fs::path dir = file.parent_path();
     return dir.empty() ? fs::path(".") : dir;
@@ -81,11 +126,11 @@ Target target_of(const std::string& path) {
 
 // Appends, so that a trace sent to the standard output never truncates what
 // was printed there before it.
-void write_in_place(const std::string& path, std::string_view contents) {
+void write_in_place(const std::string& path, const std::function<void(std::ostream&)>& write) {
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0666);
     if (fd < 0) fail("opening " + path);
     try {
-        write_all(fd, contents, path);
+        write_through(fd, path, write);
     } catch (...) {
         ::close(fd);
         throw;
@@ -110,8 +155,12 @@ bool can_write_atomically(const std::string& path) {
 }
 
 void write_file_atomically(const std::string& path, std::string_view contents) {
+    write_file_atomically(path, [&](std::ostream& out) { out.write(contents.data(), std::streamsize(contents.size())); });
+}
+
+void write_file_atomically(const std::string& path, const std::function<void(std::ostream&)>& write) {
     const Target t = target_of(path);
-    if (t.in_place) return write_in_place(path, contents);
+    if (t.in_place) return write_in_place(path, write);
     const fs::path& target = t.file;
     struct stat st;
     const bool exists = ::stat(target.c_str(), &st) == 0;
@@ -133,7 +182,7 @@ void write_file_atomically(const std::string& path, std::string_view contents) {
         p.path = temp;
     }
     try {
-        write_all(fd, contents, temp);
+        write_through(fd, temp, write);
         if (exists && ::fchmod(fd, st.st_mode & 07777) != 0) fail("setting the permissions of " + temp);
         if (::fsync(fd) != 0) fail("writing " + temp);
         const int closing = fd;

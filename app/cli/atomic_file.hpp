@@ -4,6 +4,8 @@
 // either its old content or the complete new one.
 #pragma once
 #include <filesystem>
+#include <functional>
+#include <ostream>
 #include <string>
 #include <string_view>
 
@@ -23,6 +25,10 @@ bool can_write_atomically(const std::string& path);
 // Throws std::system_error, after removing the temporary file, when any step
 // fails.
 void write_file_atomically(const std::string& path, std::string_view contents);
+// The same for a text made as it is written: `write` puts it into the
+// stream, which goes to the temporary file a buffer at a time (a large trace
+// is never held in memory whole).
+void write_file_atomically(const std::string& path, const std::function<void(std::ostream&)>& write);
 
 // For a process about to end with _Exit while another thread may be inside
 // write_file_atomically: removes the temporary file being written, if any,

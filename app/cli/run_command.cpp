@@ -95,7 +95,9 @@ int run_run(const RunArgs& args, std::ostream& out) {
 
     if (args.trace_given) {
         try {  // the file holds its old content or the whole new trace, never a part
-            write_file_atomically(args.trace, chrome_trace_json(rt.log(), trace_metadata(scenario, params, cfg)));
+            write_file_atomically(args.trace, [&](std::ostream& out) {
+                write_chrome_trace(out, rt.log(), trace_metadata(scenario, params, cfg));
+            });
         } catch (const std::system_error& e) {
             throw UsageError("--trace: writing '" + args.trace + "' failed: " + e.code().message() +
                              " (allowed: a writable file path)");

@@ -116,7 +116,7 @@ int run_python_file(const RunArgs& args, std::ostream& out, std::ostream& err) {
         std::map<std::string, std::string> meta{{"program", args.id},
                                                 {"granularity", std::string(py::to_string(options.granularity))}};
         try {
-            write_file_atomically(args.trace, chrome_trace_json(run.log(), meta));
+            write_file_atomically(args.trace, [&](std::ostream& out) { write_chrome_trace(out, run.log(), meta); });
         } catch (const std::system_error& e) {
             throw UsageError("--trace: writing '" + args.trace + "' failed: " + e.code().message() +
                              " (allowed: a writable file path)");

@@ -8,7 +8,9 @@
 #include "threadlab/trace_export.hpp"
 
 #include <nlohmann/json.hpp>
+#include <ostream>
 #include <set>
+#include <sstream>
 #include <unordered_map>
 #include <vector>
 
@@ -25,6 +27,32 @@ int chrome_tid(uint32_t tid) { return tid == kNone ? 0 : static_cast<int>(tid) +
 int chrome_pid(uint32_t interpreter) { return static_cast<int>(interpreter) + 1; }
 
 double micros(Nanos t) { return static_cast<double>(t) / 1000.0; }
+
+// Writes each trace event as soon as it is made, instead of building the
+// whole document first: a run of a million events would otherwise hold
+// every event as a JSON tree (over a gigabyte) before a byte is written.
+class Emitter {
+public:
+    explicit Emitter(std::ostream& out) : out_(out) {}
+    void push_back(const json& j) {
+        if (!first_) out_ << ',';
+        first_ = false;
+        // Printed text may hold any bytes; never let invalid UTF-8 abort an export.
+        out_ << j.dump(-1, ' ', false, json::error_handler_t::replace);
+    }
+
+private:
+    std::ostream& out_;
+    bool first_ = true;
+};
+
+// The first n events of the log, read in place (no copy of the log).
+struct Prefix {
+    const EventLog& log;
+    size_t n;
+    const LogEvent& operator[](size_t i) const { return log[i]; }
+    size_t size() const { return n; }
+};
 
 // The names of everything the log refers to, read once (the log's lookups
 // lock and copy).
@@ -134,7 +162,7 @@ json metadata(const char* name, int pid, int tid, json args) {
     return {{"ph", "M"}, {"name", name}, {"pid", pid}, {"tid", tid}, {"args", std::move(args)}};
 }
 
-void add_metadata(const Names& names, json& out) {
+void add_metadata(const Names& names, Emitter& out) {
     // A process is named after its first thread (a Process's thread carries
     // the Process's name); the main interpreter is Python's MainProcess.
     std::set<uint32_t> named;
@@ -155,7 +183,7 @@ void add_metadata(const Names& names, json& out) {
     }
 }
 
-void add_state_slices(const EventLog& log, size_t n, const Names& names, json& out) {
+void add_state_slices(const EventLog& log, size_t n, const Names& names, Emitter& out) {
     Timeline timeline;
     timeline.update(log, n);
     for (const Lane& lane : timeline.lanes()) {
@@ -206,7 +234,7 @@ bool wakes_other(const LogEvent& e) {
 // For each event index, where the flow from a wake-up it records should
 // land: the woken thread's next operation on the same object, else its next
 // Running state. Built by one backward pass so the export stays linear.
-std::unordered_map<size_t, size_t> flow_targets(const std::vector<LogEvent>& ev) {
+std::unordered_map<size_t, size_t> flow_targets(const Prefix& ev) {
     std::unordered_map<uint64_t, size_t> next_op;   // (thread, object) -> index
     std::unordered_map<uint32_t, size_t> next_run;  // thread -> index
     std::unordered_map<size_t, size_t> target;
@@ -227,7 +255,7 @@ std::unordered_map<size_t, size_t> flow_targets(const std::vector<LogEvent>& ev)
     return target;
 }
 
-void add_instants_and_flows(const EventLog& log, const std::vector<LogEvent>& ev, const Names& names, json& out) {
+void add_instants_and_flows(const EventLog& log, const Prefix& ev, const Names& names, Emitter& out) {
     const auto targets = flow_targets(ev);
     int64_t flow_id = 0;
     for (size_t i = 0; i < ev.size(); ++i) {
@@ -294,21 +322,17 @@ void add_instants_and_flows(const EventLog& log, const std::vector<LogEvent>& ev
 
 }  // namespace
 
-std::string chrome_trace_json(const EventLog& log, const std::map<std::string, std::string>& other_data) {
-    const std::vector<LogEvent> ev = log.copy();  // one consistent prefix, even during a run
+void write_chrome_trace(std::ostream& out, const EventLog& log, const std::map<std::string, std::string>& other_data) {
+    const Prefix ev{log, log.size()};  // one consistent prefix, even during a run
     const Names names(log);
-    json events = json::array();
-    add_metadata(names, events);
-    add_state_slices(log, ev.size(), names, events);
-    add_instants_and_flows(log, ev, names, events);
-
     json other = {{"generator", "ThreadLab"},
                   {"time_unit_of_ts", "microseconds of scenario time"},
                   {"events", ev.size()},
                   {"dropped_events", log.dropped()},
                   {"threads", names.threads.size()},
                   {"objects", names.objects.size()}};
-    for (const LogEvent& e : ev) {
+    for (size_t i = 0; i < ev.size(); ++i) {
+        const LogEvent& e = ev[i];
         if (e.kind != EvKind::RunStart) continue;
         other["mode"] = to_string(static_cast<Mode>(e.code));
         other["policy"] = to_string(static_cast<Policy>(e.line));
@@ -319,9 +343,21 @@ std::string chrome_trace_json(const EventLog& log, const std::map<std::string, s
         break;
     }
     for (const auto& [k, v] : other_data) other[k] = v;
-    json doc = {{"traceEvents", std::move(events)}, {"displayTimeUnit", "ms"}, {"otherData", std::move(other)}};
-    // Printed text may hold any bytes; never let invalid UTF-8 abort an export.
-    return doc.dump(-1, ' ', false, json::error_handler_t::replace);
+    // The keys in the order a whole-document dump sorts them, so the file is
+    // the same as it always was.
+    out << "{\"displayTimeUnit\":\"ms\",\"otherData\":"
+        << other.dump(-1, ' ', false, json::error_handler_t::replace) << ",\"traceEvents\":[";
+    Emitter events(out);
+    add_metadata(names, events);
+    add_state_slices(log, ev.size(), names, events);
+    add_instants_and_flows(log, ev, names, events);
+    out << "]}";
+}
+
+std::string chrome_trace_json(const EventLog& log, const std::map<std::string, std::string>& other_data) {
+    std::ostringstream out;
+    write_chrome_trace(out, log, other_data);
+    return out.str();
 }
 
 }  // namespace tl

@@ -260,6 +260,19 @@ TEST_CASE("trace export: identical runs export identical traces", "[cli][trace]"
     CHECK(export_once() == export_once());
 }
 
+TEST_CASE("trace export: the streamed trace is the document, byte for byte", "[cli][trace]") {
+    RunConfig cfg;
+    cfg.mode = Mode::Deterministic;
+    cfg.seed = 3;
+    Runtime rt(cfg);
+    rt.run(tiny_program);
+    std::ostringstream streamed;
+    write_chrome_trace(streamed, rt.log(), {{"scenario", "tiny"}});
+    CHECK(streamed.str() == chrome_trace_json(rt.log(), {{"scenario", "tiny"}}));
+    const Trace t(streamed.str());  // and it is a well-formed trace
+    CHECK_FALSE(t.slices.empty());
+}
+
 TEST_CASE("trace export: threadlab run --trace writes a complete trace", "[cli][trace]") {
     for (const Scenario& s : all_scenarios()) {
         INFO(s.id);
