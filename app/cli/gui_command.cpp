@@ -2,13 +2,55 @@
 
 #include <CLI/CLI.hpp>
 
+#include <filesystem>
+#include <fstream>
+
 #include "cli/flags.hpp"
+#include "cli/run_python_command.hpp"
 #include "cli/usage_error.hpp"
+#include "pybridge/program.hpp"
 
 namespace tl::cli {
 
+namespace {
+
+// The Python file to open, from the positional argument or --file ("" when
+// none); a positional that is a scenario id selects that scenario instead.
+std::string python_file_of(const GuiArgs& args, std::string& scenario) {
+    std::string file = args.file;
+    if (!args.target.empty()) {
+        if (!is_python_file(args.target) && !std::filesystem::exists(args.target)) {
+            if (!scenario.empty() && scenario != args.target)
+                throw UsageError("'" + args.target + "' and --scenario " + scenario + ": give one scenario");
+            if (!find_scenario(args.target))
+                throw UsageError("'" + args.target + "' is neither a Python file nor a scenario (allowed: FILE.py, or " +
+                                 scenario_ids() + ")");
+            scenario = args.target;
+            return file;
+        }
+        if (!file.empty() && file != args.target)
+            throw UsageError("'" + args.target + "' and --file " + file + ": give one Python file");
+        file = args.target;
+    }
+    if (file.empty()) return file;
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec))
+        throw UsageError("'" + file + "': no such file (allowed: a Python file, FILE.py)");
+    if (!std::ifstream(file)) throw UsageError("'" + file + "': cannot be read (allowed: a readable Python file)");
+    if (!scenario.empty())
+        throw UsageError("--scenario " + scenario + " and '" + file + "': give a scenario or a Python file, not both");
+    return file;
+}
+
+}  // namespace
+
 CLI::App* add_gui_command(CLI::App& app, GuiArgs& args) {
     CLI::App* cmd = app.add_subcommand("gui", "Open the visual lab (window)");
+    cmd->add_option("program", args.target, "A Python program to open and run (FILE.py), or a scenario id");
+    cmd->add_option("--file", args.file, "A Python program to open and run (FILE.py)");
+    cmd->add_option("--granularity", args.granularity,
+                    "Python file, deterministic mode: switch threads where CPython does (switch, the default), "
+                    "before every line (line) or every bytecode (bytecode)");
     cmd->add_option("--scenario", args.scenario, "Scenario to open (default: the first)");
     cmd->add_option("--set", args.settings, "Set a parameter, NAME=VALUE (repeatable)")->allow_extra_args(false);
     cmd->add_option("--mode", args.mode, "free or deterministic (default free)");
@@ -29,6 +71,20 @@ CLI::App* add_gui_command(CLI::App& app, GuiArgs& args) {
 gui::GuiOptions to_gui_options(const GuiArgs& args) {
     gui::GuiOptions o;
     if (!args.scenario.empty()) o.scenario = require_scenario(args.scenario).id;
+    o.file = python_file_of(args, o.scenario);
+    if (!o.file.empty()) {
+        if (!args.settings.empty())
+            throw UsageError("--set: a Python file has no parameters (allowed: --set with --scenario ID)");
+        if (parse_speed(args.speed) != 1.0)
+            throw UsageError("--speed: a Python program runs at real speed (allowed: 1)");
+    }
+    if (!args.granularity.empty()) {
+        if (o.file.empty()) throw UsageError("--granularity: only for a Python file (allowed: gui FILE.py --granularity G)");
+        if (!py::parse_granularity(args.granularity))
+            throw UsageError("--granularity: '" + args.granularity.substr(0, 40) +
+                             "' is not allowed (allowed: switch, line, bytecode)");
+        o.granularity = args.granularity;
+    }
     if (!args.settings.empty()) {
         const Scenario& s = o.scenario.empty() ? (all_scenarios().empty() ? require_scenario("")
                                                                            : all_scenarios().front())

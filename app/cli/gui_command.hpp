@@ -13,6 +13,9 @@ namespace CLI { class App; }
 namespace tl::cli {
 
 struct GuiArgs {
+    std::string target;       // positional: FILE.py (or a scenario id)
+    std::string file;         // --file FILE.py
+    std::string granularity;  // --granularity (Python files only; "" = switch)
     std::string scenario;
     std::vector<std::string> settings;
     std::string mode = "free";

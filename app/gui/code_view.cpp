@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <string>
 
 #include "gui/colors.hpp"
 #include "gui/fonts.hpp"
@@ -21,9 +22,21 @@ ImU32 stuck_or_line_bg(const std::vector<const ThreadView*>& here) {
     return stuck ? palette::kAlertBg : palette::kCodeLine;
 }
 
+// `text` cut to `width` in the current font, with an ellipsis (whole UTF-8 characters).
+std::string fit_end(const std::string& text, float width) {
+    if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+    std::string s = text;
+    while (!s.empty() && ImGui::CalcTextSize((s + "\xE2\x80\xA6").c_str()).x > width) {
+        while (!s.empty() && (static_cast<unsigned char>(s.back()) & 0xC0) == 0x80) s.pop_back();  // continuation bytes
+        if (!s.empty()) s.pop_back();  // and the character's first byte
+    }
+    return s + "\xE2\x80\xA6";
+}
+
 }  // namespace
 
-void draw_code(const std::vector<std::string>& lines, const World& world, const TraceIndex& index, bool follow) {
+void draw_code(const std::vector<std::string>& lines, const World& world, const TraceIndex& index, bool follow,
+               const CodeError& error) {
     std::vector<std::vector<const ThreadView*>> at_line(lines.size() + 1);
     // Lines to keep in view: the worker threads'; MainThread's only when it is alone.
     size_t first_marked = 0, last_marked = 0;
@@ -65,6 +78,17 @@ void draw_code(const std::vector<std::string>& lines, const World& world, const 
         if (!any_visible) ImGui::SetScrollY(std::max(0.0f, row_h * static_cast<float>(first_marked - 1) - row_h * 2));
     }
 
+    // The error's line, once: in view when it first appears, then the user scrolls freely.
+    const ImGuiID error_id = ImGui::GetID(("error" + std::to_string(error.line) + error.text).c_str());
+    ImGuiStorage* storage = ImGui::GetStateStorage();
+    const bool has_error = error.line > 0 && static_cast<size_t>(error.line) <= lines.size();
+    if (has_error && !storage->GetBool(error_id)) {
+        storage->SetBool(error_id, true);
+        const float y = row_h * static_cast<float>(error.line - 1);
+        if (y < ImGui::GetScrollY() || y + row_h > ImGui::GetScrollY() + view_h)
+            ImGui::SetScrollY(std::max(0.0f, y - view_h * 0.4f));
+    }
+
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const float visible_right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
@@ -79,11 +103,22 @@ void draw_code(const std::vector<std::string>& lines, const World& world, const 
             // The line background shows where something happens; red if a thread is stuck on it.
             dl->AddRectFilled(ImVec2(origin.x, y), ImVec2(origin.x + width, y + row_h), stuck_or_line_bg(here));
         }
+        const bool error_here = has_error && i + 1 == static_cast<size_t>(error.line);
+        if (error_here) dl->AddRectFilled(ImVec2(origin.x, y), ImVec2(origin.x + width, y + row_h), palette::kAlertBg);
         char num[24];
         std::snprintf(num, sizeof num, "%3zu", i + 1);
         const float ty = y + (row_h - mono_size) * 0.5f;
-        dl->AddText(fonts().mono, mono_size, ImVec2(origin.x, ty), palette::kTextDim, num);
+        dl->AddText(fonts().mono, mono_size, ImVec2(origin.x, ty), error_here ? palette::kAlert : palette::kTextDim, num);
         dl->AddText(fonts().mono, mono_size, ImVec2(origin.x + gutter, ty), palette::kText, lines[i].c_str());
+        if (error_here && here.empty()) {
+            // The error itself after the line, in a red tag (its end clipped by the pane).
+            const float x = origin.x + gutter + char_w * static_cast<float>(lines[i].size() + 2);
+            const float pad = mono_size * 0.35f;
+            const std::string text = fit_end(error.text, std::max(visible_right - x - 2 * pad, char_w * 8));
+            const ImVec2 ts = ImGui::CalcTextSize(text.c_str());
+            dl->AddRectFilled(ImVec2(x, y + 1), ImVec2(x + ts.x + 2 * pad, y + row_h - 1), palette::kAlert, 4.0f);
+            dl->AddText(ImVec2(x + pad, y + (row_h - ts.y) * 0.5f), IM_COL32(255, 255, 255, 255), text.c_str());
+        }
 
         if (here.empty()) continue;
         // Chips in one column after the longest line when it fits, else

@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <iterator>
 
 #include "gui/colors.hpp"
 #include "gui/fonts.hpp"
@@ -18,10 +20,11 @@
 namespace tl::gui {
 namespace {
 
-const char* run_label(RunStatus st) {
+// A Python program cannot pause yet: while it runs, the main button stops it.
+const char* run_label(RunStatus st, bool python) {
     switch (st) {
     case RunStatus::Idle: return tr(S::Run);
-    case RunStatus::Running: return tr(S::Pause);
+    case RunStatus::Running: return python ? tr(S::Stop) : tr(S::Pause);
     case RunStatus::Paused: return tr(S::Resume);
     case RunStatus::Finished: return tr(S::RunAgain);
     }
@@ -39,6 +42,11 @@ void status_text(const Session& session) {
     case RunStatus::Finished:
         text = session.world().stopped ? tr(S::StatusStopped) : tr(S::StatusFinished);
         break;
+    }
+    if (const runner::PythonOutcome* o = session.outcome();
+        o && !o->stopped && (o->program.main_raised || !o->program.compiled || !o->process_error.empty())) {
+        col = ImVec4(0.82f, 0.08f, 0.12f, 1);
+        text = tr(S::StatusError);
     }
     if (!session.deadlock_text().empty()) {
         col = ImVec4(0.82f, 0.08f, 0.12f, 1);
@@ -62,6 +70,13 @@ bool toggle_button(const char* label, bool on) {
     return pressed;
 }
 
+// The next group of toolbar widgets `width` wide: after the previous one
+// (`gap` apart) if it fits in the window, else at the start of a new line.
+void next_group(float width, float gap) {
+    ImGui::SameLine(0, gap);
+    if (ImGui::GetCursorPosX() + width > ImGui::GetWindowContentRegionMax().x) ImGui::NewLine();
+}
+
 void set_scale(UiState& ui, float s) {
     ui.wanted_scale = std::clamp(std::round(s * 10.0f) / 10.0f, kMinScale, kMaxScale);
 }
@@ -72,54 +87,86 @@ void draw_toolbar(Session& session, UiState& ui) {
     const RunStatus st = session.status();
     const ImVec2 big(ImGui::GetFontSize() * 6.5f, 0);
 
-    // The main button's colour says what pressing it does: green starts, orange pauses.
-    const bool pauses = st == RunStatus::Running;
-    ImGui::PushStyleColor(ImGuiCol_Button, pauses ? ImVec4(1.0f, 0.75f, 0.35f, 1) : ImVec4(0.45f, 0.82f, 0.5f, 1));
+    // The main button's colour says what pressing it does: green starts,
+    // orange pauses, red stops (a Python program, which cannot pause yet).
+    const bool python = session.python();
+    const bool running = st == RunStatus::Running;
+    const ImVec4 colour = !running ? ImVec4(0.45f, 0.82f, 0.5f, 1)
+                          : python ? ImVec4(1.0f, 0.58f, 0.52f, 1)
+                                   : ImVec4(1.0f, 0.75f, 0.35f, 1);
+    ImGui::PushStyleColor(ImGuiCol_Button, colour);
     ImGui::PushFont(fonts().bold);
-    if (ImGui::Button(run_label(st), big)) session.toggle_run();
+    if (ImGui::Button(run_label(st, python), big)) session.toggle_run();
     ImGui::PopFont();
     ImGui::PopStyleColor();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Space");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", python && running ? tr(S::StopHelp) : "Space");
     ImGui::SameLine();
+    // Pause and step: greyed out for a Python program, and the tooltip says why.
+    ImGui::BeginDisabled(!session.can_pause());
+    if (python) {
+        ImGui::Button(tr(S::Pause));
+        if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", tr(S::NotForPython));
+        ImGui::SameLine();
+    }
     if (ImGui::Button(tr(S::Step))) session.step();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("\xE2\x86\x92");
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip("%s", python ? tr(S::NotForPython) : "\xE2\x86\x92");
+    ImGui::EndDisabled();
     ImGui::SameLine();
     if (ImGui::Button(tr(S::Reset))) session.reset();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("R");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", python ? tr(S::ResetPython) : "R");
 
-    ImGui::SameLine(0, ImGui::GetFontSize() * 1.2f);
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(tr(S::Speed));
-    ImGui::SameLine();
-    float speed = static_cast<float>(session.config().speed);
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
-    if (ImGui::SliderFloat("##speed", &speed, static_cast<float>(kMinSpeed), static_cast<float>(kMaxSpeed), "%.2fx",
-                           ImGuiSliderFlags_Logarithmic))
-        session.set_speed(speed);
+    // Speed: a Python program runs at real speed (deterministic: virtual
+    // time, not paced yet), so it has no slider; the mode's tooltip says so.
+    if (!python) {
+        ImGui::SameLine(0, ImGui::GetFontSize() * 1.2f);
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(tr(S::Speed));
+        ImGui::SameLine();
+        float speed = static_cast<float>(session.config().speed);
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+        if (ImGui::SliderFloat("##speed", &speed, static_cast<float>(kMinSpeed), static_cast<float>(kMaxSpeed),
+                               "%.2fx", ImGuiSliderFlags_Logarithmic))
+            session.set_speed(speed);
+    }
 
-    ImGui::SameLine(0, ImGui::GetFontSize() * 1.2f);
+    const float font = ImGui::GetFontSize(), spacing = ImGui::GetStyle().ItemSpacing.x;
+    // Wide enough for the longer mode's name ("deterministic", "确定性") and the arrow.
+    const float mode_w = std::max(ImGui::CalcTextSize(tr(S::ModeFree)).x, ImGui::CalcTextSize(tr(S::ModeDeterministic)).x) +
+                         ImGui::GetFrameHeight() + ImGui::GetStyle().FramePadding.x * 3;
+    next_group(ImGui::CalcTextSize(tr(S::Mode)).x + spacing + mode_w, font * 1.2f);
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(tr(S::Mode));
     ImGui::SameLine();
     const char* modes[] = {tr(S::ModeFree), tr(S::ModeDeterministic)};
     int mode = session.config().mode == Mode::Deterministic ? 1 : 0;
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.5f);
+    ImGui::SetNextItemWidth(mode_w);
     if (ImGui::Combo("##mode", &mode, modes, 2)) session.config().mode = mode ? Mode::Deterministic : Mode::Free;
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(S::AppliesOnReset));
-    ImGui::SameLine();
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s%s%s", tr(S::AppliesOnReset), python ? "\n" : "", python ? tr(S::SpeedPython) : "");
+    next_group(ImGui::CalcTextSize(tr(S::Policy)).x + spacing + font * 7.0f, spacing);
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(tr(S::Policy));
     ImGui::SameLine();
     const char* policies[] = {tr(S::PolicyRandom), tr(S::PolicyRoundRobin), tr(S::PolicyManual)};
-    int policy = static_cast<int>(session.config().policy);
+    const int policy = static_cast<int>(session.config().policy);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0f);
-    if (ImGui::Combo("##policy", &policy, policies, 3)) {
-        session.config().policy = static_cast<Policy>(policy);
-        // Driving the interleaving by hand only exists in deterministic mode.
-        if (session.config().policy == Policy::Manual) session.config().mode = Mode::Deterministic;
+    if (ImGui::BeginCombo("##policy", policies[policy])) {
+        for (int i = 0; i < 3; ++i) {
+            // A Python program's threads cannot be picked by hand yet.
+            const bool off = python && static_cast<Policy>(i) == Policy::Manual;
+            if (ImGui::Selectable(policies[i], i == policy, off ? ImGuiSelectableFlags_Disabled : 0)) {
+                session.config().policy = static_cast<Policy>(i);
+                // Driving the interleaving by hand only exists in deterministic mode.
+                if (session.config().policy == Policy::Manual) session.config().mode = Mode::Deterministic;
+            }
+            if (off && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+                ImGui::SetTooltip("%s", tr(S::ManualPython));
+        }
+        ImGui::EndCombo();
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(S::PolicyHelp));
-    ImGui::SameLine();
+    next_group(ImGui::CalcTextSize(tr(S::Seed)).x + spacing + font * 4.5f, spacing);
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(tr(S::Seed));
     ImGui::SameLine();
@@ -128,7 +175,9 @@ void draw_toolbar(Session& session, UiState& ui) {
     if (ImGui::InputInt("##seed", &seed, 0, 0) && seed >= 0) session.config().seed = static_cast<uint64_t>(seed);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(S::AppliesOnReset));
 
-    ImGui::SameLine(0, ImGui::GetFontSize() * 1.2f);
+    // The status goes on a new line rather than off the window's edge (a
+    // projector at 200%): an error or a deadlock must be seen.
+    next_group(ImGui::CalcTextSize(tr(S::StatusFinished)).x + ImGui::CalcTextSize("t = 00.00 s").x + spacing, font * 1.2f);
     status_text(session);
 
     // Right side: language and text size; on a line of its own when the window is narrow.
@@ -190,6 +239,22 @@ void draw_choices(Session& session) {
     ImGui::Separator();
 }
 
+void draw_program_entry(Session& session, UiState& ui) {
+    const bool selected = session.python();
+    const std::string name = std::filesystem::path(session.file()).filename().string();
+    const float w = ImGui::GetContentRegionAvail().x;
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    ImFont* font = fonts().mono;
+    const float h = font->FontSize * 1.3f;
+    if (ImGui::Selectable("##program", selected, 0, ImVec2(w, h)) && !selected) {
+        session.open_file(session.file());  // waits for Run, as a scenario picked here does
+        ui.timeline = TimelineViewState{};
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", session.file().c_str());
+    ImGui::GetWindowDrawList()->AddText(font, font->FontSize, ImVec2(pos.x, pos.y + (h - font->FontSize) * 0.5f),
+                                        palette::kText, elide_middle(name, w).c_str());
+}
+
 void draw_scenario_browser(Session& session, UiState& ui) {
     const ImU32 summary_col = IM_COL32(55, 60, 75, 255);
     for (const Scenario& s : all_scenarios()) {
@@ -222,7 +287,38 @@ void draw_scenario_browser(Session& session, UiState& ui) {
     }
 }
 
+namespace {
+
+// A Python program's one setting: where deterministic mode may switch threads.
+void draw_python_params(Session& session) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::PushFont(fonts().bold);
+    ImGui::TextUnformatted(tr(S::SwitchPoints));
+    ImGui::PopFont();
+    const py::Granularity kinds[] = {py::Granularity::Switch, py::Granularity::Line, py::Granularity::Bytecode};
+    const S labels[] = {S::GranularitySwitch, S::GranularityLine, S::GranularityBytecode};
+    float name_w = 0;
+    for (py::Granularity g : kinds) name_w = std::max(name_w, ImGui::CalcTextSize(std::string(py::to_string(g)).c_str()).x);
+    const float radio_w = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x;
+    for (size_t i = 0; i < std::size(kinds); ++i) {
+        // The flag's word, then what it means (wrapped beside it).
+        const std::string name(py::to_string(kinds[i]));
+        const float x0 = ImGui::GetCursorPosX();
+        if (ImGui::RadioButton(name.c_str(), session.granularity() == kinds[i])) session.granularity() = kinds[i];
+        ImGui::SameLine(x0 + radio_w + name_w + ImGui::GetFontSize() * 0.8f);
+        draw_wrapped(tr(labels[i]), IM_COL32(70, 75, 90, 255));
+    }
+    const bool pending = session.has_run() && session.granularity() != session.run_granularity();
+    draw_wrapped(std::string(tr(S::SwitchPointsHelp)) + "  \xE2\x80\x94 " + tr(S::AppliesOnReset),
+                 pending ? IM_COL32(200, 100, 0, 255) : IM_COL32(70, 75, 90, 255));
+    ImGui::Spacing();
+    draw_wrapped(tr(S::NoParamsPython), IM_COL32(110, 115, 130, 255));
+}
+
+}  // namespace
+
 void draw_params(Session& session) {
+    if (session.python()) return draw_python_params(session);
     const Scenario* s = session.scenario();
     if (!s) return;
     Params& p = session.edited_params();

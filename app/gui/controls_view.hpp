@@ -12,6 +12,9 @@ void draw_toolbar(Session& session, UiState& ui);
 // scheduler may hand control to (keys 1-9 pick them in order).
 void draw_choices(Session& session);
 void draw_scenario_browser(Session& session, UiState& ui);
+// The Python file given to `threadlab gui FILE.py`, as an entry above the
+// scenarios: selected while it is what the window runs.
+void draw_program_entry(Session& session, UiState& ui);
 void draw_params(Session& session);
 // Space run/pause, Right step, R reset, +/- text size, F follow the live edge,
 // 1-9 pick who runs next (manual policy).

@@ -51,9 +51,9 @@ std::string short_worker(const std::string& name) {
     return std::string(tr(S::Worker)) + " " + (dash == std::string::npos || dash + 1 == name.size() ? name : name.substr(dash + 1));
 }
 
-std::string result_text(const ObjectView& o) {
+std::string result_text(const ObjectView& o, const TraceIndex& index) {
     if (!o.error.empty()) return o.error;
-    return "= " + std::to_string(o.result);
+    return "= " + (o.values_are_text ? index.text(o.result) : std::to_string(o.result));
 }
 
 // Text clipped to `width` with an ellipsis.
@@ -80,7 +80,7 @@ void card_tooltip(const World& world, const TraceIndex& index, const ObjectView&
     ImGui::PopFont();
     if (row && row->executor != kNone) ImGui::Text("%s: %s", tr(S::SubmittedTo), index.object_name(row->executor).c_str());
     if (o.worker != kNone) ImGui::Text("%s: %s", tr(S::Worker), index.thread_name(o.worker).c_str());
-    if (o.future_state == 4) ImGui::Text("%s", result_text(o).c_str());
+    if (o.future_state == 4) ImGui::Text("%s", result_text(o, index).c_str());
     if (o.callbacks > 0) ImGui::Text("%s: %lld", tr(S::Callbacks), static_cast<long long>(o.callbacks));
     for (uint32_t tid : o.waiters) {
         const ThreadState s = tid < world.threads.size() ? world.threads[tid].state : ThreadState::Waiting;
@@ -136,7 +136,7 @@ void draw_card(ImDrawList* dl, const World& world, const TraceIndex& index, cons
         }
         break;
     case CardColumn::Finished:
-        dl->AddText(bold, bold->FontSize, line2, look.ink, fit(result_text(o), inner).c_str());
+        dl->AddText(bold, bold->FontSize, line2, look.ink, fit(result_text(o, index), inner).c_str());
         break;
     case CardColumn::Cancelled:
         dl->AddText(line2, look.ink, fit(tr(S::NeverRan), inner).c_str());
@@ -173,7 +173,7 @@ CardColumn column_of(const ObjectView& f) {
 FutureBoard build_future_board(const World& world, const TraceIndex& index) {
     FutureBoard board;
     for (const ObjectView& o : world.objects) {
-        if (o.kind != ObjKind::Future) continue;
+        if (o.kind != ObjKind::Future || o.internal) continue;
         const FutureRow* row = index.future(o.id);
         FutureCard card;
         card.id = o.id;

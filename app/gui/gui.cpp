@@ -13,6 +13,7 @@
 #include <cfloat>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <stdexcept>
 #include <thread>
 
@@ -36,8 +37,8 @@ int fail(const std::string& message) {
 
 // Every character the UI may draw beyond Latin: labels, scenario texts and
 // both languages of every lesson, so the font atlas holds exactly those glyphs.
-std::string text_for_fonts() {
-    std::string all = all_chinese_labels();
+std::string text_for_fonts(const std::string& program_text) {
+    std::string all = all_chinese_labels() + program_text;
     all += "\xE2\x86\x92\xE2\x80\xA2\xE2\x80\xA6\xE2\x80\x94\xE2\x80\x9C\xE2\x80\x9D";  // → • … — “ ”
     for (const Scenario& s : all_scenarios()) {
         all += s.title.en + s.title.zh + s.summary.en + s.summary.zh + s.python;
@@ -52,12 +53,23 @@ struct Checked {
     const Scenario* scenario = nullptr;
     Params params;
     RunConfig cfg;
+    std::string program_text;  // the Python file's, when one was given
+    py::Granularity granularity = py::Granularity::Switch;
 };
 
 // Returns an error message, or fills `out`.
 std::string check_options(const GuiOptions& o, Checked& out) {
     const auto& scenarios = all_scenarios();
     if (scenarios.empty()) return "no scenarios are registered";
+    if (!o.file.empty()) {
+        if (!o.scenario.empty()) return "give a scenario or a Python file, not both";
+        std::optional<std::string> text = read_text_file(o.file);
+        if (!text) return "cannot read '" + o.file + "'";
+        out.program_text = std::move(*text);
+        auto g = py::parse_granularity(o.granularity);
+        if (!g) return "--granularity must be 'switch', 'line' or 'bytecode', not '" + o.granularity + "'";
+        out.granularity = *g;
+    }
     if (o.scenario.empty()) {
         out.scenario = &scenarios.front();
     } else if (!(out.scenario = find_scenario(o.scenario))) {
@@ -154,7 +166,7 @@ int run_gui(const GuiOptions& opts) {
     float content_scale = 1.0f, unused = 1.0f;
     glfwGetWindowContentScale(window, &content_scale, &unused);
     ui.scale = ui.wanted_scale = opts.ui_scale > 0 ? opts.ui_scale : std::clamp(content_scale, 1.0f, kMaxScale);
-    FontScaler scaler(text_for_fonts());
+    FontScaler scaler(text_for_fonts(checked.program_text));
     scaler.apply(ui.scale, false);  // the backend uploads the atlas on its first frame
 
     int exit_code = 0;
@@ -162,6 +174,10 @@ int run_gui(const GuiOptions& opts) {
         Session session;
         session.config() = checked.cfg;
         session.select(*checked.scenario, checked.params);
+        if (!opts.file.empty()) {
+            session.granularity() = checked.granularity;
+            session.open_file(opts.file);
+        }
         session.start();
         std::string title;
 
@@ -176,7 +192,10 @@ int run_gui(const GuiOptions& opts) {
                 scaler.apply(ui.scale, true);
             }
             session.poll();
-            std::string want_title = "ThreadLab - " + (session.scenario() ? session.scenario()->title.get(language()) : "");
+            std::string want_title =
+                "ThreadLab - " + (session.python()   ? std::filesystem::path(session.file()).filename().string()
+                                  : session.scenario() ? session.scenario()->title.get(language())
+                                                       : std::string());
             if (want_title != title) {
                 title = want_title;
                 glfwSetWindowTitle(window, title.c_str());

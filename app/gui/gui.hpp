@@ -8,6 +8,8 @@ namespace tl::gui {
 
 struct GuiOptions {
     std::string scenario;                 // start with this scenario selected (empty: the first)
+    std::string file;                     // or a Python program (FILE.py), run in a process of its own
+    std::string granularity = "switch";   // the program's switch points: "switch" | "line" | "bytecode"
     std::vector<std::string> settings;    // NAME=VALUE parameter settings, as for `run --set`
     std::string mode = "free";            // "free" | "deterministic"
     uint64_t seed = 1;

@@ -123,6 +123,52 @@ constexpr Label kLabels[] = {
     {S::GilHandover, "GIL hand-over", "GIL 交接"},
     {S::DropRequestMark, "drop request", "释放请求"},
     {S::Process, "process", "进程"},
+    {S::YourProgram, "Your program", "你的程序"},
+    {S::Stop, "Stop", "停止"},
+    {S::StatusError, "error", "出错"},
+    {S::NotForPython, "Pause and step are not available for Python programs yet",
+     "Python 程序暂时还不能暂停或单步执行"},
+    {S::StopHelp, "Space: stop the program (its process is ended at once)", "空格：停止程序（立即结束它的进程）"},
+    {S::ResetPython, "R: stop the program and run it again from the start", "R：停止程序并从头再运行一次"},
+    {S::SpeedPython, "A Python program runs at real speed (in deterministic mode, time is virtual)",
+     "Python 程序按真实速度运行（确定性模式下使用虚拟时间）"},
+    {S::ManualPython, "Choosing threads by hand is not available for Python programs yet",
+     "Python 程序暂时还不能手动选择线程"},
+    {S::ProgramLesson,
+     "Your file runs in real **CPython 3.11**, in a process of its own. Every thread, lock, wait, sleep and "
+     "queue operation goes through ThreadLab, so the timeline shows what each thread did, the code pane the "
+     "line each thread is on, and the objects pane your objects under the names you gave them.\n\n"
+     "- **free**: the threads run as the operating system schedules them; two runs can differ.\n"
+     "- **deterministic**: one thread at a time, chosen by the seeded policy at each switch point "
+     "(see *Parameters*); the same seed gives the same run, every time. Time is virtual: a sleep takes no real "
+     "time, so the whole run appears at once.\n\n"
+     "Edit the file and press **Run again**: it is read anew at every start. Pause, step and the manual "
+     "policy are not available for Python programs yet.",
+     "你的文件在真正的 **CPython 3.11** 中运行，并且在单独的进程里。每个线程、锁、等待、休眠和队列操作都经过 "
+     "ThreadLab，所以时间线显示每个线程做了什么，代码面板显示每个线程所在的行，同步对象面板用你起的名字显示你的对象。\n\n"
+     "- **自由**：线程按操作系统的调度运行；两次运行的结果可能不同。\n"
+     "- **确定性**：一次只运行一个线程，在每个切换点由带种子的调度策略选择（见“参数”）；同一个种子每次都得到同样的运行。"
+     "时间是虚拟的：休眠不花真实时间，所以整个运行会一下子出现。\n\n"
+     "修改文件后按“再运行一次”：每次开始时都会重新读取文件。Python 程序暂时还不能暂停、单步或手动调度。"},
+    {S::SwitchPoints, "Switch points", "切换点"},
+    {S::SwitchPointsHelp,
+     "Deterministic mode: where another thread may be chosen in your code. Lock, queue, sleep and print calls "
+     "are switch points in all three.",
+     "确定性模式：在你的代码中哪些位置可以切换到另一个线程。锁、队列、休眠和 print 调用在三种设置下都是切换点。"},
+    {S::GranularitySwitch, "where CPython switches (calls, loops)", "CPython 切换线程的位置（调用、循环）"},
+    {S::GranularityLine, "before every line", "每一行之前"},
+    {S::GranularityBytecode, "before every bytecode", "每条字节码之前"},
+    {S::NoParamsPython, "A Python program has no sliders: its settings are its code.", "Python 程序没有滑块：它的设置就是它的代码。"},
+    {S::LineN, "line %d", "第 %d 行"},
+    {S::ProgramDidNotRun, "The program did not run:", "程序没有运行："},
+    {S::ProgramRaised, "The program raised an exception (exit status 1):", "程序抛出了异常（退出状态 1）："},
+    {S::ProgramFinished, "The program finished (exit status %d)", "程序已结束（退出状态 %d）"},
+    {S::ProgramStopped, "Stopped: the program was ended before it finished", "已停止：程序在结束前被终止"},
+    {S::ProgramDeadlocked, "DEADLOCK: the program could never finish", "死锁：程序永远无法结束"},
+    {S::ProgramBlockedOutside, "Blocked outside ThreadLab:", "阻塞在 ThreadLab 之外："},
+    {S::ProgramEndedEarly, "Ended early:", "提前结束："},
+    {S::ProgramCannotStart, "The program could not start:", "程序无法启动："},
+    {S::ProgramRunning, "running\xE2\x80\xA6", "运行中\xE2\x80\xA6"},
 };
 static_assert(std::size(kLabels) == static_cast<size_t>(S::Count_), "one label per key");
 

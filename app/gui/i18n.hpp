@@ -23,6 +23,11 @@ enum class S {
     Worker, Callbacks, CallbacksShort, AwaitedBy, InQueue, On, NeverRan, More,
     Holder, HandOvers, DropRequests, Workers, Idle, WorkQueue, ResultQueue, ResultHandler, MaxWorkers,
     Submitted, CpuShare, CpuShareHelp, OfItsLife, OfTheRun, GilHandover, DropRequestMark, Process,
+    // A Python program's run
+    YourProgram, Stop, StatusError, NotForPython, StopHelp, ResetPython, SpeedPython, ManualPython,
+    ProgramLesson, SwitchPoints, SwitchPointsHelp, GranularitySwitch, GranularityLine, GranularityBytecode,
+    NoParamsPython, LineN, ProgramDidNotRun, ProgramRaised, ProgramFinished, ProgramStopped,
+    ProgramDeadlocked, ProgramBlockedOutside, ProgramEndedEarly, ProgramCannotStart, ProgramRunning,
     Count_
 };
 

@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <filesystem>
 
 #include "gui/code_view.hpp"
 #include "gui/colors.hpp"
@@ -24,7 +25,11 @@ namespace {
 template <class Body>
 void pane(const char* id, const char* title, ImVec2 size, Body body, ImGuiWindowFlags body_flags = 0) {
     if (ImGui::BeginChild(id, size, true, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
-        pane_title(title);
+        // A title too long for a narrow pane loses its middle ("Code — nam…its.py").
+        ImGui::PushFont(fonts().heading);
+        const std::string fitted = elide_middle(title, ImGui::GetContentRegionAvail().x);
+        ImGui::PopFont();
+        pane_title(fitted.c_str());
         ImGui::BeginChild("##body", ImVec2(0, 0), false, body_flags);
         body();
         ImGui::EndChild();
@@ -32,7 +37,24 @@ void pane(const char* id, const char* title, ImVec2 size, Body body, ImGuiWindow
     ImGui::EndChild();
 }
 
+// The lesson tab's text: the scenario's lesson, or what running your own
+// program means. Cached per selection and language.
+const std::string& lesson_text(const Session& session, UiState& ui) {
+    const Scenario* s = session.scenario();
+    const std::string key = (s ? s->id : "file:" + session.file()) + "/" + language();
+    if (ui.lesson_key != key) {
+        ui.lesson_key = key;
+        ui.lesson_text = s ? lesson_markdown(s->id, language()) : session.python() ? tr(S::ProgramLesson) : "";
+    }
+    return ui.lesson_text;
+}
+
 void left_column(Session& session, UiState& ui) {
+    if (!session.file().empty()) {
+        pane_title(tr(S::YourProgram));
+        draw_program_entry(session, ui);
+        ImGui::Spacing();
+    }
     pane_title(tr(S::Scenarios));
     draw_scenario_browser(session, ui);
     ImGui::Spacing();
@@ -44,15 +66,10 @@ void left_column(Session& session, UiState& ui) {
         ImGui::PopFont();
         if (lesson) {
             ImGui::BeginChild("##lesson", ImVec2(0, 0), false);
-            const Scenario* s = session.scenario();
-            if (s) {
-                const std::string key = s->id + "/" + language();
-                if (ui.lesson_key != key) {
-                    ui.lesson_key = key;
-                    ui.lesson_text = lesson_markdown(s->id, language());
-                }
-                if (ui.lesson_text.empty()) ImGui::TextDisabled("%s", tr(S::NoLesson));
-                else draw_lesson(ui.lesson_text);
+            if (session.scenario() || session.python()) {
+                const std::string& text = lesson_text(session, ui);
+                if (text.empty()) ImGui::TextDisabled("%s", tr(S::NoLesson));
+                else draw_lesson(text);
             }
             ImGui::EndChild();
             ImGui::EndTabItem();
@@ -109,16 +126,26 @@ void timeline_pane(Session& session, UiState& ui) {
     draw_legend(!session.index().gil_handoffs().empty());
     ImGui::Spacing();
 
-    if (!session.has_run()) {
-        const char* hint = tr(S::PressRun);
+    // No lanes to draw: a hint instead (press Run; or the Python program
+    // never ran, and why, which the output pane details).
+    const bool never_ran = session.python() && session.timeline().lanes().empty() &&
+                           (!session.start_error().empty() || session.status() == RunStatus::Finished);
+    if (!session.has_run() || never_ran) {
+        const char* hint = never_ran ? tr(S::ProgramDidNotRun) : tr(S::PressRun);
         ImGui::PushFont(fonts().heading);
         const ImVec2 ts = ImGui::CalcTextSize(hint);
         const ImVec2 avail = ImGui::GetContentRegionAvail();
         ImGui::SetCursorPos(ImVec2(ImGui::GetCursorPosX() + (avail.x - ts.x) * 0.5f,
                                    ImGui::GetCursorPosY() + (avail.y - ts.y) * 0.4f));
-        ImGui::TextColored(ImVec4(0.2f, 0.35f, 0.7f, 1), "%s", hint);
+        ImGui::TextColored(never_ran ? ImVec4(0.78f, 0.05f, 0.1f, 1) : ImVec4(0.2f, 0.35f, 0.7f, 1), "%s", hint);
         ImGui::PopFont();
         return;
+    }
+    if (session.status() != RunStatus::Finished) {
+        ui.fitted_finished_run = false;
+    } else if (session.python() && !ui.fitted_finished_run) {
+        ui.fitted_finished_run = true;
+        if (ui.timeline.follow == TimelineFollow::Live) ui.timeline.follow = TimelineFollow::WholeRun;
     }
     TimelineInput in;
     in.lanes = &session.timeline().lanes();
@@ -130,7 +157,7 @@ void timeline_pane(Session& session, UiState& ui) {
 
 bool has_futures(const World& world) {
     return std::any_of(world.objects.begin(), world.objects.end(),
-                       [](const ObjectView& o) { return o.kind == ObjKind::Future; });
+                       [](const ObjectView& o) { return o.kind == ObjKind::Future && !o.internal; });
 }
 
 // Objects and futures share the pane as two tabs; the tab bar is the title.
@@ -147,7 +174,7 @@ void objects_and_futures(Session& session, UiState& ui, ImVec2 size) {
             ImGui::PopFont();
             if (futures) {
                 ImGui::BeginChild("##futures", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollbar);
-                draw_futures(session.world(), session.index());
+                draw_futures(session.shown_world(), session.index());
                 ImGui::EndChild();
                 ImGui::EndTabItem();
             }
@@ -157,7 +184,7 @@ void objects_and_futures(Session& session, UiState& ui, ImVec2 size) {
             ImGui::PopFont();
             if (objects) {
                 ImGui::BeginChild("##body", ImVec2(0, 0), false);
-                draw_objects(session.world(), session.index(), session.cpu());
+                draw_objects(session.shown_world(), session.index(), session.cpu());
                 ImGui::EndChild();
                 ImGui::EndTabItem();
             }
@@ -165,6 +192,22 @@ void objects_and_futures(Session& session, UiState& ui, ImVec2 size) {
         }
     }
     ImGui::EndChild();
+}
+
+// "Code", or for a Python program "Code - locked_counter.py" (the file it shows).
+std::string code_title(const Session& session) {
+    std::string title = tr(S::Code);
+    if (session.python()) title += "  \xE2\x80\x94  " + std::filesystem::path(session.file()).filename().string();
+    return title;
+}
+
+ProgramStatus program_status(const Session& session) {
+    ProgramStatus p;
+    p.python = session.python();
+    p.outcome = session.outcome();
+    p.start_error = session.start_error();
+    p.deadlocked = !session.deadlock_text().empty();
+    return p;
 }
 
 }  // namespace
@@ -208,11 +251,17 @@ void draw_frame(Session& session, UiState& ui) {
 
     const float bottom_h = ImGui::GetContentRegionAvail().y;
     // A run with futures needs room for the board's four columns.
-    const bool futures = has_futures(session.world());
+    const bool futures = has_futures(session.shown_world());
     if (!futures) ui.futures_tab_shown = false;
     const float code_w = right_w * (futures ? 0.40f : 0.55f);
-    pane("##code", tr(S::Code), ImVec2(code_w, bottom_h),
-         [&] { draw_code(session.python_lines(), session.world(), session.index(), session.status() == RunStatus::Running); },
+    CodeError error;
+    if (const runner::PythonOutcome* o = session.outcome(); o && session.error_line() > 0)
+        error = CodeError{session.error_line(), o->program.error};
+    pane("##code", code_title(session).c_str(), ImVec2(code_w, bottom_h),
+         [&] {
+             draw_code(session.python_lines(), session.shown_world(), session.index(),
+                       session.status() == RunStatus::Running, error);
+         },
          ImGuiWindowFlags_HorizontalScrollbar);
     ImGui::SameLine(0, gap);
     ImGui::BeginGroup();
@@ -221,9 +270,9 @@ void draw_frame(Session& session, UiState& ui) {
         objects_and_futures(session, ui, ImVec2(side_w, bottom_h * 0.70f));
     else
         pane("##objects", tr(S::Objects), ImVec2(side_w, bottom_h * (session.index().gil_handoffs().empty() ? 0.62f : 0.72f)),
-             [&] { draw_objects(session.world(), session.index(), session.cpu()); });
+             [&] { draw_objects(session.shown_world(), session.index(), session.cpu()); });
     pane("##output", tr(S::Output), ImVec2(side_w, ImGui::GetContentRegionAvail().y),
-         [&] { draw_output(session.world(), session.index(), ui); });
+         [&] { draw_output(session.world(), session.index(), ui, program_status(session)); });
     ImGui::EndGroup();
     ImGui::EndGroup();
     ImGui::End();

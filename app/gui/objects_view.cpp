@@ -130,7 +130,7 @@ void draw_queue(const World& w, const TraceIndex& index, const ObjectView& o) {
     std::vector<Slot> slots;
     for (int64_t item : o.items) {
         if (slots.size() >= 64) break;
-        slots.push_back(Slot{std::to_string(item), kItemFill, palette::kText});
+        slots.push_back(Slot{index.value_text(o.id, item), kItemFill, palette::kText});
     }
     for (int64_t i = static_cast<int64_t>(o.items.size()); bounded && i < o.initial && slots.size() < 64; ++i)
         slots.push_back(empty_slot());

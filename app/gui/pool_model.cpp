@@ -36,7 +36,9 @@ PoolModel build_pool_model(const World& world, const TraceIndex& index) {
     // The future each worker runs now (a worker runs one at a time).
     std::vector<std::pair<uint32_t, uint32_t>> running;  // (worker tid, future)
     for (const ObjectView& o : world.objects) {
-        if (o.kind == ObjKind::Future) {
+        if (o.internal) {
+            model.hidden[o.id] = true;  // a part of another object, or a library detail: never listed
+        } else if (o.kind == ObjKind::Future) {
             model.hidden[o.id] = true;  // the futures board shows them
             if (o.future_state == 1 && o.worker != kNone) running.emplace_back(o.worker, o.id);
         } else if (o.kind == ObjKind::Gil && !gil_in_use(o, index)) {
@@ -63,6 +65,19 @@ PoolModel build_pool_model(const World& world, const TraceIndex& index) {
                 if (index.object_name(id) == parts.prefix + kWorkQueue) parts.work_queue = id;
             }
             for (uint32_t tid : threads_named(index, parts.prefix, '_')) parts.workers.push_back({tid, future_of(tid)});
+            // Workers named otherwise (a Python program's executor is named
+            // after its variable, its threads ThreadPoolExecutor-0_0...):
+            // the threads that have run its futures.
+            if (parts.workers.empty()) {
+                std::vector<uint32_t> ran;
+                for (const ObjectView& f : world.objects) {
+                    const FutureRow* row = f.kind == ObjKind::Future ? index.future(f.id) : nullptr;
+                    if (row && row->executor == o.id && f.worker != kNone) ran.push_back(f.worker);
+                }
+                std::sort(ran.begin(), ran.end());
+                ran.erase(std::unique(ran.begin(), ran.end()), ran.end());
+                for (uint32_t tid : ran) parts.workers.push_back({tid, future_of(tid)});
+            }
         } else {
             // Its queues are POOL.call_queue and POOL.result_queue, made
             // after it (the first not yet claimed, should two pools share a

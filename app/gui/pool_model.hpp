@@ -8,7 +8,10 @@
 // "P.call_queue", "P.result_queue" and the parent's thread "P.result_handler".
 // Its worker processes are named as in CPython ("ForkPoolWorker-3",
 // "ForkProcess-5", numbered across the run), so they are found instead by the
-// pool's `spawn` ops, one per worker.
+// pool's `spawn` ops, one per worker. An executor with no workers by its
+// name (a Python program's, named after its variable while its threads are
+// "ThreadPoolExecutor-0_0"...) lists the threads that have run its futures;
+// its parts are internal objects, never listed.
 #pragma once
 #include <cstdint>
 #include <string>

@@ -1,6 +1,8 @@
 #include "gui/session.hpp"
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 
 namespace tl::gui {
 
@@ -16,6 +18,15 @@ std::vector<std::string> split_lines(const std::string& text) {
     return lines;
 }
 
+std::optional<std::string> read_text_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad()) return std::nullopt;
+    return text.str();
+}
+
 Session::Session() = default;
 Session::~Session() { stop(); }
 
@@ -25,6 +36,16 @@ void Session::select(const Scenario& s, std::optional<Params> params) {
     edited_ = params ? *params : default_params(s);
     running_params_ = edited_;
     python_lines_ = split_lines(s.python);
+    clear_views();
+}
+
+void Session::open_file(const std::string& path) {
+    stop();
+    scenario_ = nullptr;
+    file_ = path;
+    if (cfg_.policy == Policy::Manual) cfg_.policy = Policy::Random;  // not for Python programs yet
+    edited_ = running_params_ = Params{};
+    python_lines_ = split_lines(read_text_file(path).value_or(""));
     clear_views();
 }
 
@@ -46,7 +67,21 @@ void Session::param_changed(const ParamSpec& spec) {
     else if (rt_ && scenario_ && scenario_->apply_live) scenario_->apply_live(*rt_, spec.name, value);
 }
 
-const RunConfig& Session::run_config() const { return rt_ ? rt_->config() : cfg_; }
+const RunConfig& Session::run_config() const {
+    if (rt_) return rt_->config();
+    return py_ ? py_->options().config : cfg_;
+}
+
+const EventLog* Session::log() const {
+    if (rt_) return &rt_->log();
+    return py_ ? &py_->log() : nullptr;
+}
+
+int Session::error_line() const {
+    if (!outcome_) return 0;
+    const py::ProgramOutcome& p = outcome_->program;
+    return p.main_raised || !p.compiled ? p.error_line : 0;
+}
 
 std::vector<uint32_t> Session::choices() const {
     if (!rt_ || rt_->finished()) return {};
@@ -70,9 +105,15 @@ void Session::clear_views() {
     world_consumed_ = 0;
     live_now_ = 0;
     deadlock_text_.clear();
+    outcome_.reset();
+    start_error_.clear();
+    py_epoch_.reset();
+    deadlock_records_ = 0;
+    deadlock_world_.reset();
 }
 
 void Session::start() {
+    if (python()) return start_python();
     if (!scenario_) return;
     stop();
     clear_views();
@@ -89,16 +130,51 @@ void Session::start() {
     rt_->start([program = scenario_->program, params = running_params_] { program(params); });
 }
 
+void Session::start_python() {
+    stop();
+    clear_views();
+    const std::optional<std::string> text = read_text_file(file_);
+    if (!text) {
+        python_lines_.clear();
+        start_error_ = "cannot read '" + file_ + "'";
+        return;
+    }
+    python_lines_ = split_lines(*text);  // as the child will run it
+    runner::PythonRunOptions options;
+    options.path = file_;
+    options.config.mode = cfg_.mode;
+    // Nobody can pick threads by hand in a Python run yet (the toolbar says so).
+    options.config.policy = cfg_.policy == Policy::Manual ? Policy::Random : cfg_.policy;
+    options.config.seed = cfg_.seed;
+    options.config.gil = GilMode::Off;  // CPython's own GIL
+    // Not paced, for now: a deterministic Python run goes at full speed and
+    // its virtual time jumps (a sleep takes no real time), so the whole run
+    // usually appears at once rather than unfolding at the speed chosen in
+    // the toolbar, which Python runs do not use.
+    options.config.paced = false;
+    options.granularity = granularity_;
+    options.child_program = child_program_;
+    try {
+        py_ = std::make_unique<runner::PythonRun>(options);
+    } catch (const std::exception& e) {
+        start_error_ = e.what();
+    }
+}
+
 void Session::toggle_run() {
     switch (status()) {
     case RunStatus::Idle:
     case RunStatus::Finished: start(); break;
-    case RunStatus::Running: rt_->pause(); break;
+    case RunStatus::Running:
+        if (rt_) rt_->pause();
+        else halt();  // a Python program cannot pause yet: Stop
+        break;
     case RunStatus::Paused: rt_->resume(); break;
     }
 }
 
 void Session::step() {
+    if (!can_pause()) return;
     RunStatus st = status();
     if (st == RunStatus::Idle || st == RunStatus::Finished) {
         start();
@@ -123,15 +199,22 @@ void Session::stop() {
         rt_->stop();
         rt_.reset();
     }
+    py_.reset();  // kills the child, if it still runs, and waits for it
+}
+
+void Session::halt() {
+    if (py_) py_->stop();  // the log is closed (threads killed) once the child is gone
 }
 
 RunStatus Session::status() const {
+    if (py_) return py_->finished() ? RunStatus::Finished : RunStatus::Running;
     if (!rt_) return RunStatus::Idle;
     if (rt_->finished()) return RunStatus::Finished;
     return rt_->paused() ? RunStatus::Paused : RunStatus::Running;
 }
 
 void Session::poll() {
+    if (py_) return poll_python();
     if (!rt_) return;
     const EventLog& log = rt_->log();
     // The clock moves on while nothing happens (everyone asleep); now()
@@ -145,6 +228,45 @@ void Session::poll() {
     if (deadlock_text_.empty()) {
         if (auto dl = rt_->deadlock()) deadlock_text_ = dl->describe(log);
     }
+}
+
+void Session::poll_python() {
+    const EventLog& log = py_->log();
+    const bool done = py_->finished();  // read first: once true, the log is complete
+    const size_t n = log.size();
+    timeline_.update(log, n);
+    index_.update(log, n);
+    cpu_.update(timeline_);
+    for (; world_consumed_ < n; ++world_consumed_) {
+        const LogEvent& e = log[world_consumed_];
+        // The first event after the Deadlock records starts ending the
+        // threads: the world before it is the deadlock as it stood.
+        if (!deadlock_world_ && !world_.deadlock.empty() && e.kind != EvKind::Deadlock) deadlock_world_ = world_;
+        world_.apply(log, e);
+    }
+    if (done && !deadlock_world_ && !world_.deadlock.empty()) deadlock_world_ = world_;
+    if (world_.deadlock.size() != deadlock_records_) {
+        deadlock_records_ = world_.deadlock.size();  // they may arrive over two frames
+        if (auto dl = deadlock_from(world_)) deadlock_text_ = dl->describe(log);
+    }
+    if (done) {
+        if (!outcome_) {
+            py_->wait();  // the receiver has finished: returns at once
+            outcome_ = py_->outcome();
+            live_now_ = 0;  // the run ends at its last event
+        }
+        return;
+    }
+    // Free mode: the child's clock is real time since it started, so bars
+    // grow while every thread sleeps. Its start is estimated from the
+    // events: an event seen now was recorded at most now, so the earliest
+    // estimate is the best, and the live edge is never ahead of the child.
+    // (Deterministic time is virtual: the last event is the edge.)
+    if (py_->options().config.mode != Mode::Free || n == 0) return;
+    const auto now = std::chrono::steady_clock::now();
+    const auto epoch = now - std::chrono::nanoseconds(timeline_.end_time());
+    if (!py_epoch_ || epoch < *py_epoch_) py_epoch_ = epoch;
+    live_now_ = std::max<Nanos>(live_now_, std::chrono::duration_cast<std::chrono::nanoseconds>(now - *py_epoch_).count());
 }
 
 }  // namespace tl::gui

@@ -1,9 +1,19 @@
-// The run behind the window: the selected scenario, the parameters being
-// edited, the run configuration, and the Runtime of the current run, plus the
-// incremental reductions of its event log that every view reads
-// (tl::Timeline, tl::World, TraceIndex). Only the GUI thread touches it.
+// The run behind the window: what is selected (a scenario, or a student's
+// Python file), the parameters being edited, the run configuration, and the
+// current run, plus the incremental reductions of its event log that every
+// view reads (tl::Timeline, tl::World, TraceIndex). Only the GUI thread
+// touches it.
+//
+// A run is one of two kinds, and the views cannot tell them apart (both give
+// an EventLog):
+//   - a scenario runs on a Runtime in this process (pause, step, manual
+//     policy, live speed);
+//   - a Python file runs in a child process (runner::PythonRun), whose log
+//     streams in live; it can be started and stopped (the child is killed),
+//     not paused or stepped yet, and it runs at real speed.
 #pragma once
 #include <algorithm>
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -11,6 +21,7 @@
 
 #include "gui/cpu_share.hpp"
 #include "gui/trace_index.hpp"
+#include "runner/python_run.hpp"
 #include "scenario.hpp"
 #include "threadlab/reduce.hpp"
 #include "threadlab/runtime.hpp"
@@ -30,6 +41,25 @@ public:
     // given parameters) and waits in Idle for start().
     void select(const Scenario& s, std::optional<Params> params = std::nullopt);
     const Scenario* scenario() const { return scenario_; }
+
+    // Selects a Python file (stops the current run; waits in Idle for
+    // start()). The file is read again at every start, so a student can edit
+    // it and press Run again.
+    void open_file(const std::string& path);
+    // The Python file given to the window ("" when none); it stays
+    // selectable after a scenario was picked.
+    const std::string& file() const { return file_; }
+    // True when the selection is the Python file (not a scenario).
+    bool python() const { return scenario_ == nullptr && !file_.empty(); }
+    // Where deterministic mode may switch threads in the file; applies on start.
+    py::Granularity& granularity() { return granularity_; }
+    // The current Python run's granularity (granularity() when there is none).
+    py::Granularity run_granularity() const { return py_ ? py_->options().granularity : granularity_; }
+    // The executable a Python run's child process runs (`threadlab`, with its
+    // hidden `__python-child` command); empty, the default: this process's own.
+    void set_child_program(std::string path) { child_program_ = std::move(path); }
+    // Pause, step, the manual policy and live speed: scenarios only, for now.
+    bool can_pause() const { return !python(); }
 
     // The parameters the sliders edit; they reach a run on start()/reset().
     Params& edited_params() { return edited_; }
@@ -56,34 +86,65 @@ public:
     void toggle_run();   // Idle/Finished: start; Running: pause; Paused: resume
     void step();         // pause if needed, then one step
     void reset();        // restart with the edited parameters, keeping pause state
-    void stop();
+    void stop();         // ends the run and drops it (the views keep what they folded)
+    // Stop for a Python run (toggle_run while it runs): kills the child now
+    // and keeps the run, so the views show it stopped where it was. Nothing
+    // for a scenario run (which pauses instead).
+    void halt();
 
     // Folds the events published since the last call. Once per frame.
     void poll();
 
     RunStatus status() const;
-    bool has_run() const { return rt_ != nullptr; }
-    const EventLog* log() const { return rt_ ? &rt_->log() : nullptr; }
+    bool has_run() const { return rt_ != nullptr || py_ != nullptr; }
+    const EventLog* log() const;
     // Scenario time now: the runtime's clock while the run goes (so bars
     // grow while every thread sleeps and no event arrives), the last
     // event's time once it has ended.
     Nanos now() const { return std::max(timeline_.end_time(), live_now_); }
     const Timeline& timeline() const { return timeline_; }
     const World& world() const { return world_; }
+    // What the code, objects and futures panes show: world(), except for a
+    // deadlocked Python run, which is shown as it stood at its deadlock
+    // (owners, waiters, the blocked lines), since its threads are ended
+    // right after (a scenario's deadlock is held for the same reason).
+    const World& shown_world() const { return deadlock_world_ ? *deadlock_world_ : world_; }
     const TraceIndex& index() const { return index_; }
     const CpuShares& cpu() const { return cpu_; }
     const std::vector<std::string>& python_lines() const { return python_lines_; }
     // The deadlock description, when the run is deadlocked.
     const std::string& deadlock_text() const { return deadlock_text_; }
+    // A Python run, once it has ended: how (exit status, the program's error
+    // and its line, a SyntaxError, a crash); null before.
+    const runner::PythonOutcome* outcome() const { return outcome_ ? &*outcome_ : nullptr; }
+    // Why a Python run could not start (the file cannot be read, no child
+    // process), "" otherwise.
+    const std::string& start_error() const { return start_error_; }
+    // The line of the Python program's error (0: none): an uncaught
+    // exception in the main program, or the SyntaxError that stopped it.
+    int error_line() const;
 
 private:
     void clear_views();
+    void start_python();
+    void poll_python();
 
     const Scenario* scenario_ = nullptr;
     Params edited_;
     Params running_params_;
     RunConfig cfg_;
-    std::unique_ptr<Runtime> rt_;
+    std::unique_ptr<Runtime> rt_;                // a scenario's run
+    std::string file_;
+    std::string child_program_;
+    py::Granularity granularity_ = py::Granularity::Switch;
+    std::unique_ptr<runner::PythonRun> py_;      // a Python file's run
+    std::optional<runner::PythonOutcome> outcome_;
+    std::string start_error_;
+    // Free mode: the child's clock is real time from its start; this is the
+    // steady clock's reading at that start, estimated from the first event.
+    std::optional<std::chrono::steady_clock::time_point> py_epoch_;
+    size_t deadlock_records_ = 0;                // Deadlock records described so far
+    std::optional<World> deadlock_world_;        // a Python run's world at its deadlock
     Timeline timeline_;
     World world_;
     TraceIndex index_;
@@ -95,5 +156,7 @@ private:
 };
 
 std::vector<std::string> split_lines(const std::string& text);
+// The whole file, or nullopt when it cannot be read.
+std::optional<std::string> read_text_file(const std::string& path);
 
 }  // namespace tl::gui

@@ -48,8 +48,9 @@ void TraceIndex::update(const EventLog& log, size_t upto) {
             if (has_thread) thread_row(log, e.thread);
             break;
         case EvKind::ObjNew:
-            if (has_object) object_row(log, e.object);
+            if (has_object) object_row(log, e.object).text_values = e.aux == 1;
             break;
+        case EvKind::Print: print_stderr_.push_back(e.ok == 0); break;
         case EvKind::State: {
             if (!has_thread) break;
             ThreadRow& row = thread_row(log, e.thread);
@@ -82,6 +83,12 @@ void TraceIndex::update(const EventLog& log, size_t upto) {
 void TraceIndex::note_object_op(const EventLog& log, const LogEvent& e, Op op) {
     ObjectRow& row = object_row(log, e.object);
     ++row.ops;
+    if (row.text_values && e.ok) {
+        const bool item = row.kind == ObjKind::Queue && (op == Op::Put || op == Op::Get);
+        const bool result = row.kind == ObjKind::Future && op == Op::Finished;
+        const int64_t id = item ? e.aux : result ? e.value : -1;
+        if (id >= 0 && !texts_.count(id)) texts_.emplace(id, log.str(static_cast<uint32_t>(id)));
+    }
     switch (row.kind) {
     case ObjKind::Future: {
         FutureRow& f = row.future;
@@ -145,6 +152,16 @@ const FutureRow* TraceIndex::future(uint32_t id) const {
     return id < objects_.size() && objects_[id].is_future ? &objects_[id].future : nullptr;
 }
 
+const std::string& TraceIndex::text(int64_t id) const {
+    auto it = texts_.find(id);
+    return it != texts_.end() ? it->second : kUnknown;
+}
+
+std::string TraceIndex::value_text(uint32_t object, int64_t value) const {
+    if (object < objects_.size() && objects_[object].text_values) return text(value);
+    return std::to_string(value);
+}
+
 const std::vector<OpMarker>& TraceIndex::markers(uint32_t tid) const {
     return tid < threads_.size() ? threads_[tid].markers : kNoMarkers;
 }
@@ -153,12 +170,12 @@ std::string TraceIndex::describe(const OpMarker& m) const {
     std::string target = m.object == kNone ? std::string("threading") : object_name(m.object);
     std::string text = target + "." + std::string(to_string(m.op)) + "(";
     const bool is_queue = m.object != kNone && object_kind(m.object) == ObjKind::Queue;
-    if (is_queue && m.op == Op::Put) text += std::to_string(m.aux);
+    if (is_queue && m.op == Op::Put) text += value_text(m.object, m.aux);
     text += ")";
     if (m.op == Op::Raise && m.value >= 0 && static_cast<size_t>(m.value) < raised_.size())
         text = target + ": raise " + raised_[static_cast<size_t>(m.value)];
     else if (!m.ok) text += " -> False";
-    else if (is_queue && m.op == Op::Get) text += " -> " + std::to_string(m.aux);
+    else if (is_queue && m.op == Op::Get) text += " -> " + value_text(m.object, m.aux);
     return text;
 }
 

@@ -9,6 +9,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "threadlab/event_log.hpp"
@@ -73,6 +74,16 @@ public:
     // The future's row, or null when `id` is not a future seen in an op.
     const FutureRow* future(uint32_t id) const;
 
+    // Objects whose values are texts (ObjectView::values_are_text: a Python
+    // program's Queue items and Future results are string ids): the text of
+    // such a value, kept from its put or its result ("?" for any other id).
+    const std::string& text(int64_t id) const;
+    // The value as the program would print it: the text, or the number.
+    std::string value_text(uint32_t object, int64_t value) const;
+    // Whether the i-th print line (World::output[i]) went to stderr: a
+    // Python program's traceback does.
+    bool printed_to_stderr(size_t i) const { return i < print_stderr_.size() && print_stderr_[i]; }
+
 private:
     struct ThreadRow {
         std::string name;
@@ -85,6 +96,7 @@ private:
         ObjKind kind = ObjKind::Lock;
         size_t ops = 0;
         bool is_future = false;
+        bool text_values = false;  // ObjNew aux = 1
         FutureRow future;
         std::vector<uint32_t> spawned;  // a pool's worker threads, from its `spawn` ops
     };
@@ -97,6 +109,8 @@ private:
     std::vector<std::string> raised_;  // "Type: message" of Raise markers (marker.value indexes it)
     std::vector<std::string> processes_;  // process names by pid
     std::vector<GilHandoff> handoffs_;
+    std::unordered_map<int64_t, std::string> texts_;  // string id -> text, for text-valued objects
+    std::vector<bool> print_stderr_;                   // per Print record, in log order
     uint64_t futures_seen_ = 0;
     size_t consumed_ = 0;
 };

@@ -18,6 +18,9 @@ struct UiState {
     std::string lesson_key;      // "id/lang" the text belongs to
     std::string lesson_text;
     size_t output_lines_seen = 0;  // to scroll the output pane when it grows
+    // A Python run is often far shorter than the 2 s a young run is shown
+    // over: once it has ended, the timeline fits it (once; the user's choice stands).
+    bool fitted_finished_run = false;
     // The side pane's tabs when the run has futures: the board is brought to
     // the front once per run (when the first future appears); after that the
     // user's choice stands.

@@ -1,7 +1,9 @@
 // Checks a screenshot of the GUI: the expected size, not blank (many distinct
 // colours), and the timeline's state colours present in solid areas, so the
-// picture really shows threads running and waiting.
-//   check_screenshot FILE.png WIDTH HEIGHT
+// picture really shows threads running and waiting. Each STATE=PIXELS asks
+// for at least that many pixels of a state's colour besides (e.g.
+// sleeping=40000: the bars of two or three sleeping threads at 1600x900).
+//   check_screenshot FILE.png WIDTH HEIGHT [STATE=PIXELS...]
 #include <stb_image.h>  // implementation in libstb
 
 #include <cstdio>
@@ -27,7 +29,7 @@ Rgb rgb(ImU32 c) { return Rgb{int(c & 0xFF), int((c >> 8) & 0xFF), int((c >> 16)
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc != 4) return fail("usage: check_screenshot FILE.png WIDTH HEIGHT");
+    if (argc < 4) return fail("usage: check_screenshot FILE.png WIDTH HEIGHT [STATE=PIXELS...]");
     const int want_w = std::atoi(argv[2]), want_h = std::atoi(argv[3]);
     int w = 0, h = 0, n = 0;
     unsigned char* px = stbi_load(argv[1], &w, &h, &n, 3);
@@ -69,6 +71,22 @@ int main(int argc, char** argv) {
     if (lanes < 30000) result = fail("no timeline lanes in the picture");
     if (running < 500) result = fail("the running colour barely appears");
     if (waiting + sleeping + io < 20000) result = fail("no waiting/sleeping bars: the timeline shows no run");
+    for (int i = 4; i < argc; ++i) {
+        const std::string want = argv[i];
+        const size_t eq = want.find('=');
+        const std::string name = want.substr(0, eq);
+        const long min = eq == std::string::npos ? 0 : std::atol(want.c_str() + eq + 1);
+        bool known = false;
+        for (int k = 0; k < tl::kThreadStateCount; ++k) {
+            const auto state = static_cast<tl::ThreadState>(k);
+            if (tl::to_string(state) != name) continue;
+            known = true;
+            const long count = count_of(rgb(tl::gui::state_color(state)));
+            std::printf("%s pixels: %ld (at least %ld wanted)\n", name.c_str(), count, min);
+            if (count < min) result = fail("too few " + name + " pixels: " + std::to_string(count));
+        }
+        if (!known || eq == std::string::npos) result = fail("not STATE=PIXELS: '" + want + "'");
+    }
     stbi_image_free(px);
     return result;
 }
