@@ -127,7 +127,8 @@ def _condition(threading):
             return method
 
         setattr(Condition, name, make(original, op))
-    Condition.notifyAll = Condition.notify_all
+    # notifyAll stays CPython's: it warns that it is deprecated, then calls
+    # notify_all (wrapped above).
 
 
 def _semaphores(threading):
@@ -291,7 +292,17 @@ def _futures():
         return max_workers or min(32, (os.cpu_count() or 1) + 4)  # 3.11's default
 
     _constructor(Executor, 'Executor', workers)
-    _record_after(Executor, 'submit', 'submit')
+    submit = Executor.submit
+
+    def submit_(self, fn, /, *args, **kwargs):
+        future = submit(self, fn, *args, **kwargs)
+        # aux: the Future it made, so that views can tell which worker ran which
+        _threadlab.op(getattr(self, _ID), 'submit', True, 0, getattr(future, _ID, _threadlab.NONE))
+        return future
+
+    submit_.__code__ = submit_.__code__.replace(co_name='submit')  # see _record_after
+    functools.update_wrapper(submit_, submit)
+    Executor.submit = submit_
     _record_after(Executor, 'shutdown', 'shutdown')
 
 
