@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <map>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "cli/atomic_file.hpp"
@@ -165,8 +166,18 @@ void check_writable(const std::string& path, const std::string& flag) {
     const bool exists = fs::exists(path, ec);
     fs::path dir = fs::path(path).parent_path();
     if (dir.empty()) dir = ".";
-    const bool ok = exists ? ::access(path.c_str(), W_OK) == 0
-                           : fs::is_directory(dir, ec) && ::access(dir.c_str(), W_OK) == 0;
+    bool ok = exists ? ::access(path.c_str(), W_OK) == 0
+                     : fs::is_directory(dir, ec) && ::access(dir.c_str(), W_OK) == 0;
+    // access() says yes to root for a folder such as /proc where no file can
+    // be made: a new file is really made, and removed at once.
+    if (ok && !exists) {
+        const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        ok = fd >= 0;
+        if (ok) {
+            ::close(fd);
+            ::unlink(path.c_str());
+        }
+    }
     if (!ok) reject(flag, "cannot write " + quoted(path));
 }
 

@@ -35,8 +35,9 @@ std::unique_ptr<std::ofstream> open_output(const std::string& path, const std::s
 // write_file_atomically(path) can write `path` later, so that an unwritable
 // path is reported before a run starts. Throws UsageError naming `flag`.
 void check_output(const std::string& path, const std::string& flag);
-// Checks without creating anything that `path` could be written later (by
-// another component, e.g. the GUI's screenshot). Throws UsageError otherwise.
+// Checks that `path` could be written later (by another component, e.g. the
+// GUI's screenshot): a file that does not exist yet is made and removed
+// again. Throws UsageError otherwise.
 void check_writable(const std::string& path, const std::string& flag);
 
 // What a flag accepts, for messages: "free, deterministic"; "" when unknown.

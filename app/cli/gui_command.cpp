@@ -51,15 +51,18 @@ CLI::App* add_gui_command(CLI::App& app, GuiArgs& args) {
     cmd->add_option("--granularity", args.granularity,
                     "Python file, deterministic mode: switch threads where CPython does (switch, the default), "
                     "before every line (line) or every bytecode (bytecode)");
-    cmd->add_option("--scenario", args.scenario, "Scenario to open (default: the first)");
+    cmd->add_option("--scenario", args.scenario, "Scenario to open (default: the first)")
+        ->each([&args](const std::string&) { args.scenario_given = true; });
     cmd->add_option("--set", args.settings, "Set a parameter, NAME=VALUE (repeatable)")->allow_extra_args(false);
     cmd->add_option("--mode", args.mode, "free or deterministic (default free)");
     cmd->add_option("--seed", args.seed, "Seed (default 1)");
     cmd->add_option("--speed", args.speed, "Scenario seconds per real second, 0.05 .. 20 (default 1)");
     cmd->add_option("--lang", args.lang, "Interface language: en or zh (default en)");
     cmd->add_option("--scale", args.scale, "UI scale, 0.5 .. 4 (default 0: from the monitor)");
-    cmd->add_option("--frames", args.frames, "Render this many frames, then exit (for scripts and screenshots)");
-    cmd->add_option("--screenshot", args.screenshot, "With --frames: save the last frame to this PNG file");
+    cmd->add_option("--frames", args.frames, "Render this many frames, then exit (for scripts and screenshots)")
+        ->each([&args](const std::string&) { args.frames_given = true; });
+    cmd->add_option("--screenshot", args.screenshot, "With --frames: save the last frame to this PNG file")
+        ->each([&args](const std::string&) { args.screenshot_given = true; });
     cmd->add_option("--tab", args.tabs,
                     "Open with this tab in front: lesson or parameters (left), futures or objects (right); "
                     "repeatable")
@@ -70,7 +73,7 @@ CLI::App* add_gui_command(CLI::App& app, GuiArgs& args) {
 
 gui::GuiOptions to_gui_options(const GuiArgs& args) {
     gui::GuiOptions o;
-    if (!args.scenario.empty()) o.scenario = require_scenario(args.scenario).id;
+    if (args.scenario_given) o.scenario = require_scenario(args.scenario).id;  // '' names no scenario
     o.file = python_file_of(args, o.scenario);
     if (!o.file.empty()) {
         if (!args.settings.empty())
@@ -101,8 +104,8 @@ gui::GuiOptions to_gui_options(const GuiArgs& args) {
     o.speed = parse_speed(args.speed);
     o.lang = parse_lang(args.lang);
     o.ui_scale = parse_scale(args.scale);
-    if (!args.frames.empty()) o.frames = parse_frames(args.frames);
-    if (!args.screenshot.empty()) {
+    if (args.frames_given) o.frames = parse_frames(args.frames);
+    if (args.screenshot_given) {
         if (!o.frames) throw UsageError("--screenshot: needs --frames N (allowed: --frames N --screenshot FILE.png)");
         check_writable(args.screenshot, "--screenshot");
     }

@@ -25,6 +25,8 @@ struct GuiArgs {
     std::string scale = "0";
     std::string frames;
     std::string screenshot;
+    // Given at all, even as '' (an empty value is an error, not "not given").
+    bool scenario_given = false, frames_given = false, screenshot_given = false;
     std::vector<std::string> tabs;
     std::string size = "1600x900";
 };
