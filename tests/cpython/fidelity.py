@@ -1,27 +1,31 @@
 #!/usr/bin/env python3
-"""The fidelity bar: CPython's own tests of threading, queue and
-concurrent.futures (Debian's libpython3.11-testsuite), run over ThreadLab's
-engine through `threadlab run driver.py`, in free and deterministic mode.
+"""The fidelity bar (docs/FIDELITY.md): CPython's own tests of threading,
+queue and concurrent.futures (Debian's libpython3.11-testsuite), run over
+ThreadLab's engine through `threadlab run driver.py`, in free and
+deterministic mode.
 
     python3 tests/cpython/fidelity.py --threadlab build/app/threadlab          # the CI set
     python3 tests/cpython/fidelity.py --threadlab build/app/threadlab --full   # everything (or THREADLAB_FIDELITY_FULL=1)
-    ... --config free --group threading-locks --only LockTests.test_with
+    ... --config free --group threading-locks --only LockTests.test_with -v
     ... --no-skips            # run the skip list too, to see what it does today
     ... --python /usr/bin/python3.11   # the same jobs on plain CPython, the baseline
     ... --json results.json --markdown table.md
 
 What runs is in suites.py: groups of test classes, the configurations
-(mode, granularity) each group runs in, in CI and in the full set, and the
-skip list (test id -> reason). Exit status 0 when no test outside the skip
-list failed, raised an error or hung, 1 otherwise, 2 on bad arguments.
+(mode, granularity) each group runs in, in CI and in the full set, the skip
+list (not run), the known failures (run, failure expected) and the flaky
+tests (run, a failure not counted), each with its reason. Exit status 0
+when no test outside those lists failed, raised an error or hung and every
+run ended normally; 1 otherwise; 2 on bad arguments; 77 (ctest's skip) when
+the test suite is not installed.
 
 A hang is a test that started and did not end within --stall seconds (no
-test finished meanwhile): the run is stopped (SIGTERM to the threadlab
-process group, which still prints its report, then SIGKILL), the test is
-recorded as hung, and the rest of the group is run in a new process
-without it. A run that ends before its last test ended (a crash, or in
-deterministic mode a deadlock the engine reports) is recorded the same way,
-as "crash" with the end of the report as detail.
+test ended meanwhile): the run is stopped (SIGTERM to threadlab, which
+still prints its report, then SIGKILL to its session), the test is
+recorded as hung, and the rest of the group runs in a new process without
+it. A run that ends during a test (a crash, or in deterministic mode a
+deadlock the engine reports) is recorded the same way, as "crash", with
+the end of the report.
 """
 import argparse
 import json
@@ -35,6 +39,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 import suites  # noqa: E402
 
 DRIVER = os.path.join(HERE, "driver.py")
@@ -89,7 +94,7 @@ def report_excerpt(path):
     for line in lines:
         if line and not line.startswith(" "):
             section = line.split(" (")[0]
-            if section == "Deadlock":
+            if section == "Deadlock" or line.startswith(("BLOCKED", "ENDED", "threadlab run:")):
                 keep.append(line)
             continue
         if section == "Deadlock" and line.strip():
@@ -127,10 +132,10 @@ def _child_signals():
 def run_once(cmd, job, workdir, stall, cap):
     """One process over the job. Returns (records, how, seconds, log path):
     how is 'exit N', 'stall' or 'cap'."""
-    fd, jobpath = tempfile.mkstemp(suffix=".json", dir=workdir)
-    with os.fdopen(fd, "w") as f:
+    base = job["out"][:-len(".jsonl")]
+    jobpath, logpath = base + ".job.json", base + ".log"  # the report of threadlab run
+    with open(jobpath, "w") as f:
         json.dump(job, f)
-    logpath = jobpath[:-5] + ".log"
     env = dict(os.environ, TL_FIDELITY_JOB=jobpath)
     t0 = time.monotonic()
     with open(logpath, "w") as log:
@@ -176,6 +181,7 @@ def run_group(group, config, args, workdir, skips):
     if args.only:
         tests = [o for o in args.only if o.split(".")[0] in tests]
     results, notes, exclude = {}, [], []
+    total = 1 << 30  # the number of tests, from the first run's "begin"
     started_total = time.monotonic()
     for attempt in range(200):
         out = os.path.join(workdir, "%s.%s.%d.jsonl" % (group["name"], config, attempt))
@@ -185,7 +191,9 @@ def run_group(group, config, args, workdir, skips):
         running = None
         done = False
         for r in recs:
-            if r["event"] == "start":
+            if r["event"] == "begin" and attempt == 0:
+                total = r["count"]
+            elif r["event"] == "start":
                 running = r["id"]
             elif r["event"] == "end":
                 results[r["id"]] = r
@@ -218,6 +226,8 @@ def run_group(group, config, args, workdir, skips):
                             "trace": report_excerpt(logpath)}
         exclude = sorted(results)
         hangs = sum(1 for r in results.values() if r["outcome"] in ("hang", "crash"))
+        if len(results) >= total:
+            break  # the test that hung was the last one
         if hangs > args.max_hangs:
             notes.append("gave up after %d hangs (--max-hangs %d); the rest of the group did not run"
                          % (hangs, args.max_hangs))

@@ -55,11 +55,13 @@ _FORK = ("os.fork() in ThreadLab's own process: the child inherits the engine wi
          "Deterministic mode: the child's first engine call waits for the token, which belonged to a "
          "thread that does not exist in the child; and test.support.wait_process polls the real child "
          "with time.sleep() against virtual time, so its 300 s limit passes in a few ms of real time "
-         "(AssertionError: process N is still running after 300.0 seconds).")
+         "(AssertionError: process N is still running after 300.0 seconds). Later builds also flush the "
+         "log in os._exit(), in the child too, on the child's copy of the engine (LogShipper::ship).")
 _C_SIMPLEQUEUE = ("_queue.SimpleQueue, the C type (loaded by import_fresh_module, not the pure-Python one "
                   "boot.py installs as queue.SimpleQueue), blocks in C on an OS lock: in deterministic mode "
-                  "the blocked thread keeps the engine's token and the thread that would put() never runs "
-                  "(passes in free mode).")
+                  "the blocked thread keeps the engine's token and the thread that would put() never runs. "
+                  "The run hangs (binary of 4070555) or is stopped as 'BLOCKED outside ThreadLab' (later "
+                  "builds). Passes in free mode.")
 _ZERO_TIMEOUT = ("as_completed(..., timeout=0) with a future unfinished: deterministic mode's virtual clock "
                  "does not move while a thread runs, so end_time - time.monotonic() stays exactly 0.0, "
                  "never < 0; the TimeoutError is never raised and the loop spins for ever on "
