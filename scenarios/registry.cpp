@@ -46,3 +46,12 @@ RunConfig scenario_config(const Scenario& s, const Params& p, RunConfig base) {
 }
 
 }  // namespace tl
+
+namespace tl {
+
+const char* check_verdict(const CheckResult& c) {
+    if (c.passed) return "PASS";
+    return c.not_shown ? "NOT SHOWN" : "FAIL";
+}
+
+}  // namespace tl

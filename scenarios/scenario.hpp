@@ -72,7 +72,14 @@ struct CheckResult {
     std::string name;
     bool passed = false;
     std::string detail;   // the numbers behind the verdict
+    // Neither a pass nor a failure: this run could not show the effect (for
+    // example the work is shorter than the machine's timer resolution at
+    // this speed); `detail` says why. `passed` is false.
+    bool not_shown = false;
 };
+
+// "PASS", "FAIL" or "NOT SHOWN".
+const char* check_verdict(const CheckResult& c);
 
 struct Scenario {
     std::string id;                 // "producer-consumer"

@@ -81,7 +81,7 @@ RunReport make_report(const Scenario& scenario, const Params& params, const RunC
 
 int exit_code_for(const std::vector<CheckResult>& checks) {
     for (const auto& c : checks)
-        if (!c.passed) return 1;
+        if (!c.passed && !c.not_shown) return 1;
     return 0;
 }
 
@@ -101,9 +101,14 @@ std::map<std::string, double> flat_metrics(const RunReport& r) {
     m["exceptions"] = static_cast<double>(s.final_world.exceptions.size());
     m["deadlocked"] = r.deadlock.empty() ? 0 : 1;
     int passed = 0;
-    for (const auto& c : r.checks) passed += c.passed ? 1 : 0;
+    int not_shown = 0;
+    for (const auto& c : r.checks) {
+        passed += c.passed ? 1 : 0;
+        not_shown += c.not_shown ? 1 : 0;
+    }
     m["checks_passed"] = passed;
-    m["checks_failed"] = static_cast<double>(r.checks.size()) - passed;
+    m["checks_not_shown"] = not_shown;
+    m["checks_failed"] = static_cast<double>(r.checks.size()) - passed - not_shown;
 
     for (const ThreadStats& t : s.threads) {
         const std::string prefix = "thread." + r.thread_names.at(t.tid) + ".";

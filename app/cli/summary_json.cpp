@@ -23,7 +23,7 @@ nlohmann::json summary_json(const RunReport& r) {
     j["interrupt_too_late"] = r.interrupt_too_late;
     j["checks"] = json::array();
     for (const CheckResult& c : r.checks)
-        j["checks"].push_back({{"name", c.name}, {"passed", c.passed}, {"detail", c.detail}});
+        j["checks"].push_back({{"name", c.name}, {"passed", c.passed}, {"not_shown", c.not_shown}, {"detail", c.detail}});
 
     j["metrics"] = json::object();
     for (const auto& [name, value] : flat_metrics(r)) j["metrics"][name] = value;

@@ -92,9 +92,11 @@ void print_checks(const RunReport& r, std::ostream& out) {
     out << "\nChecks\n";
     if (r.checks.empty()) out << "  (this scenario has no checks)\n";
     int passed = 0;
+    int not_shown = 0;
     for (const CheckResult& c : r.checks) {
         passed += c.passed ? 1 : 0;
-        out << "  " << (c.passed ? "PASS" : "FAIL") << "  " << c.name;
+        not_shown += c.not_shown ? 1 : 0;
+        out << "  " << check_verdict(c) << "  " << c.name;
         if (!c.detail.empty()) out << ": " << c.detail;
         out << '\n';
     }
@@ -105,7 +107,9 @@ void print_checks(const RunReport& r, std::ostream& out) {
         table.print(out);
     }
     out << "\n" << (exit_code_for(r.checks) == 0 ? "OK" : "FAILED") << ": " << passed << " of "
-        << r.checks.size() << " checks passed\n";
+        << r.checks.size() << " checks passed";
+    if (not_shown > 0) out << ", " << not_shown << " could not be shown by this run";
+    out << '\n';
 }
 
 }  // namespace

@@ -82,9 +82,18 @@ int python_child_main(const std::string& config_json) {
     py::ProgramSpec spec;
     spec.path = j.at("path").get<std::string>();
     spec.granularity = py::parse_granularity(j.at("granularity").get<std::string>()).value_or(py::Granularity::Switch);
-    std::ifstream in(spec.path, std::ios::binary);
     std::stringstream text;
-    text << in.rdbuf();
+    if (j.contains("source_fd")) {
+        const int fd = j.at("source_fd").get<int>();
+        char buf[65536];
+        ssize_t n;
+        while ((n = read(fd, buf, sizeof buf)) > 0 || (n < 0 && errno == EINTR))
+            if (n > 0) text.write(buf, n);
+        close(fd);
+    } else {
+        std::ifstream in(spec.path, std::ios::binary);
+        text << in.rdbuf();
+    }
     spec.source = text.str();
 
     py::initialize_interpreter(spec.path);

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/mman.h>
 #include <sys/personality.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -19,6 +20,26 @@ namespace tl::runner {
 
 namespace {
 
+constexpr int kSourceFd = 4;  // the child reads an explicit source from here
+
+// A memory file holding `text`, positioned at its start; -1 on failure.
+int memory_file(const std::string& text) {
+    const int fd = memfd_create("threadlab-source", MFD_CLOEXEC);
+    if (fd < 0) return -1;
+    size_t done = 0;
+    while (done < text.size()) {
+        const ssize_t n = write(fd, text.data() + done, text.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            close(fd);
+            return -1;
+        }
+        done += static_cast<size_t>(n);
+    }
+    lseek(fd, 0, SEEK_SET);
+    return fd;
+}
+
 std::string child_config(const PythonRunOptions& o) {
     nlohmann::json j;
     j["path"] = o.path;
@@ -28,6 +49,7 @@ std::string child_config(const PythonRunOptions& o) {
     j["cores"] = o.config.cores;
     j["switch_interval"] = o.config.switch_interval;
     j["granularity"] = std::string(py::to_string(o.granularity));
+    if (!o.source.empty()) j["source_fd"] = kSourceFd;
     return j.dump();
 }
 
@@ -46,8 +68,14 @@ PythonRun::PythonRun(PythonRunOptions options) : options_(std::move(options)) {
     const std::string program = options_.child_program.empty() ? "/proc/self/exe" : options_.child_program;
     const std::string config = child_config(options_);
     const bool deterministic = options_.config.mode == Mode::Deterministic;
+    int source_fd = -1;
+    if (!options_.source.empty() && (source_fd = memory_file(options_.source)) < 0)
+        throw std::runtime_error(std::string("cannot pass the program to its process: ") + strerror(errno));
     int fds[2];
-    if (pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error(std::string("cannot create a pipe: ") + strerror(errno));
+    if (pipe2(fds, O_CLOEXEC) != 0) {
+        if (source_fd >= 0) close(source_fd);
+        throw std::runtime_error(std::string("cannot create a pipe: ") + strerror(errno));
+    }
     // Everything the child needs is prepared before fork: between fork and
     // exec only async-signal-safe calls are allowed (this process has threads).
     std::vector<char*> argv = {const_cast<char*>("threadlab"), const_cast<char*>("__python-child"),
@@ -57,6 +85,7 @@ PythonRun::PythonRun(PythonRunOptions options) : options_(std::move(options)) {
     if (pid < 0) {
         close(fds[0]);
         close(fds[1]);
+        if (source_fd >= 0) close(source_fd);
         throw std::runtime_error(std::string("cannot start the program's process: ") + strerror(errno));
     }
     if (pid == 0) {
@@ -72,10 +101,12 @@ PythonRun::PythonRun(PythonRunOptions options) : options_(std::move(options)) {
         // Thread objects) then iterate in the same order.
         if (deterministic) personality(ADDR_NO_RANDOMIZE);
         if (dup2(fds[1], 3) < 0) _exit(127);  // dup2 clears O_CLOEXEC on the copy
+        if (source_fd >= 0 && dup2(source_fd, kSourceFd) < 0) _exit(127);
         execv(program.c_str(), argv.data());
         _exit(127);
     }
     close(fds[1]);
+    if (source_fd >= 0) close(source_fd);
     pid_ = pid;
     fd_ = fds[0];
     pidfd_ = static_cast<int>(syscall(SYS_pidfd_open, pid, 0));

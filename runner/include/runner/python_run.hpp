@@ -23,7 +23,11 @@
 namespace tl::runner {
 
 struct PythonRunOptions {
-    std::string path;    // the program
+    std::string path;    // the program, as tracebacks and the code pane name it
+    // Its text. Empty: the child reads `path`. Otherwise this is what runs
+    // (an edited listing, a lesson with its parameters written in); it
+    // reaches the child through a memory file, whatever its size.
+    std::string source;
     RunConfig config;    // mode, policy, seed (GIL: CPython's own in free mode)
     py::Granularity granularity = py::Granularity::Switch;
     // The executable that serves as the child (`threadlab`, which has the
