@@ -6,6 +6,7 @@
 
 #include "cli/cli_main.hpp"
 #include "cli/interrupt.hpp"
+#include "runner/lesson_checks.hpp"
 #include "runner/python_run.hpp"
 
 #ifdef THREADLAB_HAS_GUI
@@ -16,6 +17,7 @@ int main(int argc, char** argv) {
     // The process a Python program runs in (runner/python_run.hpp): not a
     // command for people, so not in the CLI's help.
     if (argc == 3 && std::string_view(argv[1]) == "__python-child") return tl::runner::python_child_main(argv[2]);
+    if (argc == 2 && std::string_view(argv[1]) == "__python-checks") return tl::runner::python_checks_main();
     // `threadlab run` takes Ctrl-C itself (cli/interrupt.hpp); blocked from
     // the first instruction, a SIGINT that comes before its watcher exists
     // waits for it instead of killing the process.

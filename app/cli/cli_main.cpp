@@ -7,6 +7,7 @@
 
 #include "cli/describe_command.hpp"
 #include "cli/flags.hpp"
+#include "cli/lesson_library.hpp"
 #include "cli/list_command.hpp"
 #include "cli/run_command.hpp"
 #include "cli/run_python_command.hpp"
@@ -86,6 +87,11 @@ int cli_main(int argc, const char* const* argv, std::ostream& out, std::ostream&
                  "and queues run for real.",
                  "threadlab"};
     app.require_subcommand(0, 1);
+    // Teachers' lesson folders, beside the built-in ones; accepted after any
+    // command (`threadlab list --lessons DIR`).
+    std::vector<std::string> lesson_dirs;
+    app.add_option("--lessons", lesson_dirs, "A folder of lesson folders to list beside the built-in lessons (repeatable)");
+    app.fallthrough();
     app.set_version_flag("--version", "threadlab 0.1");
     ListArgs list_args;
     DescribeArgs describe_args;
@@ -119,10 +125,14 @@ int cli_main(int argc, const char* const* argv, std::ostream& out, std::ostream&
     std::string where = "threadlab";  // names the command in error lines
     for (const CLI::App* cmd : app.get_subcommands()) where += " " + cmd->get_name();
     try {
-        if (list->parsed()) return run_list(list_args, out);
+        add_lesson_dirs(lesson_dirs);
+        if (list->parsed()) return run_list(list_args, out, err);
         if (describe->parsed()) return run_describe(describe_args, out);
-        if (run->parsed())
-            return is_python_file(run_args.id) ? run_python_file(run_args, out, err) : run_run(run_args, out);
+        if (run->parsed()) {
+            if (is_python_file(run_args.id)) return run_python_file(run_args, out, err);
+            if (const catalog::Lesson* l = find_lesson_folder(run_args.id)) return run_lesson(*l, run_args, out, err);
+            return run_run(run_args, out);
+        }
         if (gui->parsed()) return run_gui_command(gui_args, launch_gui);
         // No command: a learner typing `threadlab` wants to know what it
         // can do; that is not an error.

@@ -1,4 +1,5 @@
 #include "cli/flags.hpp"
+#include "cli/lesson_library.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -64,12 +65,16 @@ bool parse_number(const std::string& text, double& out) {
 
 std::string scenario_ids() {
     std::string ids;
-    for (const Scenario& s : all_scenarios()) ids += (ids.empty() ? "" : ", ") + s.id;
+    for (const Scenario* s : all_lessons()) ids += (ids.empty() ? "" : ", ") + s->id;
     return ids.empty() ? "none registered" : ids;
 }
 
 const Scenario& require_scenario(const std::string& id) {
-    if (const Scenario* s = find_scenario(id)) return *s;
+    if (const Scenario* s = find_lesson(id)) return *s;
+    // A lesson folder of that name that could not be loaded says why.
+    for (const std::string& e : lesson_folders().errors)
+        if (e.find("/" + id + "/") != std::string::npos || e.find("/" + id + ":") != std::string::npos)
+            throw UsageError("lesson " + quoted(id) + " could not be loaded: " + e);
     throw UsageError("unknown scenario " + quoted(id) + " (allowed: " + scenario_ids() + ")");
 }
 

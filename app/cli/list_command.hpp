@@ -12,6 +12,6 @@ struct ListArgs {
 };
 
 CLI::App* add_list_command(CLI::App& app, ListArgs& args);
-int run_list(const ListArgs& args, std::ostream& out);
+int run_list(const ListArgs& args, std::ostream& out, std::ostream& err);
 
 }  // namespace tl::cli

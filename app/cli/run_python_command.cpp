@@ -9,10 +9,12 @@
 #include "cli/atomic_file.hpp"
 #include "cli/flags.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/lesson_library.hpp"
 #include "cli/run_report.hpp"
 #include "cli/summary_json.hpp"
 #include "cli/summary_text.hpp"
 #include "cli/usage_error.hpp"
+#include "runner/lesson_checks.hpp"
 #include "runner/python_run.hpp"
 #include "threadlab/reduce.hpp"
 #include "threadlab/trace_export.hpp"
@@ -56,16 +58,44 @@ std::string verdict(const std::string& path, const runner::PythonOutcome& o, con
     return "The program finished (exit status " + std::to_string(o.exit_status) + ")";
 }
 
-}  // namespace
+// What runs: a student's file, or a lesson's program with its parameters.
+struct ProgramToRun {
+    std::string path;    // as tracebacks and the report name it
+    std::string source;  // empty: the file at `path`
+    const catalog::Lesson* lesson = nullptr;
+    catalog::Values values;
+};
 
-bool is_python_file(const std::string& id) {
-    return id.size() > 3 && id.compare(id.size() - 3, 3, ".py") == 0;
+// The lesson's checks.py over the finished run, as report rows. A checks.py
+// that cannot run is one failed row saying why.
+std::vector<CheckResult> lesson_checks(const catalog::Lesson& l, const catalog::Values& values, const EventLog& log,
+                                       const runner::PythonOutcome& outcome, const RunConfig& cfg) {
+    runner::ChecksInput in;
+    in.lesson_id = l.id;
+    in.checks_path = l.checks_path();
+    in.checks_source = l.checks;
+    for (const catalog::LessonParam& p : l.params) in.params.push_back({p.name, catalog::format_value(p, values.at(p.name))});
+    in.log = &log;
+    in.outcome = outcome;
+    in.config = cfg;
+    const runner::ChecksResult r = runner::run_checks(in);
+    std::vector<CheckResult> rows;
+    if (!r.error.empty()) rows.push_back({"the lesson's checks ran", false, r.error});
+    for (const runner::CheckRow& c : r.rows) {
+        CheckResult row{c.name, c.passed, c.detail};
+        row.not_shown = c.not_shown;
+        rows.push_back(row);
+    }
+    return rows;
 }
 
-int run_python_file(const RunArgs& args, std::ostream& out, std::ostream& err) {
-    require_readable(args.id);
-    if (!args.settings.empty())
-        throw UsageError("--set: a Python file has no parameters (allowed: --set with a lesson id)");
+Params params_of(const catalog::Values& values) {
+    Params p;
+    for (const auto& [name, v] : values) p.set(name, v);
+    return p;
+}
+
+int run_python(const RunArgs& args, const ProgramToRun& program, std::ostream& out, std::ostream& err) {
     RunConfig cfg;
     cfg.mode = parse_mode(args.mode);
     cfg.policy = parse_policy(args.policy);
@@ -78,7 +108,8 @@ int run_python_file(const RunArgs& args, std::ostream& out, std::ostream& err) {
     if (args.trace_given) check_output(args.trace, "--trace");
 
     runner::PythonRunOptions options;
-    options.path = args.id;
+    options.path = program.path;
+    options.source = program.source;
     options.config = cfg;
     options.granularity = parse_granularity_flag(args.granularity);
     InterruptGuard interrupt;
@@ -88,14 +119,18 @@ int run_python_file(const RunArgs& args, std::ostream& out, std::ostream& err) {
     interrupt.detach();
     const runner::PythonOutcome outcome = run.outcome();
     if (outcome.completed && !outcome.program.compiled) {
-        err << where_error(args.id, outcome.program) << '\n';
+        err << where_error(program.path, outcome.program) << '\n';
         return 1;
     }
 
-    const Scenario scenario = file_scenario(args.id);
+    const Scenario scenario = program.lesson ? *find_lesson(program.lesson->id) : file_scenario(program.path);
     const World world = world_at(run.log());
-    RunReport report = make_report(scenario, Params{}, cfg, run.log(), deadlock_from(world));
+    const Params params = params_of(program.values);
+    RunReport report = make_report(scenario, params, cfg, run.log(), deadlock_from(world));
     report.interrupted = interrupt.interrupted() && outcome.stopped && !outcome.completed;
+    // A stopped run shows what it got to; judging it would mislead.
+    if (program.lesson && !program.lesson->checks.empty() && !report.interrupted)
+        report.checks = lesson_checks(*program.lesson, program.values, run.log(), outcome, cfg);
     report.interrupt_too_late = interrupt.interrupted() && !report.interrupted;
     report.granularity = options.granularity == py::Granularity::Switch ? "CPython switch point"
                                                                         : std::string(py::to_string(options.granularity));
@@ -110,11 +145,18 @@ int run_python_file(const RunArgs& args, std::ostream& out, std::ostream& err) {
         out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     } else {
         print_summary(report, out);
-        out << '\n' << verdict(args.id, outcome, report) << '\n';
+        out << '\n' << verdict(program.path, outcome, report) << '\n';
     }
     if (args.trace_given) {
-        std::map<std::string, std::string> meta{{"program", args.id},
+        std::map<std::string, std::string> meta{{"program", program.path},
                                                 {"granularity", std::string(py::to_string(options.granularity))}};
+        if (program.lesson) {
+            meta["scenario"] = program.lesson->id;
+            std::string p;
+            for (const catalog::LessonParam& lp : program.lesson->params)
+                p += (p.empty() ? "" : " ") + lp.name + "=" + catalog::format_value(lp, program.values.at(lp.name));
+            meta["params"] = p;
+        }
         try {
             write_file_atomically(args.trace, [&](std::ostream& out) { write_chrome_trace(out, run.log(), meta); });
         } catch (const std::system_error& e) {
@@ -124,7 +166,32 @@ int run_python_file(const RunArgs& args, std::ostream& out, std::ostream& err) {
     }
     if (report.interrupted) return kExitInterrupted;
     if (outcome.exit_status != 0) return outcome.exit_status;
+    if (program.lesson) return exit_code_for(report);  // a lesson may deadlock on purpose; its checks judge
     return report.deadlock.empty() ? exit_code_for(report) : 1;
+}
+
+}  // namespace
+
+bool is_python_file(const std::string& id) {
+    return id.size() > 3 && id.compare(id.size() - 3, 3, ".py") == 0;
+}
+
+int run_python_file(const RunArgs& args, std::ostream& out, std::ostream& err) {
+    require_readable(args.id);
+    if (!args.settings.empty())
+        throw UsageError("--set: a Python file has no parameters (allowed: --set with a lesson id)");
+    return run_python(args, ProgramToRun{args.id, "", nullptr, {}}, out, err);
+}
+
+int run_lesson(const catalog::Lesson& lesson, const RunArgs& args, std::ostream& out, std::ostream& err) {
+    catalog::Values values;
+    try {
+        values = catalog::parse_settings(lesson, args.settings);
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(std::string("--set: ") + e.what());
+    }
+    return run_python(args, ProgramToRun{lesson.program_path(), catalog::program_with(lesson, values), &lesson, values},
+                      out, err);
 }
 
 }  // namespace tl::cli

@@ -6,6 +6,7 @@
 #include <ostream>
 #include <string>
 
+#include "catalog/lesson.hpp"
 #include "cli/run_command.hpp"
 
 namespace tl::cli {
@@ -17,5 +18,10 @@ bool is_python_file(const std::string& id);
 // did not parse or its process died, 130 when stopped by Ctrl-C. Bad flags
 // throw UsageError before anything runs.
 int run_python_file(const RunArgs& args, std::ostream& out, std::ostream& err);
+
+// `threadlab run ID` for a lesson folder: its program with the --set values
+// written in, reported like a file, with the lesson's checks.py over the
+// run. Exit code: the program's own when not 0, else 1 when a check failed.
+int run_lesson(const catalog::Lesson& lesson, const RunArgs& args, std::ostream& out, std::ostream& err);
 
 }  // namespace tl::cli

@@ -191,6 +191,11 @@ def install():
     finally:
         _threadlab.end_parts()
     _patch_os_exit()
+    # The module-level random functions draw from the run's seed, so a
+    # lesson's random durations repeat with --seed; in deterministic mode
+    # this is what makes such a program give the same log every run.
+    import random
+    random.seed(_threadlab.seed)
 
 
 def finish():

@@ -162,13 +162,14 @@ void PythonRun::close_log() {
         e.code = static_cast<uint8_t>(ThreadState::Killed);
         log_.append(e);
     }
-    if (n > 0) {
-        LogEvent end;
-        end.t = last;
-        end.kind = EvKind::RunEnd;
-        end.ok = 0;
-        log_.append(end);
-    }
+    // A run stopped before its first event still says how it ended; a
+    // program that never started (a SyntaxError) leaves the log empty.
+    if (n == 0 && !stop_requested_) return;
+    LogEvent end;
+    end.t = last;
+    end.kind = EvKind::RunEnd;
+    end.ok = 0;
+    log_.append(end);
 }
 
 void PythonRun::stop() {

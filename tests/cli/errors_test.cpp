@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "cli/lesson_library.hpp"
 #include "cli_support.hpp"
 #include "threadlab/runtime.hpp"
 
@@ -12,7 +13,7 @@ using namespace tl;
 using namespace tl::test;
 
 namespace {
-const std::string kScenario = "producer-consumer";
+const std::string kScenario = "connection-pool";  // a C++ scenario (speed, policy and their errors)
 
 std::string number(double v) {
     char buf[32];
@@ -33,7 +34,7 @@ TEST_CASE("cli errors: unknown command, option, scenario, missing ID", "[cli][er
     expect_usage_error({"describe"}, "scenario ID");
     // The message lists the scenarios that do exist.
     const ProcessResult r = run_threadlab({"run", "no-such-scenario"});
-    for (const Scenario& s : all_scenarios()) CHECK(r.err.find(s.id) != std::string::npos);
+    for (const Scenario* s : cli::all_lessons()) CHECK(r.err.find(s->id) != std::string::npos);
 }
 
 TEST_CASE("cli errors: run flags with bad values", "[cli][errors]") {

@@ -84,16 +84,23 @@ std::optional<bool> trace_ended_by_itself(const std::string& text) {
     return std::nullopt;
 }
 
-// Producer/consumer runs of two kinds: one that ends by itself within a few
-// milliseconds (so a Ctrl-C may come before, during or after it), and one
-// that would go on for days, so that only a stop ends it.
-const int kShortItems = 20;
-std::vector<std::string> run_args(bool endless) {
+// Runs of two kinds: one that ends by itself within a few milliseconds (so
+// a Ctrl-C may come before, during or after it), and one that would go on
+// for days, so that only a stop ends it; each as a C++ scenario in this
+// process (connection-pool) and as a Python lesson in a process of its own
+// (producer-consumer).
+std::vector<std::string> run_args(bool endless, bool python) {
+    if (python) {
+        if (endless)
+            return {"run", "producer-consumer", "--mode", "free", "--set", "items=500", "--set", "produce_s=2",
+                    "--set", "consume_s=2"};
+        return {"run", "producer-consumer", "--mode", "free", "--set", "items=20", "--set", "produce_s=0.001",
+                "--set", "consume_s=0.001"};
+    }
     if (endless)
-        return {"run", "producer-consumer", "--mode", "free", "--speed", "0.05", "--set", "items=500",
-                "--set", "produce_ms=2000", "--set", "consume_ms=2000"};
-    return {"run", "producer-consumer", "--mode", "free", "--speed", "20", "--set",
-            "items=" + std::to_string(kShortItems), "--set", "produce_ms=10", "--set", "consume_ms=10"};
+        return {"run", "connection-pool", "--mode", "free", "--speed", "0.05", "--set", "clients=32",
+                "--set", "hold_ms=2000"};
+    return {"run", "connection-pool", "--mode", "free", "--speed", "20", "--set", "clients=8", "--set", "hold_ms=10"};
 }
 
 }  // namespace
@@ -111,7 +118,7 @@ TEST_CASE("interrupt: a Ctrl-C at any moment stops the run or lets it end, and t
         // earliest moment, before the Runtime even exists.
         const int delay = i % 5 == 0 ? 0 : delay_us(rng);
         const std::string trace = dir + "/run" + std::to_string(i) + ".json";
-        std::vector<std::string> args = run_args(endless);
+        std::vector<std::string> args = run_args(endless, i % 4 >= 2);
         args.insert(args.end(), {"--json", "--trace", trace});
         bool sent = false;
         const ProcessResult r = run_threadlab(
@@ -137,7 +144,7 @@ TEST_CASE("interrupt: a Ctrl-C at any moment stops the run or lets it end, and t
             CHECK_FALSE(endless);
             CHECK(j["interrupted"] == false);
             CHECK(r.exit_code == (j["passed"].get<bool>() ? 0 : 1));
-            CHECK(j["metrics"]["items_consumed"] == kShortItems);
+            CHECK(j["passed"] == true);  // it ran to its end: every check holds
         } else {
             // Stopped: only the Ctrl-C stops a run here.
             CHECK(sent);
@@ -163,7 +170,7 @@ TEST_CASE("interrupt: a second Ctrl-C leaves the trace file complete or as it wa
         fs::create_directories(dir);
         const std::string trace = dir + "/trace.json";
         std::ofstream(trace) << previous;
-        std::vector<std::string> args = run_args(endless);
+        std::vector<std::string> args = run_args(endless, i % 4 >= 2);
         args.insert(args.end(), {"--trace", trace});
         const ProcessResult r = run_threadlab(
             args,

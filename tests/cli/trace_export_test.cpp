@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "cli/lesson_library.hpp"
 #include "cli_support.hpp"
 #include "threadlab/reduce.hpp"
 #include "threadlab/threading.hpp"
@@ -274,7 +275,8 @@ TEST_CASE("trace export: the streamed trace is the document, byte for byte", "[c
 }
 
 TEST_CASE("trace export: threadlab run --trace writes a complete trace", "[cli][trace]") {
-    for (const Scenario& s : all_scenarios()) {
+    for (const Scenario* lesson : cli::all_lessons()) {
+        const Scenario& s = *lesson;
         INFO(s.id);
         const std::string path = temp_path(".json");
         const ProcessResult r = run_threadlab({"run", s.id, "--mode", "deterministic", "--trace", path, "--json"});
@@ -305,8 +307,10 @@ TEST_CASE("trace export: threadlab run --trace writes a complete trace", "[cli][
 
 TEST_CASE("trace export: a free-mode run exports a well-formed trace", "[cli][trace][free]") {
     const std::string path = temp_path(".json");
-    const ProcessResult r = run_threadlab({"run", "producer-consumer", "--speed", "20", "--set", "items=6",
-                                           "--set", "produce_ms=5", "--set", "consume_ms=5", "--trace", path});
+    // The Python lesson: its program runs in a process of its own, and the
+    // trace comes from the log streamed back.
+    const ProcessResult r = run_threadlab({"run", "producer-consumer", "--set", "items=6", "--set", "produce_s=0.005",
+                                           "--set", "consume_s=0.005", "--trace", path});
     REQUIRE((r.exit_code == 0 || r.exit_code == 1));
     std::ifstream in(path);
     std::stringstream text;
@@ -315,7 +319,7 @@ TEST_CASE("trace export: a free-mode run exports a well-formed trace", "[cli][tr
     REQUIRE(json::accept(text.str()));
     const Trace t(text.str());
     check_structure(t);
-    CHECK(t.named("queue.put").empty());  // the scenario's queue is called q
+    CHECK(t.named("queue.put").empty());  // the program's queue is called q
     CHECK(t.named("q.put").size() >= 6);
 }
 

@@ -1,0 +1,36 @@
+# What every run of this lesson must show, whatever its parameters and seed.
+from threadlab import check
+
+
+@check("every item was consumed exactly once", "每件货物恰好被消费一次")
+def each_item_once(run):
+    q = run.object("q")
+    items = [str(i) for i in range(run.params["items"])]
+    got = [op.item for op in q.ops("get") if op.item != "None"]
+    put = [op.item for op in q.ops("put") if op.item != "None"]
+    missing = [i for i in items if got.count(i) == 0]
+    twice = [i for i in items if got.count(i) > 1 or put.count(i) > 1]
+    once = len(items) - len(missing) - len(twice)
+    detail = f"{once} of {len(items)} items put once and got once"
+    if missing:
+        detail += "; never consumed: " + ", ".join(missing[:8])
+    if twice:
+        detail += "; more than once: " + ", ".join(twice[:8])
+    return once == len(items), detail
+
+
+@check("the queue never held more than its capacity", "队列里的货物从未超过容量")
+def capacity(run):
+    q = run.object("q")
+    return q.most <= q.initial, f"largest size after a put: {q.most}, capacity: {q.initial}"
+
+
+@check("every consumer stopped at its sentinel and every thread finished",
+       "每个消费者都在哨兵处停下，所有线程都已结束")
+def clean_stop(run):
+    sentinels = [op for op in run.object("q").ops("get") if op.item == "None"]
+    done = [t for t in run.threads if t.state == "done"]
+    consumers = run.params["consumers"]
+    return (len(sentinels) == consumers and len(done) == len(run.threads),
+            f"{len(sentinels)} sentinels taken by {consumers} consumers; "
+            f"{len(done)} of {len(run.threads)} threads done")

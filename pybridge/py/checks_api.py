@@ -1,0 +1,250 @@
+"""The module `threadlab` that a lesson's checks.py imports.
+
+A check is a function of the finished (or stopped) run, registered with
+@check and a name in English and Chinese:
+
+    from threadlab import check, not_shown
+
+    @check("the queue never held more than its capacity", "队列从未超过容量")
+    def capacity(run):
+        q = run.object("q")
+        return q.most <= run.params["capacity"], f"at most {q.most} items"
+
+It returns True/False, or (True/False, "the numbers behind it"); an
+AssertionError is a failure with its message; not_shown("why") says this run
+could not show the effect (neither a pass nor a failure). Any other error is
+a mistake in the check itself and is reported with its line in checks.py.
+
+The run is rebuilt from the event log the front end holds, so a check sees
+exactly what the timeline, the objects pane and the summary show.
+"""
+import ast
+import json
+import sys
+import traceback
+
+__all__ = ["check", "not_shown", "NotShown", "Run", "Thread", "Object", "Op"]
+
+_registered = []
+
+
+class NotShown(Exception):
+    """Raised by not_shown(): the run could not show what the check looks for."""
+
+
+def not_shown(why):
+    raise NotShown(why)
+
+
+def check(en, zh=None):
+    """Registers a check with its name in English and (optionally) Chinese."""
+    def register(fn):
+        _registered.append((en, zh or en, fn))
+        return fn
+    return register
+
+
+class Op:
+    """One operation on an object (see docs/TRACE.md for value and aux)."""
+    __slots__ = ("t", "thread", "op", "ok", "value", "aux", "item", "error", "other", "line", "object")
+
+    def __repr__(self):
+        return f"<Op {self.op} on {self.object} by {self.thread} at {self.t:.6f}s>"
+
+
+class Thread:
+    """A thread of the run: its name, whether it is a daemon, every state it was in."""
+
+    def __init__(self, name, daemon):
+        self.name = name
+        self.daemon = daemon
+        self.states = []   # (t, state, object waited on or None, line)
+        self.error = ""    # what threading.excepthook reported, "" when it did not fail
+
+    @property
+    def state(self):
+        """The last state: "done", "killed", "failed", or where a stopped run left it."""
+        return self.states[-1][1] if self.states else "new"
+
+    @property
+    def started(self):
+        return any(s not in ("new", "ready") for _, s, _, _ in self.states)
+
+    def time_in(self, state, end):
+        total = 0.0
+        for i, (t, s, _, _) in enumerate(self.states):
+            if s == state:
+                nxt = self.states[i + 1][0] if i + 1 < len(self.states) else end
+                total += nxt - t
+        return total
+
+    def __repr__(self):
+        return f"<Thread {self.name} {self.state}>"
+
+
+class Object:
+    """An object the program made (a Lock, a Queue, a Future...), as it was named."""
+
+    def __init__(self, name, kind, initial, internal, texts):
+        self.name = name
+        self.kind = kind
+        self.initial = initial    # a Queue's maxsize, a Barrier's parties, a Semaphore's value
+        self.internal = internal  # a part of another object or a detail of the library
+        self.texts = texts        # its items and results are reprs
+        self._ops = []
+
+    def ops(self, name=None):
+        """Every operation on it, or only those called `name` ("put", "acquire"...)."""
+        return [o for o in self._ops if name is None or o.op == name]
+
+    @property
+    def most(self):
+        """The highest value it reached: a Queue's size, a Semaphore's units taken..."""
+        if self.kind == "Queue":
+            return max([o.value for o in self._ops if o.op in ("put", "get")], default=0)
+        if self.kind in ("Semaphore", "BoundedSemaphore"):
+            low = min([o.value for o in self._ops if o.op in ("acquire", "release")], default=self.initial)
+            return self.initial - low
+        return max([o.value for o in self._ops], default=0)
+
+    def __repr__(self):
+        return f"<{self.kind} {self.name}>"
+
+
+class Run:
+    """The run a check judges."""
+
+    def __init__(self, data):
+        self.lesson = data.get("lesson", "")
+        self.params = {k: ast.literal_eval(v) for k, v in data.get("params", {}).items()}
+        strings = data["strings"]
+        self.mode = data.get("mode", "free")
+        self.seed = data.get("seed", 0)
+        self.exit_status = data.get("exit_status", 0)
+        self.error = data.get("error", "")               # the main program's uncaught error
+        self.stopped = data.get("stopped", False)        # the user stopped it
+        self.blocked_outside = data.get("blocked_outside", "")
+        self.threads = [Thread(t["name"], t["daemon"]) for t in data["threads"]]
+        self.objects = [Object(o["name"], o["kind"], o["initial"], o["internal"], o["texts"])
+                        for o in data["objects"]]
+        self.output = []       # lines printed to stdout, in order
+        self.stderr = []       # lines printed to stderr (tracebacks)
+        self.exceptions = []   # (thread name, "Type: message") from threading.excepthook
+        self.deadlock = []     # names of the threads in the wait-for cycle
+        self.ended_by_itself = False
+        self.duration = 0.0
+        names = [t.name for t in self.threads]
+        for (t, kind, th, ob, code, value, aux, other, line, ok) in data["events"]:
+            t = t / 1e9
+            self.duration = max(self.duration, t)
+            who = self.threads[th] if th is not None else None
+            obj = self.objects[ob] if ob is not None else None
+            if kind == "state":
+                who.states.append((t, code, obj.name if obj else None, line))
+            elif kind == "op":
+                o = Op()
+                o.t, o.thread, o.op, o.ok, o.value, o.aux, o.line = t, who.name if who else None, code, bool(ok), value, aux, line
+                o.other = names[other] if other is not None else None
+                o.object = obj.name if obj else None
+                o.item = None
+                o.error = strings[value] if code == "raise" else ""
+                if obj is not None and obj.texts:
+                    if code in ("put", "get"):
+                        o.item = strings[aux]
+                    elif code in ("finished", "result"):
+                        if ok:
+                            o.item = strings[value]
+                        else:
+                            o.error = strings[aux]
+                if obj is not None:
+                    obj._ops.append(o)
+            elif kind == "print":
+                (self.output if ok else self.stderr).append(strings[value])
+            elif kind == "excepthook":
+                who.error = strings[value]
+                self.exceptions.append((who.name, strings[value]))
+            elif kind == "deadlock":
+                if ok and who.name not in self.deadlock:
+                    self.deadlock.append(who.name)
+            elif kind == "run_end":
+                self.ended_by_itself = bool(ok)
+
+    def thread(self, name):
+        for t in self.threads:
+            if t.name == name:
+                return t
+        raise KeyError(f"no thread named {name!r} in this run (threads: {', '.join(t.name for t in self.threads)})")
+
+    def object(self, name):
+        for o in self.objects:
+            if o.name == name and not o.internal:
+                return o
+        listed = ", ".join(o.name for o in self.objects if not o.internal)
+        raise KeyError(f"no object named {name!r} in this run (objects: {listed or 'none'})")
+
+    def listed_objects(self, kind=None):
+        """The objects the objects pane lists (not parts or the library's details)."""
+        return [o for o in self.objects if not o.internal and (kind is None or o.kind == kind)]
+
+    @property
+    def finished(self):
+        """True when the program ran to its end by itself (not stopped, not deadlocked)."""
+        return self.ended_by_itself and not self.deadlock
+
+
+def _line_in(path, tb):
+    line = 0
+    for frame in traceback.extract_tb(tb):
+        if frame.filename == path:
+            line = frame.lineno
+    return line
+
+
+def _verdict(fn, run, path):
+    try:
+        r = fn(run)
+    except NotShown as e:
+        return {"passed": False, "not_shown": True, "detail": str(e)}
+    except AssertionError as e:
+        return {"passed": False, "not_shown": False, "detail": str(e)}
+    except Exception as e:
+        line = _line_in(path, e.__traceback__)
+        where = f" (checks.py line {line})" if line else ""
+        return {"passed": False, "not_shown": False,
+                "detail": f"the check itself failed: {type(e).__name__}: {e}{where}"}
+    detail = ""
+    if isinstance(r, tuple) and len(r) == 2:
+        r, detail = r
+    if not isinstance(r, bool):
+        return {"passed": False, "not_shown": False,
+                "detail": f"the check returned {type(r).__name__}; it must return True/False or (True/False, detail)"}
+    return {"passed": r, "not_shown": False, "detail": str(detail)}
+
+
+def _run_checks(input_json):
+    """Runs checks.py over the run; returns the verdicts as JSON."""
+    result = {"error": "", "checks": []}
+    try:
+        given = json.loads(input_json)
+        source, path, data = given["source"], given["path"], given["run"]
+    except (ValueError, KeyError) as e:
+        result["error"] = f"the checks' input could not be read: {e}"
+        return json.dumps(result)
+    try:
+        code = compile(source, path, "exec")
+    except SyntaxError as e:
+        result["error"] = f"{path} line {e.lineno}: SyntaxError: {e.msg}"
+        return json.dumps(result)
+    namespace = {"__name__": "threadlab_checks", "__file__": path}
+    try:
+        exec(code, namespace)
+    except BaseException as e:
+        line = _line_in(path, e.__traceback__)
+        result["error"] = f"{path} line {line}: {type(e).__name__}: {e}"
+        return json.dumps(result)
+    run = Run(data)
+    for en, zh, fn in _registered:
+        row = {"name": en, "name_zh": zh}
+        row.update(_verdict(fn, run, path))
+        result["checks"].append(row)
+    return json.dumps(result)
