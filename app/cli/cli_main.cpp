@@ -7,7 +7,7 @@
 
 #include "cli/describe_command.hpp"
 #include "cli/flags.hpp"
-#include "cli/lesson_library.hpp"
+#include "lesson_library.hpp"
 #include "cli/list_command.hpp"
 #include "cli/run_command.hpp"
 #include "cli/run_python_command.hpp"

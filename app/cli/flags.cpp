@@ -1,5 +1,5 @@
 #include "cli/flags.hpp"
-#include "cli/lesson_library.hpp"
+#include "lesson_library.hpp"
 
 #include <charconv>
 #include <cmath>

@@ -3,7 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/flags.hpp"
-#include "cli/lesson_library.hpp"
+#include "lesson_library.hpp"
 #include "cli/text_table.hpp"
 
 namespace tl::cli {

@@ -9,7 +9,7 @@
 #include "cli/atomic_file.hpp"
 #include "cli/flags.hpp"
 #include "cli/interrupt.hpp"
-#include "cli/lesson_library.hpp"
+#include "lesson_library.hpp"
 #include "cli/run_report.hpp"
 #include "cli/summary_json.hpp"
 #include "cli/summary_text.hpp"

@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "process.hpp"
-#include "cli/lesson_library.hpp"
+#include "lesson_library.hpp"
 #include "scenario.hpp"
 
 namespace tl::test {
@@ -42,7 +42,7 @@ inline nlohmann::json parse_json(const std::string& text) {
 // The first parameter of the given type in any registered scenario, with
 // its scenario; {nullptr, nullptr} when none exists.
 inline std::pair<const Scenario*, const ParamSpec*> find_param(ParamType type) {
-    for (const Scenario* s : cli::all_lessons())
+    for (const Scenario* s : all_lessons())
         for (const ParamSpec& p : s->params)
             if (p.type == type) return {s, &p};
     return {nullptr, nullptr};

@@ -5,7 +5,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "cli/lesson_library.hpp"
+#include "lesson_library.hpp"
 #include "cli_support.hpp"
 #include "threadlab/runtime.hpp"
 
@@ -34,7 +34,7 @@ TEST_CASE("cli errors: unknown command, option, scenario, missing ID", "[cli][er
     expect_usage_error({"describe"}, "scenario ID");
     // The message lists the scenarios that do exist.
     const ProcessResult r = run_threadlab({"run", "no-such-scenario"});
-    for (const Scenario* s : cli::all_lessons()) CHECK(r.err.find(s->id) != std::string::npos);
+    for (const Scenario* s : all_lessons()) CHECK(r.err.find(s->id) != std::string::npos);
 }
 
 TEST_CASE("cli errors: run flags with bad values", "[cli][errors]") {

@@ -4,7 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "cli/run_report.hpp"
-#include "cli/lesson_library.hpp"
+#include "lesson_library.hpp"
 #include "cli_support.hpp"
 #include "threadlab/threading.hpp"
 
@@ -26,8 +26,8 @@ cli::RunReport run_in_process(const Scenario& s, uint64_t seed) {
 }  // namespace
 
 TEST_CASE("cli run: the exit code is 0 exactly when every check passed", "[cli][run]") {
-    REQUIRE_FALSE(cli::all_lessons().empty());
-    for (const Scenario* lesson : cli::all_lessons()) {
+    REQUIRE_FALSE(all_lessons().empty());
+    for (const Scenario* lesson : all_lessons()) {
         const Scenario& s = *lesson;
         INFO(s.id);
         const ProcessResult r = run_threadlab({"run", s.id, "--mode", "deterministic", "--seed", "3", "--json"});
@@ -42,7 +42,7 @@ TEST_CASE("cli run: the exit code is 0 exactly when every check passed", "[cli][
 }
 
 TEST_CASE("cli run --json: required keys, and the numbers of the same run done in-process", "[cli][run][json]") {
-    for (const Scenario* lesson : cli::all_lessons()) {
+    for (const Scenario* lesson : all_lessons()) {
         const Scenario& s = *lesson;
         INFO(s.id);
         const ProcessResult r = run_threadlab({"run", s.id, "--mode", "deterministic", "--seed", "7", "--json"});
@@ -110,7 +110,7 @@ TEST_CASE("cli run: the text summary has threads, objects and PASS/FAIL lines", 
 }
 
 TEST_CASE("cli run: deterministic runs print identical JSON", "[cli][run]") {
-    for (const Scenario* lesson : cli::all_lessons()) {
+    for (const Scenario* lesson : all_lessons()) {
         const Scenario& s = *lesson;
         const std::vector<std::string> args = {"run", s.id, "--mode", "deterministic", "--policy", "round-robin",
                                                "--seed", "11", "--json"};

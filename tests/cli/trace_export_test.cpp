@@ -6,7 +6,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "cli/lesson_library.hpp"
+#include "lesson_library.hpp"
 #include "cli_support.hpp"
 #include "threadlab/reduce.hpp"
 #include "threadlab/threading.hpp"
@@ -275,7 +275,7 @@ TEST_CASE("trace export: the streamed trace is the document, byte for byte", "[c
 }
 
 TEST_CASE("trace export: threadlab run --trace writes a complete trace", "[cli][trace]") {
-    for (const Scenario* lesson : cli::all_lessons()) {
+    for (const Scenario* lesson : all_lessons()) {
         const Scenario& s = *lesson;
         INFO(s.id);
         const std::string path = temp_path(".json");

@@ -1,4 +1,4 @@
-// The lessons the command line knows: the lesson folders (the built-in
+// The lessons the front ends list (the CLI and the GUI alike): the lesson folders (the built-in
 // lessons/ and every --lessons DIR), and the C++ scenarios that no folder
 // has replaced yet. A folder lesson shadows a C++ scenario of the same id.
 #pragma once
@@ -8,7 +8,7 @@
 #include "catalog/lesson.hpp"
 #include "scenario.hpp"
 
-namespace tl::cli {
+namespace tl {
 
 // Adds teachers' lesson directories (before the first lookup).
 void add_lesson_dirs(const std::vector<std::string>& dirs);
@@ -22,4 +22,4 @@ const catalog::Lesson* find_lesson_folder(const std::string& id);
 std::vector<const Scenario*> all_lessons();
 const Scenario* find_lesson(const std::string& id);
 
-}  // namespace tl::cli
+}  // namespace tl

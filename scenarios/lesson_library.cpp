@@ -1,8 +1,8 @@
-#include "cli/lesson_library.hpp"
+#include "lesson_library.hpp"
 
 #include <deque>
 
-namespace tl::cli {
+namespace tl {
 
 namespace {
 
@@ -72,4 +72,4 @@ const Scenario* find_lesson(const std::string& id) {
     return nullptr;
 }
 
-}  // namespace tl::cli
+}  // namespace tl
