@@ -145,6 +145,19 @@ ChecksResult run_checks(const ChecksInput& in, double timeout_seconds, const std
         return failed;
     }
     lseek(input_fd, 0, SEEK_SET);
+    // Above the numbers the child expects them at: dup2 onto 3 and 4 can
+    // then never overwrite one of them.
+    const int input_high = fcntl(input_fd, F_DUPFD_CLOEXEC, 10);
+    const int out_high = fcntl(out[1], F_DUPFD_CLOEXEC, 10);
+    close(input_fd);
+    close(out[1]);
+    if (input_high < 0 || out_high < 0) {
+        if (input_high >= 0) close(input_high);
+        if (out_high >= 0) close(out_high);
+        close(out[0]);
+        failed.error = std::string("cannot start the checks: ") + strerror(errno);
+        return failed;
+    }
     const std::string program = child_program.empty() ? "/proc/self/exe" : child_program;
     char* argv[] = {const_cast<char*>("threadlab"), const_cast<char*>("__python-checks"), nullptr};
     const pid_t parent = getpid();
@@ -153,12 +166,12 @@ ChecksResult run_checks(const ChecksInput& in, double timeout_seconds, const std
         setpgid(0, 0);
         prctl(PR_SET_PDEATHSIG, SIGKILL);
         if (getppid() != parent) _exit(127);
-        if (dup2(input_fd, kInputFd) < 0 || dup2(out[1], kOutputFd) < 0) _exit(127);
+        if (dup2(input_high, kInputFd) < 0 || dup2(out_high, kOutputFd) < 0) _exit(127);
         execv(program.c_str(), argv);
         _exit(127);
     }
-    close(input_fd);
-    close(out[1]);
+    close(input_high);
+    close(out_high);
     if (pid < 0) {
         close(out[0]);
         failed.error = std::string("cannot start the checks: ") + strerror(errno);

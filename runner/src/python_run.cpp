@@ -76,6 +76,18 @@ PythonRun::PythonRun(PythonRunOptions options) : options_(std::move(options)) {
         if (source_fd >= 0) close(source_fd);
         throw std::runtime_error(std::string("cannot create a pipe: ") + strerror(errno));
     }
+    // The child finds the stream at 3 and the source at 4: its copies are
+    // moved above those numbers first, so one dup2 cannot overwrite the other.
+    const auto move_high = [](int& fd) {
+        if (fd < 0) return;
+        const int high = fcntl(fd, F_DUPFD_CLOEXEC, 10);
+        if (high >= 0) {
+            close(fd);
+            fd = high;
+        }
+    };
+    move_high(fds[1]);
+    move_high(source_fd);
     // Everything the child needs is prepared before fork: between fork and
     // exec only async-signal-safe calls are allowed (this process has threads).
     std::vector<char*> argv = {const_cast<char*>("threadlab"), const_cast<char*>("__python-child"),
