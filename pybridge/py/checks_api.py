@@ -17,13 +17,17 @@ a mistake in the check itself and is reported with its line in checks.py.
 
 The run is rebuilt from the event log the front end holds, so a check sees
 exactly what the timeline, the objects pane and the summary show.
+
+Order: deterministic mode runs on virtual time, where two events often have
+the same t. Every op, print and thread end also has its `index`, its place in
+the log, which orders them exactly (see run.prints, op.index, thread.end_index).
 """
 import ast
 import json
 import sys
 import traceback
 
-__all__ = ["check", "not_shown", "NotShown", "Run", "Thread", "Object", "Op"]
+__all__ = ["check", "not_shown", "NotShown", "Run", "Thread", "Object", "Op", "Print"]
 
 _registered = []
 
@@ -45,8 +49,9 @@ def check(en, zh=None):
 
 
 class Op:
-    """One operation on an object (see docs/TRACE.md for value and aux)."""
-    __slots__ = ("t", "thread", "op", "ok", "value", "aux", "item", "error", "other", "line", "object")
+    """One operation on an object (see docs/TRACE.md for value and aux); `index`
+    is its place in the run's log."""
+    __slots__ = ("t", "thread", "op", "ok", "value", "aux", "item", "error", "other", "line", "object", "index")
 
     def __repr__(self):
         return f"<Op {self.op} on {self.object} by {self.thread} at {self.t:.6f}s>"
@@ -60,6 +65,8 @@ class Thread:
         self.daemon = daemon
         self.states = []   # (t, state, object waited on or None, line)
         self.error = ""    # what threading.excepthook reported, "" when it did not fail
+        self.end_t = None      # when it reached "done", "killed" or "failed"; None if it never did
+        self.end_index = None  # ... and that event's place in the log
 
     @property
     def state(self):
@@ -111,6 +118,14 @@ class Object:
         return f"<{self.kind} {self.name}>"
 
 
+class Print:
+    """One line the program printed: when, in which thread, and where in the log."""
+    __slots__ = ("t", "index", "thread", "text", "stderr")
+
+    def __repr__(self):
+        return f"<Print {self.text!r} by {self.thread} at {self.t:.6f}s>"
+
+
 class Run:
     """The run a check judges."""
 
@@ -128,22 +143,27 @@ class Run:
         self.objects = [Object(o["name"], o["kind"], o["initial"], o["internal"], o["texts"])
                         for o in data["objects"]]
         self.output = []       # lines printed to stdout, in order
+        self.prints = []       # every line printed (stdout and stderr) as a Print, in order
         self.stderr = []       # lines printed to stderr (tracebacks)
         self.exceptions = []   # (thread name, "Type: message") from threading.excepthook
         self.deadlock = []     # names of the threads in the wait-for cycle
+        self.deadlock_edges = []  # (thread, object it waits on, that object's holder or None), one per thread in the cycle
         self.ended_by_itself = False
         self.duration = 0.0
         names = [t.name for t in self.threads]
-        for (t, kind, th, ob, code, value, aux, other, line, ok) in data["events"]:
+        for index, (t, kind, th, ob, code, value, aux, other, line, ok) in enumerate(data["events"]):
             t = t / 1e9
             self.duration = max(self.duration, t)
             who = self.threads[th] if th is not None else None
             obj = self.objects[ob] if ob is not None else None
             if kind == "state":
                 who.states.append((t, code, obj.name if obj else None, line))
+                if code in ("done", "killed", "failed") and who.end_index is None:
+                    who.end_t, who.end_index = t, index
             elif kind == "op":
                 o = Op()
                 o.t, o.thread, o.op, o.ok, o.value, o.aux, o.line = t, who.name if who else None, code, bool(ok), value, aux, line
+                o.index = index
                 o.other = names[other] if other is not None else None
                 o.object = obj.name if obj else None
                 o.item = None
@@ -160,12 +180,17 @@ class Run:
                     obj._ops.append(o)
             elif kind == "print":
                 (self.output if ok else self.stderr).append(strings[value])
+                p = Print()
+                p.t, p.index, p.thread, p.text, p.stderr = t, index, who.name if who else None, strings[value], not ok
+                self.prints.append(p)
             elif kind == "excepthook":
                 who.error = strings[value]
                 self.exceptions.append((who.name, strings[value]))
             elif kind == "deadlock":
                 if ok and who.name not in self.deadlock:
                     self.deadlock.append(who.name)
+                    self.deadlock_edges.append((who.name, obj.name if obj else None,
+                                                names[other] if other is not None else None))
             elif kind == "run_end":
                 self.ended_by_itself = bool(ok)
 
