@@ -22,17 +22,6 @@ ImU32 stuck_or_line_bg(const std::vector<const ThreadView*>& here) {
     return stuck ? palette::kAlertBg : palette::kCodeLine;
 }
 
-// `text` cut to `width` in the current font, with an ellipsis (whole UTF-8 characters).
-std::string fit_end(const std::string& text, float width) {
-    if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
-    std::string s = text;
-    while (!s.empty() && ImGui::CalcTextSize((s + "\xE2\x80\xA6").c_str()).x > width) {
-        while (!s.empty() && (static_cast<unsigned char>(s.back()) & 0xC0) == 0x80) s.pop_back();  // continuation bytes
-        if (!s.empty()) s.pop_back();  // and the character's first byte
-    }
-    return s + "\xE2\x80\xA6";
-}
-
 }  // namespace
 
 void draw_code(const std::vector<std::string>& lines, const World& world, const TraceIndex& index, bool follow,

@@ -40,6 +40,7 @@ int fail(const std::string& message) {
 std::string text_for_fonts(const std::string& program_text) {
     std::string all = all_chinese_labels() + program_text;
     all += "\xE2\x86\x92\xE2\x80\xA2\xE2\x80\xA6\xE2\x80\x94\xE2\x80\x9C\xE2\x80\x9D";  // → • … — “ ”
+    all += "\xE2\x9C\x93\xE2\x9C\x97\xE2\x80\x93";  // ✓ ✗ – (the checks' verdicts)
     for (const Scenario& s : all_scenarios()) {
         all += s.title.en + s.title.zh + s.summary.en + s.summary.zh + s.python;
         for (const ParamSpec& p : s.params) all += p.help.en + p.help.zh;
@@ -134,7 +135,7 @@ private:
 
 }  // namespace
 
-int run_gui(const GuiOptions& opts) {
+int run_gui(const GuiOptions& opts, const GuiScript& script) {
     Checked checked;
     if (std::string err = check_options(opts, checked); !err.empty()) return fail(err);
     set_language(opts.lang);
@@ -178,6 +179,7 @@ int run_gui(const GuiOptions& opts) {
             session.granularity() = checked.granularity;
             session.open_file(opts.file);
         }
+        if (script.setup) script.setup(session);
         session.start();
         std::string title;
 
@@ -191,6 +193,7 @@ int run_gui(const GuiOptions& opts) {
                 ui.scale = ui.wanted_scale;
                 scaler.apply(ui.scale, true);
             }
+            if (script.before_frame) script.before_frame(session, ui, frame);
             session.poll();
             std::string want_title =
                 "ThreadLab - " + (session.python()   ? std::filesystem::path(session.file()).filename().string()
@@ -216,7 +219,8 @@ int run_gui(const GuiOptions& opts) {
             glClear(GL_COLOR_BUFFER_BIT);
             ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
-            if (opts.frames && ++frame >= *opts.frames) {
+            ++frame;
+            if (opts.frames && frame >= *opts.frames) {
                 if (!opts.screenshot.empty()) {
                     if (std::string err = save_screenshot(opts.screenshot, fb_w, fb_h); !err.empty()) exit_code = fail(err);
                 }

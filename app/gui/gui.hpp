@@ -1,5 +1,6 @@
 // Entry point of the GUI, called by app/main.cpp for `threadlab gui`.
 #pragma once
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,8 +24,21 @@ struct GuiOptions {
     std::string right_tab;                // "futures" | "objects" | "" (futures, once a run has any)
 };
 
+class Session;
+struct UiState;
+
+// Code that drives the window before each frame (frame 0 is the first), for
+// tests and screenshots of states no flag reaches (an edited listing, an
+// open dialog). The window itself never needs one.
+struct GuiScript {
+    // Once, after the window has selected what the options say and before
+    // the first run starts.
+    std::function<void(Session&)> setup;
+    std::function<void(Session&, UiState&, int frame)> before_frame;
+};
+
 // Returns the process exit code. Errors (no display, bad options) are
 // printed as one line on stderr with code 2.
-int run_gui(const GuiOptions& opts);
+int run_gui(const GuiOptions& opts, const GuiScript& script = {});
 
 }  // namespace tl::gui

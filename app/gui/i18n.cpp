@@ -142,14 +142,18 @@ constexpr Label kLabels[] = {
      "- **deterministic**: one thread at a time, chosen by the seeded policy at each switch point "
      "(see *Parameters*); the same seed gives the same run, every time. Time is virtual: a sleep takes no real "
      "time, so the whole run appears at once.\n\n"
-     "Edit the file and press **Run again**: it is read anew at every start. Pause, step and the manual "
+     "Edit the program in the code pane and press **Run** (or Ctrl+Enter): exactly the text in the pane runs. "
+     "**Save\xE2\x80\xA6** writes it to a file; **Reset code** brings back the original. (Changed the file in "
+     "another editor? As long as you have not edited it here, Run reads it again.) Pause, step and the manual "
      "policy are not available for Python programs yet.",
      "你的文件在真正的 **CPython 3.11** 中运行，并且在单独的进程里。每个线程、锁、等待、休眠和队列操作都经过 "
      "ThreadLab，所以时间线显示每个线程做了什么，代码面板显示每个线程所在的行，同步对象面板用你起的名字显示你的对象。\n\n"
      "- **自由**：线程按操作系统的调度运行；两次运行的结果可能不同。\n"
      "- **确定性**：一次只运行一个线程，在每个切换点由带种子的调度策略选择（见“参数”）；同一个种子每次都得到同样的运行。"
      "时间是虚拟的：休眠不花真实时间，所以整个运行会一下子出现。\n\n"
-     "修改文件后按“再运行一次”：每次开始时都会重新读取文件。Python 程序暂时还不能暂停、单步或手动调度。"},
+     "在代码面板中修改程序，然后按“运行”（或 Ctrl+Enter）：运行的正是面板中的代码。“保存\xE2\x80\xA6”把它写入文件；"
+     "“恢复原代码”恢复原来的程序。（在别的编辑器里改了文件？只要你没有在这里修改过，“运行”会重新读取文件。）"
+     "Python 程序暂时还不能暂停、单步或手动调度。"},
     {S::SwitchPoints, "Switch points", "切换点"},
     {S::SwitchPointsHelp,
      "Deterministic mode: where another thread may be chosen in your code. Lock, queue, sleep and print calls "
@@ -169,6 +173,31 @@ constexpr Label kLabels[] = {
     {S::ProgramEndedEarly, "Ended early:", "提前结束："},
     {S::ProgramCannotStart, "The program could not start:", "程序无法启动："},
     {S::ProgramRunning, "running\xE2\x80\xA6", "运行中\xE2\x80\xA6"},
+    {S::Edited, "edited", "已修改"},
+    {S::EditedHelp, "Changed since it was opened or last saved: Run runs this text; Save keeps it",
+     "打开或上次保存后已修改：“运行”运行的就是这里的代码；“保存”把它写入文件"},
+    {S::ResetCode, "Reset code", "恢复原代码"},
+    {S::ResetCodeHelp, "Bring back the original program (your changes are lost)", "恢复原来的程序（你的修改会丢失）"},
+    {S::SaveAs, "Save\xE2\x80\xA6", "保存\xE2\x80\xA6"},
+    {S::SaveHelp, "Write the program in the pane to a file", "把面板中的程序写入文件"},
+    {S::SaveTitle, "Save the program", "保存程序"},
+    {S::SaveFile, "File", "文件"},
+    {S::SaveButton, "Save", "保存"},
+    {S::Cancel, "Cancel", "取消"},
+    {S::ReadOnlyWhileRunning, "read-only while it runs", "运行时只读"},
+    {S::EditHint, "Edit it, then Run (Ctrl+Enter)", "修改后按“运行”（Ctrl+Enter）"},
+    {S::ErrorBeforeEdit, "Lines above the error changed: run again to see where it is now",
+     "错误之前的代码已修改：再运行一次，看看错误现在在哪里"},
+    {S::Checks, "Checks", "检查"},
+    {S::CheckPass, "\xE2\x9C\x93 PASS", "\xE2\x9C\x93 通过"},
+    {S::CheckFail, "\xE2\x9C\x97 FAIL", "\xE2\x9C\x97 未通过"},
+    {S::CheckNotShown, "\xE2\x80\x93 NOT SHOWN", "\xE2\x80\x93 未体现"},
+    {S::ChecksWaiting, "The checks are worked out when the run has ended.", "运行结束后才进行检查。"},
+    {S::ChecksChecking, "Checking\xE2\x80\xA6", "正在检查\xE2\x80\xA6"},
+    {S::ChecksNone, "This scenario has no checks.", "此场景没有检查。"},
+    {S::ChecksSummary, "%d of %d checks passed", "通过 %d 项检查（共 %d 项）"},
+    {S::ChecksNotShownCount, "%d could not be shown by this run (neither pass nor failure)",
+     "%d 项本次运行未能体现（既不算通过也不算失败）"},
 };
 static_assert(std::size(kLabels) == static_cast<size_t>(S::Count_), "one label per key");
 

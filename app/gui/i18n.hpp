@@ -28,6 +28,12 @@ enum class S {
     ProgramLesson, SwitchPoints, SwitchPointsHelp, GranularitySwitch, GranularityLine, GranularityBytecode,
     NoParamsPython, LineN, ProgramDidNotRun, ProgramRaised, ProgramFinished, ProgramStopped,
     ProgramDeadlocked, ProgramBlockedOutside, ProgramEndedEarly, ProgramCannotStart, ProgramRunning,
+    // The code pane as an editor
+    Edited, EditedHelp, ResetCode, ResetCodeHelp, SaveAs, SaveHelp, SaveTitle, SaveFile, SaveButton, Cancel,
+    ReadOnlyWhileRunning, EditHint, ErrorBeforeEdit,
+    // The checks panel
+    Checks, CheckPass, CheckFail, CheckNotShown, ChecksWaiting, ChecksChecking, ChecksNone, ChecksSummary,
+    ChecksNotShownCount,
     Count_
 };
 

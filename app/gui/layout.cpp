@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "gui/checks_view.hpp"
 #include "gui/code_view.hpp"
 #include "gui/colors.hpp"
 #include "gui/controls_view.hpp"
+#include "gui/editor_view.hpp"
 #include "gui/fonts.hpp"
 #include "gui/futures_view.hpp"
 #include "gui/i18n.hpp"
@@ -139,6 +141,21 @@ void timeline_pane(Session& session, UiState& ui) {
                                    ImGui::GetCursorPosY() + (avail.y - ts.y) * 0.4f));
         ImGui::TextColored(never_ran ? ImVec4(0.78f, 0.05f, 0.1f, 1) : ImVec4(0.2f, 0.35f, 0.7f, 1), "%s", hint);
         ImGui::PopFont();
+        // Why, under it: the SyntaxError and its line (the code pane marks the line).
+        const runner::PythonOutcome* o = session.outcome();
+        std::string why = !session.start_error().empty() ? session.start_error()
+                          : o && !o->program.error.empty()
+                              ? (o->program.error_line > 0 ? line_label(o->program.error_line) + ":  " : std::string()) +
+                                    o->program.error
+                              : std::string();
+        if (never_ran && !why.empty()) {
+            ImGui::PushFont(fonts().mono);
+            why = fit_end(why, avail.x);
+            const ImVec2 ws = ImGui::CalcTextSize(why.c_str());
+            ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, (avail.x - ws.x) * 0.5f));
+            ImGui::TextColored(ImVec4(0.78f, 0.05f, 0.1f, 1), "%s", why.c_str());
+            ImGui::PopFont();
+        }
         return;
     }
     if (session.status() != RunStatus::Finished) {
@@ -194,13 +211,6 @@ void objects_and_futures(Session& session, UiState& ui, ImVec2 size) {
     ImGui::EndChild();
 }
 
-// "Code", or for a Python program "Code - locked_counter.py" (the file it shows).
-std::string code_title(const Session& session) {
-    std::string title = tr(S::Code);
-    if (session.python()) title += "  \xE2\x80\x94  " + std::filesystem::path(session.file()).filename().string();
-    return title;
-}
-
 ProgramStatus program_status(const Session& session) {
     ProgramStatus p;
     p.python = session.python();
@@ -208,6 +218,49 @@ ProgramStatus program_status(const Session& session) {
     p.start_error = session.start_error();
     p.deadlocked = !session.deadlock_text().empty();
     return p;
+}
+
+// The output, and beside it as a second tab the run's checks when the
+// selection has any; the checks come to the front once they are ready.
+void output_and_checks(Session& session, UiState& ui, ImVec2 size) {
+    const CheckList& checks = session.checks();
+    if (checks.state == CheckList::State::None) {
+        ui.checks_tab_brought = false;
+        pane("##output", tr(S::Output), size,
+             [&] { draw_output(session.world(), session.index(), ui, program_status(session)); });
+        return;
+    }
+    const bool ready = checks.state == CheckList::State::Done;
+    const bool bring_checks = ready && !ui.checks_tab_brought;
+    const bool bring_output = !ready && ui.checks_tab_brought;
+    ui.checks_tab_brought = ready;
+    if (ImGui::BeginChild("##output", size, true, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
+        if (ImGui::BeginTabBar("##output_tabs")) {
+            ImGui::PushFont(fonts().heading);
+            const bool output =
+                ImGui::BeginTabItem(tr(S::Output), nullptr, bring_output ? ImGuiTabItemFlags_SetSelected : 0);
+            ImGui::PopFont();
+            if (output) {
+                ImGui::BeginChild("##body", ImVec2(0, 0), false);
+                draw_output(session.world(), session.index(), ui, program_status(session));
+                ImGui::EndChild();
+                ImGui::EndTabItem();
+            }
+            // The verdicts in the tab's title, so they are seen from the Output tab too.
+            const std::string title = checks_title(checks) + "###checks";
+            ImGui::PushFont(fonts().heading);
+            const bool shown = ImGui::BeginTabItem(title.c_str(), nullptr, bring_checks ? ImGuiTabItemFlags_SetSelected : 0);
+            ImGui::PopFont();
+            if (shown) {
+                ImGui::BeginChild("##checks", ImVec2(0, 0), false);
+                draw_checks(checks);
+                ImGui::EndChild();
+                ImGui::EndTabItem();
+            }
+            ImGui::EndTabBar();
+        }
+    }
+    ImGui::EndChild();
 }
 
 }  // namespace
@@ -257,12 +310,7 @@ void draw_frame(Session& session, UiState& ui) {
     CodeError error;
     if (const runner::PythonOutcome* o = session.outcome(); o && session.error_line() > 0)
         error = CodeError{session.error_line(), o->program.error};
-    pane("##code", code_title(session).c_str(), ImVec2(code_w, bottom_h),
-         [&] {
-             draw_code(session.python_lines(), session.shown_world(), session.index(),
-                       session.status() == RunStatus::Running, error);
-         },
-         ImGuiWindowFlags_HorizontalScrollbar);
+    draw_code_pane(session, ui.editor, ImVec2(code_w, bottom_h), error);
     ImGui::SameLine(0, gap);
     ImGui::BeginGroup();
     const float side_w = right_w - code_w - gap;
@@ -271,8 +319,7 @@ void draw_frame(Session& session, UiState& ui) {
     else
         pane("##objects", tr(S::Objects), ImVec2(side_w, bottom_h * (session.index().gil_handoffs().empty() ? 0.62f : 0.72f)),
              [&] { draw_objects(session.shown_world(), session.index(), session.cpu()); });
-    pane("##output", tr(S::Output), ImVec2(side_w, ImGui::GetContentRegionAvail().y),
-         [&] { draw_output(session.world(), session.index(), ui, program_status(session)); });
+    output_and_checks(session, ui, ImVec2(side_w, ImGui::GetContentRegionAvail().y));
     ImGui::EndGroup();
     ImGui::EndGroup();
     ImGui::End();

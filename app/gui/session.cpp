@@ -1,31 +1,8 @@
 #include "gui/session.hpp"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 namespace tl::gui {
-
-std::vector<std::string> split_lines(const std::string& text) {
-    std::vector<std::string> lines;
-    size_t begin = 0;
-    while (begin < text.size()) {
-        size_t end = text.find('\n', begin);
-        if (end == std::string::npos) end = text.size();
-        lines.push_back(text.substr(begin, end - begin));
-        begin = end + 1;
-    }
-    return lines;
-}
-
-std::optional<std::string> read_text_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (in.bad()) return std::nullopt;
-    return text.str();
-}
 
 Session::Session() = default;
 Session::~Session() { stop(); }
@@ -36,7 +13,10 @@ void Session::select(const Scenario& s, std::optional<Params> params) {
     edited_ = params ? *params : default_params(s);
     running_params_ = edited_;
     python_lines_ = split_lines(s.python);
+    run_text_.clear();
     clear_views();
+    checks_ = CheckList{};
+    checks_.state = CheckList::State::Waiting;
 }
 
 void Session::open_file(const std::string& path) {
@@ -45,8 +25,35 @@ void Session::open_file(const std::string& path) {
     file_ = path;
     if (cfg_.policy == Policy::Manual) cfg_.policy = Policy::Random;  // not for Python programs yet
     edited_ = running_params_ = Params{};
-    python_lines_ = split_lines(read_text_file(path).value_or(""));
+    // Back to the same program after a scenario: its edits are still there.
+    if (path != loaded_file_) {
+        original_text_ = edited_text_ = saved_text_ = read_text_file(path).value_or("");
+        save_path_ = loaded_file_ = path;
+        ++text_generation_;
+    }
+    run_text_.clear();
+    python_lines_ = split_lines(edited_text_);
     clear_views();
+    checks_ = CheckList{};  // a student's own program has no checks
+}
+
+bool Session::editable() const {
+    const RunStatus st = status();
+    return python() && (st == RunStatus::Idle || st == RunStatus::Finished);
+}
+
+void Session::revert_text() {
+    if (!python()) return;
+    edited_text_ = original_text_;
+    ++text_generation_;
+}
+
+std::string Session::save_text(const std::string& path) {
+    std::string err = write_text_file_atomically(path, edited_text_);
+    if (!err.empty()) return err;
+    saved_text_ = edited_text_;
+    save_path_ = path;
+    return {};
 }
 
 bool Session::params_pending() const {
@@ -113,10 +120,13 @@ void Session::clear_views() {
 }
 
 void Session::start() {
+    ++run_number_;
     if (python()) return start_python();
     if (!scenario_) return;
     stop();
     clear_views();
+    checks_.rows.clear();
+    checks_.state = CheckList::State::Waiting;
     running_params_ = edited_;
     // The user's mode, policy, seed and speed, shaped by the scenario's own
     // settings (cores, GIL, switch interval), exactly as the CLI builds it.
@@ -133,15 +143,29 @@ void Session::start() {
 void Session::start_python() {
     stop();
     clear_views();
-    const std::optional<std::string> text = read_text_file(file_);
-    if (!text) {
-        python_lines_.clear();
-        start_error_ = "cannot read '" + file_ + "'";
-        return;
+    // Nothing edited here: the file may have been changed in another editor
+    // since it was read, and then that is the program now.
+    if (edited_text_ == original_text_ && saved_text_ == original_text_) {
+        const std::optional<std::string> text = read_text_file(file_);
+        if (!text) {
+            python_lines_.clear();
+            run_text_.clear();
+            start_error_ = "cannot read '" + file_ + "'";
+            return;
+        }
+        if (*text != original_text_) {
+            original_text_ = edited_text_ = saved_text_ = *text;
+            ++text_generation_;
+        }
     }
-    python_lines_ = split_lines(*text);  // as the child will run it
+    run_text_ = edited_text_;
+    python_lines_ = split_lines(run_text_);  // as the child will run it
     runner::PythonRunOptions options;
     options.path = file_;
+    // Exactly the text in the pane, even when it is the file's: the child
+    // never reads the file, so what ran is what the pane shows. (An empty
+    // text would make the child read the file; a newline runs as nothing.)
+    options.source = run_text_.empty() ? std::string("\n") : run_text_;
     options.config.mode = cfg_.mode;
     // Nobody can pick threads by hand in a Python run yet (the toolbar says so).
     options.config.policy = cfg_.policy == Policy::Manual ? Policy::Random : cfg_.policy;
@@ -202,6 +226,11 @@ void Session::stop() {
     py_.reset();  // kills the child, if it still runs, and waits for it
 }
 
+void Session::wait() {
+    if (rt_) rt_->wait();
+    if (py_) py_->wait();
+}
+
 void Session::halt() {
     if (py_) py_->stop();  // the log is closed (threads killed) once the child is gone
 }
@@ -227,6 +256,11 @@ void Session::poll() {
     for (; world_consumed_ < n; ++world_consumed_) world_.apply(log, log[world_consumed_]);
     if (deadlock_text_.empty()) {
         if (auto dl = rt_->deadlock()) deadlock_text_ = dl->describe(log);
+    }
+    // Once per run, over the whole log: finished() says every event is in.
+    if (checks_.state == CheckList::State::Waiting && scenario_ && rt_->finished()) {
+        checks_.rows = scenario_check_rows(*scenario_, log, running_params_);
+        checks_.state = CheckList::State::Done;
     }
 }
 

@@ -11,6 +11,14 @@
 //   - a Python file runs in a child process (runner::PythonRun), whose log
 //     streams in live; it can be started and stopped (the child is killed),
 //     not paused or stepped yet, and it runs at real speed.
+//
+// A Python selection has a program text, which the code pane edits: the
+// original (the file as it was opened; later a lesson's program), the edited
+// text (what Run runs) and the text last saved. Run runs exactly the edited
+// text; revert_text() brings the original back; save_text() writes the edited
+// text to a file.
+//
+// A scenario's checks are worked out once its run has ended (checks()).
 #pragma once
 #include <algorithm>
 #include <chrono>
@@ -19,7 +27,9 @@
 #include <string>
 #include <vector>
 
+#include "gui/checks_view.hpp"
 #include "gui/cpu_share.hpp"
+#include "gui/text_file.hpp"
 #include "gui/trace_index.hpp"
 #include "runner/python_run.hpp"
 #include "scenario.hpp"
@@ -43,8 +53,10 @@ public:
     const Scenario* scenario() const { return scenario_; }
 
     // Selects a Python file (stops the current run; waits in Idle for
-    // start()). The file is read again at every start, so a student can edit
-    // it and press Run again.
+    // start()). Its text is the original and the edited text; opened again
+    // (after a scenario), it keeps the edits. While nothing was edited here,
+    // a start reads the file again (a student may edit it in another editor
+    // and press Run again).
     void open_file(const std::string& path);
     // The Python file given to the window ("" when none); it stays
     // selectable after a scenario was picked.
@@ -60,6 +72,35 @@ public:
     void set_child_program(std::string path) { child_program_ = std::move(path); }
     // Pause, step, the manual policy and live speed: scenarios only, for now.
     bool can_pause() const { return !python(); }
+
+    // The program text of the Python selection (kept while a scenario is
+    // selected, for when the program is picked again).
+    // The original: the file as it was opened (or read again by a start).
+    const std::string& original_text() const { return original_text_; }
+    // What the code pane edits and the next start runs.
+    const std::string& edited_text() const { return edited_text_; }
+    std::string& edited_text() { return edited_text_; }
+    void set_edited_text(std::string text) { edited_text_ = std::move(text); }
+    // The text of the current (or last) run: what the marked listing shows
+    // and what the error line counts in ("" before the first run).
+    const std::string& run_text() const { return run_text_; }
+    // True when the listing may be edited: a Python selection, no run going.
+    bool editable() const;
+    // The edited text differs from the text last saved (at first: the file).
+    bool unsaved() const { return python() && edited_text_ != saved_text_; }
+    // The edited text differs from the original.
+    bool text_changed() const { return edited_text_ != original_text_; }
+    // Back to the original text (the code pane's Reset).
+    void revert_text();
+    // Writes the edited text to `path` (atomically, see
+    // write_text_file_atomically); "" when it worked, else the one-line
+    // error. Afterwards the listing counts as saved and save_path() is `path`.
+    std::string save_text(const std::string& path);
+    // Where Save suggests writing: the last path saved to, else the file's own.
+    const std::string& save_path() const { return save_path_; }
+    // Changes whenever the text is replaced other than by typing in the
+    // editor (open, revert, a file read again): the editor starts afresh.
+    uint64_t text_generation() const { return text_generation_; }
 
     // The parameters the sliders edit; they reach a run on start()/reset().
     Params& edited_params() { return edited_; }
@@ -92,8 +133,15 @@ public:
     // for a scenario run (which pauses instead).
     void halt();
 
+    // Counts the runs started (0: none yet), so views can do something once per run.
+    uint64_t run_number() const { return run_number_; }
+
     // Folds the events published since the last call. Once per frame.
+    // Works out a scenario's checks once its run has ended.
     void poll();
+    // Blocks until the current run has ended (for tests; the window never
+    // waits). poll() afterwards folds all of it.
+    void wait();
 
     RunStatus status() const;
     bool has_run() const { return rt_ != nullptr || py_ != nullptr; }
@@ -123,6 +171,8 @@ public:
     // The line of the Python program's error (0: none): an uncaught
     // exception in the main program, or the SyntaxError that stopped it.
     int error_line() const;
+    // The checks of the run (a scenario's; none for a student's program).
+    const CheckList& checks() const { return checks_; }
 
 private:
     void clear_views();
@@ -153,10 +203,15 @@ private:
     Nanos live_now_ = 0;
     std::vector<std::string> python_lines_;
     std::string deadlock_text_;
+    std::string original_text_;
+    std::string edited_text_;
+    std::string saved_text_;  // the text at save_path_ as last read or written
+    std::string run_text_;
+    std::string save_path_;
+    std::string loaded_file_;  // the file the texts are of
+    uint64_t text_generation_ = 0;
+    uint64_t run_number_ = 0;
+    CheckList checks_;
 };
-
-std::vector<std::string> split_lines(const std::string& text);
-// The whole file, or nullopt when it cannot be read.
-std::optional<std::string> read_text_file(const std::string& path);
 
 }  // namespace tl::gui

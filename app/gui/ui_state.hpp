@@ -2,6 +2,7 @@
 #pragma once
 #include <string>
 
+#include "gui/editor_view.hpp"
 #include "gui/timeline_view.hpp"
 
 namespace tl::gui {
@@ -27,6 +28,10 @@ struct UiState {
     bool futures_tab_shown = false;
     bool prefer_objects_tab = false;  // `gui --tab objects`: bring Objects instead
     std::string open_left_tab;        // `gui --tab parameters`: selected on the first frame, then cleared
+    EditorState editor;               // the code pane's editor and its Save dialog
+    // The output pane's Checks tab is brought to the front once, when a
+    // run's checks are ready; Output comes back when the next run starts.
+    bool checks_tab_brought = false;
 };
 
 }  // namespace tl::gui

@@ -66,4 +66,14 @@ std::string elide_middle(const std::string& text, float max_width) {
     return "...";
 }
 
+std::string fit_end(const std::string& text, float width) {
+    if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+    std::string s = text;
+    while (!s.empty() && ImGui::CalcTextSize((s + "\xE2\x80\xA6").c_str()).x > width) {
+        while (!s.empty() && (static_cast<unsigned char>(s.back()) & 0xC0) == 0x80) s.pop_back();  // continuation bytes
+        if (!s.empty()) s.pop_back();  // and the character's first byte
+    }
+    return s + "\xE2\x80\xA6";
+}
+
 }  // namespace tl::gui

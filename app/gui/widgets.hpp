@@ -24,5 +24,8 @@ void bold_text(const char* text);
 // middle replaced by "..." (both ends usually tell names apart:
 // "ProcessPool...0.result_handler"). Cuts only between UTF-8 characters.
 std::string elide_middle(const std::string& text, float max_width);
+// `text` cut to `width` in the current font, with an ellipsis at its end
+// (whole UTF-8 characters).
+std::string fit_end(const std::string& text, float width);
 
 }  // namespace tl::gui

@@ -1,0 +1,52 @@
+// The checks panel: what a run was meant to show, each check with its
+// verdict (pass, fail, or "not shown": this run could not show the effect)
+// and the numbers behind it.
+//
+// The panel draws a plain list of rows, so it does not care where they come
+// from: a C++ scenario's checks (reducers over the finished log, English
+// names), or later a Python lesson's, computed in a child process after the
+// run (names in both languages) and arriving a moment later: meanwhile the
+// list is Checking.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "scenario.hpp"
+
+namespace tl::gui {
+
+struct CheckRow {
+    std::string name_en;
+    std::string name_zh;  // "" : name_en in both languages
+    bool passed = false;
+    bool not_shown = false;  // neither pass nor failure; `detail` says why
+    std::string detail;
+    const std::string& name(bool chinese) const { return chinese && !name_zh.empty() ? name_zh : name_en; }
+};
+
+struct CheckList {
+    enum class State {
+        None,      // the selection has no checks (a student's own program): no panel
+        Waiting,   // they are worked out once the run has ended
+        Checking,  // the run has ended; the rows are being computed
+        Done,      // `rows` are this run's (empty: the scenario has no checks)
+    };
+    State state = State::None;
+    std::vector<CheckRow> rows;
+
+    int passed() const;
+    int failed() const;
+    int not_shown() const;
+};
+
+CheckRow check_row(const CheckResult& c);
+// A scenario's checks over a finished log, as rows; checks that throw give
+// one failed row saying so (as the command line reports them).
+std::vector<CheckRow> scenario_check_rows(const Scenario& s, const EventLog& log, const Params& params);
+
+// The panel's body (the caller gives it a pane or a tab).
+void draw_checks(const CheckList& checks);
+// "Checks", or with the verdicts once known: "Checks  3/4".
+std::string checks_title(const CheckList& checks);
+
+}  // namespace tl::gui

@@ -1,0 +1,82 @@
+// Screenshots of the window in states no command-line flag reaches, for the
+// docs and for the screenshot tests: a listing edited in the code pane and
+// run, a SyntaxError in an edited listing, the Save dialog with an error.
+// Each scene edits the program as a student would (one change to the file's
+// text), then runs `threadlab gui FILE.py` for N frames and saves the last.
+//   gui_demo SCENE FILE.py OUT.png [--frames N] [--lang en|zh] [--scale S] [--mode M]
+// SCENE: edited | syntax | save-error
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "gui/gui.hpp"
+#include "gui/session.hpp"
+#include "gui/ui_state.hpp"
+
+namespace {
+
+int usage(const char* why) {
+    std::fprintf(stderr,
+                 "gui_demo: %s\nusage: gui_demo edited|syntax|save-error FILE.py OUT.png [--frames N] [--lang en|zh] "
+                 "[--scale S] [--mode free|deterministic]\n",
+                 why);
+    return 2;
+}
+
+// `text` with the first `from` replaced by `to`; exits when `from` is not in it.
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+    const size_t at = text.find(from);
+    if (at == std::string::npos) {
+        std::fprintf(stderr, "gui_demo: the program has no '%s' to change\n", from.c_str());
+        std::exit(2);
+    }
+    return text.replace(at, from.size(), to);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 4) return usage("SCENE, FILE.py and OUT.png are needed");
+    const std::string scene = argv[1];
+    tl::gui::GuiOptions o;
+    o.file = argv[2];
+    o.screenshot = argv[3];
+    o.frames = 90;
+    o.mode = "deterministic";
+    for (int i = 4; i + 1 < argc; i += 2) {
+        const std::string flag = argv[i], value = argv[i + 1];
+        if (flag == "--frames") o.frames = std::atoi(value.c_str());
+        else if (flag == "--lang") o.lang = value;
+        else if (flag == "--scale") o.ui_scale = std::strtof(value.c_str(), nullptr);
+        else if (flag == "--mode") o.mode = value;
+        else return usage(("unknown flag " + flag).c_str());
+    }
+    if (scene != "edited" && scene != "syntax" && scene != "save-error") return usage("unknown scene");
+
+    tl::gui::GuiScript script;
+    script.setup = [&](tl::gui::Session& s) {
+        s.set_child_program(THREADLAB_BINARY);
+        const std::string& text = s.original_text();
+        if (scene == "edited") {
+            // The experiment the lessons ask for: join() moved into the start loop.
+            s.set_edited_text(replaced(text, "for t in threads:\n    t.start()\nfor t in threads:\n    t.join()\n",
+                                       "for t in threads:\n    t.start()\n    t.join()  # moved: one at a time?\n"));
+        } else if (scene == "syntax") {
+            s.set_edited_text(replaced(text, "with lock:", "with lock"));
+        } else {
+            s.set_edited_text(replaced(text, "range(3)", "range(4)"));
+        }
+    };
+    const std::string unwritable = "/nonexistent-folder/" + std::string("locked_counter.py");
+    script.before_frame = [&](tl::gui::Session& s, tl::gui::UiState& ui, int frame) {
+        // The edit in view, as the student who made it would have it.
+        if (frame == *o.frames - 5 && scene == "edited") ui.editor.scroll_to_line = 22;
+        if (scene != "save-error") return;
+        if (frame == *o.frames - 20) ui.editor.open_save = true;
+        if (frame == *o.frames - 10) {
+            ui.editor.save_path = unwritable;
+            ui.editor.save_error = s.save_text(unwritable);
+        }
+    };
+    return tl::gui::run_gui(o, script);
+}

@@ -1,0 +1,134 @@
+// The checks panel: a finished scenario run's checks, worked out once from
+// its log; rows from CheckResults (pass, fail, not shown); a Python lesson's
+// rows in two languages and its "checking..." state, drawn by the same panel.
+#include <catch2/catch.hpp>
+
+#include <stdexcept>
+
+#include "gui/checks_view.hpp"
+#include "gui/i18n.hpp"
+#include "gui/session.hpp"
+#include "headless.hpp"
+
+using namespace tl;
+using namespace tl::gui;
+
+TEST_CASE("checks: a finished scenario run's checks are its rows, worked out once") {
+    const Scenario* scenario = find_scenario("connection-pool");
+    REQUIRE(scenario != nullptr);
+    Session s;
+    s.config().mode = Mode::Free;
+    s.select(*scenario);
+    s.set_speed(kMaxSpeed);
+    CHECK(s.checks().state == CheckList::State::Waiting);
+    s.start();
+    CHECK(s.checks().state == CheckList::State::Waiting);
+    s.wait();
+    s.poll();
+    REQUIRE(s.status() == RunStatus::Finished);
+    REQUIRE(s.checks().state == CheckList::State::Done);
+
+    // The same verdicts as the scenario's own reducers over the same log.
+    const std::vector<CheckResult> expected = scenario->checks(*s.log(), s.run_params());
+    const std::vector<CheckRow>& rows = s.checks().rows;
+    REQUIRE(rows.size() == expected.size());
+    REQUIRE_FALSE(rows.empty());
+    for (size_t i = 0; i < rows.size(); ++i) {
+        CHECK(rows[i].name_en == expected[i].name);
+        CHECK(rows[i].passed == expected[i].passed);
+        CHECK(rows[i].not_shown == expected[i].not_shown);
+        CHECK(rows[i].detail == expected[i].detail);
+    }
+    CHECK(s.checks().passed() + s.checks().failed() + s.checks().not_shown() == static_cast<int>(rows.size()));
+
+    // Not again at the next frames.
+    const CheckRow* first = rows.data();
+    s.poll();
+    s.poll();
+    CHECK(s.checks().rows.data() == first);
+
+    // A new run starts without them.
+    s.start();
+    CHECK(s.checks().state == CheckList::State::Waiting);
+    CHECK(s.checks().rows.empty());
+    s.stop();
+}
+
+TEST_CASE("checks: a deadlocked scenario run has its checks too") {
+    const Scenario* scenario = find_scenario("lock-ordering");
+    REQUIRE(scenario != nullptr);
+    Session s;
+    s.config().mode = Mode::Free;
+    s.select(*scenario);
+    s.set_speed(kMaxSpeed);
+    s.start();
+    s.wait();
+    s.poll();
+    REQUIRE(s.checks().state == CheckList::State::Done);
+    CHECK(s.checks().rows.size() == scenario->checks(*s.log(), s.run_params()).size());
+}
+
+TEST_CASE("checks: a student's own program has none") {
+    Session s;
+    s.open_file(std::string(THREADLAB_PY_PROGRAMS) + "/locked_counter.py");
+    CHECK(s.checks().state == CheckList::State::None);
+    s.select(all_scenarios().front());
+    CHECK(s.checks().state == CheckList::State::Waiting);
+}
+
+TEST_CASE("checks: pass, fail and not shown become rows, counted apart") {
+    CheckResult pass{"queue bounded", true, "at most 2 of 2"};
+    CheckResult fail{"every consumer ended", false, "1 of 2 ended"};
+    CheckResult not_shown{"workers overlapped", false, "the work is shorter than the timer", true};
+    CheckList list;
+    list.state = CheckList::State::Done;
+    for (const CheckResult& c : {pass, fail, not_shown}) list.rows.push_back(check_row(c));
+    CHECK(list.rows[0].passed);
+    CHECK_FALSE(list.rows[1].passed);
+    CHECK_FALSE(list.rows[1].not_shown);
+    CHECK(list.rows[2].not_shown);
+    CHECK(list.rows[2].detail == "the work is shorter than the timer");
+    CHECK(list.passed() == 1);
+    CHECK(list.failed() == 1);
+    CHECK(list.not_shown() == 1);
+    set_language("en");
+    CHECK(checks_title(list) == "Checks  1/3");
+    list.state = CheckList::State::Checking;
+    CHECK(checks_title(list) == "Checks");
+}
+
+TEST_CASE("checks: checks that throw are one failed row saying so") {
+    Scenario s;
+    s.id = "broken";
+    s.checks = [](const EventLog&, const Params&) -> std::vector<CheckResult> { throw std::runtime_error("boom"); };
+    EventLog log;
+    const std::vector<CheckRow> rows = scenario_check_rows(s, log, Params{});
+    REQUIRE(rows.size() == 1);
+    CHECK_FALSE(rows[0].passed);
+    CHECK_FALSE(rows[0].not_shown);
+    CHECK(rows[0].detail == "the checks themselves failed: boom");
+    s.checks = nullptr;
+    CHECK(scenario_check_rows(s, log, Params{}).empty());
+}
+
+TEST_CASE("checks: the panel draws a lesson's rows in both languages and every state") {
+    testing::Headless ui;
+    CheckList list;
+    list.rows.push_back(CheckRow{"the queue never held more than its capacity", "队列中的元素从未超过容量", true, false,
+                                 "max 2 of 2"});
+    list.rows.push_back(CheckRow{"every thread finished", "", false, false, "worker-1 still waiting"});
+    list.rows.push_back(CheckRow{"threads overlapped", "线程并行", false, true, "too short to show"});
+    CHECK(list.rows[0].name(true) == "队列中的元素从未超过容量");
+    CHECK(list.rows[1].name(true) == "every thread finished");  // no Chinese name: the English one
+    for (const char* lang : {"en", "zh"}) {
+        set_language(lang);
+        for (CheckList::State state : {CheckList::State::None, CheckList::State::Waiting, CheckList::State::Checking,
+                                       CheckList::State::Done}) {
+            list.state = state;
+            ui.frame([&] { draw_checks(list); });
+        }
+        list.rows.clear();
+        ui.frame([&] { draw_checks(list); });  // done, and no checks
+    }
+    set_language("en");
+}
