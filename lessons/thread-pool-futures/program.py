@@ -1,0 +1,54 @@
+import random
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed, wait
+
+MAX_WORKERS = 3
+TASKS = 6                           # downloads per pattern
+TASK_S = 0.2                        # average seconds one download takes
+CANCEL = True                       # cancel a batch right after submitting it
+FAIL = True                         # submit a download that raises
+SHUTDOWN_WAIT = True                # shutdown(wait=...)
+CANCEL_FUTURES = False              # shutdown(cancel_futures=...)
+
+
+def download(n):
+    if n < 0:
+        raise ValueError(f"no page {n}")
+    time.sleep(random.uniform(0.5, 1.5) * TASK_S)   # waiting for the network
+    return n * n
+
+
+def done(future):                   # runs in the thread that completed the future
+    print(threading.current_thread().name, "callback got", future.result())
+
+
+pool = ThreadPoolExecutor(max_workers=MAX_WORKERS)
+start = time.monotonic()
+serial = [pool.submit(download, n).result() for n in range(TASKS)]   # waits every time
+print(f"serial: {time.monotonic() - start:.2f} s")
+start = time.monotonic()
+futures = [pool.submit(download, n) for n in range(TASKS)]           # submit them all first,
+parallel = [f.result() for f in futures]                              # then collect
+print(f"parallel: {time.monotonic() - start:.2f} s")
+futures = [pool.submit(download, n) for n in range(TASKS)]
+for f in futures:
+    f.add_done_callback(done)
+wait(futures)
+for f in as_completed([pool.submit(download, n) for n in range(TASKS)]):
+    print("as_completed:", f.result())                                # in finishing order
+print("map:", list(pool.map(download, range(TASKS))))                # in input order
+futures = [pool.submit(download, n) for n in range(TASKS)]
+if CANCEL:
+    time.sleep(TASK_S / 10)             # the workers take the first tasks
+    print("cancelled:", sum(f.cancel() for f in futures))            # pending ones only
+if FAIL:
+    bad = pool.submit(download, -1)     # raises in a worker, and nobody hears of it...
+    time.sleep(TASK_S)
+    try:
+        bad.result()                    # ...until result() raises it here
+    except ValueError as e:
+        print("result() raised:", e)
+last = [pool.submit(download, n) for n in range(TASKS)]
+pool.shutdown(wait=SHUTDOWN_WAIT, cancel_futures=CANCEL_FUTURES)
+print("after shutdown:", sum(f.done() for f in last), "of", TASKS, "done")
