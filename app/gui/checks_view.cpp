@@ -127,15 +127,28 @@ void draw_checks(const CheckList& checks) {
     ImGui::PopFont();
     const float gap = ImGui::GetFontSize() * 0.6f;
     const bool zh = chinese();
+    // Narrow (a projector's large text): the tag over the text, which then
+    // has the pane's whole width, instead of a column of tags beside it.
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const bool stacked = avail < tag_w * 3.2f;
     for (size_t i = 0; i < checks.rows.size(); ++i) {
         const CheckRow& r = checks.rows[i];
         ImGui::PushID(static_cast<int>(i));
         if (i > 0) ImGui::Separator();
-        verdict_tag(verdict(r), tag_w);
-        ImGui::SameLine(0, gap);
-        ImGui::BeginGroup();
+        const Verdict v = verdict(r);
+        float own_w = tag_w;
+        if (stacked) {
+            ImGui::PushFont(font_or_current(fonts().bold));
+            own_w = ImGui::CalcTextSize(v.label).x + ImGui::GetFontSize() * 0.9f;
+            ImGui::PopFont();
+        }
+        verdict_tag(v, own_w);
         ImGui::PushFont(font_or_current(fonts().bold));
-        ImGui::TextWrapped("%s", r.name(zh).c_str());
+        const std::string& name = r.name(zh);
+        // Stacked, a name that fits stays beside its tag.
+        if (!stacked || ImGui::CalcTextSize(name.c_str()).x <= avail - own_w - gap) ImGui::SameLine(0, gap);
+        ImGui::BeginGroup();
+        ImGui::TextWrapped("%s", name.c_str());
         ImGui::PopFont();
         if (!r.detail.empty()) {
             ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(palette::kTextDim));

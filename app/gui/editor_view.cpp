@@ -3,7 +3,9 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 
 #include "gui/colors.hpp"
@@ -99,7 +101,12 @@ void header(Session& session, EditorState& st, bool error_moved) {
     const float tag_w = unsaved ? ImGui::CalcTextSize(tr(S::Edited)).x + font * 1.6f : 0;
     ImGui::PopFont();
     ImGui::PushFont(font_or_current(fonts().heading));
-    const std::string title = elide_middle(code_title(session), std::max(font * 4, avail - tag_w));
+    // Narrow: the file's name alone says more than "Code - loc...py".
+    const float title_w = std::max(font * 4, avail - tag_w);
+    std::string title = code_title(session);
+    if (session.python() && ImGui::CalcTextSize(title.c_str()).x > title_w)
+        title = std::filesystem::path(session.file()).filename().string();
+    title = elide_middle(title, title_w);
     const float title_h = ImGui::GetTextLineHeight();
     ImGui::PopFont();
     pane_title(title.c_str());
@@ -144,6 +151,31 @@ void header(Session& session, EditorState& st, bool error_moved) {
     }
 }
 
+}  // namespace
+
+std::string save_error_text(const std::string& path, int code) {
+    if (code == 0) return {};
+    if (code == kWriteNoName) return tr(S::NoFileName);
+    const char* reason = nullptr;
+    switch (code) {
+    case kWriteNotAFile: reason = tr(S::NotAFile); break;
+    case ENOENT:
+    case ENOTDIR: reason = tr(S::NoSuchFolder); break;
+    case EACCES:
+    case EPERM: reason = tr(S::NoPermission); break;
+    case EISDIR: reason = tr(S::IsAFolder); break;
+    case EROFS: reason = tr(S::ReadOnlyDisk); break;
+    case ENOSPC:
+    case EDQUOT: reason = tr(S::DiskFull); break;
+    default: reason = std::strerror(code); break;
+    }
+    char text[1200];
+    std::snprintf(text, sizeof text, tr(S::CannotWrite), path.c_str(), reason);
+    return text;
+}
+
+namespace {
+
 void save_dialog(Session& session, EditorState& st) {
     const char* id = "###save";
     const std::string title = std::string(tr(S::SaveTitle)) + id;
@@ -185,8 +217,10 @@ void save_dialog(Session& session, EditorState& st) {
     ImGui::Spacing();
     const float button_w = font * 6;
     if (ImGui::Button(tr(S::SaveButton), ImVec2(button_w, 0)) || enter) {
-        st.save_error = session.save_text(st.save_path);
-        if (st.save_error.empty()) ImGui::CloseCurrentPopup();
+        int code = 0;
+        session.save_text(st.save_path, &code);
+        st.save_error = save_error_text(st.save_path, code);
+        if (code == 0) ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
     if (ImGui::Button(tr(S::Cancel), ImVec2(button_w, 0)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
@@ -317,13 +351,17 @@ void draw_editor(Session& session, EditorState& st, const CodeError& run_error) 
         ImGui::PushFont(font_or_current(fonts().mono));
         const float line_w = ImGui::CalcTextSize(text.data() + bol, text.data() + eol).x;
         ImGui::PopFont();
-        const float x = std::min(text0.x + line_w + char_w * 2, std::max(text0.x, visible_right - char_w * 12));
+        // Never over the code: where the pane has no room after the line, the
+        // red line, its number, the tooltip and the output say it.
+        const float x = text0.x + line_w + char_w * 2;
         const float y = row_y(error.line);
         const float pad = ImGui::GetFontSize() * 0.35f;
-        const std::string shown = fit_end(error.text, std::max(visible_right - x - 2 * pad, char_w * 8));
-        const ImVec2 ts = ImGui::CalcTextSize(shown.c_str());
-        dl->AddRectFilled(ImVec2(x, y), ImVec2(x + ts.x + 2 * pad, y + line_h), palette::kAlert, 4.0f);
-        dl->AddText(ImVec2(x + pad, y + (line_h - ts.y) * 0.5f), IM_COL32(255, 255, 255, 255), shown.c_str());
+        if (visible_right - x - 2 * pad >= char_w * 10) {
+            const std::string shown = fit_end(error.text, visible_right - x - 2 * pad);
+            const ImVec2 ts = ImGui::CalcTextSize(shown.c_str());
+            dl->AddRectFilled(ImVec2(x, y), ImVec2(x + ts.x + 2 * pad, y + line_h), palette::kAlert, 4.0f);
+            dl->AddText(ImVec2(x + pad, y + (line_h - ts.y) * 0.5f), IM_COL32(255, 255, 255, 255), shown.c_str());
+        }
     }
     // Chips of the threads on each line, against the right edge.
     if (as_ran) {

@@ -34,6 +34,11 @@ void draw_code_pane(Session& session, EditorState& state, ImVec2 size, const Cod
 // lines before it are the same as in `ran`, else none (they moved).
 CodeError error_in_edited(const CodeError& error, const std::string& ran, const std::string& edited);
 
+// The Save dialog's one line for a failed write (`code` as
+// write_text_file_atomically gives it), in the current language:
+// "cannot write '/nope/x.py': no such folder"; "" for 0.
+std::string save_error_text(const std::string& path, int code);
+
 // ImGui's multiline editor over a std::string that grows as the text does.
 // `state` gets the cursor; a Tab types four spaces (and never moves the
 // focus to the next widget). Returns true

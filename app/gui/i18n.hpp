@@ -30,7 +30,8 @@ enum class S {
     ProgramDeadlocked, ProgramBlockedOutside, ProgramEndedEarly, ProgramCannotStart, ProgramRunning,
     // The code pane as an editor
     Edited, EditedHelp, ResetCode, ResetCodeHelp, SaveAs, SaveHelp, SaveTitle, SaveFile, SaveButton, Cancel,
-    ReadOnlyWhileRunning, EditHint, ErrorBeforeEdit,
+    ReadOnlyWhileRunning, EditHint, ErrorBeforeEdit, CannotWrite, NoFileName, NotAFile, NoSuchFolder,
+    NoPermission, IsAFolder, ReadOnlyDisk, DiskFull,
     // The checks panel
     Checks, CheckPass, CheckFail, CheckNotShown, ChecksWaiting, ChecksChecking, ChecksNone, ChecksSummary,
     ChecksNotShownCount,

@@ -224,6 +224,7 @@ ProgramStatus program_status(const Session& session) {
 // selection has any; the checks come to the front once they are ready.
 void output_and_checks(Session& session, UiState& ui, ImVec2 size) {
     const CheckList& checks = session.checks();
+    ui.checks_in_front = false;
     if (checks.state == CheckList::State::None) {
         ui.checks_tab_brought = false;
         pane("##output", tr(S::Output), size,
@@ -251,6 +252,7 @@ void output_and_checks(Session& session, UiState& ui, ImVec2 size) {
             ImGui::PushFont(fonts().heading);
             const bool shown = ImGui::BeginTabItem(title.c_str(), nullptr, bring_checks ? ImGuiTabItemFlags_SetSelected : 0);
             ImGui::PopFont();
+            ui.checks_in_front = shown || bring_checks;
             if (shown) {
                 ImGui::BeginChild("##checks", ImVec2(0, 0), false);
                 draw_checks(checks);
@@ -306,7 +308,12 @@ void draw_frame(Session& session, UiState& ui) {
     // A run with futures needs room for the board's four columns.
     const bool futures = has_futures(session.shown_world());
     if (!futures) ui.futures_tab_shown = false;
-    const float code_w = right_w * (futures ? 0.40f : 0.55f);
+    // The checks in front (a finished run): they are what the class looks
+    // at then, so they get more of the width and most of the column; with
+    // a projector's large text and little height, all of it.
+    const bool checks_in_front = ui.checks_in_front && session.checks().state == CheckList::State::Done;
+    const bool checks_only = checks_in_front && bottom_h < font * 14;
+    const float code_w = right_w * (futures ? 0.40f : checks_in_front ? 0.48f : 0.55f);
     CodeError error;
     if (const runner::PythonOutcome* o = session.outcome(); o && session.error_line() > 0)
         error = CodeError{session.error_line(), o->program.error};
@@ -314,10 +321,13 @@ void draw_frame(Session& session, UiState& ui) {
     ImGui::SameLine(0, gap);
     ImGui::BeginGroup();
     const float side_w = right_w - code_w - gap;
-    if (futures)
-        objects_and_futures(session, ui, ImVec2(side_w, bottom_h * 0.70f));
+    const float objects_share = checks_in_front ? 0.36f : futures ? 0.70f : session.index().gil_handoffs().empty() ? 0.62f : 0.72f;
+    if (checks_only)
+        ;  // the objects of a finished run give way
+    else if (futures)
+        objects_and_futures(session, ui, ImVec2(side_w, bottom_h * objects_share));
     else
-        pane("##objects", tr(S::Objects), ImVec2(side_w, bottom_h * (session.index().gil_handoffs().empty() ? 0.62f : 0.72f)),
+        pane("##objects", tr(S::Objects), ImVec2(side_w, bottom_h * objects_share),
              [&] { draw_objects(session.shown_world(), session.index(), session.cpu()); });
     output_and_checks(session, ui, ImVec2(side_w, ImGui::GetContentRegionAvail().y));
     ImGui::EndGroup();

@@ -48,8 +48,8 @@ void Session::revert_text() {
     ++text_generation_;
 }
 
-std::string Session::save_text(const std::string& path) {
-    std::string err = write_text_file_atomically(path, edited_text_);
+std::string Session::save_text(const std::string& path, int* code) {
+    std::string err = write_text_file_atomically(path, edited_text_, code);
     if (!err.empty()) return err;
     saved_text_ = edited_text_;
     save_path_ = path;

@@ -95,7 +95,8 @@ public:
     // Writes the edited text to `path` (atomically, see
     // write_text_file_atomically); "" when it worked, else the one-line
     // error. Afterwards the listing counts as saved and save_path() is `path`.
-    std::string save_text(const std::string& path);
+    // `code`: as write_text_file_atomically gives it.
+    std::string save_text(const std::string& path, int* code = nullptr);
     // Where Save suggests writing: the last path saved to, else the file's own.
     const std::string& save_path() const { return save_path_; }
     // Changes whenever the text is replaced other than by typing in the

@@ -35,9 +35,18 @@ std::optional<std::string> read_text_file(const std::string& path) {
     return text.str();
 }
 
-std::string write_text_file_atomically(const std::string& path, const std::string& text) {
-    auto failed = [&](int err) { return "cannot write '" + path + "': " + std::strerror(err); };
-    if (path.empty()) return "no file name given";
+std::string write_text_file_atomically(const std::string& path, const std::string& text, int* code) {
+    int ignored = 0;
+    int& out = code ? *code : ignored;
+    out = 0;
+    auto failed = [&](int err) {
+        out = err;
+        return "cannot write '" + path + "': " + std::strerror(err);
+    };
+    if (path.empty()) {
+        out = kWriteNoName;
+        return "no file name given";
+    }
     std::filesystem::path target(path);
     // A link to the program: the file it points to gets the text, the link stays.
     std::error_code ec;
@@ -50,7 +59,10 @@ std::string write_text_file_atomically(const std::string& path, const std::strin
     struct stat st {};
     const bool exists = ::stat(file.c_str(), &st) == 0;
     if (exists && S_ISDIR(st.st_mode)) return failed(EISDIR);
-    if (exists && !S_ISREG(st.st_mode)) return "cannot write '" + path + "': not a regular file";
+    if (exists && !S_ISREG(st.st_mode)) {
+        out = kWriteNotAFile;
+        return "cannot write '" + path + "': not a regular file";
+    }
 
     const std::filesystem::path dir = target.parent_path().empty() ? std::filesystem::path(".") : target.parent_path();
     std::string tmp = (dir / ("." + target.filename().string() + ".XXXXXX")).string();

@@ -19,6 +19,10 @@ std::optional<std::string> read_text_file(const std::string& path);
 // when it worked, else one line naming the path and the reason:
 // "cannot write '/nope/x.py': No such file or directory". On failure
 // `path` is untouched and no temporary file is left behind.
-std::string write_text_file_atomically(const std::string& path, const std::string& text);
+// `code`, when given, gets 0, the errno of the failure, or one of the kWrite
+// codes below (so a front end can say it in its own language).
+std::string write_text_file_atomically(const std::string& path, const std::string& text, int* code = nullptr);
+constexpr int kWriteNoName = -1;      // the path is empty
+constexpr int kWriteNotAFile = -2;    // something other than a file or a folder is there
 
 }  // namespace tl::gui

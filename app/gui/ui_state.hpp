@@ -32,6 +32,7 @@ struct UiState {
     // The output pane's Checks tab is brought to the front once, when a
     // run's checks are ready; Output comes back when the next run starts.
     bool checks_tab_brought = false;
+    bool checks_in_front = false;  // the Checks tab was the one shown last frame
 };
 
 }  // namespace tl::gui

@@ -3,12 +3,13 @@
 // run, a SyntaxError in an edited listing, the Save dialog with an error.
 // Each scene edits the program as a student would (one change to the file's
 // text), then runs `threadlab gui FILE.py` for N frames and saves the last.
-//   gui_demo SCENE FILE.py OUT.png [--frames N] [--lang en|zh] [--scale S] [--mode M]
+//   gui_demo SCENE FILE.py OUT.png [--frames N] [--lang en|zh] [--scale S] [--mode M] [--size WxH]
 // SCENE: edited | syntax | save-error
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 
+#include "gui/editor_view.hpp"
 #include "gui/gui.hpp"
 #include "gui/session.hpp"
 #include "gui/ui_state.hpp"
@@ -18,7 +19,7 @@ namespace {
 int usage(const char* why) {
     std::fprintf(stderr,
                  "gui_demo: %s\nusage: gui_demo edited|syntax|save-error FILE.py OUT.png [--frames N] [--lang en|zh] "
-                 "[--scale S] [--mode free|deterministic]\n",
+                 "[--scale S] [--mode free|deterministic] [--size WxH]\n",
                  why);
     return 2;
 }
@@ -49,6 +50,7 @@ int main(int argc, char** argv) {
         else if (flag == "--lang") o.lang = value;
         else if (flag == "--scale") o.ui_scale = std::strtof(value.c_str(), nullptr);
         else if (flag == "--mode") o.mode = value;
+        else if (flag == "--size") std::sscanf(value.c_str(), "%dx%d", &o.width, &o.height);
         else return usage(("unknown flag " + flag).c_str());
     }
     if (scene != "edited" && scene != "syntax" && scene != "save-error") return usage("unknown scene");
@@ -74,8 +76,10 @@ int main(int argc, char** argv) {
         if (scene != "save-error") return;
         if (frame == *o.frames - 20) ui.editor.open_save = true;
         if (frame == *o.frames - 10) {
-            ui.editor.save_path = unwritable;
-            ui.editor.save_error = s.save_text(unwritable);
+            // As if typed and Save pressed (the field, focused, still shows what it held).
+            int code = 0;
+            s.save_text(unwritable, &code);
+            ui.editor.save_error = tl::gui::save_error_text(unwritable, code);
         }
     };
     return tl::gui::run_gui(o, script);

@@ -7,11 +7,13 @@
 
 #include <sys/stat.h>
 
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <string>
 
 #include "gui/editor_view.hpp"
+#include "gui/i18n.hpp"
 #include "gui/session.hpp"
 #include "headless.hpp"
 
@@ -223,6 +225,16 @@ TEST_CASE("editor: Save to a path that cannot be written says which and why, and
     CHECK(err == "cannot write '" + missing + "': No such file or directory");
     CHECK(s.unsaved());
     CHECK(s.save_path() == path);
+
+    // The dialog says it in the window's language.
+    int code = 0;
+    s.save_text(missing, &code);
+    CHECK(code == ENOENT);
+    set_language("zh");
+    CHECK(save_error_text(missing, code) == "无法写入“" + missing + "”：没有这个文件夹");
+    set_language("en");
+    CHECK(save_error_text(missing, code) == "cannot write '" + missing + "': no such folder");
+    CHECK(save_error_text(missing, 0).empty());
 
     const std::string folder = dir.path.string();
     CHECK(s.save_text(folder) == "cannot write '" + folder + "': Is a directory");
