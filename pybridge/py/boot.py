@@ -165,8 +165,15 @@ def _patch_futures():
 def _patch_os_exit():
     import os
     real_exit = os._exit
+    run_pid = os.getpid()
 
     def _exit(status):
+        # A child made by os.fork() has a copy of the log and of the stream
+        # to the front end: flushing there would block on the shipper's
+        # mutex (held at the fork by a thread the child does not have) or
+        # write the copy into the run's stream. Only the run's process flushes.
+        if os.getpid() != run_pid:
+            real_exit(status)
         for stream in (sys.stdout, sys.stderr):
             if isinstance(stream, Output):
                 stream.finish()

@@ -73,7 +73,12 @@ void note_activity(int line) {
     thread_local const int native = static_cast<int>(gettid());
     b.active_native.store(native, std::memory_order_relaxed);
     if (in_scenario_thread()) b.active_tid.store(current_thread_id(), std::memory_order_relaxed);
-    if (line > 0) b.active_line.store(line, std::memory_order_relaxed);
+    // This thread's own last line, never another's: a thread that blocks
+    // right after a switch is reported at its line, not the previous
+    // thread's (0 when it has not reached a line of the student's yet).
+    thread_local int own_line = 0;
+    if (line > 0) own_line = line;
+    b.active_line.store(own_line, std::memory_order_relaxed);
     b.steps.fetch_add(1, std::memory_order_release);
 }
 

@@ -337,6 +337,21 @@ TEST_CASE("Python: deterministic mode reports a wait outside the engine with its
     CHECK(r.world.stopped);
 }
 
+TEST_CASE("Python: a thread blocked outside the engine right after a switch is reported at its own line",
+          "[python][blocked]") {
+    const Ran r = run_program("blocked_after_switch.py", Mode::Deterministic);
+    CHECK(r.outcome.blocked_line == 12);
+    CHECK(r.outcome.blocked_outside.find("MainThread at line 12: print(\"got\", q.get(timeout=2))") !=
+          std::string::npos);
+}
+
+TEST_CASE("Python: a child made by os.fork() that calls os._exit leaves the run's log alone", "[python][fork]") {
+    const Ran r = run_program("fork_and_exit.py", Mode::Free);
+    CHECK(r.outcome.completed);
+    CHECK(r.outcome.exit_status == 0);
+    CHECK(has_line(r.output, "MainThread: children: 30 exited with 10"));
+}
+
 TEST_CASE("Python: locks are not fair, as in CPython: the releasing thread may take the lock back first",
           "[python][locks]") {
     // With the engine's hand-over the two threads would strictly alternate

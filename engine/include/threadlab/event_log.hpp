@@ -98,6 +98,12 @@ public:
     size_t object_count() const;
     size_t string_count() const;
 
+    // fork() in a process whose other threads may be inside add_object():
+    // a child would find the name tables' mutex held for ever by a thread it
+    // does not have. pthread_atfork handlers call these around the fork.
+    void hold_for_fork() const { names_mutex_.lock(); }
+    void release_after_fork() const { names_mutex_.unlock(); }
+
     // A copy of the first n events (n clamped to size()).
     std::vector<LogEvent> copy(size_t n = SIZE_MAX) const;
 
