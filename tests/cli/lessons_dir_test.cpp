@@ -85,3 +85,17 @@ TEST_CASE("cli lessons: running a broken lesson says why it could not be loaded"
     const ProcessResult missing = run_threadlab({"list", "--lessons", (dir.root / "nowhere").string()});
     CHECK(missing.err.find("nowhere: not a folder of lessons") != std::string::npos);
 }
+
+TEST_CASE("cli lessons: the example lesson of docs/LESSONS.md runs as the page says", "[cli][lessons]") {
+    const std::string dir = std::string(THREADLAB_SOURCE_DIR) + "/docs/examples/lessons";
+    const ProcessResult locked =
+        run_threadlab({"run", "two-counters", "--lessons", dir, "--mode", "deterministic", "--set", "adds=500"});
+    CHECK(locked.exit_code == 0);
+    CHECK(locked.out.find("counter = 1000 (expected 1000)") != std::string::npos);
+    CHECK(locked.out.find("OK: 2 of 2 checks passed") != std::string::npos);
+    const ProcessResult unlocked = run_threadlab({"run", "two-counters", "--lessons", dir, "--mode", "deterministic",
+                                                  "--set", "adds=500", "--set", "use_lock=false"});
+    CHECK(unlocked.exit_code == 0);
+    CHECK(unlocked.out.find("counter = 620 (expected 1000)") != std::string::npos);
+    CHECK(unlocked.out.find("NOT SHOWN  with the lock, no update is lost: this run has no lock") != std::string::npos);
+}
