@@ -131,8 +131,14 @@ void draw_checks(const CheckList& checks) {
     // has the pane's whole width, instead of a column of tags beside it.
     const float avail = ImGui::GetContentRegionAvail().x;
     const bool stacked = avail < tag_w * 3.2f;
-    for (size_t i = 0; i < checks.rows.size(); ++i) {
-        const CheckRow& r = checks.rows[i];
+    // Failures first, then what this run could not show, then the passes:
+    // in a small pane the top rows are the ones seen.
+    std::vector<size_t> order(checks.rows.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    auto rank = [&](size_t i) { return checks.rows[i].passed ? 2 : checks.rows[i].not_shown ? 1 : 0; };
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return rank(a) < rank(b); });
+    for (size_t i = 0; i < order.size(); ++i) {
+        const CheckRow& r = checks.rows[order[i]];
         ImGui::PushID(static_cast<int>(i));
         if (i > 0) ImGui::Separator();
         const Verdict v = verdict(r);

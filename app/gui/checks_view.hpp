@@ -44,7 +44,8 @@ CheckRow check_row(const CheckResult& c);
 // one failed row saying so (as the command line reports them).
 std::vector<CheckRow> scenario_check_rows(const Scenario& s, const EventLog& log, const Params& params);
 
-// The panel's body (the caller gives it a pane or a tab).
+// The panel's body (the caller gives it a pane or a tab): a summary line,
+// then the failures, the checks this run could not show, and the passes.
 void draw_checks(const CheckList& checks);
 // "Checks", or with the verdicts once known: "Checks  3/4".
 std::string checks_title(const CheckList& checks);

@@ -44,7 +44,10 @@ ImFont* add_font(ImFontAtlas& atlas, const std::string& latin, const std::string
     if (!latin.empty()) {
         ImFontConfig cfg;
         cfg.OversampleH = 2;
-        font = atlas.AddFontFromFileTTF(latin.c_str(), px, &cfg, atlas.GetGlyphRangesDefault());
+        // Latin, and the checks' marks from the Latin face too (the CJK face,
+        // merged below, draws its own for the rest: its check looks like a root sign).
+        static const ImWchar kLatin[] = {0x0020, 0x00FF, 0x2713, 0x2713, 0x2717, 0x2717, 0};
+        font = atlas.AddFontFromFileTTF(latin.c_str(), px, &cfg, kLatin);
     }
     if (!cjk.empty()) {
         ImFontConfig cfg;

@@ -4,7 +4,9 @@
 // Each scene edits the program as a student would (one change to the file's
 // text), then runs `threadlab gui FILE.py` for N frames and saves the last.
 //   gui_demo SCENE FILE.py OUT.png [--frames N] [--lang en|zh] [--scale S] [--mode M] [--size WxH]
-// SCENE: edited | syntax | save-error
+// SCENE: edited | syntax | save-error, or verdicts (FILE.py: -): the
+// connection-pool scenario with two made-up checks added, a failure and a
+// "not shown", to look at how the checks panel draws every verdict.
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -53,11 +55,27 @@ int main(int argc, char** argv) {
         else if (flag == "--size") std::sscanf(value.c_str(), "%dx%d", &o.width, &o.height);
         else return usage(("unknown flag " + flag).c_str());
     }
-    if (scene != "edited" && scene != "syntax" && scene != "save-error") return usage("unknown scene");
+    if (scene != "edited" && scene != "syntax" && scene != "save-error" && scene != "verdicts")
+        return usage("unknown scene");
+    tl::Scenario verdicts;
+    if (scene == "verdicts") {
+        o.file.clear();
+        o.mode = "free";
+        o.speed = 20;
+        verdicts = *tl::find_scenario("connection-pool");
+        auto checks = verdicts.checks;
+        verdicts.checks = [checks](const tl::EventLog& log, const tl::Params& p) {
+            std::vector<tl::CheckResult> out = checks(log, p);
+            out.push_back({"(made up) every client was served in order", false, "client-3 before client-2"});
+            out.push_back({"(made up) two clients overlapped", false, "the run was too short to show it", true});
+            return out;
+        };
+    }
 
     tl::gui::GuiScript script;
     script.setup = [&](tl::gui::Session& s) {
         s.set_child_program(THREADLAB_BINARY);
+        if (scene == "verdicts") return s.select(verdicts);
         const std::string& text = s.original_text();
         if (scene == "edited") {
             // The experiment the lessons ask for: join() moved into the start loop.
