@@ -13,7 +13,7 @@ using namespace tl;
 using namespace tl::test;
 
 namespace {
-const std::string kScenario = "connection-pool";  // a C++ scenario (speed, policy and their errors)
+const std::string kScenario = "gil-contention";  // a C++ scenario (speed, policy and their errors)
 
 std::string number(double v) {
     char buf[32];

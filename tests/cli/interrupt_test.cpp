@@ -87,7 +87,7 @@ std::optional<bool> trace_ended_by_itself(const std::string& text) {
 // Runs of two kinds: one that ends by itself within a few milliseconds (so
 // a Ctrl-C may come before, during or after it), and one that would go on
 // for days, so that only a stop ends it; each as a C++ scenario in this
-// process (connection-pool) and as a Python lesson in a process of its own
+// process (gil-contention) and as a Python lesson in a process of its own
 // (producer-consumer).
 std::vector<std::string> run_args(bool endless, bool python) {
     if (python) {
@@ -98,9 +98,8 @@ std::vector<std::string> run_args(bool endless, bool python) {
                 "--set", "consume_s=0.001"};
     }
     if (endless)
-        return {"run", "connection-pool", "--mode", "free", "--speed", "0.05", "--set", "clients=32",
-                "--set", "hold_ms=2000"};
-    return {"run", "connection-pool", "--mode", "free", "--speed", "20", "--set", "clients=8", "--set", "hold_ms=10"};
+        return {"run", "gil-contention", "--mode", "free", "--speed", "0.05", "--set", "work_ms=5000"};
+    return {"run", "gil-contention", "--mode", "free", "--speed", "20", "--set", "work_ms=50", "--set", "io_ms=1"};
 }
 
 }  // namespace

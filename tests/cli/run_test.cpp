@@ -26,6 +26,8 @@ cli::RunReport run_in_process(const Scenario& s, uint64_t seed) {
 }  // namespace
 
 TEST_CASE("cli run: the exit code is 0 exactly when every check passed", "[cli][run]") {
+    // A check that could not be shown (lock-ordering's cycle when a run did
+    // not deadlock) is no failure: it leaves the exit code 0.
     REQUIRE_FALSE(all_lessons().empty());
     for (const Scenario* lesson : all_lessons()) {
         const Scenario& s = *lesson;
@@ -34,7 +36,8 @@ TEST_CASE("cli run: the exit code is 0 exactly when every check passed", "[cli][
         REQUIRE_FALSE(r.timed_out);
         const auto j = parse_json(r.out);
         bool all_passed = true;
-        for (const auto& c : j["checks"]) all_passed = all_passed && c["passed"].get<bool>();
+        for (const auto& c : j["checks"])
+            all_passed = all_passed && (c["passed"].get<bool>() || c.value("not_shown", false));
         CHECK(r.exit_code == (all_passed ? 0 : 1));
         CHECK(j["exit_code"] == r.exit_code);
         CHECK(j["passed"] == all_passed);
@@ -95,7 +98,7 @@ TEST_CASE("cli run: --set values reach the run and the report", "[cli][run]") {
 }
 
 TEST_CASE("cli run: the text summary has threads, objects and PASS/FAIL lines", "[cli][run]") {
-    const Scenario* s = find_scenario("connection-pool");
+    const Scenario* s = find_scenario("gil-contention");  // a C++ scenario
     REQUIRE(s);
     const ProcessResult r = run_threadlab({"run", s->id, "--mode", "deterministic"});
     REQUIRE((r.exit_code == 0 || r.exit_code == 1));
@@ -121,7 +124,7 @@ TEST_CASE("cli run: deterministic runs print identical JSON", "[cli][run]") {
 }
 
 TEST_CASE("cli run: free mode at top speed keeps its invariants", "[cli][run][free]") {
-    const Scenario* s = find_scenario("connection-pool");
+    const Scenario* s = find_scenario("gil-contention");  // a C++ scenario
     REQUIRE(s);
     std::vector<std::string> args = {"run", s->id, "--speed", "20", "--json"};
     // Keep the run short: the smallest allowed durations and counts.
