@@ -61,8 +61,10 @@ const catalog::Lesson* find_lesson_folder(const std::string& id) { return lesson
 std::vector<const Scenario*> all_lessons() {
     std::vector<const Scenario*> out;
     for (const Scenario& s : folder_scenarios()) out.push_back(&s);
+    // A C++ scenario stands in only where no folder of its id exists: a
+    // broken folder is an error, not a quiet fall back to the old version.
     for (const Scenario& s : all_scenarios())
-        if (!find_lesson_folder(s.id)) out.push_back(&s);
+        if (!find_lesson_folder(s.id) && !lesson_folders().broken.count(s.id)) out.push_back(&s);
     return out;
 }
 

@@ -72,9 +72,8 @@ std::string scenario_ids() {
 const Scenario& require_scenario(const std::string& id) {
     if (const Scenario* s = find_lesson(id)) return *s;
     // A lesson folder of that name that could not be loaded says why.
-    for (const std::string& e : lesson_folders().errors)
-        if (e.find("/" + id + "/") != std::string::npos || e.find("/" + id + ":") != std::string::npos)
-            throw UsageError("lesson " + quoted(id) + " could not be loaded: " + e);
+    if (auto it = lesson_folders().broken.find(id); it != lesson_folders().broken.end())
+        throw UsageError("lesson " + quoted(id) + " could not be loaded: " + it->second);
     throw UsageError("unknown scenario " + quoted(id) + " (allowed: " + scenario_ids() + ")");
 }
 

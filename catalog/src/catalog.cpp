@@ -49,6 +49,7 @@ Catalog load_catalog(const std::vector<std::string>& dirs) {
                 found.push_back(std::move(l));
             } catch (const std::invalid_argument& e) {
                 c.errors.push_back(e.what());
+                c.broken.emplace(f.filename().string(), e.what());
             }
         }
         std::stable_sort(found.begin(), found.end(),

@@ -99,3 +99,17 @@ TEST_CASE("cli lessons: the example lesson of docs/LESSONS.md runs as the page s
     CHECK(unlocked.out.find("counter = 620 (expected 1000)") != std::string::npos);
     CHECK(unlocked.out.find("NOT SHOWN  with the lock, no update is lost: this run has no lock") != std::string::npos);
 }
+
+TEST_CASE("cli lessons: a broken folder never falls back to a C++ scenario of the same id", "[cli][lessons]") {
+    // gil-contention is (still) a C++ scenario; a teacher's broken folder of that name wins.
+    const fs::path root = temp_path("-shadow");
+    fs::create_directories(root / "gil-contention");
+    std::ofstream(root / "gil-contention" / "program.py") << "print('mine')\n";
+    const ProcessResult r = run_threadlab({"run", "gil-contention", "--lessons", root.string()});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("lesson 'gil-contention' could not be loaded: ") != std::string::npos);
+    CHECK(r.err.find("lesson.json: cannot be read") != std::string::npos);
+    const ProcessResult listed = run_threadlab({"list", "--lessons", root.string()});
+    CHECK(listed.out.find("gil-contention") == std::string::npos);
+    fs::remove_all(root);
+}

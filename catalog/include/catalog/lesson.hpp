@@ -62,6 +62,9 @@ using Values = std::map<std::string, double>;
 struct Catalog {
     std::vector<Lesson> lessons;
     std::vector<std::string> errors;
+    // The error of each folder that could not be loaded, by folder name: a
+    // lesson of that id is broken, never silently something else.
+    std::map<std::string, std::string> broken;
     const Lesson* find(const std::string& id) const;
 };
 
