@@ -231,6 +231,10 @@ struct ThreadSpan {
     int gil_waits = 0;          // times it was blocked waiting for a GIL
     int gil_acquires = 0;
     Nanos first_gil = -1;       // first time it held a GIL
+    Nanos last_release = -1;    // last time it let a GIL go (its countdown's end, for a CPU-bound one)
+    Nanos last_acquire = -1;    // last time it took a GIL (its last answer, for an I/O thread)
+    Nanos started = -1;         // MainThread's start() of it returned
+    Nanos first_wait = -1;      // first time it was blocked or waiting on anything
 };
 
 struct GilTrace {
@@ -273,8 +277,13 @@ GilTrace trace_gil(const EventLog& log) {
             if (s == ThreadState::Running && span.first_run < 0) span.first_run = e.t;
             if (is_final(s) && span.end < 0) span.end = e.t;
             if (s == ThreadState::Blocked && on_gil) ++span.gil_waits;
+            if ((s == ThreadState::Blocked || s == ThreadState::Waiting) && span.first_wait < 0) span.first_wait = e.t;
         } else if (e.kind == EvKind::OpDone) {
             const Op op = static_cast<Op>(e.code);
+            if (op == Op::Start && e.ok && e.other < names.size()) {
+                ThreadSpan& started = tr.threads[names[e.other]];
+                if (started.started < 0) started.started = e.t;
+            }
             if (op == Op::Io) span.io.push_back({e.t, e.value});
             if (op == Op::Cpu && span.first_countdown < 0) {
                 if (e.line == line::countdown)
@@ -286,13 +295,17 @@ GilTrace trace_gil(const EventLog& log) {
             if (on_gil && op == Op::Acquire) {
                 ++span.gil_acquires;
                 if (span.first_gil < 0) span.first_gil = e.t;
+                span.last_acquire = e.t;
                 auto h = holder.find(e.object);
                 if (h != holder.end() && h->second != kNone && h->second != e.thread &&
                     is_countdown_thread(names[e.thread]) && is_countdown_thread(names[h->second]))
                     ++tr.countdown_overlaps;
                 holder[e.object] = e.thread;
             }
-            if (on_gil && op == Op::Release) holder[e.object] = e.other;  // handed over, or free (kNone)
+            if (on_gil && op == Op::Release) {
+                holder[e.object] = e.other;  // handed over, or free (kNone)
+                span.last_release = e.t;
+            }
         }
     }
     return tr;
@@ -371,9 +384,13 @@ struct Round {
 GilParam gil_of(const Params& p) { return static_cast<GilParam>(p.integer("gil")); }
 
 // The I/O thread's rounds whose request arrived while `neighbour` was
-// counting down (every round when there is no neighbour). A round's response
-// runs from the arrival (the end of its I/O wait) to the start of the next
-// wait, or the thread's end.
+// counting down (every round when there is no neighbour), or arrived before
+// and was still unanswered when the countdown took the GIL: on a busy machine
+// the I/O thread may get a CPU for its answer only after the countdown has
+// begun, and then that answer waits for the countdown's GIL as well. (An
+// answer that held the GIL itself ends, with the next wait logged, before the
+// countdown can take it.) A round's response runs from the arrival (the end
+// of its I/O wait) to the start of the next wait, or the thread's end.
 std::vector<Round> rounds(const GilTrace& tr, const std::string& server, const std::string& neighbour, GilParam gil,
                           double interval) {
     std::vector<Round> out;
@@ -384,19 +401,23 @@ std::vector<Round> rounds(const GilTrace& tr, const std::string& server, const s
         const ThreadSpan* nb = find_thread(tr, neighbour);
         if (!nb || nb->first_countdown < 0 || nb->end < 0) return out;
         // From the moment it counts down holding its GIL (the count is logged
-        // just before the GIL is taken).
+        // just before the GIL is taken) until it lets the GIL go for the last
+        // time. Its end is logged after that, and on a busy machine the
+        // thread may get the CPU back for it only much later, while the I/O
+        // thread answers freely: those answers owe nothing to the GIL rules.
         from = std::max(nb->first_countdown, nb->first_gil);
-        until = nb->end;
+        until = nb->last_release >= from ? std::min(nb->last_release, nb->end) : nb->end;
     }
     for (size_t i = 0; i < s->io.size(); ++i) {
         const Nanos arrived = s->io[i].first + s->io[i].second;
         const Nanos answered = i + 1 < s->io.size() ? s->io[i + 1].first : s->end;
-        if (arrived < from || arrived >= until) continue;
+        if (arrived >= until || (arrived < from && answered <= from)) continue;
+        const Nanos asked = std::max(arrived, from);  // from when the answer had to wait for the countdown's GIL
         // Next to a CPU-bound thread the answer waits for the GIL: a switch
         // interval (3.2+), or until the countdown ends (old GIL).
         double bound = 0;
         if (!neighbour.empty()) {
-            const double left = static_cast<double>(until - arrived) / 1e9;
+            const double left = static_cast<double>(until - asked) / 1e9;
             if (gil == GilParam::Modern) bound = std::min(interval, left);
             if (gil == GilParam::Ticks) bound = left;
         }
@@ -413,6 +434,13 @@ double mean_response(const std::vector<Round>& rs) {
 }
 
 std::string ms(double seconds) { return format("%.2f ms", seconds * 1000); }
+std::string ms(Nanos t) { return ms(static_cast<double>(t) / 1e9); }
+
+// The mean response of some rounds, or what is missing (never a sentinel
+// such as -1 printed as "-1000.00 ms").
+std::string response_text(const std::vector<Round>& rs) {
+    return rs.empty() ? "no request measured" : ms(mean_response(rs));
+}
 std::string times(double ratio) { return format("%.2fx", ratio); }
 
 // The switch interval the run used: what the drop requests carried (the GUI
@@ -442,6 +470,54 @@ struct Verdict {
     double work_s;
 };
 
+// Why two spans of work (each from its `from` to the thread's end) did not
+// overlap in a free run, or "" when the log does not excuse it. Overlap needs
+// the later one to get going while the earlier one still runs. When MainThread
+// had started it by then, and it did not wait for anything before it got
+// going, only the machine kept it off a CPU: it took longer to be scheduled
+// than the earlier one's whole work lasted, which is the work being shorter
+// than the scheduling delays at this speed. A thread started only after the
+// other had ended, or one that waited on something first, is a failure;
+// except a wait that began at or after `excused_from` (set by the caller when
+// the later thread arrived so late that it found the earlier one in its last
+// short hold of the GIL, and waited only for that).
+std::string why_apart(const std::string& a_name, const ThreadSpan* a, Nanos a_from, const std::string& b_name,
+                      const ThreadSpan* b, Nanos b_from, Nanos excused_from = INT64_MAX) {
+    if (!a || !b || a->end < 0 || b->end < 0 || a_from < 0 || b_from < 0) return "";
+    if (b_from < a_from) {
+        std::swap(a, b);
+        std::swap(a_from, b_from);
+        return why_apart(b_name, a, a_from, a_name, b, b_from, excused_from);
+    }
+    if (b_from < a->end) return "";  // they did overlap
+    if (b->started < 0 || b->started >= a->end) return "";
+    if (b->first_wait >= 0 && b->first_wait < b_from && b->first_wait < excused_from) return "";
+    return "not shown: " + b_name + " was started while " + a_name + " ran, but got going only " +
+           ms(b_from - b->started) + " later, after " + a_name + "'s work had ended (it lasted " +
+           ms(a->end - a_from) + "): at this speed the work is shorter than the machine took to schedule a thread";
+}
+
+// The verdict of a check whose effect needs two spans to overlap: `shown` as
+// computed, or in a free run NOT SHOWN when why_apart() excuses it.
+void judge_overlap(CheckResult& c, bool shown, bool overlapped_spans, const Verdict& v, const std::string& a_name,
+                   Nanos a_from, const std::string& b_name, Nanos b_from) {
+    c.passed = shown;
+    if (shown || overlapped_spans || v.exact) return;
+    const std::string why = why_apart(a_name, find_thread(v.tr, a_name), a_from, b_name, find_thread(v.tr, b_name), b_from);
+    if (why.empty()) return;
+    c.not_shown = true;
+    c.detail += "; " + why;
+}
+
+Nanos countdown_from(const GilTrace& tr, const std::string& name) {
+    const ThreadSpan* t = find_thread(tr, name);
+    return t ? t->first_countdown : -1;
+}
+Nanos run_from(const GilTrace& tr, const std::string& name) {
+    const ThreadSpan* t = find_thread(tr, name);
+    return t ? t->first_run : -1;
+}
+
 CheckResult check_threads(const Verdict& v) {
     const double expected = v.gil == GilParam::Off ? 1.0 / std::min(2, v.tr.cores) : 1.0;
     const std::string detail = "2 threads took " + times(v.r.threads_over_sequential) + " the sequential time on " +
@@ -451,7 +527,9 @@ CheckResult check_threads(const Verdict& v) {
     const bool in_band = !v.exact || near(v.r.threads_over_sequential, expected, 0.05);
     if (v.gil == GilParam::Off) {
         CheckResult c{"without a GIL, the two threads counted down at the same time", false, detail};
-        c.passed = in_band && overlapped(find_thread(v.tr, "countdown-1"), find_thread(v.tr, "countdown-2"), true);
+        const bool both = overlapped(find_thread(v.tr, "countdown-1"), find_thread(v.tr, "countdown-2"), true);
+        judge_overlap(c, in_band && both, both, v, "countdown-1", countdown_from(v.tr, "countdown-1"), "countdown-2",
+                      countdown_from(v.tr, "countdown-2"));
         return c;
     }
     const ThreadSpan* a = find_thread(v.tr, "countdown-1");
@@ -477,17 +555,47 @@ CheckResult check_processes(const Verdict& v) {
     CheckResult c{v.tr.cores >= 2 ? "two processes, each with its own GIL, counted down in parallel"
                                   : "on one core, two processes were no faster than one",
                   false, detail};
-    c.passed = in_band && both;
+    judge_overlap(c, in_band && both, both, v, "process-1", countdown_from(v.tr, "process-1"), "process-2",
+                  countdown_from(v.tr, "process-2"));
     return c;
 }
 
 CheckResult check_io_threads(const Verdict& v) {
     CheckResult c{"two I/O-bound threads overlapped their waits under the GIL", false, ""};
     const bool both = overlapped(find_thread(v.tr, "serve-1"), find_thread(v.tr, "serve-2"), false);
-    c.passed = both && v.r.io_threads_over_sequential > 0 &&
-               (!v.exact || near(v.r.io_threads_over_sequential, 0.5, 0.1));
-    c.detail = "the phase took " + times(v.r.io_threads_over_sequential) + " the two threads' lifetimes end to end" +
-               (both ? "" : "; they did not overlap");
+    c.detail = v.r.io_threads_over_sequential < 0
+                   ? std::string("the I/O phase or one of its threads is missing from the log")
+                   : "the phase took " + times(v.r.io_threads_over_sequential) +
+                         " the two threads' lifetimes end to end" + (both ? "" : "; they did not overlap");
+    judge_overlap(c,
+                  both && v.r.io_threads_over_sequential > 0 &&
+                      (!v.exact || near(v.r.io_threads_over_sequential, 0.5, 0.1)),
+                  both, v, "serve-1", run_from(v.tr, "serve-1"), "serve-2", run_from(v.tr, "serve-2"));
+    return c;
+}
+
+// No request of the I/O thread arrived, nor was answered, while its
+// neighbour counted down. In a free run that is NOT SHOWN when the two never
+// overlapped because the machine was slow to schedule one of them (see
+// why_apart); otherwise (a deterministic run, a phase missing, or spans that
+// overlapped and still no round) the caller reports a failure.
+CheckResult convoy_not_shown(const Verdict& v, const std::string& name, const std::string& server,
+                             const std::string& neighbour, const std::string& detail) {
+    CheckResult c{name, false, detail};
+    const ThreadSpan* nb = find_thread(v.tr, neighbour);
+    const ThreadSpan* sv = find_thread(v.tr, server);
+    if (v.exact || !nb || !sv) return c;
+    // A countdown that got a CPU only during the I/O thread's last answer
+    // waits for the GIL that answer holds (0.1 ms of work): that wait is
+    // excused when every answer took the GIL anew, so the last hold was one
+    // answer and not the I/O thread keeping the GIL all along.
+    const bool short_holds = sv->gil_acquires >= static_cast<int>(sv->io.size()) && sv->last_acquire >= 0;
+    const std::string why = why_apart(server, sv, run_from(v.tr, server), neighbour, nb,
+                                      std::max(nb->first_countdown, nb->first_gil),
+                                      short_holds ? sv->last_acquire : INT64_MAX);
+    if (why.empty()) return c;
+    c.not_shown = true;
+    c.detail += "; " + why;
     return c;
 }
 
@@ -497,8 +605,15 @@ double sharing_allowance(const GilTrace& tr) { return tr.cores < 2 ? 1.5 * kAnsw
 
 CheckResult check_convoy_thread(const Verdict& v, const Convoy& cv) {
     const double alone = mean_response(cv.alone), with_thread = mean_response(cv.with_thread);
-    std::string detail = "response alone " + ms(alone) + ", next to a CPU-bound thread " + ms(with_thread) + " (" +
-                         std::to_string(cv.with_thread.size()) + " requests while it counted down)";
+    std::string detail = "response alone " + response_text(cv.alone) + ", next to a CPU-bound thread " +
+                         response_text(cv.with_thread) + " (" + std::to_string(cv.with_thread.size()) +
+                         " requests while it counted down)";
+    if (cv.with_thread.empty() && !cv.alone.empty()) {
+        if (CheckResult c = convoy_not_shown(v, "next to a CPU-bound thread, the answers waited for the GIL (convoy)",
+                                             kServeWithThread, kCpuThread, detail);
+            c.not_shown)
+            return c;
+    }
     if (cv.alone.empty() || cv.with_thread.empty()) return {"the convoy phases are in the log", false, detail};
     const ThreadSpan* server = find_thread(v.tr, kServeWithThread);
     if (v.gil == GilParam::Off) {
@@ -526,7 +641,14 @@ CheckResult check_convoy_thread(const Verdict& v, const Convoy& cv) {
 
 CheckResult check_convoy_process(const Verdict& v, const Convoy& cv) {
     const double alone = mean_response(cv.alone), with_process = mean_response(cv.with_process);
-    const std::string detail = "response alone " + ms(alone) + ", next to a CPU-bound process " + ms(with_process);
+    const std::string detail =
+        "response alone " + response_text(cv.alone) + ", next to a CPU-bound process " + response_text(cv.with_process);
+    if (cv.with_process.empty() && !cv.alone.empty()) {
+        if (CheckResult c = convoy_not_shown(v, "next to a CPU-bound process, the I/O thread never waited for a GIL",
+                                             kServeWithProcess, kCpuProcess, detail);
+            c.not_shown)
+            return c;
+    }
     if (cv.alone.empty() || cv.with_process.empty()) return {"the convoy phases are in the log", false, detail};
     const ThreadSpan* server = find_thread(v.tr, kServeWithProcess);
     CheckResult c{"next to a CPU-bound process, the I/O thread never waited for a GIL", false, detail};
