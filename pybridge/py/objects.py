@@ -173,7 +173,9 @@ def _barrier(threading):
     Barrier = threading.Barrier
     _constructor(Barrier, 'Barrier', lambda parties, action=None, timeout=None: parties)
     _record_after(Barrier, 'wait', 'wait', lambda self, index, *a, **k: index)
-    _record_after(Barrier, 'abort', 'abort')
+    # abort(), a wait that timed out and an action that raised all break
+    # the barrier through _break(): each is recorded as the barrier breaking.
+    _record_after(Barrier, '_break', 'abort')
     _record_after(Barrier, 'reset', 'reset')
 
 

@@ -352,6 +352,17 @@ TEST_CASE("Python: a child made by os.fork() that calls os._exit leaves the run'
     CHECK(has_line(r.output, "MainThread: children: 30 exited with 10"));
 }
 
+TEST_CASE("Python: a barrier broken by a wait that timed out is shown broken", "[python][barrier]") {
+    for (Mode mode : {Mode::Free, Mode::Deterministic}) {
+        const Ran r = run_program("barrier_timeout.py", mode);
+        CHECK(has_line(r.output, "MainThread: broken: True"));
+        bool shown_broken = false;
+        for (const ObjectView& o : r.world.objects)
+            if (r.log().object(o.id).name == "gate") shown_broken = o.broken;
+        CHECK(shown_broken);
+    }
+}
+
 TEST_CASE("Python: locks are not fair, as in CPython: the releasing thread may take the lock back first",
           "[python][locks]") {
     // With the engine's hand-over the two threads would strictly alternate
