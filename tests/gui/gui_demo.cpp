@@ -62,7 +62,9 @@ int main(int argc, char** argv) {
         o.file.clear();
         o.mode = "free";
         o.speed = 20;
-        verdicts = *tl::find_scenario("connection-pool");
+        const tl::Scenario* pool = tl::find_scenario("connection-pool");
+        if (!pool) return usage("the verdicts scene needs the C++ connection-pool scenario");
+        verdicts = *pool;
         auto checks = verdicts.checks;
         verdicts.checks = [checks](const tl::EventLog& log, const tl::Params& p) {
             std::vector<tl::CheckResult> out = checks(log, p);
