@@ -8,6 +8,7 @@
 #include "cli/flags.hpp"
 #include "cli/run_python_command.hpp"
 #include "cli/usage_error.hpp"
+#include "lesson_library.hpp"
 #include "pybridge/program.hpp"
 
 namespace tl::cli {
@@ -22,10 +23,10 @@ std::string python_file_of(const GuiArgs& args, std::string& scenario) {
         if (!is_python_file(args.target) && !std::filesystem::exists(args.target)) {
             if (!scenario.empty() && scenario != args.target)
                 throw UsageError("'" + args.target + "' and --scenario " + scenario + ": give one scenario");
-            if (!find_scenario(args.target))
+            if (!find_lesson(args.target) && !lesson_folders().broken.count(args.target))
                 throw UsageError("'" + args.target + "' is neither a Python file nor a scenario (allowed: FILE.py, or " +
                                  scenario_ids() + ")");
-            scenario = args.target;
+            scenario = require_scenario(args.target).id;  // a broken lesson folder says why
             return file;
         }
         if (!file.empty() && file != args.target)
@@ -46,12 +47,15 @@ std::string python_file_of(const GuiArgs& args, std::string& scenario) {
 
 CLI::App* add_gui_command(CLI::App& app, GuiArgs& args) {
     CLI::App* cmd = app.add_subcommand("gui", "Open the visual lab (window)");
-    cmd->add_option("program", args.target, "A Python program to open and run (FILE.py), or a scenario id");
+    cmd->add_option("program", args.target,
+                    "A Python program to open and run (FILE.py), or a lesson id (a lesson folder or a scenario)");
     cmd->add_option("--file", args.file, "A Python program to open and run (FILE.py)");
     cmd->add_option("--granularity", args.granularity,
                     "Python file, deterministic mode: switch threads where CPython does (switch, the default), "
                     "before every line (line) or every bytecode (bytecode)");
-    cmd->add_option("--scenario", args.scenario, "Scenario to open (default: the first)")
+    cmd->add_option("--scenario", args.scenario,
+                    "Lesson to open, a lesson folder (also a teacher's, with --lessons DIR) or a scenario "
+                    "(default: the first)")
         ->each([&args](const std::string&) { args.scenario_given = true; });
     cmd->add_option("--set", args.settings, "Set a parameter, NAME=VALUE (repeatable)")->allow_extra_args(false);
     cmd->add_option("--mode", args.mode, "free or deterministic (default free)");
@@ -89,11 +93,14 @@ gui::GuiOptions to_gui_options(const GuiArgs& args) {
         o.granularity = args.granularity;
     }
     if (!args.settings.empty()) {
-        const Scenario& s = o.scenario.empty() ? (all_scenarios().empty() ? require_scenario("")
-                                                                           : all_scenarios().front())
+        // The lesson the window opens with, as `list` shows them: a folder's
+        // values are checked against its lesson.json, a C++ scenario's against its specs.
+        const std::vector<const Scenario*> lessons = all_lessons();
+        const Scenario& s = o.scenario.empty() ? (lessons.empty() ? require_scenario("") : *lessons.front())
                                                : require_scenario(o.scenario);
         try {
-            parse_params(s, args.settings);
+            if (const catalog::Lesson* l = find_lesson_folder(s.id)) catalog::parse_settings(*l, args.settings);
+            else parse_params(s, args.settings);
         } catch (const std::invalid_argument& e) {
             throw UsageError(std::string("--set: ") + e.what());
         }

@@ -111,6 +111,8 @@ void draw_checks(const CheckList& checks) {
     case CheckList::State::None: return;
     case CheckList::State::Waiting: ImGui::TextWrapped("%s", tr(S::ChecksWaiting)); return;
     case CheckList::State::Checking: ImGui::TextDisabled("%s", tr(S::ChecksChecking)); return;
+    case CheckList::State::Stopped: ImGui::TextWrapped("%s", tr(S::ChecksStopped)); return;
+    case CheckList::State::NotRun: ImGui::TextWrapped("%s", tr(S::ChecksNotRun)); return;
     case CheckList::State::Done: break;
     }
     if (checks.rows.empty()) {

@@ -30,6 +30,8 @@ struct CheckList {
         Waiting,   // they are worked out once the run has ended
         Checking,  // the run has ended; the rows are being computed
         Done,      // `rows` are this run's (empty: the scenario has no checks)
+        Stopped,   // a lesson's run stopped by the user: not judged
+        NotRun,    // a lesson's program never ran (a SyntaxError, no child process): nothing to judge
     };
     State state = State::None;
     std::vector<CheckRow> rows;

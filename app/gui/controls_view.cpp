@@ -9,13 +9,16 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <cstdio>
 #include <iterator>
+#include <optional>
 
 #include "gui/colors.hpp"
 #include "gui/fonts.hpp"
 #include "gui/i18n.hpp"
 #include "gui/lesson_view.hpp"
 #include "gui/widgets.hpp"
+#include "lesson_library.hpp"
 
 namespace tl::gui {
 namespace {
@@ -240,7 +243,7 @@ void draw_choices(Session& session) {
 }
 
 void draw_program_entry(Session& session, UiState& ui) {
-    const bool selected = session.python();
+    const bool selected = session.python() && !session.lesson();
     const std::string name = std::filesystem::path(session.file()).filename().string();
     const float w = ImGui::GetContentRegionAvail().x;
     const ImVec2 pos = ImGui::GetCursorScreenPos();
@@ -257,40 +260,56 @@ void draw_program_entry(Session& session, UiState& ui) {
 
 void draw_scenario_browser(Session& session, UiState& ui) {
     const ImU32 summary_col = IM_COL32(55, 60, 75, 255);
-    for (const Scenario& s : all_scenarios()) {
-        const bool selected = session.scenario() == &s;
-        ImGui::PushID(s.id.c_str());
+    // The lessons both front ends list: the folders, then the C++ scenarios no folder replaced.
+    for (const Scenario* s : all_lessons()) {
+        const catalog::Lesson* folder = find_lesson_folder(s->id);
+        const bool selected = folder ? session.lesson() == folder : session.scenario() == s;
+        ImGui::PushID(s->id.c_str());
         // A selectable as tall as the wrapped title, so long titles stay whole.
-        ImFont* font = selected ? fonts().bold : fonts().body;
-        const std::string& title = s.title.get(language());
+        ImFont* font = font_or_current(selected ? fonts().bold : fonts().body);
+        const std::string& title = s->title.get(language());
         const float w = ImGui::GetContentRegionAvail().x;
         const ImVec2 ts = font->CalcTextSizeA(font->FontSize, FLT_MAX, w, title.c_str());
         const ImVec2 pos = ImGui::GetCursorScreenPos();
         if (ImGui::Selectable("##pick", selected, 0, ImVec2(w, ts.y)) && !selected) {
-            session.select(s);
+            if (folder) session.select_lesson(*folder);
+            else session.select(*s);
             ui.timeline = TimelineViewState{};
         }
         ImGui::GetWindowDrawList()->AddText(font, font->FontSize, pos, palette::kText, title.c_str(), nullptr, w);
         if (ImGui::IsItemHovered() && !selected) {
             ImGui::BeginTooltip();
             ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
-            ImGui::TextUnformatted(s.summary.get(language()).c_str());
+            ImGui::TextUnformatted(s->summary.get(language()).c_str());
             ImGui::PopTextWrapPos();
             ImGui::EndTooltip();
         }
         if (selected) {
             ImGui::Indent();
-            draw_wrapped(s.summary.get(language()), summary_col);
+            draw_wrapped(s->summary.get(language()), summary_col);
             ImGui::Unindent();
         }
         ImGui::PopID();
     }
+    draw_lesson_errors(lesson_folders().errors);
+}
+
+void draw_lesson_errors(const std::vector<std::string>& errors) {
+    if (errors.empty()) return;
+    // A teacher's lesson with a mistake is never silently missing: one line
+    // each, naming the file and the field.
+    ImGui::Spacing();
+    ImGui::PushFont(font_or_current(fonts().bold));
+    draw_wrapped(tr(S::LessonsBroken), palette::kAlert);
+    ImGui::PopFont();
+    for (const std::string& e : errors) draw_wrapped(e, palette::kAlert);
 }
 
 namespace {
 
 // A Python program's one setting: where deterministic mode may switch threads.
-void draw_python_params(Session& session) {
+// `file`: a student's own file, whose settings are its code (no sliders).
+void draw_python_params(Session& session, bool file) {
     ImGui::AlignTextToFramePadding();
     ImGui::PushFont(fonts().bold);
     ImGui::TextUnformatted(tr(S::SwitchPoints));
@@ -311,14 +330,84 @@ void draw_python_params(Session& session) {
     const bool pending = session.has_run() && session.granularity() != session.run_granularity();
     draw_wrapped(std::string(tr(S::SwitchPointsHelp)) + "  \xE2\x80\x94 " + tr(S::AppliesOnReset),
                  pending ? IM_COL32(200, 100, 0, 255) : IM_COL32(70, 75, 90, 255));
+    if (!file) return;
     ImGui::Spacing();
     draw_wrapped(tr(S::NoParamsPython), IM_COL32(110, 115, 130, 255));
+}
+
+// A lesson folder's parameters: each a slider that rewrites its constant
+// in the listing (the student sees `CONSUMERS = 4` change) and applies at
+// the next Run or Reset, since a running Python program cannot be changed.
+void draw_lesson_params(Session& session) {
+    const catalog::Lesson& l = *session.lesson();
+    const float label_w = ImGui::GetFontSize() * 7;
+    for (const catalog::LessonParam& spec : l.params) {
+        ImGui::PushID(spec.name.c_str());
+        ImGui::AlignTextToFramePadding();
+        ImGui::PushFont(fonts().mono);
+        ImGui::TextUnformatted(spec.name.c_str());
+        ImGui::PopFont();
+        ImGui::SameLine(label_w);
+        ImGui::SetNextItemWidth(-1);
+        const double v = session.lesson_values().count(spec.name) ? session.lesson_values().at(spec.name) : spec.def;
+        std::optional<double> changed;
+        switch (spec.kind) {
+        case catalog::ParamKind::Int: {
+            int iv = static_cast<int>(std::lround(v));
+            if (ImGui::SliderInt("##v", &iv, static_cast<int>(spec.min), static_cast<int>(spec.max))) changed = iv;
+            break;
+        }
+        case catalog::ParamKind::Real: {
+            float fv = static_cast<float>(v);
+            const char* format = spec.max - spec.min < 1 || spec.min < 0.01 ? "%.3f" : "%.2f";
+            if (ImGui::SliderFloat("##v", &fv, static_cast<float>(spec.min), static_cast<float>(spec.max), format))
+                changed = std::clamp(std::round(static_cast<double>(fv) * 1000) / 1000, spec.min, spec.max);
+            break;
+        }
+        case catalog::ParamKind::Bool: {
+            bool bv = v != 0;
+            if (ImGui::Checkbox("##v", &bv)) changed = bv ? 1 : 0;
+            break;
+        }
+        }
+        if (ImGui::IsItemHovered()) {
+            char tip[600];
+            std::snprintf(tip, sizeof tip, tr(S::LessonParamHelp), spec.constant.c_str());
+            ImGui::BeginTooltip();
+            ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
+            ImGui::TextUnformatted(tip);
+            ImGui::PopTextWrapPos();
+            ImGui::EndTooltip();
+        }
+        if (changed) session.set_lesson_value(spec.name, *changed);
+        const double now = session.lesson_values().at(spec.name);
+        const auto ran = session.lesson_run_values().find(spec.name);
+        const bool pending = session.has_run() && ran != session.lesson_run_values().end() && ran->second != now;
+        const std::string& help = spec.help.get(language());
+        draw_wrapped(spec.constant + " = " + catalog::format_value(spec, now) + "  \xE2\x80\x94 " + help +
+                         (help.empty() ? "" : "; ") + tr(S::AppliesOnRun),
+                     pending ? IM_COL32(200, 100, 0, 255) : IM_COL32(70, 75, 90, 255));
+        ImGui::PopID();
+    }
+    if (l.params.empty()) draw_wrapped(tr(S::NoParamsPython), IM_COL32(110, 115, 130, 255));
+    if (session.has_run() && session.params_pending()) {
+        ImGui::Spacing();
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.8f, 0.4f, 0.0f, 1));
+        ImGui::TextWrapped("%s", tr(S::ParamChanged));
+        ImGui::PopStyleColor();
+        if (ImGui::Button(tr(S::Reset))) session.reset();
+    }
+    // Where deterministic mode may switch threads, as for any Python program.
+    ImGui::Spacing();
+    ImGui::Separator();
+    draw_python_params(session, false);
 }
 
 }  // namespace
 
 void draw_params(Session& session) {
-    if (session.python()) return draw_python_params(session);
+    if (session.lesson()) return draw_lesson_params(session);
+    if (session.python()) return draw_python_params(session, true);
     const Scenario* s = session.scenario();
     if (!s) return;
     Params& p = session.edited_params();

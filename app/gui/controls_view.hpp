@@ -2,6 +2,9 @@
 // language, text size), the scenario browser, the parameter sliders, and the
 // keyboard shortcuts a teacher uses in front of a class.
 #pragma once
+#include <string>
+#include <vector>
+
 #include "gui/session.hpp"
 #include "gui/ui_state.hpp"
 
@@ -11,7 +14,12 @@ void draw_toolbar(Session& session, UiState& ui);
 // With the manual policy: "Who runs next?" and a button per thread the
 // scheduler may hand control to (keys 1-9 pick them in order).
 void draw_choices(Session& session);
+// The lessons of tl::all_lessons() (lesson folders first, then the C++
+// scenarios no folder replaced), and under them the folders that could not
+// be loaded, one line each.
 void draw_scenario_browser(Session& session, UiState& ui);
+// The load errors of lesson folders ("lessons/x/lesson.json: ..."), in red; nothing when none.
+void draw_lesson_errors(const std::vector<std::string>& errors);
 // The Python file given to `threadlab gui FILE.py`, as an entry above the
 // scenarios: selected while it is what the window runs.
 void draw_program_entry(Session& session, UiState& ui);

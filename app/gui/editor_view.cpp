@@ -69,9 +69,17 @@ size_t line_start(const std::string& text, int line) {
     return at;
 }
 
+// The program's name as the title shows it: the file's, or for a lesson
+// "producer-consumer/program.py" (every lesson's program is program.py).
+std::string program_name(const Session& session) {
+    const std::filesystem::path path(session.program_path());
+    if (session.lesson()) return session.lesson()->id + "/" + path.filename().string();
+    return path.filename().string();
+}
+
 std::string code_title(const Session& session) {
     std::string title = tr(S::Code);
-    if (session.python()) title += "  \xE2\x80\x94  " + std::filesystem::path(session.file()).filename().string();
+    if (session.python()) title += "  \xE2\x80\x94  " + program_name(session);
     return title;
 }
 
@@ -105,7 +113,7 @@ void header(Session& session, EditorState& st, bool error_moved) {
     const float title_w = std::max(font * 4, avail - tag_w);
     std::string title = code_title(session);
     if (session.python() && ImGui::CalcTextSize(title.c_str()).x > title_w)
-        title = std::filesystem::path(session.file()).filename().string();
+        title = program_name(session);
     title = elide_middle(title, title_w);
     const float title_h = ImGui::GetTextLineHeight();
     ImGui::PopFont();

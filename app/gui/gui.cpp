@@ -24,6 +24,7 @@
 #include "gui/screenshot.hpp"
 #include "gui/session.hpp"
 #include "gui/ui_state.hpp"
+#include "lesson_library.hpp"
 
 namespace tl::gui {
 namespace {
@@ -41,18 +42,24 @@ std::string text_for_fonts(const std::string& program_text) {
     std::string all = all_chinese_labels() + program_text;
     all += "\xE2\x86\x92\xE2\x80\xA2\xE2\x80\xA6\xE2\x80\x94\xE2\x80\x9C\xE2\x80\x9D";  // → • … — “ ”
     all += "\xE2\x9C\x93\xE2\x9C\x97\xE2\x80\x93";  // ✓ ✗ – (the checks' verdicts)
-    for (const Scenario& s : all_scenarios()) {
-        all += s.title.en + s.title.zh + s.summary.en + s.summary.zh + s.python;
-        for (const ParamSpec& p : s.params) all += p.help.en + p.help.zh;
-        all += lesson_markdown(s.id, "en");
-        all += lesson_markdown(s.id, "zh");
+    for (const Scenario* s : all_lessons()) {
+        all += s->title.en + s->title.zh + s->summary.en + s->summary.zh + s->python;
+        for (const ParamSpec& p : s->params) all += p.help.en + p.help.zh;
+        if (find_lesson_folder(s->id)) continue;
+        all += lesson_markdown(s->id, "en");
+        all += lesson_markdown(s->id, "zh");
     }
+    // A lesson folder's texts, and its checks.py, which names each check in both languages.
+    for (const catalog::Lesson& l : lesson_folders().lessons) all += l.text.en + l.text.zh + l.checks;
+    for (const std::string& e : lesson_folders().errors) all += e;
     return all;
 }
 
 struct Checked {
     const Scenario* scenario = nullptr;
     Params params;
+    const catalog::Lesson* lesson = nullptr;  // or a lesson folder, with its values
+    catalog::Values values;
     RunConfig cfg;
     std::string program_text;  // the Python file's, when one was given
     py::Granularity granularity = py::Granularity::Switch;
@@ -60,8 +67,8 @@ struct Checked {
 
 // Returns an error message, or fills `out`.
 std::string check_options(const GuiOptions& o, Checked& out) {
-    const auto& scenarios = all_scenarios();
-    if (scenarios.empty()) return "no scenarios are registered";
+    const std::vector<const Scenario*> lessons = all_lessons();
+    if (lessons.empty()) return "no lessons are found and no scenarios are registered";
     if (!o.file.empty()) {
         if (!o.scenario.empty()) return "give a scenario or a Python file, not both";
         std::optional<std::string> text = read_text_file(o.file);
@@ -71,17 +78,24 @@ std::string check_options(const GuiOptions& o, Checked& out) {
         if (!g) return "--granularity must be 'switch', 'line' or 'bytecode', not '" + o.granularity + "'";
         out.granularity = *g;
     }
-    if (o.scenario.empty()) {
-        out.scenario = &scenarios.front();
-    } else if (!(out.scenario = find_scenario(o.scenario))) {
+    // The lessons as `threadlab list` shows them: a folder shadows the C++ scenario of its id.
+    const Scenario* picked = o.scenario.empty() ? lessons.front() : find_lesson(o.scenario);
+    if (!picked) {
+        if (auto it = lesson_folders().broken.find(o.scenario); it != lesson_folders().broken.end())
+            return "lesson '" + o.scenario + "' could not be loaded: " + it->second;
         std::string known;
-        for (const Scenario& s : scenarios) known += (known.empty() ? "" : ", ") + s.id;
+        for (const Scenario* s : lessons) known += (known.empty() ? "" : ", ") + s->id;
         return "unknown scenario '" + o.scenario + "' (known: " + known + ")";
     }
     try {
-        out.params = parse_params(*out.scenario, o.settings);
+        if ((out.lesson = find_lesson_folder(picked->id))) {
+            out.values = catalog::parse_settings(*out.lesson, o.settings);
+        } else {
+            out.scenario = picked;
+            out.params = parse_params(*out.scenario, o.settings);
+        }
     } catch (const std::invalid_argument& e) {
-        return e.what();
+        return std::string("--set: ") + e.what();
     }
     if (o.mode == "free") out.cfg.mode = Mode::Free;
     else if (o.mode == "deterministic") out.cfg.mode = Mode::Deterministic;
@@ -174,7 +188,8 @@ int run_gui(const GuiOptions& opts, const GuiScript& script) {
     {
         Session session;
         session.config() = checked.cfg;
-        session.select(*checked.scenario, checked.params);
+        if (checked.lesson) session.select_lesson(*checked.lesson, checked.values);
+        else session.select(*checked.scenario, checked.params);
         if (!opts.file.empty()) {
             session.granularity() = checked.granularity;
             session.open_file(opts.file);
@@ -196,7 +211,8 @@ int run_gui(const GuiOptions& opts, const GuiScript& script) {
             if (script.before_frame) script.before_frame(session, ui, frame);
             session.poll();
             std::string want_title =
-                "ThreadLab - " + (session.python()   ? std::filesystem::path(session.file()).filename().string()
+                "ThreadLab - " + (session.lesson()   ? session.lesson()->title.get(language())
+                                  : session.python() ? std::filesystem::path(session.file()).filename().string()
                                   : session.scenario() ? session.scenario()->title.get(language())
                                                        : std::string());
             if (want_title != title) {

@@ -206,6 +206,17 @@ constexpr Label kLabels[] = {
     {S::ChecksSummary, "%d of %d checks passed", "通过 %d 项检查（共 %d 项）"},
     {S::ChecksNotShownCount, "%d could not be shown by this run (neither pass nor failure)",
      "%d 项本次运行未能体现（既不算通过也不算失败）"},
+    {S::ChecksRan, "the lesson's checks ran", "课程的检查能够运行"},
+    {S::ChecksStopped, "The run was stopped before its end, so it is not judged. Run it again to see its checks.",
+     "本次运行在结束前被停止，因此不做检查。再运行一次即可看到检查结果。"},
+    {S::ChecksNotRun, "The program did not run (see Output), so there is nothing to check.",
+     "程序没有运行（见“输出”），因此没有可检查的内容。"},
+    {S::LessonsBroken, "Lessons that could not be loaded:", "无法加载的课程："},
+    {S::LessonParamHelp,
+     "Sets %s in the program (see the code pane). It applies at the next Run or Reset: a Python program "
+     "that is running cannot be changed while it runs (not yet).",
+     "设置程序中的 %s（见代码窗格）。下次“运行”或“重置”时生效：正在运行的 Python 程序不能在运行中修改（暂不支持）。"},
+    {S::AppliesOnRun, "applies on the next Run or Reset", "下次运行或重置时生效"},
 };
 static_assert(std::size(kLabels) == static_cast<size_t>(S::Count_), "one label per key");
 
@@ -244,6 +255,11 @@ std::string g_lang = "en";
 const char* tr(S key) {
     const Label& l = kLabels[static_cast<size_t>(key)];
     return chinese() ? l.zh : l.en;
+}
+
+const char* tr_in(S key, bool zh) {
+    const Label& l = kLabels[static_cast<size_t>(key)];
+    return zh ? l.zh : l.en;
 }
 
 void set_language(const std::string& lang) { g_lang = lang == "zh" ? "zh" : "en"; }

@@ -35,11 +35,15 @@ enum class S {
     // The checks panel
     Checks, CheckPass, CheckFail, CheckNotShown, ChecksWaiting, ChecksChecking, ChecksNone, ChecksSummary,
     ChecksNotShownCount,
+    // Lesson folders
+    ChecksRan, ChecksStopped, ChecksNotRun, LessonsBroken, LessonParamHelp, AppliesOnRun,
     Count_
 };
 
 // The label in the current language.
 const char* tr(S key);
+// The label in English (zh false) or Chinese, whatever the current language.
+const char* tr_in(S key, bool zh);
 // Sets the language of tr(): "en" or "zh".
 void set_language(const std::string& lang);
 const std::string& language();

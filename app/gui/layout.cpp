@@ -43,10 +43,14 @@ void pane(const char* id, const char* title, ImVec2 size, Body body, ImGuiWindow
 // program means. Cached per selection and language.
 const std::string& lesson_text(const Session& session, UiState& ui) {
     const Scenario* s = session.scenario();
-    const std::string key = (s ? s->id : "file:" + session.file()) + "/" + language();
+    const catalog::Lesson* l = session.lesson();
+    const std::string key = (l ? "lesson:" + l->id : s ? s->id : "file:" + session.file()) + "/" + language();
     if (ui.lesson_key != key) {
         ui.lesson_key = key;
-        ui.lesson_text = s ? lesson_markdown(s->id, language()) : session.python() ? tr(S::ProgramLesson) : "";
+        ui.lesson_text = l   ? l->text.get(language())
+                         : s ? lesson_markdown(s->id, language())
+                         : session.python() ? tr(S::ProgramLesson)
+                                            : "";
     }
     return ui.lesson_text;
 }

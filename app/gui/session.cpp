@@ -1,14 +1,41 @@
 #include "gui/session.hpp"
 
 #include <algorithm>
+#include <exception>
+
+#include "catalog/program_constants.hpp"
+#include "gui/i18n.hpp"
+#include "runner/lesson_checks.hpp"
 
 namespace tl::gui {
 
 Session::Session() = default;
-Session::~Session() { stop(); }
+Session::~Session() {
+    stop();
+    pending_.reset();
+    reap_workers(true);  // a checks.py still at work ends within its timeout
+}
+
+bool Session::switch_texts(const std::string& key) {
+    if (key == texts_key_) return true;
+    if (!texts_key_.empty())
+        texts_[texts_key_] = ProgramText{original_text_, edited_text_, saved_text_, save_path_, lesson_values_};
+    texts_key_ = key;
+    ++text_generation_;
+    auto it = texts_.find(key);
+    if (it == texts_.end()) return false;
+    original_text_ = it->second.original;
+    edited_text_ = it->second.edited;
+    saved_text_ = it->second.saved;
+    save_path_ = it->second.save_path;
+    lesson_values_ = it->second.values;
+    return true;
+}
 
 void Session::select(const Scenario& s, std::optional<Params> params) {
     stop();
+    discard_checks();
+    lesson_ = nullptr;
     scenario_ = &s;
     edited_ = params ? *params : default_params(s);
     running_params_ = edited_;
@@ -21,20 +48,61 @@ void Session::select(const Scenario& s, std::optional<Params> params) {
 
 void Session::open_file(const std::string& path) {
     stop();
+    discard_checks();
     scenario_ = nullptr;
+    lesson_ = nullptr;
     file_ = path;
     if (cfg_.policy == Policy::Manual) cfg_.policy = Policy::Random;  // not for Python programs yet
     edited_ = running_params_ = Params{};
     // Back to the same program after a scenario: its edits are still there.
-    if (path != loaded_file_) {
+    if (!switch_texts("file:" + path)) {
         original_text_ = edited_text_ = saved_text_ = read_text_file(path).value_or("");
-        save_path_ = loaded_file_ = path;
-        ++text_generation_;
+        save_path_ = path;
+        lesson_values_.clear();
     }
     run_text_.clear();
     python_lines_ = split_lines(edited_text_);
     clear_views();
     checks_ = CheckList{};  // a student's own program has no checks
+}
+
+void Session::select_lesson(const catalog::Lesson& lesson, std::optional<catalog::Values> values) {
+    stop();
+    discard_checks();
+    scenario_ = nullptr;
+    lesson_ = &lesson;
+    if (cfg_.policy == Policy::Manual) cfg_.policy = Policy::Random;  // not for Python programs yet
+    edited_ = running_params_ = Params{};
+    if (!switch_texts("lesson:" + lesson.id)) {
+        lesson_values_ = values ? *values : catalog::default_values(lesson);
+        original_text_ = edited_text_ = saved_text_ = catalog::program_with(lesson, lesson_values_);
+        // Save suggests a file of the student's own, never the lesson's program.py.
+        save_path_ = lesson.id + ".py";
+    } else if (values) {
+        for (const auto& [name, v] : *values) set_lesson_value(name, v);
+    }
+    lesson_run_values_ = lesson_values_;
+    run_text_.clear();
+    python_lines_ = split_lines(edited_text_);
+    clear_views();
+    checks_ = CheckList{};
+    checks_.state = lesson.checks.empty() ? CheckList::State::None : CheckList::State::Waiting;
+}
+
+void Session::set_lesson_value(const std::string& name, double value) {
+    if (!lesson_) return;
+    const std::string old_original = original_text_;
+    lesson_values_[name] = value;
+    // Only this constant's line: whatever else the student typed stays.
+    edited_text_ = catalog::apply_values(edited_text_, *lesson_, catalog::Values{{name, value}});
+    original_text_ = catalog::program_with(*lesson_, lesson_values_);
+    if (saved_text_ == old_original) saved_text_ = original_text_;  // never saved: a slider is no edit
+    ++text_generation_;
+}
+
+std::string Session::program_path() const {
+    if (lesson_) return lesson_->program_path();
+    return python() ? file_ : std::string();
 }
 
 bool Session::editable() const {
@@ -44,6 +112,7 @@ bool Session::editable() const {
 
 void Session::revert_text() {
     if (!python()) return;
+    if (lesson_) original_text_ = catalog::program_with(*lesson_, lesson_values_);
     edited_text_ = original_text_;
     ++text_generation_;
 }
@@ -57,6 +126,7 @@ std::string Session::save_text(const std::string& path, int* code) {
 }
 
 bool Session::params_pending() const {
+    if (lesson_) return lesson_values_ != lesson_run_values_;
     if (!scenario_) return false;
     for (const ParamSpec& p : scenario_->params)
         if (!p.live && edited_.real(p.name) != running_params_.real(p.name)) return true;
@@ -142,10 +212,13 @@ void Session::start() {
 
 void Session::start_python() {
     stop();
+    discard_checks();
     clear_views();
+    checks_.rows.clear();
+    checks_.state = lesson_ && !lesson_->checks.empty() ? CheckList::State::Waiting : CheckList::State::None;
     // Nothing edited here: the file may have been changed in another editor
     // since it was read, and then that is the program now.
-    if (edited_text_ == original_text_ && saved_text_ == original_text_) {
+    if (!lesson_ && edited_text_ == original_text_ && saved_text_ == original_text_) {
         const std::optional<std::string> text = read_text_file(file_);
         if (!text) {
             python_lines_.clear();
@@ -160,8 +233,20 @@ void Session::start_python() {
     }
     run_text_ = edited_text_;
     python_lines_ = split_lines(run_text_);  // as the child will run it
+    if (lesson_) {
+        // The run's values are the ones its text holds: a constant typed in
+        // the code pane counts as much as a slider (and the slider follows).
+        for (const catalog::LessonParam& p : lesson_->params) {
+            double v = lesson_values_[p.name];
+            if (std::optional<catalog::Constant> k = catalog::find_constant(run_text_, p.constant))
+                if (std::optional<double> lv = catalog::literal_value(k->literal)) v = *lv;
+            lesson_run_values_[p.name] = lesson_values_[p.name] = v;
+        }
+        if (saved_text_ == original_text_) saved_text_ = catalog::program_with(*lesson_, lesson_values_);
+        original_text_ = catalog::program_with(*lesson_, lesson_values_);
+    }
     runner::PythonRunOptions options;
-    options.path = file_;
+    options.path = program_path();
     // Exactly the text in the pane, even when it is the file's: the child
     // never reads the file, so what ran is what the pane shows. (An empty
     // text would make the child read the file; a newline runs as nothing.)
@@ -179,9 +264,81 @@ void Session::start_python() {
     options.granularity = granularity_;
     options.child_program = child_program_;
     try {
-        py_ = std::make_unique<runner::PythonRun>(options);
+        py_ = std::make_shared<runner::PythonRun>(options);
     } catch (const std::exception& e) {
         start_error_ = e.what();
+        if (checks_.state == CheckList::State::Waiting) checks_.state = CheckList::State::NotRun;
+    }
+}
+
+void Session::start_lesson_checks() {
+    const runner::PythonOutcome& o = *outcome_;
+    // A run stopped by the user shows what it got to; judging it would
+    // mislead. A program that never compiled has nothing to judge.
+    if (o.stopped) {
+        checks_.state = CheckList::State::Stopped;
+        return;
+    }
+    if (o.completed && !o.program.compiled) {
+        checks_.state = CheckList::State::NotRun;
+        return;
+    }
+    runner::ChecksInput in;
+    in.lesson_id = lesson_->id;
+    in.checks_path = lesson_->checks_path();
+    in.checks_source = lesson_->checks;
+    for (const catalog::LessonParam& p : lesson_->params)
+        in.params.push_back({p.name, catalog::format_value(p, lesson_run_values_.at(p.name))});
+    in.log = &py_->log();  // kept alive by pending->run until the thread is done with it
+    in.outcome = o;
+    in.config = py_->options().config;
+    auto pending = std::make_shared<PendingChecks>();
+    pending->run = py_;
+    pending_ = pending;
+    checks_.state = CheckList::State::Checking;
+    std::thread t([pending, in = std::move(in), child = child_program_] {
+        runner::ChecksResult r;
+        try {
+            r = runner::run_checks(in, 10, child);
+        } catch (const std::exception& e) {
+            r.error = e.what();
+        }
+        std::vector<CheckRow> rows;
+        // checks.py that could not run at all is one failed row saying why, as the CLI reports it.
+        if (!r.error.empty())
+            rows.push_back(CheckRow{tr_in(S::ChecksRan, false), tr_in(S::ChecksRan, true), false, false, r.error});
+        for (const runner::CheckRow& c : r.rows)
+            rows.push_back(CheckRow{c.name, c.name_zh, c.passed, !c.passed && c.not_shown, c.detail});
+        {
+            std::lock_guard<std::mutex> lock(pending->m);
+            pending->rows = std::move(rows);
+        }
+        pending->run.reset();  // the log is no longer read
+        pending->done.store(true);
+    });
+    workers_.push_back(ChecksWorker{pending, std::move(t)});
+}
+
+void Session::collect_checks() {
+    if (!pending_ || !pending_->done.load()) return;
+    {
+        std::lock_guard<std::mutex> lock(pending_->m);
+        checks_.rows = std::move(pending_->rows);
+    }
+    checks_.state = CheckList::State::Done;
+    pending_.reset();
+}
+
+void Session::discard_checks() { pending_.reset(); }
+
+void Session::reap_workers(bool block) {
+    for (auto it = workers_.begin(); it != workers_.end();) {
+        if (block || it->pending->done.load()) {
+            it->thread.join();
+            it = workers_.erase(it);
+        } else {
+            ++it;
+        }
     }
 }
 
@@ -226,9 +383,23 @@ void Session::stop() {
     py_.reset();  // kills the child, if it still runs, and waits for it
 }
 
-void Session::wait() {
+void Session::wait_run() {
     if (rt_) rt_->wait();
-    if (py_) py_->wait();
+    if (!py_) return;
+    py_->wait();
+    poll();  // the outcome, and a lesson's checks started
+}
+
+void Session::wait() {
+    wait_run();
+    if (!py_) return;
+    for (auto it = workers_.begin(); pending_ && it != workers_.end(); ++it)
+        if (it->pending == pending_) {
+            it->thread.join();
+            workers_.erase(it);
+            break;
+        }
+    poll();  // their rows
 }
 
 void Session::halt() {
@@ -243,6 +414,7 @@ RunStatus Session::status() const {
 }
 
 void Session::poll() {
+    reap_workers(false);
     if (py_) return poll_python();
     if (!rt_) return;
     const EventLog& log = rt_->log();
@@ -288,7 +460,9 @@ void Session::poll_python() {
             py_->wait();  // the receiver has finished: returns at once
             outcome_ = py_->outcome();
             live_now_ = 0;  // the run ends at its last event
+            if (lesson_ && checks_.state == CheckList::State::Waiting) start_lesson_checks();
         }
+        collect_checks();
         return;
     }
     // Free mode: the child's clock is real time since it started, so bars

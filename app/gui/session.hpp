@@ -18,15 +18,27 @@
 // text; revert_text() brings the original back; save_text() writes the edited
 // text to a file.
 //
-// A scenario's checks are worked out once its run has ended (checks()).
+// A lesson folder (lessons/ID/) is a Python selection too: its program is
+// the original text (with the parameters' values written in), its sliders
+// rewrite the program's constants in the edited text, and its checks.py
+// judges each run that ended on its own (not one stopped by the user).
+//
+// A scenario's checks are worked out once its run has ended (checks()); a
+// lesson's checks.py runs in a process of its own, on a thread of its own
+// (it may take up to 10 s), and its rows arrive at a later poll().
 #pragma once
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "catalog/lesson.hpp"
 #include "gui/checks_view.hpp"
 #include "gui/cpu_share.hpp"
 #include "gui/text_file.hpp"
@@ -50,7 +62,24 @@ public:
     // Selects a scenario: stops the current run, loads the defaults (or the
     // given parameters) and waits in Idle for start().
     void select(const Scenario& s, std::optional<Params> params = std::nullopt);
+    // The C++ scenario selected (null for a Python selection: a file or a lesson folder).
     const Scenario* scenario() const { return scenario_; }
+
+    // Selects a lesson folder (stops the current run; waits in Idle for
+    // start()). Its original text is its program with `values` (default: the
+    // lesson's defaults) written in; selected again, it keeps its edits and
+    // its slider values. `lesson` must outlive the session (the catalog's do).
+    void select_lesson(const catalog::Lesson& lesson, std::optional<catalog::Values> values = std::nullopt);
+    // The lesson folder selected, null otherwise.
+    const catalog::Lesson* lesson() const { return lesson_; }
+    // The slider values of the lesson (every parameter present), and the
+    // values of its current (or last) run, as read from the text that ran.
+    const catalog::Values& lesson_values() const { return lesson_values_; }
+    const catalog::Values& lesson_run_values() const { return lesson_run_values_; }
+    // A slider moved: the constant's line of the edited text says the new
+    // value (`CONSUMERS = 4`), and so does the original Reset code brings
+    // back. It applies on the next start (a running program is not changed).
+    void set_lesson_value(const std::string& name, double value);
 
     // Selects a Python file (stops the current run; waits in Idle for
     // start()). Its text is the original and the edited text; opened again
@@ -59,10 +88,13 @@ public:
     // and press Run again).
     void open_file(const std::string& path);
     // The Python file given to the window ("" when none); it stays
-    // selectable after a scenario was picked.
+    // selectable after a scenario or a lesson was picked.
     const std::string& file() const { return file_; }
-    // True when the selection is the Python file (not a scenario).
-    bool python() const { return scenario_ == nullptr && !file_.empty(); }
+    // True when the selection is Python: the file, or a lesson folder (not a C++ scenario).
+    bool python() const { return lesson_ != nullptr || (scenario_ == nullptr && !file_.empty()); }
+    // The path a Python selection's program has: the file, or the lesson's
+    // program.py (as tracebacks and the code pane name it); "" for a scenario.
+    std::string program_path() const;
     // Where deterministic mode may switch threads in the file; applies on start.
     py::Granularity& granularity() { return granularity_; }
     // The current Python run's granularity (granularity() when there is none).
@@ -90,7 +122,8 @@ public:
     bool unsaved() const { return python() && edited_text_ != saved_text_; }
     // The edited text differs from the original.
     bool text_changed() const { return edited_text_ != original_text_; }
-    // Back to the original text (the code pane's Reset).
+    // Back to the original text (the code pane's Reset): for a lesson, its
+    // program with the sliders' current values.
     void revert_text();
     // Writes the edited text to `path` (atomically, see
     // write_text_file_atomically); "" when it worked, else the one-line
@@ -140,9 +173,13 @@ public:
     // Folds the events published since the last call. Once per frame.
     // Works out a scenario's checks once its run has ended.
     void poll();
-    // Blocks until the current run has ended (for tests; the window never
-    // waits). poll() afterwards folds all of it.
+    // Blocks until the current run has ended and, for a lesson, its checks
+    // are in (for tests; the window never waits). It folds what it waited
+    // for; poll() afterwards is harmless.
     void wait();
+    // Only until the run has ended (folded, and a lesson's checks started,
+    // still at work): for tests of what a new run or selection does to them.
+    void wait_run();
 
     RunStatus status() const;
     bool has_run() const { return rt_ != nullptr || py_ != nullptr; }
@@ -172,13 +209,41 @@ public:
     // The line of the Python program's error (0: none): an uncaught
     // exception in the main program, or the SyntaxError that stopped it.
     int error_line() const;
-    // The checks of the run (a scenario's; none for a student's program).
+    // The checks of the run (a scenario's or a lesson's; none for a student's program).
     const CheckList& checks() const { return checks_; }
 
 private:
+    // A Python selection's texts, kept per program while another is selected.
+    struct ProgramText {
+        std::string original, edited, saved, save_path;
+        catalog::Values values;  // a lesson's slider values
+    };
+    // A lesson's checks.py at work on a thread of its own. The thread keeps
+    // the run it reads (its log) alive until it ends, whatever the session
+    // does meanwhile; the session takes `rows` once `done`.
+    struct PendingChecks {
+        std::shared_ptr<runner::PythonRun> run;
+        std::mutex m;
+        std::vector<CheckRow> rows;  // guarded by m
+        std::atomic<bool> done{false};
+    };
+    struct ChecksWorker {
+        std::shared_ptr<PendingChecks> pending;
+        std::thread thread;
+    };
+
     void clear_views();
     void start_python();
     void poll_python();
+    // Keeps the current program's texts and loads those of `key` ("file:PATH",
+    // "lesson:ID"); false when `key` had none yet (the caller fills them).
+    bool switch_texts(const std::string& key);
+    void start_lesson_checks();
+    void collect_checks();
+    // A pending lesson check's result will never be shown (a new run, a new
+    // selection): its thread finishes on its own and is joined later.
+    void discard_checks();
+    void reap_workers(bool block);
 
     const Scenario* scenario_ = nullptr;
     Params edited_;
@@ -188,7 +253,14 @@ private:
     std::string file_;
     std::string child_program_;
     py::Granularity granularity_ = py::Granularity::Switch;
-    std::unique_ptr<runner::PythonRun> py_;      // a Python file's run
+    std::shared_ptr<runner::PythonRun> py_;      // a Python program's run (shared with its checks' thread)
+    const catalog::Lesson* lesson_ = nullptr;
+    catalog::Values lesson_values_;
+    catalog::Values lesson_run_values_;
+    std::map<std::string, ProgramText> texts_;  // the programs not selected now, by key
+    std::string texts_key_;                     // the key of the texts below ("" : none yet)
+    std::shared_ptr<PendingChecks> pending_;    // this run's lesson checks, while at work
+    std::vector<ChecksWorker> workers_;         // every checks thread not joined yet
     std::optional<runner::PythonOutcome> outcome_;
     std::string start_error_;
     // Free mode: the child's clock is real time from its start; this is the
@@ -209,7 +281,6 @@ private:
     std::string saved_text_;  // the text at save_path_ as last read or written
     std::string run_text_;
     std::string save_path_;
-    std::string loaded_file_;  // the file the texts are of
     uint64_t text_generation_ = 0;
     uint64_t run_number_ = 0;
     CheckList checks_;

@@ -5,8 +5,8 @@
 // text), then runs `threadlab gui FILE.py` for N frames and saves the last.
 //   gui_demo SCENE FILE.py OUT.png [--frames N] [--lang en|zh] [--scale S] [--mode M] [--size WxH]
 // SCENE: edited | syntax | save-error, or verdicts (FILE.py: -): the
-// connection-pool scenario with two made-up checks added, a failure and a
-// "not shown", to look at how the checks panel draws every verdict.
+// process-pool scenario (still C++) with two made-up checks added, a failure
+// and a "not shown", to look at how the checks panel draws every verdict.
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -62,8 +62,8 @@ int main(int argc, char** argv) {
         o.file.clear();
         o.mode = "free";
         o.speed = 20;
-        const tl::Scenario* pool = tl::find_scenario("connection-pool");
-        if (!pool) return usage("the verdicts scene needs the C++ connection-pool scenario");
+        const tl::Scenario* pool = tl::find_scenario("process-pool");
+        if (!pool || !pool->checks) return usage("the verdicts scene needs the C++ process-pool scenario");
         verdicts = *pool;
         auto checks = verdicts.checks;
         verdicts.checks = [checks](const tl::EventLog& log, const tl::Params& p) {

@@ -9,6 +9,7 @@
 #include "gui/i18n.hpp"
 #include "gui/session.hpp"
 #include "headless.hpp"
+#include "lesson_library.hpp"
 #include "threadlab/threading.hpp"
 
 using namespace tl;
@@ -96,11 +97,16 @@ TEST_CASE("checks: a finished scenario run's checks are its rows, worked out onc
     s.stop();
 }
 
-TEST_CASE("checks: every registered C++ scenario's finished run has its checks") {
-    // Whichever are still registered; the quick ones, at top speed.
-    for (const char* id : {"connection-pool", "lock-ordering", "daemon-exit"}) {
-        const Scenario* scenario = find_scenario(id);
-        if (!scenario || !scenario->checks) continue;
+TEST_CASE("checks: every C++ scenario still listed has its checks once its run has finished") {
+    // The C++ scenarios no lesson folder has replaced yet (the window lists
+    // no other), at top speed; a moved one is judged by its checks.py (unit_lessons.cpp).
+    int judged = 0;
+    for (const Scenario* listed : all_lessons()) {
+        if (find_lesson_folder(listed->id)) continue;
+        const Scenario* scenario = find_scenario(listed->id);
+        REQUIRE(scenario != nullptr);
+        if (!scenario->checks) continue;
+        ++judged;
         Session s;
         s.config().mode = Mode::Free;
         s.select(*scenario);
@@ -108,10 +114,11 @@ TEST_CASE("checks: every registered C++ scenario's finished run has its checks")
         s.start();
         s.wait();
         s.poll();
-        INFO(id);
+        INFO(scenario->id);
         REQUIRE(s.checks().state == CheckList::State::Done);
         CHECK(s.checks().rows.size() == scenario->checks(*s.log(), s.run_params()).size());
     }
+    CHECK(judged >= 1);  // gil-contention and process-pool, until they move
 }
 
 TEST_CASE("checks: a student's own program has none") {

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "gui/session.hpp"
+#include "lesson_library.hpp"
 
 using namespace tl;
 using namespace tl::gui;
@@ -132,7 +133,8 @@ TEST_CASE("session: a deadlocked program is shown as it stood at the deadlock") 
 TEST_CASE("session: a scenario after a Python file, and back") {
     Session s;
     open(s, "locked_counter.py");
-    s.select(all_scenarios().front());
+    REQUIRE(find_scenario("gil-contention") != nullptr);  // a C++ scenario still (not a lesson folder)
+    s.select(*find_scenario("gil-contention"));
     CHECK_FALSE(s.python());
     CHECK(s.can_pause());
     CHECK(s.file() == kPrograms + "/locked_counter.py");  // still offered
@@ -141,4 +143,16 @@ TEST_CASE("session: a scenario after a Python file, and back") {
     s.config().policy = Policy::Manual;
     s.open_file(s.file());
     CHECK(s.config().policy == Policy::Random);  // no manual policy for Python programs yet
+
+    // A lesson folder is a Python selection too; the file stays offered beside it.
+    const catalog::Lesson* lesson = find_lesson_folder("producer-consumer");
+    REQUIRE(lesson != nullptr);
+    s.config().policy = Policy::Manual;
+    s.select_lesson(*lesson);
+    CHECK(s.python());
+    CHECK(s.config().policy == Policy::Random);
+    CHECK(s.edited_text() == lesson->program);
+    s.open_file(s.file());
+    CHECK(s.lesson() == nullptr);
+    CHECK(s.edited_text().find("counter") != std::string::npos);  // the file's text again
 }

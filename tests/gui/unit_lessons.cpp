@@ -1,0 +1,284 @@
+// Lesson folders in the window: selecting one is a Python selection whose
+// text is its program with the sliders' values written in, a slider
+// rewrites its constant in the listing, and a run that ended on its own is
+// judged by the lesson's checks.py on a thread of its own. Runs and checks
+// are waited for with Session::wait(), never by sleeping.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "gui/checks_view.hpp"
+#include "gui/controls_view.hpp"
+#include "gui/i18n.hpp"
+#include "gui/session.hpp"
+#include "headless.hpp"
+#include "lesson_library.hpp"
+
+using namespace tl;
+using namespace tl::gui;
+
+namespace {
+
+const catalog::Lesson& lesson(const std::string& id) {
+    const catalog::Lesson* l = find_lesson_folder(id);
+    if (!l) FAIL("no lesson folder " << id);
+    return *l;
+}
+
+// The line of `text` that sets `constant` ("CONSUMERS = 1  # ..." gives "CONSUMERS = 1").
+std::string constant_line(const std::string& text, const std::string& constant) {
+    const size_t at = text.find("\n" + constant + " =");
+    if (at == std::string::npos) return "<none>";
+    std::string line = text.substr(at + 1, text.find('\n', at + 1) - at - 1);
+    if (size_t hash = line.find('#'); hash != std::string::npos) line.erase(hash);
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    return line;
+}
+
+void use_child(Session& s, Mode mode) {
+    s.set_child_program(THREADLAB_BINARY);
+    s.config().mode = mode;
+}
+
+}  // namespace
+
+TEST_CASE("lessons: the window lists the lesson folders first, then the C++ scenarios no folder replaced") {
+    const std::vector<const Scenario*> list = all_lessons();
+    REQUIRE_FALSE(list.empty());
+    CHECK(find_lesson_folder(list.front()->id) != nullptr);
+    bool producer_consumer = false, gil = false;
+    for (const Scenario* s : list) {
+        producer_consumer = producer_consumer || s->id == "producer-consumer";
+        gil = gil || s->id == "gil-contention";
+    }
+    CHECK(producer_consumer);
+    CHECK(gil);
+    // Drawn (and clicked nowhere): no crash, in either language.
+    testing::Headless ui;
+    Session s;
+    UiState state;
+    for (const char* lang : {"en", "zh"}) {
+        set_language(lang);
+        ui.frame([&] { draw_scenario_browser(s, state); });
+    }
+    set_language("en");
+}
+
+TEST_CASE("lessons: selecting a lesson folder gives its program with the defaults, as a Python selection") {
+    const catalog::Lesson& l = lesson("producer-consumer");
+    Session s;
+    s.select_lesson(l);
+    CHECK(s.python());
+    CHECK(s.lesson() == &l);
+    CHECK(s.scenario() == nullptr);
+    CHECK(s.original_text() == l.program);
+    CHECK(s.original_text() == catalog::program_with(l, catalog::default_values(l)));
+    CHECK(s.edited_text() == l.program);
+    CHECK(s.program_path() == l.program_path());
+    CHECK(s.lesson_values() == catalog::default_values(l));
+    CHECK(constant_line(s.edited_text(), "CONSUMERS") == "CONSUMERS = 1");
+    CHECK(s.editable());
+    CHECK_FALSE(s.unsaved());
+    CHECK_FALSE(s.can_pause());
+    CHECK(s.checks().state == CheckList::State::Waiting);  // it has a checks.py
+
+    // Given values (`gui --set items=3`): written into the original.
+    s.select(*find_scenario("gil-contention"));
+    Session t;
+    t.select_lesson(l, catalog::parse_settings(l, {"items=3"}));
+    CHECK(constant_line(t.original_text(), "ITEMS") == "ITEMS = 3");
+    CHECK(t.lesson_values().at("items") == 3);
+}
+
+TEST_CASE("lessons: a slider rewrites its constant in the listing, and Reset code keeps the sliders' values") {
+    const catalog::Lesson& l = lesson("producer-consumer");
+    Session s;
+    s.select_lesson(l);
+    const uint64_t generation = s.text_generation();
+    s.set_lesson_value("consumers", 4);
+    CHECK(constant_line(s.edited_text(), "CONSUMERS") == "CONSUMERS = 4");
+    CHECK(s.text_generation() != generation);  // the editor shows the new text
+    // Only that line changed: the line count and every other line are the program's.
+    CHECK(std::count(s.edited_text().begin(), s.edited_text().end(), '\n') ==
+          std::count(l.program.begin(), l.program.end(), '\n'));
+    CHECK(s.edited_text() == catalog::program_with(l, {{"consumers", 4}}));
+    CHECK_FALSE(s.text_changed());  // a slider is not an edit: Reset code has nothing to undo
+    CHECK_FALSE(s.unsaved());
+
+    s.set_lesson_value("produce_s", 0.05);
+    CHECK(constant_line(s.edited_text(), "PRODUCE_S") == "PRODUCE_S = 0.05");
+
+    // A student's own edit stays when another slider moves, and Reset code
+    // brings back the program with the sliders' values.
+    s.set_edited_text(s.edited_text() + "print('mine')\n");
+    CHECK(s.text_changed());
+    s.set_lesson_value("capacity", 2);
+    CHECK(constant_line(s.edited_text(), "CAPACITY") == "CAPACITY = 2");
+    CHECK(s.edited_text().find("print('mine')") != std::string::npos);
+    s.revert_text();
+    CHECK(s.edited_text() == catalog::program_with(l, s.lesson_values()));
+    CHECK(constant_line(s.edited_text(), "CONSUMERS") == "CONSUMERS = 4");
+    CHECK(s.edited_text().find("print('mine')") == std::string::npos);
+
+    // The parameters tab draws the sliders in both languages.
+    testing::Headless ui;
+    for (const char* lang : {"en", "zh"}) {
+        set_language(lang);
+        ui.frame([&] { draw_params(s); });
+    }
+    set_language("en");
+}
+
+TEST_CASE("lessons: another selection and back keeps a lesson's edits and slider values") {
+    const catalog::Lesson& pc = lesson("producer-consumer");
+    Session s;
+    s.select_lesson(pc);
+    s.set_lesson_value("items", 7);
+    s.set_edited_text(s.edited_text() + "# note\n");
+    s.select_lesson(lesson("lock-ordering"));
+    CHECK(s.edited_text() == lesson("lock-ordering").program);
+    s.select(*find_scenario("gil-contention"));
+    CHECK_FALSE(s.python());
+    s.select_lesson(pc);
+    CHECK(s.lesson_values().at("items") == 7);
+    CHECK(constant_line(s.edited_text(), "ITEMS") == "ITEMS = 7");
+    CHECK(s.edited_text().find("# note") != std::string::npos);
+}
+
+TEST_CASE("lessons: a deterministic producer-consumer run ends with its three checks passed") {
+    const catalog::Lesson& l = lesson("producer-consumer");
+    Session s;
+    use_child(s, Mode::Deterministic);
+    s.select_lesson(l, catalog::parse_settings(l, {"items=3"}));
+    s.start();
+    CHECK(s.checks().state == CheckList::State::Waiting);
+    s.wait();
+    REQUIRE(s.status() == RunStatus::Finished);
+    REQUIRE(s.outcome() != nullptr);
+    CHECK(s.outcome()->exit_status == 0);
+    CHECK(s.run_text() == s.edited_text());
+    REQUIRE(s.checks().state == CheckList::State::Done);
+    const std::vector<CheckRow>& rows = s.checks().rows;
+    REQUIRE(rows.size() == 3);
+    for (const CheckRow& r : rows) {
+        INFO(r.name_en << ": " << r.detail);
+        CHECK(r.passed);
+        CHECK_FALSE(r.name_zh.empty());
+    }
+    CHECK(rows[0].name_en == "every item was consumed exactly once");
+    CHECK(rows[0].name(true) == "每件货物恰好被消费一次");
+    CHECK(rows[0].detail == "3 of 3 items put once and got once");
+    CHECK(s.checks().passed() == 3);
+    s.poll();  // nothing changes at later frames
+    CHECK(s.checks().rows.size() == 3);
+}
+
+TEST_CASE("lessons: lock-ordering, seed 3, deterministic: a deadlock, and its checks") {
+    const catalog::Lesson& l = lesson("lock-ordering");
+    Session s;
+    use_child(s, Mode::Deterministic);
+    s.config().seed = 3;
+    s.select_lesson(l);
+    s.start();
+    s.wait();
+    REQUIRE(s.status() == RunStatus::Finished);
+    CHECK_FALSE(s.deadlock_text().empty());
+    REQUIRE(s.checks().state == CheckList::State::Done);
+    CHECK(s.checks().rows.size() == 4);
+    CHECK(s.checks().failed() == 0);
+    CHECK(s.checks().passed() >= 1);  // the ring of tellers is shown
+    CHECK(s.checks().not_shown() >= 1);
+}
+
+TEST_CASE("lessons: the value a run used is the one its text holds, typed or set by a slider") {
+    const catalog::Lesson& l = lesson("producer-consumer");
+    Session s;
+    use_child(s, Mode::Deterministic);
+    s.select_lesson(l, catalog::parse_settings(l, {"items=3"}));
+    // The student types ITEMS = 2 in the code pane: the run, its checks and the slider say 2.
+    std::string text = s.edited_text();
+    text.replace(text.find("ITEMS = 3"), 9, "ITEMS = 2");
+    s.set_edited_text(text);
+    s.start();
+    s.wait();
+    CHECK(s.lesson_run_values().at("items") == 2);
+    CHECK(s.lesson_values().at("items") == 2);
+    CHECK_FALSE(s.params_pending());
+    REQUIRE(s.checks().state == CheckList::State::Done);
+    REQUIRE_FALSE(s.checks().rows.empty());
+    CHECK(s.checks().rows[0].detail == "2 of 2 items put once and got once");
+    // A slider moved after the run: pending until the next Run or Reset.
+    s.set_lesson_value("items", 4);
+    CHECK(s.params_pending());
+}
+
+TEST_CASE("lessons: a new run or a new selection while checks.py works discards its result safely") {
+    const catalog::Lesson& l = lesson("producer-consumer");
+    Session s;
+    use_child(s, Mode::Deterministic);
+    s.select_lesson(l, catalog::parse_settings(l, {"items=3"}));
+    s.start();
+    s.wait_run();
+    REQUIRE(s.status() == RunStatus::Finished);
+    CHECK((s.checks().state == CheckList::State::Checking || s.checks().state == CheckList::State::Done));
+    // A new run at once: the first run (and the log its checks read) goes,
+    // its verdicts never reach this run's list.
+    s.set_lesson_value("items", 2);
+    s.start();
+    CHECK(s.checks().state == CheckList::State::Waiting);
+    CHECK(s.checks().rows.empty());
+    s.wait();
+    REQUIRE(s.checks().state == CheckList::State::Done);
+    REQUIRE(s.checks().rows.size() == 3);
+    CHECK(s.checks().rows[0].detail == "2 of 2 items put once and got once");
+
+    // A new selection while the checks work, then the session goes away.
+    s.start();
+    s.wait_run();
+    s.select(*find_scenario("gil-contention"));
+    CHECK(s.checks().state == CheckList::State::Waiting);
+    CHECK(s.checks().rows.empty());
+    s.select_lesson(lesson("lock-ordering"));
+    s.start();
+    s.wait_run();
+}  // the destructor joins the threads still checking
+
+TEST_CASE("lessons: a run stopped by the user is not judged, and a program that did not compile has nothing to judge") {
+    const catalog::Lesson& l = lesson("producer-consumer");
+    Session s;
+    use_child(s, Mode::Free);  // 20 items at 0.2 s each: seconds, so Stop comes first
+    s.select_lesson(l);
+    s.start();
+    s.halt();
+    s.wait();
+    REQUIRE(s.status() == RunStatus::Finished);
+    CHECK(s.outcome()->stopped);
+    CHECK(s.checks().state == CheckList::State::Stopped);
+
+    s.set_edited_text("import threading\nx = = 1\n");
+    s.start();
+    s.wait();
+    CHECK_FALSE(s.outcome()->program.compiled);
+    CHECK(s.checks().state == CheckList::State::NotRun);
+
+    testing::Headless ui;
+    ui.frame([&] { draw_checks(s.checks()); });
+}
+
+TEST_CASE("lessons: a checks.py that cannot run is one failed row saying why, named in both languages") {
+    catalog::Lesson l = lesson("producer-consumer");
+    l.checks = "from threadlab import check\n\n@check('x', 'y')\ndef broken(run:\n    return True\n";
+    Session s;
+    use_child(s, Mode::Deterministic);
+    s.select_lesson(l, catalog::parse_settings(l, {"items=2"}));
+    s.start();
+    s.wait();
+    REQUIRE(s.checks().state == CheckList::State::Done);
+    REQUIRE_FALSE(s.checks().rows.empty());
+    const CheckRow& r = s.checks().rows.front();
+    CHECK_FALSE(r.passed);
+    CHECK_FALSE(r.not_shown);
+    CHECK(r.name_en == "the lesson's checks ran");
+    CHECK_FALSE(r.name_zh.empty());
+    CHECK(r.detail.find("SyntaxError") != std::string::npos);
+}
