@@ -10,7 +10,8 @@ the engine, in the built-in module _threadlab:
   _thread._set_sentinel                     the engine thread's end (join)
   _thread.get_ident, get_native_id          numbers made from the engine's
   time.sleep                                an engine wait
-  time.monotonic, perf_counter, time        virtual time (deterministic mode)
+  time.monotonic, perf_counter, time        virtual time (deterministic mode), the
+                                            run's clock at --speed (free mode)
   queue.SimpleQueue                         queue's own pure-Python version
   sys.stdout, sys.stderr                    lines recorded in the run's log
   threading.excepthook                      the thread is recorded as failed
@@ -42,9 +43,14 @@ def _shim_thread_module():
 
 def _patch_time():
     time.sleep = _threadlab.sleep
-    if _threadlab.deterministic:
+    # The run's own clock: virtual time in deterministic mode; in free mode
+    # at another speed, real time times that speed, so that a program timing
+    # its sleeps prints the seconds it asked for (time.time stays the wall
+    # clock there).
+    if _threadlab.deterministic or _threadlab.speed != 1.0:
         time.monotonic = time.perf_counter = _threadlab.virtual_monotonic
         time.monotonic_ns = time.perf_counter_ns = _threadlab.virtual_monotonic_ns
+    if _threadlab.deterministic:
         time.time = _threadlab.virtual_time
         time.time_ns = _threadlab.virtual_time_ns
 

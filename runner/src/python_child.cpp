@@ -69,7 +69,9 @@ RunConfig config_from(const nlohmann::json& j) {
     c.cores = j.value("cores", 2);
     c.switch_interval = j.value("switch_interval", 0.005);
     c.gil = GilMode::Off;  // Python threads are under CPython's own GIL, never the modelled one
-    c.speed = 1.0;
+    // Free mode: sleeps and timeouts take 1/speed of their real time, and
+    // the program's clocks read the run's time (boot.py).
+    c.speed = j.value("speed", 1.0);
     return c;
 }
 

@@ -48,6 +48,7 @@ std::string child_config(const PythonRunOptions& o) {
     j["seed"] = o.config.seed;
     j["cores"] = o.config.cores;
     j["switch_interval"] = o.config.switch_interval;
+    j["speed"] = o.config.speed;
     j["granularity"] = std::string(py::to_string(o.granularity));
     if (!o.source.empty()) j["source_fd"] = kSourceFd;
     return j.dump();

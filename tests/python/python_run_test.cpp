@@ -358,6 +358,29 @@ TEST_CASE("Python: a child made by os.fork() that calls os._exit leaves the run'
     CHECK(has_line(r.output, "MainThread: children: 30 exited with 10"));
 }
 
+TEST_CASE("Python: free mode at --speed 20 scales sleeps and the program's clock", "[python][speed]") {
+    // 100 s of sleeps: unscaled, the run would outlast the 60 s the helper waits.
+    RunConfig cfg = config(Mode::Free, 1);
+    cfg.speed = 20;
+    runner::PythonRunOptions o;
+    o.path = std::string(THREADLAB_PY_PROGRAMS) + "/long_sleeps.py";
+    o.config = cfg;
+    o.child_program = THREADLAB_BINARY;
+    runner::PythonRun run(o);
+    wait_at_most(run, 60);
+    const runner::PythonOutcome out = run.outcome();
+    CHECK(out.exit_status == 0);
+    std::vector<std::string> printed;
+    Nanos last = 0;
+    for (size_t i = 0; i < run.log().size(); ++i) {
+        const LogEvent& e = run.log()[i];
+        last = std::max(last, e.t);
+        if (e.kind == EvKind::Print) printed.push_back(run.log().str(static_cast<uint32_t>(e.value)));
+    }
+    CHECK(printed == std::vector<std::string>{"slept for 100 s"});
+    CHECK(last >= Nanos(100'000'000'000));  // the log is in the run's time too
+}
+
 TEST_CASE("Python: a barrier broken by a wait that timed out is shown broken", "[python][barrier]") {
     for (Mode mode : {Mode::Free, Mode::Deterministic}) {
         const Ran r = run_program("barrier_timeout.py", mode);
