@@ -341,6 +341,10 @@ void draw_python_params(Session& session, bool file) {
 void draw_lesson_params(Session& session) {
     const catalog::Lesson& l = *session.lesson();
     const float label_w = ImGui::GetFontSize() * 7;
+    if (!l.params.empty()) {
+        draw_wrapped(tr(S::AppliesOnRun), IM_COL32(70, 75, 90, 255));
+        ImGui::Spacing();
+    }
     for (const catalog::LessonParam& spec : l.params) {
         ImGui::PushID(spec.name.c_str());
         ImGui::AlignTextToFramePadding();
@@ -384,8 +388,7 @@ void draw_lesson_params(Session& session) {
         const auto ran = session.lesson_run_values().find(spec.name);
         const bool pending = session.has_run() && ran != session.lesson_run_values().end() && ran->second != now;
         const std::string& help = spec.help.get(language());
-        draw_wrapped(spec.constant + " = " + catalog::format_value(spec, now) + "  \xE2\x80\x94 " + help +
-                         (help.empty() ? "" : "; ") + tr(S::AppliesOnRun),
+        draw_wrapped(spec.constant + " = " + catalog::format_value(spec, now) + (help.empty() ? "" : "  \xE2\x80\x94 ") + help,
                      pending ? IM_COL32(200, 100, 0, 255) : IM_COL32(70, 75, 90, 255));
         ImGui::PopID();
     }

@@ -112,8 +112,12 @@ void header(Session& session, EditorState& st, bool error_moved) {
     // Narrow: the file's name alone says more than "Code - loc...py".
     const float title_w = std::max(font * 4, avail - tag_w);
     std::string title = code_title(session);
-    if (session.python() && ImGui::CalcTextSize(title.c_str()).x > title_w)
+    if (session.python() && ImGui::CalcTextSize(title.c_str()).x > title_w) {
         title = program_name(session);
+        // Narrower still: "program.py" whole reads better than "lock-order...rogram.py".
+        if (ImGui::CalcTextSize(title.c_str()).x > title_w)
+            title = std::filesystem::path(session.program_path()).filename().string();
+    }
     title = elide_middle(title, title_w);
     const float title_h = ImGui::GetTextLineHeight();
     ImGui::PopFont();

@@ -14,7 +14,7 @@ struct Label {
 // In the order of enum S; checked at startup by label_table().
 constexpr Label kLabels[] = {
     {S::AppTitle, "ThreadLab", "ThreadLab 线程实验室"},
-    {S::Scenarios, "Scenarios", "场景"},
+    {S::Scenarios, "Lessons", "课程列表"},
     {S::Lesson, "Lesson", "课程"},
     {S::Parameters, "Parameters", "参数"},
     {S::Run, "Run", "运行"},
@@ -205,7 +205,7 @@ constexpr Label kLabels[] = {
     {S::ChecksNone, "This scenario has no checks.", "此场景没有检查。"},
     {S::ChecksSummary, "%d of %d checks passed", "通过 %d 项检查（共 %d 项）"},
     {S::ChecksNotShownCount, "%d could not be shown by this run (neither pass nor failure)",
-     "%d 项本次运行未能体现（既不算通过也不算失败）"},
+     "%d项本次运行未能体现（既不算通过也不算失败）"},
     {S::ChecksRan, "the lesson's checks ran", "课程的检查能够运行"},
     {S::ChecksStopped, "The run was stopped before its end, so it is not judged. Run it again to see its checks.",
      "本次运行在结束前被停止，因此不做检查。再运行一次即可看到检查结果。"},
@@ -216,7 +216,9 @@ constexpr Label kLabels[] = {
      "Sets %s in the program (see the code pane). It applies at the next Run or Reset: a Python program "
      "that is running cannot be changed while it runs (not yet).",
      "设置程序中的 %s（见代码窗格）。下次“运行”或“重置”时生效：正在运行的 Python 程序不能在运行中修改（暂不支持）。"},
-    {S::AppliesOnRun, "applies on the next Run or Reset", "下次运行或重置时生效"},
+    {S::AppliesOnRun,
+     "Each slider sets a constant of the program (see the code pane). The changes apply at the next Run or Reset.",
+     "每个滑块设置程序中的一个常量（见代码窗格）。修改在下次“运行”或“重置”时生效。"},
 };
 static_assert(std::size(kLabels) == static_cast<size_t>(S::Count_), "one label per key");
 

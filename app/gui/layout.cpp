@@ -99,8 +99,14 @@ void deadlock_banner(const Session& session) {
     const float font = ImGui::GetFontSize();
     const float w = ImGui::GetContentRegionAvail().x;
     const ImVec2 p = ImGui::GetCursorScreenPos();
-    const std::string text = std::string(tr(S::Deadlock)) + ":  " + session.deadlock_text();
-    ImGui::PushFont(fonts().heading);
+    // "DEADLOCK:  teller-1 waits for lock-2 held by teller-2; ...": the
+    // description's own "deadlock cycle:" would say it twice. In the bold body
+    // font, not the heading's: at a projector's 200% the lanes below must
+    // still have room.
+    std::string cycle = session.deadlock_text();
+    if (const std::string prefix = "deadlock cycle: "; cycle.rfind(prefix, 0) == 0) cycle.erase(0, prefix.size());
+    const std::string text = std::string(tr(S::Deadlock)) + ":  " + cycle;
+    ImGui::PushFont(font_or_current(fonts().bold));
     const float h = ImGui::CalcTextSize(text.c_str(), nullptr, false, w - font).y + font * 0.8f;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), palette::kAlert, 4.0f);
