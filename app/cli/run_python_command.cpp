@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <system_error>
 
 #include <nlohmann/json.hpp>
@@ -66,10 +67,9 @@ struct ProgramToRun {
     catalog::Values values;
 };
 
-// The lesson's checks.py over the finished run, as report rows. A checks.py
-// that cannot run is one failed row saying why.
-std::vector<CheckResult> lesson_checks(const catalog::Lesson& l, const catalog::Values& values, const EventLog& log,
-                                       const runner::PythonOutcome& outcome, const RunConfig& cfg) {
+// The lesson's checks.py over the finished run.
+runner::ChecksResult lesson_checks(const catalog::Lesson& l, const catalog::Values& values, const EventLog& log,
+                                   const runner::PythonOutcome& outcome, const RunConfig& cfg) {
     runner::ChecksInput in;
     in.lesson_id = l.id;
     in.checks_path = l.checks_path();
@@ -78,7 +78,11 @@ std::vector<CheckResult> lesson_checks(const catalog::Lesson& l, const catalog::
     in.log = &log;
     in.outcome = outcome;
     in.config = cfg;
-    const runner::ChecksResult r = runner::run_checks(in);
+    return runner::run_checks(in);
+}
+
+// As report rows. A checks.py that cannot run is one failed row saying why.
+std::vector<CheckResult> check_rows(const runner::ChecksResult& r) {
     std::vector<CheckResult> rows;
     if (!r.error.empty()) rows.push_back({"the lesson's checks ran", false, r.error});
     for (const runner::CheckRow& c : r.rows) {
@@ -87,6 +91,32 @@ std::vector<CheckResult> lesson_checks(const catalog::Lesson& l, const catalog::
         rows.push_back(row);
     }
     return rows;
+}
+
+// The lesson's question and the answer this run showed (checks.py's @answer).
+std::string shown_answer(const catalog::Prediction& p, const std::optional<runner::ChecksResult>& judged) {
+    if (!judged) return "(not judged: the run was stopped)";
+    if (judged->answer >= 0 && judged->answer < static_cast<int>(p.answers.size())) return p.answers[judged->answer].en;
+    if (judged->answer >= 0) return "(checks.py's @answer gave " + std::to_string(judged->answer) + ", not an answer's index)";
+    return "(this run cannot tell" + (judged->answer_detail.empty() ? std::string() : ": " + judged->answer_detail) + ")";
+}
+
+void print_prediction(const catalog::Prediction& p, const std::optional<runner::ChecksResult>& judged,
+                      std::ostream& out) {
+    out << "\nPredict\n  " << p.question.en << '\n';
+    for (size_t i = 0; i < p.answers.size(); ++i) out << "    " << char('a' + i) << ") " << p.answers[i].en << '\n';
+    out << "  This run showed: " << shown_answer(p, judged) << '\n';
+}
+
+nlohmann::json prediction_json(const catalog::Prediction& p, const std::optional<runner::ChecksResult>& judged) {
+    nlohmann::json j;
+    j["question"] = p.question.en;
+    j["answers"] = nlohmann::json::array();
+    for (const catalog::Bilingual& a : p.answers) j["answers"].push_back(a.en);
+    const bool valid = judged && judged->answer >= 0 && judged->answer < static_cast<int>(p.answers.size());
+    j["shown"] = valid ? nlohmann::json(judged->answer) : nlohmann::json();
+    j["detail"] = judged ? judged->answer_detail : "not judged: the run was stopped";
+    return j;
 }
 
 Params params_of(const catalog::Values& values) {
@@ -127,8 +157,11 @@ int run_python(const RunArgs& args, const ProgramToRun& program, std::ostream& o
     RunReport report = make_report(scenario, params, cfg, run.log(), deadlock_from(world));
     report.interrupted = interrupt.interrupted() && outcome.stopped && !outcome.completed;
     // A stopped run shows what it got to; judging it would mislead.
-    if (program.lesson && !program.lesson->checks.empty() && !report.interrupted)
-        report.checks = lesson_checks(*program.lesson, program.values, run.log(), outcome, cfg);
+    std::optional<runner::ChecksResult> judged;
+    if (program.lesson && !program.lesson->checks.empty() && !report.interrupted) {
+        judged = lesson_checks(*program.lesson, program.values, run.log(), outcome, cfg);
+        report.checks = check_rows(*judged);
+    }
     report.interrupt_too_late = interrupt.interrupted() && !report.interrupted;
     report.granularity = options.granularity == py::Granularity::Switch ? "CPython switch point"
                                                                         : std::string(py::to_string(options.granularity));
@@ -140,9 +173,11 @@ int run_python(const RunArgs& args, const ProgramToRun& program, std::ostream& o
                         {"process_error", outcome.process_error},
                         {"blocked_outside", outcome.blocked_outside},
                         {"granularity", std::string(py::to_string(options.granularity))}};
+        if (program.lesson && program.lesson->predict) j["prediction"] = prediction_json(*program.lesson->predict, judged);
         out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     } else {
         print_summary(report, out);
+        if (program.lesson && program.lesson->predict) print_prediction(*program.lesson->predict, judged, out);
         out << '\n' << verdict(program.path, outcome, report) << '\n';
     }
     if (args.trace_given) {

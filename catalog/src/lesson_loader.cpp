@@ -72,10 +72,7 @@ std::string text_field(const Complaint& c, const json& obj, const std::string& w
 }
 
 // {"en": "...", "zh": "..."}: at least one; a missing one falls back to the other.
-Bilingual bilingual(const Complaint& c, const json& obj, const std::string& where, const char* key) {
-    const std::string field = where.empty() ? key : where + "." + key;
-    if (!obj.contains(key)) c.fail(field, "missing (expected {\"en\": \"...\", \"zh\": \"...\"})");
-    const json& v = obj.at(key);
+Bilingual bilingual_value(const Complaint& c, const json& v, const std::string& field) {
     if (!v.is_object()) c.fail(field, "must be an object {\"en\": \"...\", \"zh\": \"...\"}");
     only_fields(c, v, field, {"en", "zh"});
     Bilingual b;
@@ -85,6 +82,12 @@ Bilingual bilingual(const Complaint& c, const json& obj, const std::string& wher
     if (b.en.empty()) b.en = b.zh;
     if (b.zh.empty()) b.zh = b.en;
     return b;
+}
+
+Bilingual bilingual(const Complaint& c, const json& obj, const std::string& where, const char* key) {
+    const std::string field = where.empty() ? key : where + "." + key;
+    if (!obj.contains(key)) c.fail(field, "missing (expected {\"en\": \"...\", \"zh\": \"...\"})");
+    return bilingual_value(c, obj.at(key), field);
 }
 
 double number_field(const Complaint& c, const json& obj, const std::string& where, const char* key) {
@@ -174,7 +177,7 @@ Lesson load_lesson(const std::string& dir) {
         meta.fail("", "not valid JSON at " + position_of(*meta_text, e.byte == 0 ? 0 : e.byte - 1));
     }
     if (!j.is_object()) meta.fail("", "must be a JSON object {\"title\": ..., \"summary\": ..., ...}");
-    only_fields(meta, j, "", {"title", "summary", "order", "parameters"});
+    only_fields(meta, j, "", {"title", "summary", "order", "parameters", "predict"});
     l.title = bilingual(meta, j, "", "title");
     l.summary = bilingual(meta, j, "", "summary");
     if (j.contains("order")) l.order = number_field(meta, j, "", "order");
@@ -188,6 +191,21 @@ Lesson load_lesson(const std::string& dir) {
                 meta.fail("parameters[" + std::to_string(i) + "].name", "'" + p.name + "' is given twice");
             l.params.push_back(std::move(p));
         }
+    }
+
+    if (j.contains("predict")) {
+        const json& p = j.at("predict");
+        if (!p.is_object()) meta.fail("predict", "must be an object {\"question\": {...}, \"answers\": [...]}");
+        only_fields(meta, p, "predict", {"question", "answers"});
+        Prediction pr;
+        pr.question = bilingual(meta, p, "predict", "question");
+        if (!p.contains("answers") || !p.at("answers").is_array() || p.at("answers").size() < 2 ||
+            p.at("answers").size() > 6)
+            meta.fail("predict.answers", "must be a list of 2 to 6 answers, each {\"en\": ..., \"zh\": ...}");
+        const json& answers = p.at("answers");
+        for (size_t i = 0; i < answers.size(); ++i)
+            pr.answers.push_back(bilingual_value(meta, answers[i], "predict.answers[" + std::to_string(i) + "]"));
+        l.predict = std::move(pr);
     }
 
     const std::optional<std::string> en = read_file(root / "text.en.md");

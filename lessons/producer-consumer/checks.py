@@ -1,5 +1,5 @@
 # What every run of this lesson must show, whatever its parameters and seed.
-from threadlab import check
+from threadlab import answer, check
 
 
 @check("every item was consumed exactly once", "每件货物恰好被消费一次")
@@ -34,3 +34,11 @@ def clean_stop(run):
     return (len(sentinels) == consumers and len(done) == len(run.threads),
             f"{len(sentinels)} sentinels taken by {consumers} consumers; "
             f"{len(done)} of {len(run.threads)} threads done")
+
+
+@answer
+def where_the_producer_waits(run):
+    """0: producer-0 slept longer than it waited in put(); 1: the other way round."""
+    producer = run.thread("producer-0")
+    end = producer.end_t if producer.end_t is not None else run.duration
+    return 0 if producer.time_in("sleeping", end) >= producer.time_in("waiting", end) else 1

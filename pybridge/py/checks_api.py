@@ -27,9 +27,10 @@ import json
 import sys
 import traceback
 
-__all__ = ["check", "not_shown", "NotShown", "Run", "Thread", "Object", "Op", "Print"]
+__all__ = ["check", "answer", "not_shown", "NotShown", "Run", "Thread", "Object", "Op", "Print"]
 
 _registered = []
+_answers = []
 
 
 class NotShown(Exception):
@@ -38,6 +39,14 @@ class NotShown(Exception):
 
 def not_shown(why):
     raise NotShown(why)
+
+
+def answer(fn):
+    """Registers the function that grades the lesson's prediction: it returns
+    the index (0, 1, ...) of the answer in lesson.json's "predict" that this
+    run showed, or None when the run cannot tell (not_shown works too)."""
+    _answers.append(fn)
+    return fn
 
 
 def check(en, zh=None):
@@ -272,4 +281,18 @@ def _run_checks(input_json):
         row = {"name": en, "name_zh": zh}
         row.update(_verdict(fn, run, path))
         result["checks"].append(row)
+    result["answer"] = None
+    result["answer_detail"] = ""
+    for fn in _answers[:1]:
+        try:
+            shown = fn(run)
+            if shown is not None and (isinstance(shown, bool) or not isinstance(shown, int)):
+                result["answer_detail"] = f"@answer returned {type(shown).__name__}; it must return an int or None"
+            else:
+                result["answer"] = shown
+        except NotShown as e:
+            result["answer_detail"] = str(e)
+        except Exception as e:
+            line = _line_in(path, e.__traceback__)
+            result["answer_detail"] = f"the answer function failed: {type(e).__name__}: {e} (checks.py line {line})"
     return json.dumps(result)

@@ -60,6 +60,8 @@ ChecksResult parse_result(const std::string& text) {
             row.detail = c.at("detail").get<std::string>();
             r.rows.push_back(std::move(row));
         }
+        if (j.contains("answer") && j.at("answer").is_number_integer()) r.answer = j.at("answer").get<int>();
+        r.answer_detail = j.value("answer_detail", "");
     } catch (const std::exception&) {
         r.rows.clear();
         r.error = "the checks' process gave no verdicts (it crashed or was killed)";

@@ -100,6 +100,19 @@ TEST_CASE("catalog: a lesson loads with its parameters' defaults read from the p
     CHECK(l.checks.empty());
 }
 
+TEST_CASE("catalog: a lesson's prediction has its question and answers in both languages", "[catalog]") {
+    Folder f;
+    f.write("lesson.json", replaced(kMeta, "\"order\": 5,", R"("order": 5, "predict": {"question": {"en": "How long?", "zh": "多久？"},
+        "answers": [{"en": "2 s"}, {"en": "4 s", "zh": "4 秒"}]},)"));
+    const Lesson l = load_lesson(f.dir.string());
+    REQUIRE(l.predict);
+    CHECK(l.predict->question.get("zh") == "多久？");
+    REQUIRE(l.predict->answers.size() == 2);
+    CHECK(l.predict->answers[0].get("zh") == "2 s");
+    CHECK(l.predict->answers[1].get("zh") == "4 秒");
+    CHECK_FALSE(load_lesson(Folder().dir.string()).predict);
+}
+
 TEST_CASE("catalog: parameter values rewrite only their constants, keeping every line", "[catalog]") {
     Folder f;
     const Lesson l = load_lesson(f.dir.string());
@@ -134,7 +147,7 @@ TEST_CASE("catalog: every mistake in a lesson folder is one line naming the file
     const std::vector<Case> cases = {
         {"lesson.json", "{\"title\": ", "lesson.json: not valid JSON at line 1"},
         {"lesson.json", "[1, 2]", "must be a JSON object"},
-        {"lesson.json", replaced(meta, "\"order\"", "\"ordre\""), "lesson.json: ordre: unknown field (allowed: order, parameters, summary, title)"},
+        {"lesson.json", replaced(meta, "\"order\"", "\"ordre\""), "lesson.json: ordre: unknown field (allowed: order, parameters, predict, summary, title)"},
         {"lesson.json", replaced(meta, "\"title\": {\"en\": \"A lesson\", \"zh\": \"一课\"},", ""), "lesson.json: title: missing"},
         {"lesson.json", replaced(meta, "\"title\": {\"en\": \"A lesson\", \"zh\": \"一课\"}", "\"title\": \"A lesson\""),
          "lesson.json: title: must be an object"},
@@ -149,6 +162,11 @@ TEST_CASE("catalog: every mistake in a lesson folder is one line naming the file
         {"lesson.json", replaced(meta, "\"name\": \"delay\"", "\"name\": \"workers\""),
          "parameters[1].name: 'workers' is given twice"},
         {"lesson.json", replaced(meta, "\"name\": \"workers\", ", ""), "parameters[0].name: missing"},
+        {"lesson.json", replaced(meta, "\"order\": 5,", "\"predict\": {\"question\": {\"en\": \"?\"}, \"answers\": [{\"en\": \"a\"}]},"),
+         "lesson.json: predict.answers: must be a list of 2 to 6 answers"},
+        {"lesson.json", replaced(meta, "\"order\": 5,", "\"predict\": {\"question\": {\"en\": \"?\"}, \"answers\": [{\"en\": \"a\"}, \"b\"]},"),
+         "lesson.json: predict.answers[1]: must be an object"},
+        {"lesson.json", replaced(meta, "\"order\": 5,", "\"predict\": {\"answers\": []},"), "lesson.json: predict.question: missing"},
         {"program.py", replaced(kProgram, "WORKERS = 3", "WORKERS = 30"),
          "program.py: line 3: WORKERS = 30 is outside parameter 'workers''s range 1 to 8"},
         {"program.py", replaced(kProgram, "LOUD = False", "LOUD = 0"), "LOUD = 0 must be True or False"},

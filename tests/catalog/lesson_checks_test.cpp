@@ -156,3 +156,18 @@ TEST_CASE("lesson checks: a check that never ends, or kills its process, cannot 
     const auto exits = check("import sys\nsys.exit(3)\n");
     CHECK(exits.error.find("SystemExit") != std::string::npos);
 }
+
+TEST_CASE("lesson checks: @answer says which predicted answer the run showed", "[checks]") {
+    const auto shown = check("from threadlab import answer\n\n@answer\ndef a(run):\n    return 1 if run.output == ['done'] else 0\n");
+    CHECK(shown.error.empty());
+    CHECK(shown.answer == 1);
+    const auto cannot = check("from threadlab import answer, not_shown\n\n@answer\ndef a(run):\n    not_shown('too short')\n");
+    CHECK(cannot.answer == -1);
+    CHECK(cannot.answer_detail == "too short");
+    const auto wrong = check("from threadlab import answer\n\n@answer\ndef a(run):\n    return 'b'\n");
+    CHECK(wrong.answer == -1);
+    CHECK(wrong.answer_detail.find("must return an int or None") != std::string::npos);
+    const auto none = check("from threadlab import check\n");
+    CHECK(none.answer == -1);
+    CHECK(none.answer_detail.empty());
+}

@@ -113,3 +113,16 @@ TEST_CASE("cli lessons: a broken folder never falls back to a C++ scenario of th
     CHECK(listed.out.find("gil-contention") == std::string::npos);
     fs::remove_all(root);
 }
+
+TEST_CASE("cli lessons: a lesson's prediction is printed with the answer the run showed", "[cli][lessons]") {
+    const ProcessResult r = run_threadlab({"run", "producer-consumer", "--mode", "deterministic"});
+    CHECK(r.out.find("Predict\n  With the defaults") != std::string::npos);
+    CHECK(r.out.find("    a) making items (sleeping)\n    b) waiting in put()") != std::string::npos);
+    CHECK(r.out.find("  This run showed: making items (sleeping)") != std::string::npos);
+    // A faster producer fills the queue early, and then waits most of the time.
+    const ProcessResult fast =
+        run_threadlab({"run", "producer-consumer", "--mode", "deterministic", "--set", "produce_s=0.02", "--json"});
+    const auto j = parse_json(fast.out);
+    CHECK(j["prediction"]["shown"] == 1);
+    CHECK(j["prediction"]["answers"].size() == 2);
+}

@@ -14,6 +14,7 @@
 // pane and tracebacks stay as the student reads them.
 #pragma once
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,13 @@ struct LessonParam {
     int line = 0;          // the constant's line in program.py
 };
 
+// "Predict, then run": a question the lesson asks before the first run,
+// with a few answers; checks.py's @answer says which one a run showed.
+struct Prediction {
+    Bilingual question;
+    std::vector<Bilingual> answers;  // 2 to 6
+};
+
 struct Lesson {
     std::string id;        // the folder's name: "producer-consumer"
     std::string dir;       // the folder's path
@@ -48,6 +56,7 @@ struct Lesson {
     std::string program;   // program.py as written (UTF-8)
     Bilingual text;        // the lesson texts (Markdown)
     std::vector<LessonParam> params;
+    std::optional<Prediction> predict;
     std::string checks;    // checks.py's text, "" when the lesson has none
     std::string checks_path() const { return dir + "/checks.py"; }
     std::string program_path() const { return dir + "/program.py"; }

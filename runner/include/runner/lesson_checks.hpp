@@ -25,6 +25,11 @@ struct ChecksResult {
     // checks.py could not run at all: "checks.py line 4: SyntaxError: ...",
     // a timeout, a crash of its process. Empty otherwise.
     std::string error;
+    // The prediction's answer this run showed (checks.py's @answer): its
+    // index in the lesson's answers, or -1 when there is none or the run
+    // could not tell (then `answer_detail` may say why).
+    int answer = -1;
+    std::string answer_detail;
 };
 
 struct ChecksInput {
