@@ -269,19 +269,30 @@ def _futures():
         return started
 
     Future.set_running_or_notify_cancel = set_running_or_notify_cancel
-    invoke = Future._invoke_callbacks
-
-    def _invoke_callbacks(self):
-        # set_result, set_exception and a successful cancel() all end here,
-        # once the state has changed and before the callbacks run.
-        ident = getattr(self, _ID)
-        if self._state == _base.FINISHED:
+    def __setattr__(self, name, value):
+        # Recorded at the moment the state changes, under the future's own
+        # lock: set_result() tells result() and as_completed() afterwards,
+        # and a waiter woken by it must never be seen to act before the
+        # future it waited for was finished.
+        object.__setattr__(self, name, value)
+        if name != '_state':
+            return
+        ident = getattr(self, _ID, None)
+        if ident is None:
+            return
+        if value == _base.FINISHED:
             if self._exception is None:
                 _threadlab.op(ident, 'finished', True, _threadlab.text(self._result))
             else:
                 _threadlab.op(ident, 'finished', False, 0, _threadlab.text(self._exception))
-        elif self._state in (_base.CANCELLED, _base.CANCELLED_AND_NOTIFIED):
+        elif value == _base.CANCELLED:
             _threadlab.op(ident, 'cancelled')
+
+    Future.__setattr__ = __setattr__
+    invoke = Future._invoke_callbacks
+
+    def _invoke_callbacks(self):
+        ident = getattr(self, _ID)
         for _ in self._done_callbacks:
             _threadlab.op(ident, 'callback')
         invoke(self)
