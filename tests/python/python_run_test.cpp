@@ -381,6 +381,29 @@ TEST_CASE("Python: free mode at --speed 20 scales sleeps and the program's clock
     CHECK(last >= Nanos(100'000'000'000));  // the log is in the run's time too
 }
 
+TEST_CASE("Python: a future is recorded finished before result() returns it, in both modes", "[python][futures]") {
+    // Main submits the next task only after result() returned the last one,
+    // so each future's `finished` must come before the next `submit`.
+    for (Mode mode : {Mode::Free, Mode::Deterministic}) {
+        const Ran r = run_program("futures_order.py", mode);
+        CHECK(has_line(r.output, "MainThread: total 89700"));
+        std::set<uint32_t> finished;
+        std::vector<uint32_t> submitted;
+        size_t out_of_order = 0;
+        for (size_t i = 0; i < r.log().size(); ++i) {
+            const LogEvent& e = r.log()[i];
+            if (e.kind != EvKind::OpDone) continue;
+            if (e.code == static_cast<uint8_t>(Op::Finished)) finished.insert(e.object);
+            if (e.code == static_cast<uint8_t>(Op::Submit)) {
+                if (!submitted.empty() && !finished.count(submitted.back())) ++out_of_order;
+                submitted.push_back(static_cast<uint32_t>(e.aux));
+            }
+        }
+        CHECK(submitted.size() == 300);
+        CHECK(out_of_order == 0);
+    }
+}
+
 TEST_CASE("Python: a barrier broken by a wait that timed out is shown broken", "[python][barrier]") {
     for (Mode mode : {Mode::Free, Mode::Deterministic}) {
         const Ran r = run_program("barrier_timeout.py", mode);
