@@ -1,6 +1,7 @@
 // Loading one lesson folder. A teacher writes these by hand, so every
 // mistake gets one line naming the file, the field and what is allowed, and
 // a typo in a field's name is an error rather than a silently ignored field.
+#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -111,7 +112,7 @@ ParamKind kind_field(const Complaint& c, const json& obj, const std::string& whe
 LessonParam parameter(const Complaint& c, const Complaint& program_file, const json& obj, const std::string& where,
                       const std::string& program) {
     if (!obj.is_object()) c.fail(where, "must be an object with name, constant, type, min, max, help");
-    only_fields(c, obj, where, {"name", "constant", "type", "min", "max", "help"});
+    only_fields(c, obj, where, {"name", "constant", "type", "min", "max", "help", "live"});
     LessonParam p;
     if (!obj.contains("name")) c.fail(where + ".name", "missing (the name used in --set NAME=VALUE)");
     p.name = text_field(c, obj, where, "name");
@@ -132,6 +133,16 @@ LessonParam parameter(const Complaint& c, const Complaint& program_file, const j
             c.fail(named + ".min", "min and max of an int parameter must be integers");
     }
     p.help = bilingual(c, obj, named, "help");
+    if (obj.contains("live")) {
+        p.live = text_field(c, obj, named, "live");
+        const bool identifier = !p.live.empty() && !std::isdigit(static_cast<unsigned char>(p.live[0])) &&
+                                p.live.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") ==
+                                    std::string::npos;
+        if (!identifier) c.fail(named + ".live", "must be the name of a function of program.py, such as \"set_" + p.name + "\"");
+        if (program.rfind("def " + p.live + "(", 0) != 0 && program.find("\ndef " + p.live + "(") == std::string::npos)
+            program_file.fail("", "parameter '" + p.name + "' is live through " + p.live + "(), but no top-level `def " +
+                                      p.live + "(...)` is there");
+    }
     const std::optional<Constant> k = find_constant(program, p.constant);
     if (!k)
         program_file.fail("", "parameter '" + p.name + "' sets constant " + p.constant +

@@ -107,6 +107,34 @@ void Runtime::run_main_here(std::function<void()> main) {
     thread_main(ctl);
 }
 
+bool Runtime::adopt_here(std::string name, std::function<void()> body) {
+    if (cfg_.mode != Mode::Free || in_scenario_thread()) return false;
+    {
+        // Counted before it exists, so that the run cannot be declared over
+        // by the last of the other threads while this one is being made.
+        std::lock_guard lk(mutex_);
+        if (!end_->started || end_->ended || end_->exited >= end_->spawned) return false;
+        ++end_->spawned;
+    }
+    const uint32_t obj = log_.add_object({name, ObjKind::Thread, 0, kNone, true});
+    LogEvent created;
+    created.kind = EvKind::ObjNew;
+    created.object = obj;
+    created.code = static_cast<uint8_t>(ObjKind::Thread);
+    created.ok = 0;  // a detail: not listed among the program's objects
+    record(created);
+    detail::ThreadCtl& ctl = new_thread_ctl(std::move(name), true, obj);
+    ctl.adopted = true;
+    ctl.body = std::move(body);
+    sched_->on_spawn(ctl);
+    {
+        std::lock_guard lk(mutex_);
+        ctl.os_started = true;
+    }
+    thread_main(ctl);
+    return true;
+}
+
 bool Runtime::wait_for(double seconds) {
     {
         std::unique_lock lk(mutex_);
@@ -196,7 +224,7 @@ void Runtime::thread_main(detail::ThreadCtl& t) {
         t.body();
     });
     t.body = nullptr;  // the closure dies while this thread still runs
-    if (!t.thread_obj && outcome != Outcome::Killed) {
+    if (!t.thread_obj && !t.adopted && outcome != Outcome::Killed) {
         // MainThread: even after an exception, CPython joins the non-daemon threads.
         if (guarded([&] { shutdown(t); }) == Outcome::Killed) outcome = Outcome::Killed;
     }

@@ -23,7 +23,8 @@ struct ThreadCtl {
     uint32_t object = kNone;       // the Thread object (joiners wait on it)
     std::string name;
     bool daemon = false;
-    Thread* thread_obj = nullptr;  // nullptr for MainThread
+    Thread* thread_obj = nullptr;  // nullptr for MainThread and adopted threads
+    bool adopted = false;          // Runtime::adopt_here: no shutdown duty, no Thread object
     std::function<void()> body;
     std::thread os;
     bool os_started = false;       // set under the runtime's mutex by launch()

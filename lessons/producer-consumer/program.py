@@ -11,6 +11,10 @@ PRODUCE_S = 0.2          # average seconds to make one item
 CONSUME_S = 0.3          # average seconds to use one item
 
 q = queue.Queue(maxsize=CAPACITY)
+consumers = []                       # every consumer started, in order
+retired = 0                          # consumers sent home early, one sentinel each
+closing = False                      # main is sending the last sentinels
+changes = threading.Lock()           # guards the three above
 
 
 def producer(first, last):
@@ -27,18 +31,38 @@ def consumer():
         time.sleep(random.uniform(0.5, 1.5) * CONSUME_S)   # use the item
 
 
+def start_consumer():
+    t = threading.Thread(target=consumer, name=f"consumer-{len(consumers)}")
+    consumers.append(t)
+    t.start()
+
+
+def set_consumers(n):
+    """The teacher's slider, while the program runs: start or retire consumers."""
+    global retired
+    with changes:
+        if closing:
+            return
+        while len(consumers) - retired < n:
+            start_consumer()
+        while len(consumers) - retired > n:
+            retired += 1
+            q.put(None)              # whichever consumer takes it goes home
+
+
 start = time.monotonic()
 producers = [threading.Thread(target=producer, name=f"producer-{i}",
                               args=(i * ITEMS // PRODUCERS, (i + 1) * ITEMS // PRODUCERS))
              for i in range(PRODUCERS)]
-consumers = [threading.Thread(target=consumer, name=f"consumer-{i}")
-             for i in range(CONSUMERS)]
-for t in producers + consumers:
+for t in producers:
     t.start()
+set_consumers(CONSUMERS)
 for t in producers:
     t.join()                         # every real item is in the queue now
-for _ in consumers:
-    q.put(None)                      # one sentinel per consumer
+with changes:
+    closing = True
+    for _ in range(len(consumers) - retired):
+        q.put(None)                  # one sentinel per consumer still working
 for t in consumers:
     t.join()
 print(f"{ITEMS} items in {time.monotonic() - start:.1f} s")

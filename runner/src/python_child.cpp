@@ -10,6 +10,7 @@
 #include <optional>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <thread>
 
 #include "blocked_watchdog.hpp"
 #include "runner/log_stream.hpp"
@@ -73,6 +74,28 @@ RunConfig config_from(const nlohmann::json& j) {
     // the program's clocks read the run's time (boot.py).
     c.speed = j.value("speed", 1.0);
     return c;
+}
+
+void serve_live_changes(int fd) {
+    std::string pending;
+    char buf[4096];
+    for (;;) {
+        const ssize_t n = read(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return;  // the front end closed it, or is gone
+        pending.append(buf, static_cast<size_t>(n));
+        for (size_t eol; (eol = pending.find('\n')) != std::string::npos;) {
+            const std::string line = pending.substr(0, eol);
+            pending.erase(0, eol + 1);
+            try {
+                const nlohmann::json m = nlohmann::json::parse(line);
+                py::call_in_program("teacher", m.at("call").get<std::string>(), m.at("value").get<std::string>(),
+                                    m.at("label").get<std::string>());
+            } catch (const std::exception&) {
+                // A malformed line from our own front end: nothing to call.
+            }
+        }
+    }
 }
 
 // Binds this process (and every thread it starts) to the CPU it runs on now.
@@ -146,6 +169,13 @@ int python_child_main(const std::string& config_json) {
             shipper.finish(outcome_json(blocked, text, b.line));
             ::_exit(0);
         });
+    // Free mode: live changes from the front end, each a call into the
+    // program from a "teacher" thread of the run, until the channel closes.
+    if (j.contains("control_fd")) {
+        const int fd = j.at("control_fd").get<int>();
+        fcntl(fd, F_SETFD, FD_CLOEXEC);  // not inherited by the program's own subprocesses
+        std::thread(serve_live_changes, fd).detach();
+    }
     rt.run_main_here([&] {
         outcome = py::run_program(rt, spec);
         // Only daemon threads are left (threading's shutdown joined the

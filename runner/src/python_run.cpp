@@ -5,6 +5,7 @@
 #include <sys/mman.h>
 #include <sys/personality.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -20,7 +21,8 @@ namespace tl::runner {
 
 namespace {
 
-constexpr int kSourceFd = 4;  // the child reads an explicit source from here
+constexpr int kSourceFd = 4;   // the child reads an explicit source from here
+constexpr int kControlFd = 5;  // free mode: live changes, one JSON line each
 
 // A memory file holding `text`, positioned at its start; -1 on failure.
 int memory_file(const std::string& text) {
@@ -51,6 +53,7 @@ std::string child_config(const PythonRunOptions& o) {
     j["speed"] = o.config.speed;
     j["granularity"] = std::string(py::to_string(o.granularity));
     if (!o.source.empty()) j["source_fd"] = kSourceFd;
+    if (o.config.mode == Mode::Free) j["control_fd"] = kControlFd;
     return j.dump();
 }
 
@@ -89,6 +92,10 @@ PythonRun::PythonRun(PythonRunOptions options) : options_(std::move(options)) {
     };
     move_high(fds[1]);
     move_high(source_fd);
+    // Free mode: a socket pair (not a pipe: a write to a child that has gone
+    // must not raise SIGPIPE in the front end).
+    int control[2] = {-1, -1};
+    if (!deterministic && socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, control) == 0) move_high(control[1]);
     // Everything the child needs is prepared before fork: between fork and
     // exec only async-signal-safe calls are allowed (this process has threads).
     std::vector<char*> argv = {const_cast<char*>("threadlab"), const_cast<char*>("__python-child"),
@@ -99,6 +106,7 @@ PythonRun::PythonRun(PythonRunOptions options) : options_(std::move(options)) {
         close(fds[0]);
         close(fds[1]);
         if (source_fd >= 0) close(source_fd);
+        if (control[0] >= 0) close(control[0]), close(control[1]);
         throw std::runtime_error(std::string("cannot start the program's process: ") + strerror(errno));
     }
     if (pid == 0) {
@@ -115,11 +123,14 @@ PythonRun::PythonRun(PythonRunOptions options) : options_(std::move(options)) {
         if (deterministic) personality(ADDR_NO_RANDOMIZE);
         if (dup2(fds[1], 3) < 0) _exit(127);  // dup2 clears O_CLOEXEC on the copy
         if (source_fd >= 0 && dup2(source_fd, kSourceFd) < 0) _exit(127);
+        if (control[1] >= 0 && dup2(control[1], kControlFd) < 0) _exit(127);
         execv(program.c_str(), argv.data());
         _exit(127);
     }
     close(fds[1]);
     if (source_fd >= 0) close(source_fd);
+    if (control[1] >= 0) close(control[1]);
+    control_fd_ = control[0];
     pid_ = pid;
     fd_ = fds[0];
     pidfd_ = static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
@@ -129,6 +140,7 @@ PythonRun::PythonRun(PythonRunOptions options) : options_(std::move(options)) {
 PythonRun::~PythonRun() {
     stop();
     wait();
+    if (control_fd_ >= 0) close(control_fd_);
 }
 
 void PythonRun::receive() {
@@ -192,6 +204,22 @@ void PythonRun::stop() {
     // The whole group: processes the program forked go too.
     kill(-pid_, SIGKILL);
     kill(pid_, SIGKILL);
+}
+
+bool PythonRun::call_live(const std::string& function, const std::string& value_literal, const std::string& label) {
+    if (control_fd_ < 0 || finished_) return false;
+    const std::string line =
+        nlohmann::json{{"call", function}, {"value", value_literal}, {"label", label}}.dump(
+            -1, ' ', false, nlohmann::json::error_handler_t::replace) +
+        "\n";
+    size_t done = 0;
+    while (done < line.size()) {
+        const ssize_t n = send(control_fd_, line.data() + done, line.size() - done, MSG_NOSIGNAL);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return false;
+        done += static_cast<size_t>(n);
+    }
+    return true;
 }
 
 void PythonRun::wait() {

@@ -98,6 +98,11 @@ TEST_CASE("catalog: a lesson loads with its parameters' defaults read from the p
     CHECK(l.params[2].kind == ParamKind::Bool);
     CHECK(l.params[2].help.en == "大声");
     CHECK(l.checks.empty());
+    CHECK(l.params[0].live.empty());
+    // A live parameter names the program's function that takes the new value.
+    Folder live;
+    live.write("lesson.json", replaced(kMeta, "\"help\": {\"en\": \"seconds\"}", "\"help\": {\"en\": \"seconds\"}, \"live\": \"f\""));
+    CHECK(load_lesson(live.dir.string()).params[1].live == "f");
 }
 
 TEST_CASE("catalog: a lesson's prediction has its question and answers in both languages", "[catalog]") {
@@ -167,6 +172,10 @@ TEST_CASE("catalog: every mistake in a lesson folder is one line naming the file
         {"lesson.json", replaced(meta, "\"order\": 5,", "\"predict\": {\"question\": {\"en\": \"?\"}, \"answers\": [{\"en\": \"a\"}, \"b\"]},"),
          "lesson.json: predict.answers[1]: must be an object"},
         {"lesson.json", replaced(meta, "\"order\": 5,", "\"predict\": {\"answers\": []},"), "lesson.json: predict.question: missing"},
+        {"lesson.json", replaced(meta, "\"help\": {\"en\": \"seconds\"}", "\"help\": {\"en\": \"seconds\"}, \"live\": \"set delay\""),
+         "parameters[1] (delay).live: must be the name of a function of program.py"},
+        {"lesson.json", replaced(meta, "\"help\": {\"en\": \"seconds\"}", "\"help\": {\"en\": \"seconds\"}, \"live\": \"set_delay\""),
+         "program.py: parameter 'delay' is live through set_delay(), but no top-level `def set_delay(...)` is there"},
         {"program.py", replaced(kProgram, "WORKERS = 3", "WORKERS = 30"),
          "program.py: line 3: WORKERS = 30 is outside parameter 'workers''s range 1 to 8"},
         {"program.py", replaced(kProgram, "LOUD = False", "LOUD = 0"), "LOUD = 0 must be True or False"},

@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <thread>
+
 #include "support.hpp"
 
 using namespace tl;
@@ -125,4 +128,42 @@ TEST_CASE("Lifecycle: set_daemon before start shows in the log and the World", "
     });
     CHECK(rt.log().thread(1).daemon);
     CHECK(world_at(rt.log()).threads.at(1).daemon);
+}
+
+TEST_CASE("Lifecycle: a thread from outside the run can act in it as a thread of its own (free mode)",
+          "[lifecycle][adopt]") {
+    tl::Runtime rt(tltest::free_fast());
+    std::atomic<tl::Event*> go{nullptr};
+    rt.start([&] {
+        auto& e = tl::make<tl::Event>("go");
+        go.store(&e);
+        e.wait();  // only the teacher sets it
+    });
+    while (!go.load()) std::this_thread::yield();  // until main has made the event
+    CHECK(rt.adopt_here("teacher", [&] { go.load()->set(); }));
+    rt.wait();
+    const tl::World w = tl::world_at(rt.log());
+    REQUIRE(w.threads.size() == 2);
+    CHECK(rt.log().thread(w.threads[1].tid).name == "teacher");
+    CHECK(w.threads[1].daemon);
+    for (const tl::ThreadView& t : w.threads) CHECK(t.state == tl::ThreadState::Done);
+    CHECK(w.ended);
+    CHECK_FALSE(w.stopped);
+    // Once the run is over nothing more can act in it.
+    bool ran = false;
+    CHECK_FALSE(rt.adopt_here("late", [&] { ran = true; }));
+    CHECK_FALSE(ran);
+}
+
+TEST_CASE("Lifecycle: deterministic mode refuses a thread from outside", "[lifecycle][adopt]") {
+    tl::Runtime rt(tltest::det());
+    std::atomic<bool> asked{false}, refused{false};
+    rt.start([&] {
+        while (!asked.load()) tl::sleep(0.001);  // virtual time: the outside thread has its turn in real time
+    });
+    refused = !rt.adopt_here("teacher", [] {});
+    asked = true;
+    rt.wait();
+    CHECK(refused);
+    CHECK(tl::world_at(rt.log()).threads.size() == 1);
 }

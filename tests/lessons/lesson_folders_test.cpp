@@ -199,7 +199,7 @@ TEST_CASE("lesson folders: producer-consumer in free mode and with 4 + 4 threads
 }
 
 TEST_CASE("lesson folders: producer-consumer without its sentinels fails the clean stop", "[lessons]") {
-    const BrokenCopy broken("producer-consumer", {{"    q.put(None)", "    pass"}});
+    const BrokenCopy broken("producer-consumer", {{"q.put(None)                  # one sentinel per consumer still working", "pass"}});
     require_fails(broken.run("deterministic", {"items=6", "consumers=2"}), "stopped at its sentinel");
 }
 

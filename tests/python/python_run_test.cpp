@@ -404,6 +404,72 @@ TEST_CASE("Python: a future is recorded finished before result() returns it, in 
     }
 }
 
+namespace {
+
+// Until the program has printed `text` (a bound, not a synchronisation: the
+// test fails instead of hanging).
+bool printed(const runner::PythonRun& run, const std::string& text, double seconds) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+    while (std::chrono::steady_clock::now() < deadline && !run.finished()) {
+        for (size_t i = 0; i < run.log().size(); ++i)
+            if (run.log()[i].kind == EvKind::Print && run.log().str(static_cast<uint32_t>(run.log()[i].value)) == text)
+                return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("Python: a live change calls the program's function from a teacher thread (free mode)", "[python][live]") {
+    runner::PythonRunOptions o;
+    o.path = std::string(THREADLAB_PY_PROGRAMS) + "/live_workers.py";
+    o.config = config(Mode::Free, 1);
+    o.child_program = THREADLAB_BINARY;
+    runner::PythonRun run(o);
+    REQUIRE(printed(run, "waiting for the teacher", 30));
+    // A function the program does not have: its error is in the output, the run goes on.
+    CHECK(run.call_live("set_nothing", "1", "teacher: nothing"));
+    REQUIRE(printed(run, "teacher: nothing", 30));
+    CHECK(run.call_live("set_workers", "3", "teacher: workers 0 -> 3"));
+    wait_at_most(run, 60);
+    const World w = world_at(run.log());
+    std::vector<std::string> lines;
+    for (const auto& [tid, text] : w.output) lines.push_back(run.log().thread(tid).name + ": " + text);
+    CHECK(has_line(lines, "teacher: teacher: workers 0 -> 3"));
+    CHECK(has_line(lines, "MainThread: 3 workers"));
+    for (int i = 0; i < 3; ++i) CHECK(has_line(lines, "worker-" + std::to_string(i) + ": worker " + std::to_string(i)));
+    bool name_error = false;
+    for (size_t i = 0; i < run.log().size(); ++i) {
+        const LogEvent& e = run.log()[i];
+        if (e.kind == EvKind::Print && e.ok == 0 &&
+            run.log().str(static_cast<uint32_t>(e.value)).find("NameError: the program has no function set_nothing()") !=
+                std::string::npos)
+            name_error = true;
+    }
+    CHECK(name_error);
+    size_t teachers = 0;
+    for (const ThreadView& t : w.threads)
+        if (run.log().thread(t.tid).name == "teacher") {
+            ++teachers;
+            CHECK(t.state == ThreadState::Done);
+        }
+    CHECK(teachers == 2);
+    CHECK(run.outcome().exit_status == 0);
+    CHECK_FALSE(run.call_live("set_workers", "4", "too late"));  // the run is over
+}
+
+TEST_CASE("Python: deterministic runs take no live changes", "[python][live]") {
+    runner::PythonRunOptions o;
+    o.path = std::string(THREADLAB_PY_PROGRAMS) + "/live_workers.py";
+    o.config = config(Mode::Deterministic, 1);
+    o.child_program = THREADLAB_BINARY;
+    runner::PythonRun run(o);
+    CHECK_FALSE(run.call_live("set_workers", "1", "teacher"));
+    run.stop();
+    run.wait();
+}
+
 TEST_CASE("Python: a barrier broken by a wait that timed out is shown broken", "[python][barrier]") {
     for (Mode mode : {Mode::Free, Mode::Deterministic}) {
         const Ran r = run_program("barrier_timeout.py", mode);

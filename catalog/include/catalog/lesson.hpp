@@ -38,6 +38,10 @@ struct LessonParam {
     double max = 0;
     Bilingual help;
     int line = 0;          // the constant's line in program.py
+    // Live: a top-level function of program.py that takes the new value
+    // ("set_consumers"); a change while the program runs (free mode) calls
+    // it from a "teacher" thread. Empty: the value applies at the next run.
+    std::string live;
 };
 
 // "Predict, then run": a question the lesson asks before the first run,

@@ -112,6 +112,13 @@ public:
     // killing the daemon ones) are over; other threads may still be
     // unwinding: wait() or wait_for() then.
     void run_main_here(std::function<void()> main);
+    // Free mode: runs `body` on the calling OS thread (not one of the run's)
+    // as a new daemon thread of the run called `name`, then returns: an
+    // actor from outside the program (a teacher moving a slider) acting
+    // inside it, shown as a thread of its own. False, and nothing runs, in
+    // deterministic mode (its scheduler decides who runs; an outside thread
+    // would make the run irreproducible) or once the run has ended.
+    bool adopt_here(std::string name, std::function<void()> body);
     // wait() with a limit in real seconds; false when the run has not ended.
     bool wait_for(double seconds);
     // Ends a run whose remaining threads will not unwind (a daemon thread in

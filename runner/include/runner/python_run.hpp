@@ -62,6 +62,12 @@ public:
     bool finished() const { return finished_.load(); }
     // Kills the child at once; idempotent. The log is closed as described above.
     void stop();
+    // A live change from the front end (free mode): the running program's
+    // top-level `function` is called with `value_literal` ("4") by a new
+    // thread named "teacher", which first prints `label`. Returns at once;
+    // false when the run cannot take it (deterministic, or ended). What the
+    // call did reaches the log like everything else.
+    bool call_live(const std::string& function, const std::string& value_literal, const std::string& label);
     // Until the child has ended and its stream is read to the end.
     void wait();
     PythonOutcome outcome();  // after wait()
@@ -75,6 +81,7 @@ private:
     int pid_ = -1;
     int fd_ = -1;
     int pidfd_ = -1;  // readable once the child has exited
+    int control_fd_ = -1;  // free mode: our end of the live-change channel
     std::atomic<bool> finished_{false};
     std::atomic<bool> stop_requested_{false};
     std::mutex m_;

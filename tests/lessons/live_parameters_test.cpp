@@ -1,0 +1,92 @@
+// A live parameter of a lesson (lesson.json "live"): while the program runs
+// in free mode, a change calls the program's own function from a "teacher"
+// thread, and the lesson's checks still hold for the run that resulted.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <thread>
+
+#include "catalog/lesson.hpp"
+#include "runner/lesson_checks.hpp"
+#include "runner/python_run.hpp"
+#include "threadlab/reduce.hpp"
+
+using namespace tl;
+
+namespace {
+
+size_t count_ops(const EventLog& log, Op op) {
+    size_t n = 0;
+    for (size_t i = 0; i < log.size(); ++i)
+        if (log[i].kind == EvKind::OpDone && log[i].code == static_cast<uint8_t>(op)) ++n;
+    return n;
+}
+
+// A bound, not a synchronisation: the test fails instead of hanging.
+template <class F>
+bool within(double seconds, F&& done) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+    while (!done()) {
+        if (std::chrono::steady_clock::now() > deadline) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    return true;
+}
+
+}  // namespace
+
+TEST_CASE("live parameters: the teacher starts and retires consumers while producer-consumer runs",
+          "[lessons][live]") {
+    const catalog::Lesson lesson = catalog::load_lesson(std::string(THREADLAB_SOURCE_DIR) + "/lessons/producer-consumer");
+    const catalog::LessonParam* consumers = nullptr;
+    for (const catalog::LessonParam& p : lesson.params)
+        if (p.name == "consumers") consumers = &p;
+    REQUIRE(consumers);
+    REQUIRE(consumers->live == "set_consumers");
+    const catalog::Values values = catalog::parse_settings(lesson, {"items=40", "produce_s=0.01", "consume_s=0.05"});
+    runner::PythonRunOptions o;
+    o.path = lesson.program_path();
+    o.source = catalog::program_with(lesson, values);
+    o.config.mode = Mode::Free;
+    o.config.gil = GilMode::Off;
+    o.child_program = THREADLAB_BINARY;
+    runner::PythonRun run(o);
+    // Once a few items are in, four consumers; a little later, two.
+    REQUIRE(within(30, [&] { return count_ops(run.log(), Op::Put) >= 5 || run.finished(); }));
+    CHECK(run.call_live("set_consumers", "4", "teacher: consumers 1 -> 4"));
+    REQUIRE(within(30, [&] { return count_ops(run.log(), Op::Get) >= 12 || run.finished(); }));
+    CHECK(run.call_live("set_consumers", "2", "teacher: consumers 4 -> 2"));
+    REQUIRE(within(60, [&] { return run.finished(); }));
+    run.wait();
+    const runner::PythonOutcome outcome = run.outcome();
+    CHECK(outcome.exit_status == 0);
+
+    const World w = world_at(run.log());
+    size_t consumer_threads = 0, teachers = 0;
+    for (const ThreadView& t : w.threads) {
+        const std::string name = run.log().thread(t.tid).name;
+        consumer_threads += name.rfind("consumer-", 0) == 0;
+        teachers += name == "teacher";
+        CHECK(t.state == ThreadState::Done);
+    }
+    // The run may have been over before a change arrived on a slow machine:
+    // what happened must match what the teacher threads did.
+    CHECK(teachers >= 1);
+    CHECK(consumer_threads == (teachers >= 1 ? 4u : 1u));
+
+    runner::ChecksInput in;
+    in.lesson_id = lesson.id;
+    in.checks_path = lesson.checks_path();
+    in.checks_source = lesson.checks;
+    for (const catalog::LessonParam& p : lesson.params) in.params.push_back({p.name, catalog::format_value(p, values.at(p.name))});
+    in.log = &run.log();
+    in.outcome = outcome;
+    in.config = o.config;
+    const runner::ChecksResult checks = runner::run_checks(in, 10, THREADLAB_BINARY);
+    INFO(checks.error);
+    REQUIRE(checks.rows.size() == 3);
+    for (const runner::CheckRow& r : checks.rows) {
+        INFO(r.name << ": " << r.detail);
+        CHECK(r.passed);
+    }
+}
