@@ -119,18 +119,38 @@ void draw_toolbar(Session& session, UiState& ui) {
     if (ImGui::Button(tr(S::Reset))) session.reset();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", python ? tr(S::ResetPython) : "R");
 
-    // Speed: a Python program runs at real speed (deterministic: virtual
-    // time, not paced yet), so it has no slider; the mode's tooltip says so.
-    if (!python) {
+    // Speed: a scenario's changes at once. A Python program's, in free mode,
+    // applies at the next Run (its sleeps and timeouts take 1/speed of their
+    // time; a running child cannot change it yet); in deterministic mode its
+    // time is virtual, so the slider is there but off, and says why.
+    {
+        const bool python_det = python && session.config().mode == Mode::Deterministic;
+        const bool pending = python && !python_det && session.has_run() &&
+                             session.run_config().speed != session.config().speed;
         ImGui::SameLine(0, ImGui::GetFontSize() * 1.2f);
+        ImGui::BeginDisabled(python_det);
         ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted(tr(S::Speed));
+        if (pending) ImGui::TextColored(ImVec4(0.8f, 0.4f, 0.0f, 1), "%s", tr(S::Speed));
+        else ImGui::TextUnformatted(tr(S::Speed));
         ImGui::SameLine();
-        float speed = static_cast<float>(session.config().speed);
+        float speed = static_cast<float>(python_det ? 1.0 : session.config().speed);
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
         if (ImGui::SliderFloat("##speed", &speed, static_cast<float>(kMinSpeed), static_cast<float>(kMaxSpeed),
                                "%.2fx", ImGuiSliderFlags_Logarithmic))
             session.set_speed(speed);
+        ImGui::EndDisabled();
+        if (python && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+            ImGui::BeginTooltip();
+            ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
+            ImGui::TextUnformatted(tr(python_det ? S::SpeedPythonDeterministic : S::SpeedPythonFree));
+            if (pending) {
+                char line[120];
+                std::snprintf(line, sizeof line, tr(S::SpeedPending), session.run_config().speed, session.config().speed);
+                ImGui::TextColored(ImVec4(0.8f, 0.4f, 0.0f, 1), "%s", line);
+            }
+            ImGui::PopTextWrapPos();
+            ImGui::EndTooltip();
+        }
     }
 
     const float font = ImGui::GetFontSize(), spacing = ImGui::GetStyle().ItemSpacing.x;

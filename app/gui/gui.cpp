@@ -36,8 +36,8 @@ int fail(const std::string& message) {
     return 2;
 }
 
-// Every character the UI may draw beyond Latin: labels, scenario texts and
-// both languages of every lesson, so the font atlas holds exactly those glyphs.
+}  // namespace
+
 std::string text_for_fonts(const std::string& program_text) {
     std::string all = all_chinese_labels() + program_text;
     all += "\xE2\x86\x92\xE2\x80\xA2\xE2\x80\xA6\xE2\x80\x94\xE2\x80\x9C\xE2\x80\x9D";  // → • … — “ ”
@@ -50,10 +50,19 @@ std::string text_for_fonts(const std::string& program_text) {
         all += lesson_markdown(s->id, "zh");
     }
     // A lesson folder's texts, and its checks.py, which names each check in both languages.
-    for (const catalog::Lesson& l : lesson_folders().lessons) all += l.text.en + l.text.zh + l.checks;
+    for (const catalog::Lesson& l : lesson_folders().lessons) {
+        all += l.text.en + l.text.zh + l.checks;
+        // Its question and answers (predict, then run), in both languages.
+        if (l.predict) {
+            all += l.predict->question.en + l.predict->question.zh;
+            for (const catalog::Bilingual& a : l.predict->answers) all += a.en + a.zh;
+        }
+    }
     for (const std::string& e : lesson_folders().errors) all += e;
     return all;
 }
+
+namespace {
 
 struct Checked {
     const Scenario* scenario = nullptr;
@@ -195,7 +204,9 @@ int run_gui(const GuiOptions& opts, const GuiScript& script) {
             session.open_file(opts.file);
         }
         if (script.setup) script.setup(session);
-        session.start();
+        // Predict, then run: a lesson that asks a question waits for Run
+        // until it has an answer (the lesson pane asks it); anything else runs at once.
+        if (!session.question() || session.prediction() >= 0) session.start();
         std::string title;
 
         using Clock = std::chrono::steady_clock;

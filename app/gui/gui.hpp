@@ -37,6 +37,12 @@ struct GuiScript {
     std::function<void(Session&, UiState&, int frame)> before_frame;
 };
 
+// Every character the UI may draw beyond Latin, so the font atlas holds
+// those glyphs: the labels, the scenarios' texts, both languages of every
+// lesson (its text, its checks' names, its question and answers) and
+// `program_text` (a Python file's).
+std::string text_for_fonts(const std::string& program_text);
+
 // Returns the process exit code. Errors (no display, bad options) are
 // printed as one line on stderr with code 2.
 int run_gui(const GuiOptions& opts, const GuiScript& script = {});

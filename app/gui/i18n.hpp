@@ -37,6 +37,12 @@ enum class S {
     ChecksNotShownCount,
     // Lesson folders
     ChecksRan, ChecksStopped, ChecksNotRun, LessonsBroken, LessonParamHelp, AppliesOnRun,
+    // Predict, then run
+    Predict, PredictHelp, PredictLocked, PredictPending, PredictMatched, PredictMissed, PredictUnpredicted,
+    PredictCannotTell, PredictWhyStopped, PredictWhyNotRun, PredictWhyChecks, PredictWhyNoAnswer,
+    PredictWhyBadIndex, PredictThisRun, PredictYours, PredictReady,
+    // Speed for Python runs
+    SpeedPythonFree, SpeedPythonDeterministic, SpeedPending,
     Count_
 };
 

@@ -17,6 +17,7 @@
 #include "gui/lesson_view.hpp"
 #include "gui/objects_view.hpp"
 #include "gui/output_view.hpp"
+#include "gui/predict_view.hpp"
 #include "gui/timeline_view.hpp"
 #include "gui/widgets.hpp"
 
@@ -72,6 +73,8 @@ void left_column(Session& session, UiState& ui) {
         ImGui::PopFont();
         if (lesson) {
             ImGui::BeginChild("##lesson", ImVec2(0, 0), false);
+            // Predict, then run: the lesson's question over its text.
+            draw_prediction(session);
             if (session.scenario() || session.python()) {
                 const std::string& text = lesson_text(session, ui);
                 if (text.empty()) ImGui::TextDisabled("%s", tr(S::NoLesson));
@@ -142,6 +145,18 @@ void timeline_pane(Session& session, UiState& ui) {
     // never ran, and why, which the output pane details).
     const bool never_ran = session.python() && session.timeline().lanes().empty() &&
                            (!session.start_error().empty() || session.status() == RunStatus::Finished);
+    // Before the lesson's first run, its question where every eye is: the
+    // empty timeline (the lesson pane keeps it, with the grade, afterwards).
+    if (!session.has_run() && session.question()) {
+        const float font = ImGui::GetFontSize();
+        const ImVec2 avail = ImGui::GetContentRegionAvail();
+        const float w = std::min(avail.x - font, font * 34);
+        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (avail.x - w) * 0.5f);
+        ImGui::BeginChild("##predict_first", ImVec2(w + 4, avail.y), false);
+        draw_prediction(session, w);  // its last line says: pick an answer, then press Run
+        ImGui::EndChild();
+        return;
+    }
     if (!session.has_run() || never_ran) {
         const char* hint = never_ran ? tr(S::ProgramDidNotRun) : tr(S::PressRun);
         ImGui::PushFont(fonts().heading);
@@ -265,6 +280,11 @@ void output_and_checks(Session& session, UiState& ui, ImVec2 size) {
             ui.checks_in_front = shown || bring_checks;
             if (shown) {
                 ImGui::BeginChild("##checks", ImVec2(0, 0), false);
+                // What this run showed of the lesson's question, over its checks.
+                if (session.question()) {
+                    draw_prediction_grade(session);
+                    ImGui::Separator();
+                }
                 draw_checks(checks);
                 ImGui::EndChild();
                 ImGui::EndTabItem();
@@ -308,7 +328,9 @@ void draw_frame(Session& session, UiState& ui) {
     // height), so a lesson with a dozen threads needs no scrolling.
     const float font = ImGui::GetFontSize();
     const float wanted_h = font * (6.2f + 1.75f * static_cast<float>(session.timeline().lanes().size()));
-    const float timeline_h = std::max(std::clamp(wanted_h, rest_h * 0.45f, rest_h * 0.6f), font * 8);
+    float timeline_h = std::max(std::clamp(wanted_h, rest_h * 0.45f, rest_h * 0.6f), font * 8);
+    // A lesson's question before its first run: room for it (the panes below are empty yet).
+    if (!session.has_run() && session.question()) timeline_h = std::max(timeline_h, rest_h * 0.6f);
     if (ImGui::BeginChild("##timeline", ImVec2(right_w, timeline_h), true,
                           ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
         timeline_pane(session, ui);

@@ -139,8 +139,12 @@ struct Cache {
 
 void draw_wrapped(const std::string& text, unsigned color) {
     const float left = ImGui::GetCursorScreenPos().x;
-    const float right = left + ImGui::GetContentRegionAvail().x - 2;
-    flow({md::Run{text, md::kNormal}}, ImGui::GetFont(), color, left, right);
+    draw_wrapped_to(text, color, left + ImGui::GetContentRegionAvail().x - 2);
+}
+
+void draw_wrapped_to(const std::string& text, unsigned color, float right) {
+    const float left = ImGui::GetCursorScreenPos().x;
+    flow({md::Run{text, md::kNormal}}, ImGui::GetFont(), color, left, std::max(right, left + 1));
 }
 
 void draw_lesson(const std::string& markdown) {

@@ -13,5 +13,7 @@ void draw_lesson(const std::string& markdown);
 // Plain text wrapped at the window's width, breaking between words and
 // between any two Chinese characters (ImGui's own wrapping only breaks at spaces).
 void draw_wrapped(const std::string& text, unsigned color);
+// The same, wrapping at `right` (a screen x) instead of the window's edge.
+void draw_wrapped_to(const std::string& text, unsigned color, float right);
 
 }  // namespace tl::gui

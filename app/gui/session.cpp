@@ -44,6 +44,7 @@ void Session::select(const Scenario& s, std::optional<Params> params) {
     clear_views();
     checks_ = CheckList{};
     checks_.state = CheckList::State::Waiting;
+    grade_ = PredictionGrade{};
 }
 
 void Session::open_file(const std::string& path) {
@@ -64,6 +65,7 @@ void Session::open_file(const std::string& path) {
     python_lines_ = split_lines(edited_text_);
     clear_views();
     checks_ = CheckList{};  // a student's own program has no checks
+    grade_ = PredictionGrade{};
 }
 
 void Session::select_lesson(const catalog::Lesson& lesson, std::optional<catalog::Values> values) {
@@ -87,6 +89,27 @@ void Session::select_lesson(const catalog::Lesson& lesson, std::optional<catalog
     clear_views();
     checks_ = CheckList{};
     checks_.state = lesson.checks.empty() ? CheckList::State::None : CheckList::State::Waiting;
+    grade_ = PredictionGrade{};  // the prediction itself is kept (predictions_)
+}
+
+int Session::prediction() const {
+    if (!question()) return -1;
+    const auto it = predictions_.find(lesson_->id);
+    return it == predictions_.end() ? -1 : it->second;
+}
+
+void Session::set_prediction(int answer) {
+    const catalog::Prediction* q = question();
+    if (!q) return;
+    if (answer < 0 || answer >= static_cast<int>(q->answers.size())) predictions_.erase(lesson_->id);
+    else predictions_[lesson_->id] = answer;
+}
+
+void Session::cannot_tell(PredictionGrade::Why why, std::string detail) {
+    if (grade_.state != PredictionGrade::State::Pending) return;
+    grade_.state = PredictionGrade::State::CannotTell;
+    grade_.why = why;
+    grade_.detail = std::move(detail);
 }
 
 void Session::set_lesson_value(const std::string& name, double value) {
@@ -216,6 +239,13 @@ void Session::start_python() {
     clear_views();
     checks_.rows.clear();
     checks_.state = lesson_ && !lesson_->checks.empty() ? CheckList::State::Waiting : CheckList::State::None;
+    // Graded by this run: against the prediction it starts with, whatever
+    // its parameters or its code (the grade is about this run).
+    grade_ = PredictionGrade{};
+    if (question()) {
+        grade_.state = PredictionGrade::State::Pending;
+        grade_.predicted = prediction();
+    }
     // Nothing edited here: the file may have been changed in another editor
     // since it was read, and then that is the program now.
     if (!lesson_ && edited_text_ == original_text_ && saved_text_ == original_text_) {
@@ -256,10 +286,13 @@ void Session::start_python() {
     options.config.policy = cfg_.policy == Policy::Manual ? Policy::Random : cfg_.policy;
     options.config.seed = cfg_.seed;
     options.config.gil = GilMode::Off;  // CPython's own GIL
+    // Free mode: sleeps and timeouts take 1/speed of their time, and the
+    // program's clocks read the run's time. Deterministic time is virtual
+    // (a sleep takes no real time): the speed has nothing to scale.
+    options.config.speed = cfg_.mode == Mode::Free ? cfg_.speed : 1.0;
     // Not paced, for now: a deterministic Python run goes at full speed and
     // its virtual time jumps (a sleep takes no real time), so the whole run
-    // usually appears at once rather than unfolding at the speed chosen in
-    // the toolbar, which Python runs do not use.
+    // usually appears at once rather than unfolding at the toolbar's speed.
     options.config.paced = false;
     options.granularity = granularity_;
     options.child_program = child_program_;
@@ -268,6 +301,7 @@ void Session::start_python() {
     } catch (const std::exception& e) {
         start_error_ = e.what();
         if (checks_.state == CheckList::State::Waiting) checks_.state = CheckList::State::NotRun;
+        cannot_tell(PredictionGrade::Why::NotRun, start_error_);
     }
 }
 
@@ -277,10 +311,12 @@ void Session::start_lesson_checks() {
     // mislead. A program that never compiled has nothing to judge.
     if (o.stopped) {
         checks_.state = CheckList::State::Stopped;
+        cannot_tell(PredictionGrade::Why::Stopped);
         return;
     }
     if (o.completed && !o.program.compiled) {
         checks_.state = CheckList::State::NotRun;
+        cannot_tell(PredictionGrade::Why::NotRun);
         return;
     }
     runner::ChecksInput in;
@@ -312,6 +348,9 @@ void Session::start_lesson_checks() {
         {
             std::lock_guard<std::mutex> lock(pending->m);
             pending->rows = std::move(rows);
+            pending->answer = r.answer;
+            pending->answer_detail = r.answer_detail;
+            pending->error = r.error;
         }
         pending->run.reset();  // the log is no longer read
         pending->done.store(true);
@@ -321,11 +360,29 @@ void Session::start_lesson_checks() {
 
 void Session::collect_checks() {
     if (!pending_ || !pending_->done.load()) return;
+    int answer = -1;
+    std::string detail, error;
     {
         std::lock_guard<std::mutex> lock(pending_->m);
         checks_.rows = std::move(pending_->rows);
+        answer = pending_->answer;
+        detail = std::move(pending_->answer_detail);
+        error = std::move(pending_->error);
     }
     checks_.state = CheckList::State::Done;
+    if (const catalog::Prediction* q = question(); q && grade_.state == PredictionGrade::State::Pending) {
+        if (answer >= 0 && answer < static_cast<int>(q->answers.size())) {
+            grade_.state = PredictionGrade::State::Shown;
+            grade_.shown = answer;
+            grade_.detail = std::move(detail);
+        } else if (!error.empty()) {
+            cannot_tell(PredictionGrade::Why::ChecksFailed, error);
+        } else if (answer >= 0) {
+            cannot_tell(PredictionGrade::Why::BadIndex, "@answer gave " + std::to_string(answer));
+        } else {
+            cannot_tell(PredictionGrade::Why::NoAnswer, detail);
+        }
+    }
     pending_.reset();
 }
 
@@ -461,6 +518,8 @@ void Session::poll_python() {
             outcome_ = py_->outcome();
             live_now_ = 0;  // the run ends at its last event
             if (lesson_ && checks_.state == CheckList::State::Waiting) start_lesson_checks();
+            else if (outcome_->stopped) cannot_tell(PredictionGrade::Why::Stopped);
+            else cannot_tell(PredictionGrade::Why::NoAnswer);  // a lesson that asks but has no checks.py
         }
         collect_checks();
         return;
@@ -470,11 +529,14 @@ void Session::poll_python() {
     // events: an event seen now was recorded at most now, so the earliest
     // estimate is the best, and the live edge is never ahead of the child.
     // (Deterministic time is virtual: the last event is the edge.)
+    // At a speed other than 1 the child's clock runs `speed` times as fast.
     if (py_->options().config.mode != Mode::Free || n == 0) return;
+    const double speed = std::max(py_->options().config.speed, kMinSpeed);
     const auto now = std::chrono::steady_clock::now();
-    const auto epoch = now - std::chrono::nanoseconds(timeline_.end_time());
+    const auto epoch = now - std::chrono::nanoseconds(static_cast<Nanos>(static_cast<double>(timeline_.end_time()) / speed));
     if (!py_epoch_ || epoch < *py_epoch_) py_epoch_ = epoch;
-    live_now_ = std::max<Nanos>(live_now_, std::chrono::duration_cast<std::chrono::nanoseconds>(now - *py_epoch_).count());
+    const double real = static_cast<double>(std::chrono::duration_cast<std::chrono::nanoseconds>(now - *py_epoch_).count());
+    live_now_ = std::max<Nanos>(live_now_, static_cast<Nanos>(real * speed));
 }
 
 }  // namespace tl::gui

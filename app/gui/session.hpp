@@ -10,7 +10,9 @@
 //     policy, live speed);
 //   - a Python file runs in a child process (runner::PythonRun), whose log
 //     streams in live; it can be started and stopped (the child is killed),
-//     not paused or stepped yet, and it runs at real speed.
+//     not paused or stepped yet; in free mode it runs at the toolbar's speed
+//     as the Run started it (sleeps and timeouts take 1/speed of their
+//     time), which a running child cannot change yet.
 //
 // A Python selection has a program text, which the code pane edits: the
 // original (the file as it was opened; later a lesson's program), the edited
@@ -22,6 +24,12 @@
 // the original text (with the parameters' values written in), its sliders
 // rewrite the program's constants in the edited text, and its checks.py
 // judges each run that ended on its own (not one stopped by the user).
+//
+// A lesson may ask a question before its first run ("predict, then run",
+// lesson.json's predict): the student's answer is kept per lesson
+// (prediction()), and each run that checks.py judges is graded by its
+// @answer (grade()): which answer this run showed, against the prediction
+// the run started with.
 //
 // A scenario's checks are worked out once its run has ended (checks()); a
 // lesson's checks.py runs in a process of its own, on a thread of its own
@@ -52,6 +60,23 @@ namespace tl::gui {
 
 enum class RunStatus { Idle, Running, Paused, Finished };
 
+// How one run graded the lesson's prediction.
+struct PredictionGrade {
+    enum class State {
+        None,        // no run of this lesson yet (or it asks nothing): nothing is shown as solved
+        Pending,     // the run goes, or its checks are at work
+        Shown,       // the run showed answer `shown`
+        CannotTell,  // the run cannot tell: `why`, and checks.py's `detail` if it gave one
+    };
+    enum class Why { None, Stopped, NotRun, ChecksFailed, NoAnswer, BadIndex };
+    State state = State::None;
+    int shown = -1;      // the answer's index (Shown)
+    int predicted = -1;  // the student's prediction when the run started (-1: none)
+    Why why = Why::None;
+    std::string detail;  // checks.py's answer_detail, or its error
+    bool matched() const { return state == State::Shown && predicted >= 0 && predicted == shown; }
+};
+
 class Session {
 public:
     Session();
@@ -80,6 +105,17 @@ public:
     // value (`CONSUMERS = 4`), and so does the original Reset code brings
     // back. It applies on the next start (a running program is not changed).
     void set_lesson_value(const std::string& name, double value);
+
+    // Predict, then run. The lesson's question (null: it asks none).
+    const catalog::Prediction* question() const { return lesson_ && lesson_->predict ? &*lesson_->predict : nullptr; }
+    // The student's answer for the selected lesson (-1: none yet); kept per
+    // lesson when another is selected and this one again.
+    int prediction() const;
+    // Sets it (an index into the answers; -1 clears it). It grades the
+    // next run; the run going keeps the one it started with.
+    void set_prediction(int answer);
+    // The grade of the current (or last) run of this lesson.
+    const PredictionGrade& grade() const { return grade_; }
 
     // Selects a Python file (stops the current run; waits in Idle for
     // start()). Its text is the original and the edited text; opened again
@@ -145,7 +181,8 @@ public:
     // (the speed, or whatever the scenario's apply_live understands).
     void param_changed(const ParamSpec& spec);
 
-    // Mode, policy and seed apply on the next start; speed applies at once.
+    // Mode, policy and seed apply on the next start; speed applies at once
+    // to a scenario's run, at the next start to a Python run (free mode only).
     // The run's own config adds the scenario's settings (cores, GIL...) to it.
     RunConfig& config() { return cfg_; }
     void set_speed(double s);
@@ -225,6 +262,9 @@ private:
         std::shared_ptr<runner::PythonRun> run;
         std::mutex m;
         std::vector<CheckRow> rows;  // guarded by m
+        int answer = -1;             // checks.py's @answer, guarded by m
+        std::string answer_detail;   // guarded by m
+        std::string error;           // checks.py could not run, guarded by m
         std::atomic<bool> done{false};
     };
     struct ChecksWorker {
@@ -244,6 +284,8 @@ private:
     // selection): its thread finishes on its own and is joined later.
     void discard_checks();
     void reap_workers(bool block);
+    // The run's grade cannot tell (a stopped run, a program that never ran).
+    void cannot_tell(PredictionGrade::Why why, std::string detail = {});
 
     const Scenario* scenario_ = nullptr;
     Params edited_;
@@ -284,6 +326,8 @@ private:
     uint64_t text_generation_ = 0;
     uint64_t run_number_ = 0;
     CheckList checks_;
+    std::map<std::string, int> predictions_;  // the student's answer, by lesson id
+    PredictionGrade grade_;
 };
 
 }  // namespace tl::gui

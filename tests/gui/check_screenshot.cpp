@@ -4,6 +4,7 @@
 // for at least that many pixels of a state's colour besides (e.g.
 // sleeping=40000: the bars of two or three sleeping threads at 1600x900).
 //   check_screenshot FILE.png WIDTH HEIGHT [STATE=PIXELS...]
+//   check_screenshot FILE.png WIDTH HEIGHT --question   (a lesson's question, before any run)
 #include <stb_image.h>  // implementation in libstb
 
 #include <cstdio>
@@ -68,10 +69,20 @@ int main(int argc, char** argv) {
     // two, so only areas well beyond that prove the timeline draws bars.
     const long lanes = count_of(rgb(tl::gui::palette::kLaneBg)) + count_of(rgb(tl::gui::palette::kLaneBgAlt));
     std::printf("lane background pixels: %ld\n", lanes);
-    if (lanes < 30000) result = fail("no timeline lanes in the picture");
-    if (running < 500) result = fail("the running colour barely appears");
-    if (waiting + sleeping + io < 20000) result = fail("no waiting/sleeping bars: the timeline shows no run");
-    for (int i = 4; i < argc; ++i) {
+    // --question: a lesson that asks before its first run: no run yet (no
+    // lanes), and its question's box (its light blue) in the picture.
+    const bool question = argc > 4 && std::string(argv[4]) == "--question";
+    if (question) {
+        const long box = count_of(Rgb{234, 240, 252});
+        std::printf("question box pixels: %ld\n", box);
+        if (lanes > 0) result = fail("timeline lanes: a run started before the question was answered");
+        if (box < 40000) result = fail("no question box in the picture");
+    } else {
+        if (lanes < 30000) result = fail("no timeline lanes in the picture");
+        if (running < 500) result = fail("the running colour barely appears");
+        if (waiting + sleeping + io < 20000) result = fail("no waiting/sleeping bars: the timeline shows no run");
+    }
+    for (int i = question ? 5 : 4; i < argc; ++i) {
         const std::string want = argv[i];
         const size_t eq = want.find('=');
         const std::string name = want.substr(0, eq);

@@ -6,7 +6,11 @@
 //   gui_demo SCENE FILE.py OUT.png [--frames N] [--lang en|zh] [--scale S] [--mode M] [--size WxH]
 // SCENE: edited | syntax | save-error, or verdicts (FILE.py: -): the
 // process-pool scenario (still C++) with two made-up checks added, a failure
-// and a "not shown", to look at how the checks panel draws every verdict.
+// and a "not shown", to look at how the checks panel draws every verdict;
+// or predict (FILE.py: a lesson id): the lesson's question answered with
+// --answer N (0 for a), then its run, graded (--set NAME=VALUE for its
+// parameters, repeatable; --answer -1: no prediction).
+//   gui_demo predict producer-consumer OUT.png --answer 1 --set produce_s=0.02
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -21,7 +25,8 @@ namespace {
 int usage(const char* why) {
     std::fprintf(stderr,
                  "gui_demo: %s\nusage: gui_demo edited|syntax|save-error FILE.py OUT.png [--frames N] [--lang en|zh] "
-                 "[--scale S] [--mode free|deterministic] [--size WxH]\n",
+                 "[--scale S] [--mode free|deterministic] [--size WxH]\n"
+                 "       gui_demo predict LESSON OUT.png [--answer N] [--set NAME=VALUE]...\n",
                  why);
     return 2;
 }
@@ -46,6 +51,7 @@ int main(int argc, char** argv) {
     o.screenshot = argv[3];
     o.frames = 90;
     o.mode = "deterministic";
+    int answer = 0;
     for (int i = 4; i + 1 < argc; i += 2) {
         const std::string flag = argv[i], value = argv[i + 1];
         if (flag == "--frames") o.frames = std::atoi(value.c_str());
@@ -53,10 +59,16 @@ int main(int argc, char** argv) {
         else if (flag == "--scale") o.ui_scale = std::strtof(value.c_str(), nullptr);
         else if (flag == "--mode") o.mode = value;
         else if (flag == "--size") std::sscanf(value.c_str(), "%dx%d", &o.width, &o.height);
+        else if (flag == "--answer") answer = std::atoi(value.c_str());
+        else if (flag == "--set") o.settings.push_back(value);
         else return usage(("unknown flag " + flag).c_str());
     }
-    if (scene != "edited" && scene != "syntax" && scene != "save-error" && scene != "verdicts")
+    if (scene != "edited" && scene != "syntax" && scene != "save-error" && scene != "verdicts" && scene != "predict")
         return usage("unknown scene");
+    if (scene == "predict") {
+        o.scenario = o.file;
+        o.file.clear();
+    }
     tl::Scenario verdicts;
     if (scene == "verdicts") {
         o.file.clear();
@@ -78,6 +90,12 @@ int main(int argc, char** argv) {
     script.setup = [&](tl::gui::Session& s) {
         s.set_child_program(THREADLAB_BINARY);
         if (scene == "verdicts") return s.select(verdicts);
+        if (scene == "predict") {
+            // As if the student picked it before pressing Run (the window runs a lesson that asks once answered).
+            s.set_prediction(answer);
+            if (answer < 0) s.start();
+            return;
+        }
         const std::string& text = s.original_text();
         if (scene == "edited") {
             // The experiment the lessons ask for: join() moved into the start loop.
