@@ -1,0 +1,81 @@
+# What every run of this lesson must show, whatever its parameters and seed.
+from threadlab import answer, check, not_shown
+
+TOOK = " took ["
+SUMMARY = "waiting consumers woke "
+
+
+def taken(run):
+    """{thread name: [items]} as main printed them."""
+    found = {}
+    for p in run.prints:
+        if p.thread == "MainThread" and TOOK in p.text:
+            name, rest = p.text.split(TOOK, 1)
+            found[name] = [int(x) for x in rest.rstrip("]").split(", ") if x]
+    return found
+
+
+def summary(run):
+    """(wakeups, looks) as main printed them."""
+    lines = [p.text for p in run.prints if p.thread == "MainThread" and p.text.startswith(SUMMARY)]
+    if not lines:
+        raise AssertionError("main did not print the wake-ups and looks")
+    words = lines[-1].split()
+    return int(words[3]), int(words[-2])
+
+
+@check("every item was taken exactly once", "每件货物恰好被取走一次")
+def each_once(run):
+    got = [i for items in taken(run).values() for i in items]
+    expected = list(range(run.params["items"]))
+    by = ", ".join(f"{name} {len(items)}" for name, items in sorted(taken(run).items()))
+    return sorted(got) == expected, f"{len(got)} items taken of {len(expected)} made ({by or 'nobody'})"
+
+
+@check("no consumer left before the producer had finished", "生产者结束之前，没有消费者提前离开")
+def stayed(run):
+    ends = [op.index for op in run.object("cond").ops("notify_all") if op.thread == "producer"]
+    if not ends:
+        return False, "the producer never announced the end with notify_all()"
+    last = ends[-1]
+    consumers = [t for t in run.threads if t.name.startswith("consumer-")]
+    early = [t.name for t in consumers if t.end_index is None or t.end_index < last or t.state != "done"]
+    return (not early and len(consumers) == run.params["consumers"],
+            f"{len(consumers) - len(early)} of {len(consumers)} consumers ended after the producer's last notify_all()"
+            + (f"; early or not done: {', '.join(early)}" if early else ""))
+
+
+@check("notify(n) woke at most n waiters, and consumers woke only when notified",
+       "notify(n) 最多唤醒 n 个等待者，消费者只在收到通知时醒来")
+def notified(run):
+    cond = run.object("cond")
+    alls = [op for op in cond.ops("notify_all") if op.thread == "producer"]
+    # notify_all() is notify(len(waiters)) in CPython: that inner notify is recorded just before it.
+    inner = {op.index - 1 for op in alls}
+    notifies = [op for op in cond.ops("notify") if op.thread == "producer" and op.index not in inner]
+    n = run.params["wake"]
+    too_many = [op for op in notifies if n and op.value > n]
+    woken = sum(op.value for op in notifies + alls)
+    wakeups, looks = summary(run)
+    returns = [op for op in cond.ops("wait") if op.thread.startswith("consumer-")]
+    timed_out = [op for op in returns if not op.ok]
+    ok = not too_many and not timed_out and wakeups == woken == len(returns)
+    return ok, (f"{len(notifies)} notify({n}) and {len(alls)} notify_all() calls woke {woken} threads; "
+                f"the consumers counted {wakeups} wake-ups; the poller looked {looks} times"
+                + (f"; {len(too_many)} notify({n}) woke more than {n}" if too_many else ""))
+
+
+@check("wait() without holding the lock raised RuntimeError", "没有持有锁就 wait() 会抛出 RuntimeError")
+def wait_unlocked(run):
+    said = [p.text for p in run.prints if p.thread == "MainThread" and p.text.startswith("wait() without")]
+    return (len(said) == 1 and "RuntimeError: cannot wait on un-acquired lock" in said[0],
+            said[0] if said else "main printed no RuntimeError")
+
+
+@answer
+def how_often(run):
+    """0: the poller looked about once per item, 1: many more times."""
+    if not run.params["poller"]:
+        not_shown("POLLER is off")
+    wakeups, looks = summary(run)
+    return 0 if looks <= 2 * run.params["items"] + 2 else 1
