@@ -60,7 +60,9 @@ CLI::App* add_gui_command(CLI::App& app, GuiArgs& args) {
     cmd->add_option("--set", args.settings, "Set a parameter, NAME=VALUE (repeatable)")->allow_extra_args(false);
     cmd->add_option("--mode", args.mode, "free or deterministic (default free)");
     cmd->add_option("--seed", args.seed, "Seed (default 1)");
-    cmd->add_option("--speed", args.speed, "Scenario seconds per real second, 0.05 .. 20 (default 1)");
+    cmd->add_option("--speed", args.speed,
+                    "Scenario seconds per real second, 0.05 .. 20 (default 1); a Python program's in free mode "
+                    "(its sleeps and timeouts take 1/speed of their time)");
     cmd->add_option("--lang", args.lang, "Interface language: en or zh (default en)");
     cmd->add_option("--scale", args.scale, "UI scale, 0.5 .. 4 (default 0: from the monitor)");
     cmd->add_option("--frames", args.frames, "Render this many frames, then exit (for scripts and screenshots)")
@@ -82,8 +84,6 @@ gui::GuiOptions to_gui_options(const GuiArgs& args) {
     if (!o.file.empty()) {
         if (!args.settings.empty())
             throw UsageError("--set: a Python file has no parameters (allowed: --set with --scenario ID)");
-        if (parse_speed(args.speed) != 1.0)
-            throw UsageError("--speed: a Python program runs at real speed (allowed: 1)");
     }
     if (!args.granularity.empty()) {
         if (o.file.empty()) throw UsageError("--granularity: only for a Python file (allowed: gui FILE.py --granularity G)");

@@ -138,7 +138,9 @@ void timeline_pane(Session& session, UiState& ui) {
     ImGui::SameLine(0, ImGui::GetFontSize());
     ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("%s", tr(S::Zoom));
-    draw_legend(!session.index().gil_handoffs().empty());
+    // (Before a lesson's first run its question takes the room: no lanes to explain yet.)
+    const bool asking = !session.has_run() && session.question();
+    if (!asking) draw_legend(!session.index().gil_handoffs().empty());
     ImGui::Spacing();
 
     // No lanes to draw: a hint instead (press Run; or the Python program
@@ -147,7 +149,7 @@ void timeline_pane(Session& session, UiState& ui) {
                            (!session.start_error().empty() || session.status() == RunStatus::Finished);
     // Before the lesson's first run, its question where every eye is: the
     // empty timeline (the lesson pane keeps it, with the grade, afterwards).
-    if (!session.has_run() && session.question()) {
+    if (asking) {
         const float font = ImGui::GetFontSize();
         const ImVec2 avail = ImGui::GetContentRegionAvail();
         const float w = std::min(avail.x - font, font * 34);
@@ -330,7 +332,7 @@ void draw_frame(Session& session, UiState& ui) {
     const float wanted_h = font * (6.2f + 1.75f * static_cast<float>(session.timeline().lanes().size()));
     float timeline_h = std::max(std::clamp(wanted_h, rest_h * 0.45f, rest_h * 0.6f), font * 8);
     // A lesson's question before its first run: room for it (the panes below are empty yet).
-    if (!session.has_run() && session.question()) timeline_h = std::max(timeline_h, rest_h * 0.6f);
+    if (!session.has_run() && session.question()) timeline_h = std::max(timeline_h, rest_h * 0.75f);
     if (ImGui::BeginChild("##timeline", ImVec2(right_w, timeline_h), true,
                           ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
         timeline_pane(session, ui);

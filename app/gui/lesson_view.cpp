@@ -27,6 +27,18 @@ int utf8_len(unsigned char c) { return c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 
 // Chinese and other wide scripts break between any two characters.
 bool breaks_anywhere(const char* s, int len) { return len >= 3 && static_cast<unsigned char>(s[0]) >= 0xE2; }
 
+// Punctuation no line may start with (，。？！）：；、」》”): it stays with
+// the character before it.
+bool closing_punct(const char* s, const char* end) {
+    if (end - s < 3) return false;
+    static const char* const kMarks[] = {"\xEF\xBC\x8C", "\xE3\x80\x82", "\xEF\xBC\x9F", "\xEF\xBC\x81",
+                                         "\xEF\xBC\x89", "\xEF\xBC\x9A", "\xEF\xBC\x9B", "\xE3\x80\x81",
+                                         "\xE3\x80\x8D", "\xE3\x80\x8B", "\xE2\x80\x9D"};
+    for (const char* m : kMarks)
+        if (s[0] == m[0] && s[1] == m[1] && s[2] == m[2]) return true;
+    return false;
+}
+
 // Lays out styled runs from the cursor, wrapping at `right`; `indent` is the
 // left edge of continuation lines. Draws directly and advances the cursor.
 void flow(const std::vector<md::Run>& runs, ImFont* base, ImU32 color, float indent_x, float right) {
@@ -63,6 +75,7 @@ void flow(const std::vector<md::Run>& runs, ImFont* base, ImU32 color, float ind
                 }
                 while (q < end && *q == ' ') ++q;
             }
+            while (q < end && closing_punct(q, end)) q += 3;
             if (q == p) q = p + len;
             const char* word_end = q;
             while (word_end > p && word_end[-1] == ' ') --word_end;

@@ -134,14 +134,14 @@ std::string answer_label(const catalog::Prediction& p, int index, bool zh) {
     return letter(index) + " " + p.answers[static_cast<size_t>(index)].get(zh ? "zh" : "en");
 }
 
-std::string grade_text(const PredictionGrade& g, const catalog::Prediction& p, bool zh) {
+std::string grade_text(const PredictionGrade& g, const catalog::Prediction& p, bool zh, bool letters_only) {
     using St = PredictionGrade::State;
     using Why = PredictionGrade::Why;
     switch (g.state) {
     case St::None:
     case St::Pending: return {};
     case St::Shown: {
-        const std::string shown = answer_label(p, g.shown, zh);
+        const std::string shown = letters_only ? letter(g.shown) : answer_label(p, g.shown, zh);
         if (g.predicted < 0) return format1(tr_in(S::PredictUnpredicted, zh), shown);
         if (g.matched()) return format1(tr_in(S::PredictMatched, zh), shown);
         return format2(tr_in(S::PredictMissed, zh), shown, letter(g.predicted));
@@ -182,7 +182,9 @@ void draw_prediction(Session& session, float width) {
     ImGui::SetCursorScreenPos(ImVec2(left, p0.y + pad * 0.5f));
     wrapped(tr(S::Predict), IM_COL32(15, 40, 110, 255), right, font_or_current(fonts().heading));
     ImGui::SetCursorScreenPos(ImVec2(left, ImGui::GetCursorScreenPos().y));
-    wrapped(q->question.get(zh ? "zh" : "en"), palette::kText, right, font_or_current(fonts().bold));
+    // In the body font: the Chinese glyphs have no bold, and a question half
+    // bold (its digits and Latin words) reads worse than none.
+    wrapped(q->question.get(zh ? "zh" : "en"), palette::kText, right);
     ImGui::Dummy(ImVec2(1, font * 0.2f));
     // The run going keeps the prediction it started with.
     const bool running = session.status() == RunStatus::Running;
@@ -222,13 +224,17 @@ void draw_prediction_grade(const Session& session) {
     Backs backs;
     dl->ChannelsSplit(2);
     dl->ChannelsSetCurrent(1);
-    wrapped(tr(S::Predict), IM_COL32(15, 40, 110, 255), right, font_or_current(fonts().bold));
-    ImGui::SetCursorScreenPos(ImVec2(p0.x, ImGui::GetCursorScreenPos().y));
-    wrapped(q->question.get(zh ? "zh" : "en"), palette::kTextDim, right);
-    ImGui::SetCursorScreenPos(ImVec2(p0.x, ImGui::GetCursorScreenPos().y + font * 0.2f));
-    const std::string text = grade_text(g, *q, zh);
+    // The grade first: in a small pane (a projector's large text) it is the line seen.
+    // Short ("this run showed b), you predicted a)"), the answer itself under it.
+    const std::string text = grade_text(g, *q, zh, true);
     if (!text.empty()) banner(backs, text, grade_colour(g), right);
     else if (g.state == PredictionGrade::State::Pending) wrapped(tr(S::PredictPending), palette::kTextDim, right);
+    if (g.state == PredictionGrade::State::Shown) {
+        ImGui::SetCursorScreenPos(ImVec2(p0.x, ImGui::GetCursorScreenPos().y));
+        wrapped(answer_label(*q, g.shown, zh), palette::kText, right, font_or_current(fonts().bold));
+    }
+    ImGui::SetCursorScreenPos(ImVec2(p0.x, ImGui::GetCursorScreenPos().y + font * 0.1f));
+    wrapped(std::string(tr(S::Predict)) + (zh ? "：" : ": ") + q->question.get(zh ? "zh" : "en"), palette::kTextDim, right);
     dl->ChannelsSetCurrent(0);
     backs.draw(dl);
     dl->ChannelsMerge();

@@ -18,7 +18,9 @@ std::string answer_label(const catalog::Prediction& p, int index, bool zh);
 
 // The grade's one line in the language ("" while there is none: no run yet,
 // or the run is still going).
-std::string grade_text(const PredictionGrade& g, const catalog::Prediction& p, bool zh);
+// `letters_only`: the answers by their letters ("this run showed b), you
+// predicted a)"), for a pane that shows the answer itself beside it.
+std::string grade_text(const PredictionGrade& g, const catalog::Prediction& p, bool zh, bool letters_only = false);
 
 // The question, the answers to pick from (locked while a run goes: it keeps
 // the prediction it started with) and the grade of the last run. For the
