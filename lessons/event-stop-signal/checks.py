@@ -1,0 +1,101 @@
+# What every run of this lesson must show, whatever its parameters and seed.
+import re
+
+from threadlab import answer, check, not_shown
+
+FIRST = re.compile(r"main: stop\.wait\(.*\) returned (True|False) after ([0-9.]+) s, is_set\(\) = (True|False)")
+
+
+def main_waits(run):
+    return [op for op in run.object("stop").ops("wait") if op.thread == "MainThread"]
+
+
+def set_op(run):
+    sets = run.object("stop").ops("set")
+    assert sets, "nobody called stop.set()"
+    return sets[0]
+
+
+def first_wait(run):
+    """main's stop.wait(WAIT_S): the op, the elapsed time it printed and is_set() after it."""
+    waits = main_waits(run)
+    assert waits, "main never called stop.wait()"
+    lines = [m for m in (FIRST.match(line) for line in run.output) if m]
+    assert lines, "main did not print what stop.wait(WAIT_S) returned"
+    got, elapsed, flag = lines[0].groups()
+    return waits[0], got == "True", float(elapsed), flag == "True"
+
+
+@check("stop.wait(timeout) returned False when the time ran out first, True as soon as the flag was up",
+       "stop.wait(timeout) 先超时就返回 False，标志一设置就立刻返回 True")
+def wait_result(run):
+    wait_s, run_s = run.params["wait_s"], run.params["run_s"]
+    if run.mode == "deterministic" and abs(wait_s - run_s) < 0.001:
+        not_shown(f"the timeout ({wait_s} s) and the set() ({run_s} s) come at the same instant")
+    op, got, elapsed, flag = first_wait(run)
+    flag_t = set_op(run).t
+    detail = f"stop.wait({wait_s}) returned {got} after {elapsed:.2f} s, is_set() = {flag}; set() at {flag_t:.2f} s"
+    if got != op.ok:
+        return False, detail + f"; but the log says it returned {op.ok}"
+    began = op.t - elapsed               # when main started to wait
+    if run.mode == "deterministic":
+        # Virtual time: exactly the timeout, or exactly the moment of set().
+        if wait_s < run_s:
+            return not got and not flag and abs(elapsed - wait_s) < 0.006, detail
+        return got and flag and abs(op.t - flag_t) < 0.001, detail
+    # Free mode: whichever came first in this run, the result must fit it.
+    if not got:
+        # Timed out: it waited its whole timeout, and the flag went up only later.
+        return elapsed >= wait_s - 0.005 and flag_t >= began + wait_s - 0.01, detail
+    return flag_t <= op.t + 1.0 and flag, detail
+
+
+@check("every worker stopped within one step of stop.set()", "每个工作线程都在 stop.set() 之后一步之内停下")
+def workers_stop(run):
+    workers = [t for t in run.threads if t.name.startswith("worker-")]
+    if not workers:
+        not_shown("this run has no workers")
+    flag_t = set_op(run).t
+    step = run.params["step_s"]
+    wrong, lags = [], []
+    for t in workers:
+        if t.state != "done":
+            wrong.append(f"{t.name} {t.state}")
+            continue
+        lags.append(t.end_t - flag_t)
+        # Steps begun after set(): none, or one that began as the flag went up.
+        later = [s for s in t.states if s[1] == "sleeping" and s[0] > flag_t]
+        if run.mode == "deterministic" and not -0.001 <= t.end_t - flag_t <= step + 0.001:
+            wrong.append(f"{t.name} ended {t.end_t - flag_t:+.2f} s after set()")
+        elif len(later) > 1:
+            wrong.append(f"{t.name} began {len(later)} steps after set()")
+    detail = (f"{len(workers) - len(wrong)} of {len(workers)} workers ended within one step ({step} s) of set()"
+              f" (slowest {max(lags, default=0.0):.2f} s)")
+    if wrong:
+        detail += "; " + ", ".join(wrong[:4])
+    return not wrong, detail
+
+
+@check("after clear() the flag was down: the next wait timed out and returned False",
+       "clear() 之后标志放下了：下一次 wait 超时并返回 False")
+def cleared(run):
+    stop = run.object("stop")
+    clears = stop.ops("clear")
+    assert clears, "main never called stop.clear()"
+    after = [op for op in main_waits(run) if op.index > clears[-1].index]
+    assert after, "main did not wait on stop after clear()"
+    last = run.output[-1] if run.output else ""
+    return (not after[-1].ok and "is_set() = False" in last,
+            f"wait after clear() returned {after[-1].ok}; main printed: {last}")
+
+
+@answer
+def what_wait_returned(run):
+    """0: True after the whole timeout; 1: False after the timeout; 2: True early, when set() came."""
+    op, got, elapsed, _ = first_wait(run)
+    if not got:
+        return 1
+    wait_s = run.params["wait_s"]
+    if abs(elapsed - wait_s) < 0.005:
+        return None                      # True at the very end of the timeout: the flag went up then
+    return 2 if elapsed < wait_s else 0
