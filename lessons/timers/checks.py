@@ -1,0 +1,109 @@
+# What every run of this lesson must show, whatever its parameters and seed.
+from threadlab import answer, check, not_shown
+
+
+def tol(run):
+    return 0.001 if run.mode == "deterministic" else 0.1
+
+
+def started_at(run, name):
+    starts = run.object(name).ops("start")
+    assert starts, f"{name} was never started"
+    return starts[0].t
+
+
+def rings(run, who):
+    return [p for p in run.prints if p.thread == who and p.text.endswith(f"{who}: ring")]
+
+
+def ticks(run):
+    return [p for p in run.prints if p.thread.startswith("tick-") and " tick " in p.text]
+
+
+def main_end(run):
+    """The index and time of main's last line (its last print)."""
+    mine = [p for p in run.prints if p.thread == "MainThread"]
+    assert mine, "main printed nothing"
+    return mine[-1].index, mine[-1].t
+
+
+@check("the snooze cancelled before its delay never ran its function; cancelled too late it had already rung",
+       "在延时到达之前取消的 snooze 没有执行函数；取消得太晚的话它已经响过了")
+def cancelled(run):
+    delay, cancel_at = run.params["delay_s"], run.params["cancel_at_s"]
+    if run.mode == "deterministic" and abs(delay - cancel_at) < 0.001:
+        not_shown(f"cancel() at {cancel_at} s and the delay of {delay} s come at the same instant")
+    rang = rings(run, "snooze")
+    # Timer.run(): finished.wait(delay) is True when cancel() set the flag in time.
+    waits = [op for op in run.object("snooze.finished").ops("wait") if op.thread == "snooze"]
+    assert waits, "the snooze timer never waited"
+    in_time = waits[0].ok
+    detail = (f"cancel() at {cancel_at} s, delay {delay} s: "
+              f"{'cancelled while waiting' if in_time else 'the delay ran out first'}, rang {len(rang)} times")
+    if run.mode == "deterministic" and in_time != (cancel_at < delay):
+        return False, detail + " (virtual time says otherwise)"
+    if in_time:
+        return not rang and run.thread("snooze").state == "done", detail
+    # Too late (or at the very moment it fired): the function ran once, or not at all
+    # if cancel() came between the end of the wait and Timer.run's is_set() test.
+    return len(rang) <= 1 and (len(rang) == 1 or cancel_at >= delay), detail + " (cancel() after it fired changes nothing)"
+
+
+@check("the one-shot alarm rang once, its delay after start()", "一次性的 alarm 只响了一次，恰好在 start() 之后延时那么久")
+def alarm_once(run):
+    rang = rings(run, "alarm")
+    delay = run.params["delay_s"]
+    assert len(rang) == 1, f"the alarm rang {len(rang)} times"
+    after = rang[0].t - started_at(run, "alarm")
+    detail = f"rang once, {after:.3f} s after alarm.start() (delay {delay} s)"
+    late_ok = after <= delay + tol(run) if run.mode == "deterministic" else True
+    return after >= delay - 0.005 and late_ok, detail
+
+
+@check("the ticker re-armed itself: TICKS ticks, each an interval after the one before",
+       "ticker 自己重新定时：一共触发 TICKS 次，每次都在上一次之后隔一个间隔")
+def ticker(run):
+    n, interval = run.params["ticks"], run.params["interval_s"]
+    seen = ticks(run)
+    gaps = [b.t - a.t for a, b in zip(seen, seen[1:])]
+    if seen:
+        gaps.insert(0, seen[0].t - started_at(run, "tick-1"))
+    too_short = [g for g in gaps if g < interval - 0.005]
+    too_long = [g for g in gaps if run.mode == "deterministic" and g > interval + tol(run)]
+    detail = f"{len(seen)} of {n} ticks, gaps {', '.join(f'{g:.2f}' for g in gaps[:6])} s"
+    ok = not too_short and not too_long
+    if run.params["daemon_ticker"]:
+        # The ticks due after main returned never came: the daemon was cut off.
+        _, end_t = main_end(run)
+        return ok and len(seen) <= n and all(p.t <= end_t + tol(run) for p in seen), detail + " (a daemon: cut off when main returned)"
+    return ok and len(seen) == n, detail
+
+
+@check("a non-daemon ticker kept the program alive after main's last line; a daemon one was cut off",
+       "非守护的 ticker 让程序在主线程最后一行之后继续运行；守护的 ticker 则被直接终止")
+def alive_after_main(run):
+    end_index, end_t = main_end(run)
+    threads = [t for t in run.threads if t.name.startswith("tick-")]
+    later = [p for p in ticks(run) if p.index > end_index]
+    if run.params["daemon_ticker"]:
+        killed = [t.name for t in threads if t.state == "killed"]
+        if not killed:
+            not_shown("every tick came before main's last line: nothing was left to cut off")
+        return not later and all(t.state in ("done", "killed") for t in threads), \
+            f"{len(killed)} daemon timers killed when main returned ({', '.join(killed)}); {len(later)} ticks after main's last line"
+    if not later:
+        not_shown("every tick came before main's last line")
+    done = all(t.state == "done" for t in threads)
+    return done and run.finished, (f"{len(later)} ticks after main's last line at {end_t:.2f} s, the last at {later[-1].t:.2f} s; "
+                                   f"the program ended at {run.duration:.2f} s")
+
+
+@answer
+def ticks_after_main(run):
+    """0: the ticks due after main returned never came; 1: they all came."""
+    end_index, _ = main_end(run)
+    if any(p.index > end_index for p in ticks(run)):
+        return 1
+    if any(t.name.startswith("tick-") and t.state == "killed" for t in run.threads):
+        return 0
+    return None
