@@ -1,0 +1,89 @@
+# What every run of this lesson must show, whatever its parameters and seed.
+from threadlab import answer, check, not_shown
+
+
+def ops_by(obj, prefix, name):
+    return [op for op in obj.ops(name) if op.thread.startswith(prefix)]
+
+
+def extra_release(run):
+    """Main's release after it gave its units back: the raise, or the release that went above UNITS."""
+    sem = run.object("sem")
+    raised = [op for op in sem.ops("raise") if op.thread == "MainThread"]
+    grown = [op for op in sem.ops("release") if op.thread == "MainThread" and op.value > sem.initial]
+    return sem, raised, grown
+
+
+@check("the lock let one thread in at a time", "锁每次只放一个线程进去")
+def lock_one(run):
+    lock = run.object("lock")
+    inside, most = 0, 0
+    for op in sorted(lock.ops("acquire") + lock.ops("release"), key=lambda o: o.index):
+        if op.thread.startswith("lock-") and op.ok:
+            inside += 1 if op.op == "acquire" else -1
+            most = max(most, inside)
+    got = {op.thread for op in ops_by(lock, "lock-", "acquire") if op.ok}
+    wanted = run.params["threads"]
+    return most == 1 and len(got) == wanted, f"{len(got)} of {wanted} threads got the lock, at most {most} inside at once"
+
+
+@check("the semaphore's counter stayed between 0 and its start value: at most UNITS threads inside",
+       "信号量的计数器始终在 0 和初始值之间：同时在里面的线程不超过 UNITS 个")
+def sem_counter(run):
+    sem = run.object("sem")
+    units = sem.initial
+    first = ops_by(sem, "sem-", "acquire") + ops_by(sem, "sem-", "release")
+    out = [op.value for op in first if not 0 <= op.value <= units]
+    after_acquire = [op.value for op in ops_by(sem, "sem-", "acquire") if op.ok]
+    most = units - min(after_acquire, default=units)
+    detail = f"counter from {min([op.value for op in first], default=units)} to {max([op.value for op in first], default=units)}, start {units}: at most {most} inside at once"
+    if run.mode == "deterministic" and most != min(units, run.params["threads"]):
+        return False, detail + f"; expected {min(units, run.params['threads'])} together"
+    return not out and len(after_acquire) == run.params["threads"], detail
+
+
+@check("acquire(blocking=False) at 0 returned False at once (blocking=True is the default, not False as the notes say)",
+       "计数为 0 时 acquire(blocking=False) 立刻返回 False（默认是 blocking=True，而不是笔记说的 False）")
+def non_blocking(run):
+    sem = run.object("sem")
+    mine = [op for op in sem.ops("acquire") if op.thread == "MainThread"]
+    refused = [op for op in mine if not op.ok]
+    assert refused, "main's acquire(blocking=False) was not refused"
+    before = [op for op in mine if op.index < refused[0].index]
+    waited = before and refused[0].t - before[-1].t
+    units = run.params["units"]
+    if run.mode == "deterministic" and waited:
+        return False, f"it returned {waited:.3f} s after main's previous acquire"
+    return len(before) == units and before[-1].value == 0, \
+        f"main took {len(before)} of {units} units (counter {before[-1].value if before else '?'}), then acquire(blocking=False) returned False"
+
+
+@check("the extra release: a BoundedSemaphore refused it with ValueError, a plain Semaphore took it and grew past its start",
+       "多余的 release：BoundedSemaphore 抛出 ValueError 拒绝，普通 Semaphore 照单全收，计数超过了初始值")
+def over_release(run):
+    sem, raised, grown = extra_release(run)
+    units = sem.initial
+    again = [op.value for op in ops_by(sem, "again-", "acquire") if op.ok]
+    if run.params["bounded"]:
+        above = [op.value for op in sem.ops("release") if op.value > units]
+        ok = len(raised) == 1 and raised[0].error.startswith("ValueError") and not above
+        detail = f"{sem.kind}: " + (f"main's release raised {raised[0].error}" if raised else "main's extra release raised nothing")
+        if above:
+            detail += f"; the counter reached {max(above)} of {units}"
+        return ok, detail
+    ok = not raised and len(grown) == 1 and grown[0].value == units + 1
+    inside = units + 1 - min(again, default=units + 1)
+    detail = (f"{sem.kind}: the extra release raised nothing and left the counter at "
+              f"{grown[0].value if grown else '?'} (start {units}); the next round had {inside} inside at once")
+    if run.mode == "deterministic" and inside != min(units + 1, run.params["threads"]):
+        return False, detail
+    return ok, detail
+
+
+@answer
+def what_the_extra_release_did(run):
+    """0: ValueError; 1: the counter grew silently; 2: RuntimeError."""
+    _, raised, grown = extra_release(run)
+    if raised:
+        return 0 if raised[0].error.startswith("ValueError") else 2 if raised[0].error.startswith("RuntimeError") else None
+    return 1 if grown else None
