@@ -1,0 +1,88 @@
+# What every run of this lesson must show, whatever its parameters and seed.
+import ast
+
+from threadlab import answer, check, not_shown
+
+
+def items(queue, op):
+    return [ast.literal_eval(o.item) for o in queue.ops(op)]
+
+
+def join_op(run):
+    jobs = run.object("jobs")
+    joins = [o for o in jobs.ops() if o.op in ("join", "queue_join") and o.thread == "MainThread"]
+    assert joins, "main's jobs.join() never returned"
+    return jobs, joins[0]
+
+
+@check("each queue gave the numbers back in its own order: FIFO as put, LIFO reversed, Priority smallest first",
+       "每种队列按自己的顺序交回数字：FIFO 按放入顺序，LIFO 倒序，优先队列从小到大")
+def orders(run):
+    wanted = {"fifo": lambda put: put, "lifo": lambda put: put[::-1], "prio": sorted}
+    wrong, shown = [], []
+    for name, order in wanted.items():
+        q = run.object(name)
+        put, got = items(q, "put"), items(q, "get")
+        shown.append(f"{name} {got}")
+        if got != order(put) or len(put) != run.params["items"]:
+            wrong.append(f"{name} gave {got} for {put}")
+    return not wrong, "; ".join(wrong or shown)
+
+
+@check("jobs.join() returned only once every job was finished, not when the queue became empty",
+       "jobs.join() 直到所有任务都完成才返回，而不是队列一空就返回")
+def join_waits(run):
+    jobs, joined = join_op(run)
+    job_s = run.params["job_s"]
+    gets = jobs.ops("get")
+    assert gets, "no worker took a job"
+    last = max(gets, key=lambda o: o.index)
+    early = last.t + job_s - joined.t        # > 0: join returned before the last job could be done
+    detail = (f"{len(gets)} jobs taken, the last at {last.t:.2f} s; join() returned at {joined.t:.2f} s "
+              f"({joined.t - last.t:.2f} s later, a job takes {job_s} s)")
+    ok = early <= 0.001 and len(gets) == run.params["jobs"]
+    if run.mode == "deterministic":
+        done = jobs.ops("task_done")
+        ok = ok and len(done) == run.params["jobs"] and done[-1].value == 0 and abs(early) <= 0.001
+        detail += f"; {len(done)} task_done() calls"
+    return ok, detail
+
+
+@check("put_nowait on a full queue raised queue.Full, get_nowait on an empty one raised queue.Empty",
+       "队列满时 put_nowait 抛出 queue.Full，队列空时 get_nowait 抛出 queue.Empty")
+def nowait(run):
+    # The raises are read from what the program printed: the log has no raise op
+    # for queue.Full or queue.Empty of a Python program's Queue.
+    box = run.object("box")
+    printed = [p.text for p in run.prints if p.thread == "MainThread"]
+    full = "put_nowait on a full queue: queue.Full" in printed
+    empty = "get_nowait on an empty queue: queue.Empty" in printed
+    put, got = items(box, "put"), items(box, "get")
+    detail = (f"box (maxsize {box.initial}) took {put} and gave {got}; "
+              f"queue.Full {'raised' if full else 'not raised'}, queue.Empty {'raised' if empty else 'not raised'}")
+    return full and empty and put == ["first"] and got == ["first"], detail
+
+
+@check("no worker left its loop on the empty queue: each waited in get() until the program ended",
+       "没有工作线程因为队列空了而退出循环：每个都在 get() 里一直等到程序结束")
+def workers_wait(run):
+    workers = [t for t in run.threads if t.name.startswith("worker-")]
+    killed = [t for t in workers if t.state == "killed"]
+    waiting = [t for t in killed if len(t.states) > 1 and t.states[-2][1] == "waiting" and t.states[-2][2] == "jobs"]
+    detail = f"{len(killed)} of {len(workers)} daemon workers cut off at exit, {len(waiting)} of them waiting in jobs.get()"
+    if run.mode == "deterministic":
+        return len(waiting) == len(workers) == run.params["workers"], detail
+    return len(killed) == len(workers) == run.params["workers"], detail
+
+
+@answer
+def when_join_returned(run):
+    """0: when the queue became empty; 1: when every job was finished; 2: when the workers ended."""
+    jobs, joined = join_op(run)
+    last = max(jobs.ops("get"), key=lambda o: o.index)
+    if joined.t < last.t + run.params["job_s"] - 0.001:
+        return 0
+    workers = [t for t in run.threads if t.name.startswith("worker-")]
+    if workers and all(t.end_index is not None and t.end_index < joined.index for t in workers):
+        return 2
+    return 1
