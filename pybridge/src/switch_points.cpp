@@ -7,21 +7,24 @@
 #include "bridge.hpp"
 #include <opcode.h>  // after Python.h
 
+#include <algorithm>
+#include <iterator>
+#include <vector>
+
 namespace tl::py {
 
 namespace {
 
-// The instructions after which CPython 3.11 checks its eval breaker (where a
-// GIL drop request is honoured): a function's RESUME, a CALL, and every
-// backward jump (the end of a loop). JUMP_BACKWARD_NO_INTERRUPT is exempt
-// by design. The gate is placed before the instruction: for a
-// read-modify-write this is the same place, between the read and the write
-// when a call falls between them and not otherwise.
-bool cpython_switches_at(int op) {
+// Where CPython 3.11 checks its eval breaker (where a GIL drop request is
+// honoured): at a function's RESUME and every backward jump (the end of a
+// loop), before the instruction runs; and when a CALL or CALL_FUNCTION_EX
+// has returned, before the caller's next instruction. The last matters for a
+// read inside a C call: in `d[k] = d.get(k, 0) + 1` the switch falls between
+// d.get's read and the store, as in CPython (a gate before the CALL would
+// make it atomic). JUMP_BACKWARD_NO_INTERRUPT is exempt by design.
+bool cpython_switches_before(int op) {
     switch (op) {
         case RESUME:
-        case CALL:
-        case CALL_FUNCTION_EX:
         case JUMP_BACKWARD:
         case POP_JUMP_BACKWARD_IF_TRUE:
         case POP_JUMP_BACKWARD_IF_FALSE:
@@ -31,6 +34,21 @@ bool cpython_switches_at(int op) {
         default:
             return false;
     }
+}
+
+bool is_call(int op) { return op == CALL || op == CALL_FUNCTION_EX; }
+
+// The frames (of this thread) with a CALL under way, innermost last. The
+// next instruction traced in such a frame is the one after its call returned.
+thread_local std::vector<PyFrameObject*> calls_under_way;
+
+// True when `frame`'s previous instruction was a call that has now returned.
+bool call_returned_in(PyFrameObject* frame) {
+    auto it = std::find(calls_under_way.rbegin(), calls_under_way.rend(), frame);
+    if (it == calls_under_way.rend()) return false;
+    // Frames above it have ended (returned or unwound) by now.
+    calls_under_way.erase(std::prev(it.base()), calls_under_way.end());
+    return true;
 }
 
 int current_opcode(PyFrameObject* frame) {
@@ -82,9 +100,13 @@ int trace(PyObject*, PyFrameObject* frame, int what, PyObject*) {
             note_activity(line);
             return g == Granularity::Line ? switch_here() : 0;
         }
-        case PyTrace_OPCODE:
-            if (g == Granularity::Bytecode || cpython_switches_at(current_opcode(frame))) return switch_here();
+        case PyTrace_OPCODE: {
+            const int op = current_opcode(frame);
+            const bool after_call = call_returned_in(frame);
+            if (is_call(op)) calls_under_way.push_back(frame);
+            if (g == Granularity::Bytecode || after_call || cpython_switches_before(op)) return switch_here();
             return 0;
+        }
         default:
             return 0;
     }

@@ -166,6 +166,9 @@ TEST_CASE("Python: a thread blocked in the library is at the student's line that
         if (e.kind != EvKind::State) continue;
         const auto s = static_cast<ThreadState>(e.code);
         if (s != ThreadState::Waiting && s != ThreadState::Blocked) continue;
+        // Waits on the library's own locks while a thread starts up (its
+        // _started Event, before any of the student's code) have no line.
+        if (e.object == kNone || r.log().object(e.object).internal) continue;
         if (e.thread == consumer) {
             consumer_waited = true;
             CHECK(e.line == 12);
@@ -377,7 +380,10 @@ TEST_CASE("Python: free mode at --speed 20 scales sleeps and the program's clock
         last = std::max(last, e.t);
         if (e.kind == EvKind::Print) printed.push_back(run.log().str(static_cast<uint32_t>(e.value)));
     }
-    CHECK(printed == std::vector<std::string>{"slept for 100 s"});
+    // 100 s of sleeps and the program's own overhead, times 20.
+    REQUIRE(printed.size() == 1);
+    CHECK(printed[0].rfind("slept for ", 0) == 0);
+    CHECK(std::stod(printed[0].substr(10)) >= 100);
     CHECK(last >= Nanos(100'000'000'000));  // the log is in the run's time too
 }
 

@@ -20,9 +20,10 @@ namespace tl::py {
 // Where deterministic mode may switch threads in the student's code:
 //   Line      before every line
 //   Bytecode  before every bytecode instruction
-//   Switch    where CPython 3.11 itself can switch threads (RESUME, CALL,
-//             backward jumps): `counter += 1` in a loop then almost never
-//             loses an update, while `counter += f()` does, as in CPython.
+//   Switch    where CPython 3.11 itself can switch threads (at RESUME and
+//             backward jumps, and after a call returns): `counter += 1` in
+//             a loop then almost never loses an update, while
+//             `counter += f()` and `d[k] = d.get(k, 0) + 1` do, as in CPython.
 // Engine calls (lock acquire, sleep, print...) are switch points in all three.
 enum class Granularity { Line, Bytecode, Switch };
 std::string_view to_string(Granularity g);  // "line", "bytecode", "switch"
