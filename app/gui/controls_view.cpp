@@ -396,7 +396,8 @@ void draw_lesson_params(Session& session) {
         }
         if (ImGui::IsItemHovered()) {
             char tip[600];
-            std::snprintf(tip, sizeof tip, tr(S::LessonParamHelp), spec.constant.c_str());
+            std::snprintf(tip, sizeof tip, tr(spec.live.empty() ? S::LessonParamHelp : S::LessonParamLiveHelp),
+                          spec.constant.c_str(), spec.live.c_str());
             ImGui::BeginTooltip();
             ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
             ImGui::TextUnformatted(tip);
@@ -404,6 +405,10 @@ void draw_lesson_params(Session& session) {
             ImGui::EndTooltip();
         }
         if (changed) session.set_lesson_value(spec.name, *changed);
+        // A live parameter reaches the running program when the slider is let
+        // go (not at every frame of a drag: each change is a teacher thread).
+        if (ImGui::IsItemDeactivatedAfterEdit() || (changed && spec.kind == catalog::ParamKind::Bool))
+            session.apply_live(spec.name);
         const double now = session.lesson_values().at(spec.name);
         const auto ran = session.lesson_run_values().find(spec.name);
         const bool pending = session.has_run() && ran != session.lesson_run_values().end() && ran->second != now;

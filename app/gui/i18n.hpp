@@ -36,7 +36,7 @@ enum class S {
     Checks, CheckPass, CheckFail, CheckNotShown, ChecksWaiting, ChecksChecking, ChecksNone, ChecksSummary,
     ChecksNotShownCount,
     // Lesson folders
-    ChecksRan, ChecksStopped, ChecksNotRun, LessonsBroken, LessonParamHelp, AppliesOnRun,
+    ChecksRan, ChecksStopped, ChecksNotRun, LessonsBroken, LessonParamHelp, LessonParamLiveHelp, AppliesOnRun,
     // Predict, then run
     Predict, PredictHelp, PredictLocked, PredictPending, PredictMatched, PredictMissed, PredictUnpredicted,
     PredictCannotTell, PredictWhyStopped, PredictWhyNotRun, PredictWhyChecks, PredictWhyNoAnswer,

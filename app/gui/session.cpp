@@ -123,6 +123,30 @@ void Session::set_lesson_value(const std::string& name, double value) {
     ++text_generation_;
 }
 
+bool Session::live_now(const std::string& name) const {
+    if (!lesson_ || !py_ || py_->finished() || py_->options().config.mode != Mode::Free) return false;
+    for (const catalog::LessonParam& p : lesson_->params)
+        if (p.name == name) return !p.live.empty();
+    return false;
+}
+
+bool Session::apply_live(const std::string& name) {
+    if (!live_now(name)) return false;
+    const catalog::LessonParam* spec = nullptr;
+    for (const catalog::LessonParam& p : lesson_->params)
+        if (p.name == name) spec = &p;
+    const double now = lesson_values_.at(name);
+    const auto was = lesson_run_values_.find(name);
+    if (was != lesson_run_values_.end() && was->second == now) return false;  // nothing changed
+    const std::string from = was == lesson_run_values_.end() ? "?" : catalog::format_value(*spec, was->second);
+    const std::string to = catalog::format_value(*spec, now);
+    // The label is printed by the teacher thread, so the output and the
+    // timeline say who changed what.
+    if (!py_->call_live(spec->live, to, "teacher: " + name + " " + from + " -> " + to)) return false;
+    lesson_run_values_[name] = now;  // the run has this value from now on
+    return true;
+}
+
 std::string Session::program_path() const {
     if (lesson_) return lesson_->program_path();
     return python() ? file_ : std::string();

@@ -105,6 +105,14 @@ public:
     // value (`CONSUMERS = 4`), and so does the original Reset code brings
     // back. It applies on the next start (a running program is not changed).
     void set_lesson_value(const std::string& name, double value);
+    // A live parameter (lesson.json "live") of a Python run going in free
+    // mode: calls the program's function with the slider's value now, from
+    // a "teacher" thread of the run (PythonRun::call_live). True when it
+    // was sent; false when the parameter is not live or the run cannot take
+    // it (not running, deterministic), and then it applies at the next run.
+    bool apply_live(const std::string& name);
+    // True when `name` can change the running program at once.
+    bool live_now(const std::string& name) const;
 
     // Predict, then run. The lesson's question (null: it asks none).
     const catalog::Prediction* question() const { return lesson_ && lesson_->predict ? &*lesson_->predict : nullptr; }

@@ -5,7 +5,9 @@
 // are waited for with Session::wait(), never by sleeping.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <string>
+#include <thread>
 
 #include "gui/checks_view.hpp"
 #include "gui/controls_view.hpp"
@@ -281,4 +283,56 @@ TEST_CASE("lessons: a checks.py that cannot run is one failed row saying why, na
     CHECK(r.name_en == "the lesson's checks ran");
     CHECK_FALSE(r.name_zh.empty());
     CHECK(r.detail.find("SyntaxError") != std::string::npos);
+}
+
+TEST_CASE("lessons: a live slider reaches the running program through a teacher thread (free mode)") {
+    const catalog::Lesson& l = lesson("producer-consumer");
+    Session s;
+    use_child(s, Mode::Free);
+    s.select_lesson(l, catalog::parse_settings(l, {"items=40", "produce_s=0.01", "consume_s=0.05"}));
+    CHECK_FALSE(s.live_now("consumers"));  // nothing runs yet
+    s.start();
+    // Wait (bounded) until a few items are in, the run still going.
+    const EventLog* log = nullptr;
+    size_t puts = 0;
+    for (int frame = 0; frame < 20000 && puts < 3 && s.status() == RunStatus::Running; ++frame) {
+        s.poll();
+        log = s.log();
+        puts = 0;
+        for (size_t i = 0; log && i < log->size(); ++i)
+            puts += (*log)[i].kind == EvKind::OpDone && (*log)[i].code == static_cast<uint8_t>(Op::Put);
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));  // a frame's pace, not a synchronisation
+    }
+    REQUIRE(s.status() == RunStatus::Running);
+    CHECK(s.live_now("consumers"));
+    CHECK_FALSE(s.live_now("items"));  // not a live parameter
+    s.set_lesson_value("consumers", 3);
+    CHECK(s.apply_live("consumers"));
+    CHECK_FALSE(s.apply_live("consumers"));  // the run has that value already
+    CHECK(s.lesson_run_values().at("consumers") == 3);
+    s.wait();
+    s.poll();
+    size_t consumers = 0, teachers = 0;
+    for (const ThreadView& t : s.world().threads) {
+        const std::string name = s.log()->thread(t.tid).name;
+        consumers += name.rfind("consumer-", 0) == 0;
+        teachers += name == "teacher";
+    }
+    CHECK(teachers == 1);
+    CHECK(consumers == 3);
+    bool said = false;
+    for (const auto& [tid, text] : s.world().output) said = said || text == "teacher: consumers 1 -> 3";
+    CHECK(said);
+}
+
+TEST_CASE("lessons: a deterministic run takes no live change; the value waits for the next run") {
+    const catalog::Lesson& l = lesson("producer-consumer");
+    Session s;
+    use_child(s, Mode::Deterministic);
+    s.select_lesson(l, catalog::parse_settings(l, {"items=3"}));
+    s.start();
+    s.set_lesson_value("consumers", 2);
+    CHECK_FALSE(s.live_now("consumers"));
+    CHECK_FALSE(s.apply_live("consumers"));
+    s.wait();
 }
