@@ -1,7 +1,9 @@
 // A scenario: one lesson's runnable program, its parameters, the Python
 // listing it mirrors, and the checks (reducers over the event log) that say
 // what it must demonstrate. Each scenario lives in its own file and is
-// registered with one line in registry.cpp.
+// registered with one line in registry.cpp. Only the lessons that are not
+// lesson folders yet (gil-contention, process-pool) are scenarios; the
+// front ends also see every folder lesson as one (lesson_library.hpp).
 #pragma once
 #include <functional>
 #include <map>
@@ -82,7 +84,7 @@ struct CheckResult {
 const char* check_verdict(const CheckResult& c);
 
 struct Scenario {
-    std::string id;                 // "producer-consumer"
+    std::string id;                 // "gil-contention"
     Text title;
     Text summary;                   // one or two sentences: what it teaches
     std::vector<ParamSpec> params;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up, builds and launches the ThreadLab GUI. Extra arguments go to
-# `threadlab gui` (for example --scenario connection-pool --lang zh).
+# `threadlab gui` (for example a lesson id and a language: connection-pool --lang zh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh

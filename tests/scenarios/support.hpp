@@ -45,7 +45,7 @@ inline std::unique_ptr<tl::Runtime> run(const tl::Scenario& s, const tl::Params&
     return rt;
 }
 
-// "producer-consumer producers=4 consumers=4", for messages.
+// "process-pool processes=4 tasks=8", for messages.
 inline std::string describe(const std::string& id, const std::vector<std::string>& settings) {
     std::string text = id;
     for (const std::string& s : settings) text += " " + s;

@@ -1,5 +1,5 @@
-// Helpers shared by the tests of the futures / GIL / process scenarios, on
-// top of support.hpp: their metrics, and checking that events carry listing
+// Helpers shared by the tests of the GIL and process scenarios, on top of
+// support.hpp: their metrics, and checking that events carry listing
 // lines that do what the event says.
 #pragma once
 #include <catch2/catch.hpp>

@@ -29,19 +29,18 @@ std::string parse_error(const std::string& id, const std::vector<std::string>& s
 }  // namespace
 
 TEST_CASE("defaults hold every parameter at its spec'd default", "[params]") {
-    const Params p = default_params(scenario("producer-consumer"));
-    CHECK(p.integer("producers") == 1);
-    CHECK(p.integer("consumers") == 1);
-    CHECK(p.integer("capacity") == 5);
-    CHECK(p.integer("items") == 20);
-    CHECK(p.real("produce_ms") == 200);
-    CHECK(p.real("consume_ms") == 300);
-    CHECK(p.values().size() == 6);
-    CHECK_FALSE(default_params(scenario("connection-pool")).flag("over_release"));
+    const Params p = default_params(scenario("gil-contention"));
+    CHECK(p.integer("work_ms") == 200);
+    CHECK(p.integer("io_ms") == 1);
+    CHECK(p.real("switch_ms") == 5);
+    CHECK(p.integer("gil") == 0);
+    CHECK(p.integer("cores") == 2);
+    CHECK(p.values().size() == 5);
+    CHECK_FALSE(default_params(scenario("process-pool")).flag("terminate_early"));
 }
 
 TEST_CASE("Params::real names a missing parameter", "[params]") {
-    const Params p = default_params(scenario("producer-consumer"));
+    const Params p = default_params(scenario("gil-contention"));
     try {
         p.real("nonsense");
         FAIL("no exception");
@@ -52,70 +51,70 @@ TEST_CASE("Params::real names a missing parameter", "[params]") {
 }
 
 TEST_CASE("settings override defaults, the last one wins", "[params]") {
-    const Params p = parse_params(scenario("producer-consumer"), {"producers=4", "consumers=3", "producers=+5"});
-    CHECK(p.integer("producers") == 5);
-    CHECK(p.integer("consumers") == 3);
-    CHECK(p.integer("items") == 20);
-    const Params b = parse_params(scenario("barrier-startup"), {"timeout_s=1.5"});
-    CHECK(b.real("timeout_s") == 1.5);
+    const Params p = parse_params(scenario("process-pool"), {"processes=4", "tasks=3", "processes=+5"});
+    CHECK(p.integer("processes") == 5);
+    CHECK(p.integer("tasks") == 3);
+    CHECK(p.integer("work_ms") == 100);
+    const Params g = parse_params(scenario("gil-contention"), {"switch_ms=1.5"});
+    CHECK(g.real("switch_ms") == 1.5);
 }
 
 TEST_CASE("an unknown parameter lists the allowed names", "[params]") {
-    CHECK(parse_error("producer-consumer", {"foo=1"}) ==
-          "unknown parameter 'foo' for producer-consumer (allowed: producers, consumers, capacity, items, "
-          "produce_ms, consume_ms)");
-    CHECK(parse_error("connection-pool", {"Clients=3"}) ==
-          "unknown parameter 'Clients' for connection-pool (allowed: clients, connections, hold_ms, over_release)");
+    CHECK(parse_error("gil-contention", {"foo=1"}) ==
+          "unknown parameter 'foo' for gil-contention (allowed: work_ms, io_ms, switch_ms, gil, cores)");
+    CHECK(parse_error("process-pool", {"Tasks=3"}) ==
+          "unknown parameter 'Tasks' for process-pool (allowed: processes, tasks, work_ms, terminate_early, cores)");
 }
 
 TEST_CASE("integers out of range or not integers are rejected with the range", "[params]") {
-    CHECK(parse_error("producer-consumer", {"producers=0"}) ==
-          "parameter 'producers' must be an integer from 1 to 16, got '0'");
-    CHECK(parse_error("producer-consumer", {"producers=17"}) ==
-          "parameter 'producers' must be an integer from 1 to 16, got '17'");
-    CHECK(parse_error("producer-consumer", {"producers=2.5"}) ==
-          "parameter 'producers' must be an integer from 1 to 16, got '2.5'");
-    CHECK(parse_error("producer-consumer", {"producers=3x"}) ==
-          "parameter 'producers' must be an integer from 1 to 16, got '3x'");
-    CHECK(parse_error("producer-consumer", {"producers="}) ==
-          "parameter 'producers' must be an integer from 1 to 16, got ''");
-    CHECK(parse_error("producer-consumer", {"items=99999999999999999999"}) ==
-          "parameter 'items' must be an integer from 1 to 500, got '99999999999999999999'");
-    CHECK(parse_error("daemon-exit", {"workers=-1"}) ==
-          "parameter 'workers' must be an integer from 0 to 8, got '-1'");
+    CHECK(parse_error("process-pool", {"processes=0"}) ==
+          "parameter 'processes' must be an integer from 1 to 8, got '0'");
+    CHECK(parse_error("process-pool", {"processes=9"}) ==
+          "parameter 'processes' must be an integer from 1 to 8, got '9'");
+    CHECK(parse_error("process-pool", {"processes=2.5"}) ==
+          "parameter 'processes' must be an integer from 1 to 8, got '2.5'");
+    CHECK(parse_error("process-pool", {"processes=3x"}) ==
+          "parameter 'processes' must be an integer from 1 to 8, got '3x'");
+    CHECK(parse_error("process-pool", {"processes="}) ==
+          "parameter 'processes' must be an integer from 1 to 8, got ''");
+    CHECK(parse_error("process-pool", {"tasks=99999999999999999999"}) ==
+          "parameter 'tasks' must be an integer from 1 to 16, got '99999999999999999999'");
+    CHECK(parse_error("gil-contention", {"gil=-1"}) == "parameter 'gil' must be an integer from 0 to 2, got '-1'");
 }
 
 TEST_CASE("reals are checked against their range and must be finite", "[params]") {
-    CHECK(parse_error("barrier-startup", {"timeout_s=31"}) ==
-          "parameter 'timeout_s' must be a number from 0 to 30, got '31'");
-    CHECK(parse_error("barrier-startup", {"timeout_s=nan"}) ==
-          "parameter 'timeout_s' must be a number from 0 to 30, got 'nan'");
-    CHECK(parse_error("barrier-startup", {"timeout_s=inf"}) ==
-          "parameter 'timeout_s' must be a number from 0 to 30, got 'inf'");
+    CHECK(parse_error("gil-contention", {"switch_ms=51"}) ==
+          "parameter 'switch_ms' must be a number from 0.1 to 50, got '51'");
+    CHECK(parse_error("gil-contention", {"switch_ms=0.05"}) ==
+          "parameter 'switch_ms' must be a number from 0.1 to 50, got '0.05'");
+    CHECK(parse_error("gil-contention", {"switch_ms=nan"}) ==
+          "parameter 'switch_ms' must be a number from 0.1 to 50, got 'nan'");
+    CHECK(parse_error("gil-contention", {"switch_ms=inf"}) ==
+          "parameter 'switch_ms' must be a number from 0.1 to 50, got 'inf'");
 }
 
 TEST_CASE("booleans accept the usual spellings", "[params]") {
-    const Scenario& s = scenario("connection-pool");
+    const Scenario& s = scenario("process-pool");
     for (const char* yes : {"true", "1", "yes", "on", "True", "YES"})
-        CHECK(validate_param(s, "over_release", yes) == 1);
+        CHECK(validate_param(s, "terminate_early", yes) == 1);
     for (const char* no : {"false", "0", "no", "off", "False"})
-        CHECK(validate_param(s, "over_release", no) == 0);
-    CHECK(parse_error("connection-pool", {"over_release=maybe"}) ==
-          "parameter 'over_release' must be true or false (or 1/0, yes/no, on/off), got 'maybe'");
+        CHECK(validate_param(s, "terminate_early", no) == 0);
+    CHECK(parse_error("process-pool", {"terminate_early=maybe"}) ==
+          "parameter 'terminate_early' must be true or false (or 1/0, yes/no, on/off), got 'maybe'");
 }
 
 TEST_CASE("a setting without NAME=VALUE shape is malformed", "[params]") {
-    CHECK(parse_error("producer-consumer", {"x"}) == "malformed setting 'x' (expected NAME=VALUE)");
-    CHECK(parse_error("producer-consumer", {"=3"}) == "malformed setting '=3' (expected NAME=VALUE)");
-    CHECK(parse_error("producer-consumer", {""}) == "malformed setting '' (expected NAME=VALUE)");
+    CHECK(parse_error("gil-contention", {"x"}) == "malformed setting 'x' (expected NAME=VALUE)");
+    CHECK(parse_error("gil-contention", {"=3"}) == "malformed setting '=3' (expected NAME=VALUE)");
+    CHECK(parse_error("gil-contention", {""}) == "malformed setting '' (expected NAME=VALUE)");
 }
 
 TEST_CASE("validate_param returns the value and rejects like parse_params", "[params]") {
-    const Scenario& s = scenario("daemon-exit");
-    CHECK(validate_param(s, "join_timeout_ms", "0") == 0);
-    CHECK(validate_param(s, "join_timeout_ms", "10000") == 10000);
-    CHECK_THROWS_WITH(validate_param(s, "join_timeout_ms", "10001"),
-                      "parameter 'join_timeout_ms' must be an integer from 0 to 10000, got '10001'");
+    const Scenario& s = scenario("gil-contention");
+    CHECK(validate_param(s, "work_ms", "50") == 50);
+    CHECK(validate_param(s, "work_ms", "5000") == 5000);
+    CHECK_THROWS_WITH(validate_param(s, "work_ms", "5001"),
+                      "parameter 'work_ms' must be an integer from 50 to 5000, got '5001'");
     CHECK_THROWS_AS(validate_param(s, "nope", "1"), std::invalid_argument);
 }
 
