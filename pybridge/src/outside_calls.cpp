@@ -28,11 +28,11 @@ bool call_main_function(const std::string& function, const std::string& value_li
 
 }  // namespace
 
-bool call_in_program(const std::string& thread_name, const std::string& function, const std::string& value_literal,
-                     const std::string& label) {
-    Runtime* rt = bridge().rt;
-    if (!rt || bridge().exiting.load()) return false;
-    return rt->adopt_here(thread_name, [&] {
+bool call_in_program(Runtime& rt, const std::string& thread_name, const std::string& function,
+                     const std::string& value_literal, const std::string& label) {
+    if (bridge().exiting.load()) return false;
+    // Python state is touched only inside, with the GIL held.
+    return rt.adopt_here(thread_name, [&] {
         PyThreadState* ts = PyThreadState_New(bridge().interp);
         PyEval_RestoreThread(ts);
         tl::print(label);

@@ -76,7 +76,7 @@ RunConfig config_from(const nlohmann::json& j) {
     return c;
 }
 
-void serve_live_changes(int fd) {
+void serve_live_changes(Runtime* rt, int fd) {
     std::string pending;
     char buf[4096];
     for (;;) {
@@ -89,7 +89,7 @@ void serve_live_changes(int fd) {
             pending.erase(0, eol + 1);
             try {
                 const nlohmann::json m = nlohmann::json::parse(line);
-                py::call_in_program("teacher", m.at("call").get<std::string>(), m.at("value").get<std::string>(),
+                py::call_in_program(*rt, "teacher", m.at("call").get<std::string>(), m.at("value").get<std::string>(),
                                     m.at("label").get<std::string>());
             } catch (const std::exception&) {
                 // A malformed line from our own front end: nothing to call.
@@ -174,7 +174,7 @@ int python_child_main(const std::string& config_json) {
     if (j.contains("control_fd")) {
         const int fd = j.at("control_fd").get<int>();
         fcntl(fd, F_SETFD, FD_CLOEXEC);  // not inherited by the program's own subprocesses
-        std::thread(serve_live_changes, fd).detach();
+        std::thread(serve_live_changes, &rt, fd).detach();
     }
     rt.run_main_here([&] {
         outcome = py::run_program(rt, spec);

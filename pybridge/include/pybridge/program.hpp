@@ -57,15 +57,16 @@ void initialize_interpreter(const std::string& program_path);
 // shutdown (joining non-daemon threads) and atexit handlers.
 ProgramOutcome run_program(Runtime& rt, const ProgramSpec& spec);
 
-// Free mode: calls the program's top-level `function` with the value that
+// Free mode: calls the program's top-level `function` (the run `rt` runs)
+// with the value that
 // `value_literal` evaluates to ("4", "0.5", "True"), from a new thread of
 // the run named `thread_name`, which first prints `label` ("teacher:
 // consumers 1 -> 4"). Called from a thread that is neither Python's nor the
 // run's (the runner's control channel). An error in the function is printed
 // as its traceback in the run's output. False when nothing could run: the
 // run is deterministic or has ended.
-bool call_in_program(const std::string& thread_name, const std::string& function, const std::string& value_literal,
-                     const std::string& label);
+bool call_in_program(Runtime& rt, const std::string& thread_name, const std::string& function,
+                     const std::string& value_literal, const std::string& label);
 
 // Called when the program is about to end its own process (os._exit), so
 // that everything recorded so far reaches the front end first.
