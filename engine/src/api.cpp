@@ -112,4 +112,9 @@ void switch_point() {
     me.rt->scheduler().gate(me, true);
 }
 
+void charge_cpu(Nanos cost) {
+    detail::ThreadCtl& me = self();
+    me.rt->scheduler().charge(me, cost);
+}
+
 }  // namespace tl

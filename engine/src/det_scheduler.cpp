@@ -331,6 +331,16 @@ Nanos DetScheduler::cpu_work(ThreadCtl& me, Nanos duration, const std::atomic<bo
     return duration - std::max<Nanos>(left, 0);
 }
 
+void DetScheduler::charge(ThreadCtl& me, Nanos cost) {
+    // Only the clock moves. Sleepers whose time has come are woken where
+    // they always are, when the scheduler next looks for someone to run
+    // and finds nobody (schedule_next): so charged work changes how long
+    // things take, never which thread the policy picks.
+    Lock lk(m_);
+    if (holder_ != &me || cost <= 0) return;
+    vnow_.store(now() + cost, std::memory_order_release);
+}
+
 void DetScheduler::kill(ThreadCtl& t) {
     Lock lk(m_);
     t.killed.store(true, std::memory_order_release);

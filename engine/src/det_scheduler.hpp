@@ -29,6 +29,7 @@ public:
     Wake park(ThreadCtl& me, std::unique_lock<ObjectMutex>* obj_lock, std::optional<Nanos> deadline) override;
     void unpark(ThreadCtl& t) override;
     Nanos cpu_work(ThreadCtl& me, Nanos duration, const std::atomic<bool>* interrupt) override;
+    void charge(ThreadCtl& me, Nanos cost) override;
     void kill(ThreadCtl& t) override;
     void stop_all() override;
     void set_speed(double s) override;

@@ -43,6 +43,9 @@ public:
     // *interrupt becomes true (a GIL drop request; the requester also
     // unparks the thread). Returns the work done.
     virtual Nanos cpu_work(ThreadCtl& me, Nanos duration, const std::atomic<bool>* interrupt) = 0;
+    // Deterministic mode: the holder has computed for `cost` (see
+    // tl::charge_cpu). Free mode: real time passes by itself; nothing.
+    virtual void charge(ThreadCtl&, Nanos) {}
 
     // Makes t throw ThreadKilled at its next engine call (daemon shutdown).
     virtual void kill(ThreadCtl& t) = 0;

@@ -37,6 +37,9 @@ struct Bridge {
 // deterministic watchdog (program.hpp, Activity).
 void note_activity(int line = 0);
 void note_engine_call(bool entering);
+// Deterministic mode: moves virtual time on by the modelled cost of the
+// student's code this thread ran since it last did (switch_points.cpp).
+void charge_computed_work();
 Bridge& bridge();
 
 // The student's own code (their file), as opposed to the standard library.

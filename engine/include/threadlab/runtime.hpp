@@ -275,6 +275,12 @@ double monotonic();
 // in free mode it only honours pause and stop. Throws ThreadKilled when the
 // run is stopped.
 void switch_point();
+// Deterministic mode: the calling thread, which holds the token, has done
+// `cost` of modelled CPU work since its last call (an embedded interpreter
+// charges a fixed cost per instruction of the student's code), so virtual
+// time moves on by that much and a running thread's bar has a length.
+// Nothing is recorded and no other thread is woken by it. Free mode: nothing.
+void charge_cpu(Nanos cost);
 // True once the calling thread is being ended (killed at interpreter exit, or
 // the run stopped): its next engine call will throw ThreadKilled.
 bool being_ended();
