@@ -16,76 +16,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cli/process.hpp"
+#include "lesson_support.hpp"
 
 namespace fs = std::filesystem;
 using namespace tl::test;
 
 namespace {
-
-const fs::path kLessons = fs::path(THREADLAB_SOURCE_DIR) / "lessons";
-
-enum class Verdict { Pass, Fail, NotShown };
-
-struct Run {
-    ProcessResult process;
-    nlohmann::json json;
-    std::vector<std::pair<std::string, Verdict>> checks;  // in checks.py's order
-
-    // The verdict of the one check whose name contains `part`.
-    Verdict verdict(const std::string& part) const {
-        const std::pair<std::string, Verdict>* found = nullptr;
-        for (const auto& c : checks)
-            if (c.first.find(part) != std::string::npos) {
-                INFO("more than one check matches '" << part << "'");
-                REQUIRE(found == nullptr);
-                found = &c;
-            }
-        INFO("no check matches '" << part << "'");
-        REQUIRE(found != nullptr);
-        return found->second;
-    }
-
-    // The answer the run's @answer graded (-1 when it could not tell).
-    int prediction() const {
-        const auto& p = json["prediction"];
-        return p.is_object() && p["shown"].is_number_integer() ? p["shown"].get<int>() : -1;
-    }
-};
-
-std::string describe(const Run& r) {
-    std::ostringstream out;
-    out << "exit " << r.process.exit_code << "\n";
-    for (const auto& c : r.json["checks"])
-        out << (c["passed"].get<bool>() ? "PASS " : c["not_shown"].get<bool>() ? "NOT SHOWN " : "FAIL ")
-            << c["name"].get<std::string>() << ": " << c["detail"].get<std::string>() << "\n";
-    out << r.process.err.substr(0, 600);
-    return out.str();
-}
-
-Run run_lesson(const std::string& id, const std::string& mode, const std::vector<std::string>& settings,
-               int seed = 1, const std::string& lessons_dir = "") {
-    std::vector<std::string> args = {"run", id, "--mode", mode, "--seed", std::to_string(seed), "--json"};
-    if (!lessons_dir.empty()) args.insert(args.begin(), {"--lessons", lessons_dir});
-    for (const std::string& s : settings) args.insert(args.end(), {"--set", s});
-    Run r;
-    r.process = run_threadlab(args, 60);
-    std::string joined;
-    for (const auto& a : args) joined += a + " ";
-    INFO("threadlab " << joined << "\nstderr: " << r.process.err.substr(0, 600));
-    REQUIRE_FALSE(r.process.timed_out);
-    REQUIRE(nlohmann::json::accept(r.process.out));
-    r.json = nlohmann::json::parse(r.process.out);
-    REQUIRE(r.json.contains("checks"));
-    for (const auto& c : r.json["checks"]) {
-        const Verdict v = c["passed"].get<bool>()      ? Verdict::Pass
-                          : c["not_shown"].get<bool>() ? Verdict::NotShown
-                                                       : Verdict::Fail;
-        r.checks.emplace_back(c["name"].get<std::string>(), v);
-    }
-    REQUIRE_FALSE(r.checks.empty());
-    return r;
-}
 
 // Every check passes, except those named in `not_shown`, which say NOT SHOWN.
 void require_verdicts(const Run& r, const std::vector<std::string>& not_shown = {}) {
@@ -99,18 +35,9 @@ void require_verdicts(const Run& r, const std::vector<std::string>& not_shown = 
     CHECK(r.process.exit_code == 0);
 }
 
-void require_none_failed(const Run& r) {
-    INFO(describe(r));
-    for (const auto& [name, v] : r.checks) {
-        INFO(name);
-        CHECK(v != Verdict::Fail);
-    }
-    CHECK(r.process.exit_code == 0);
-}
-
 void require_prediction(const Run& r, int expected) {
     INFO(describe(r) << "prediction: " << r.json["prediction"].dump().substr(0, 400));
-    CHECK(r.prediction() == expected);
+    CHECK(r.answer() == expected);
 }
 
 // 50 seeds in deterministic mode: every check passes (or says NOT SHOWN where
@@ -127,38 +54,6 @@ void require_fifty_seeds(const std::string& id, const std::vector<std::string>& 
     const Run a = run_lesson(id, "deterministic", settings, 11);
     const Run b = run_lesson(id, "deterministic", settings, 11);
     CHECK(a.process.out == b.process.out);
-}
-
-// A copy of a lesson in a directory of its own, under another id, with text
-// replaced in its program.py.
-struct BrokenCopy {
-    fs::path root;
-    std::string id;
-    BrokenCopy(const std::string& lesson, const std::vector<std::pair<std::string, std::string>>& edits)
-        : root(temp_path("-issue11-broken")), id("broken-" + lesson) {
-        fs::create_directories(root);
-        fs::copy(kLessons / lesson, root / id, fs::copy_options::recursive);
-        fs::remove_all(root / id / "__pycache__");
-        std::ifstream in(root / id / "program.py");
-        std::string program((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        for (const auto& [from, to] : edits) {
-            const size_t at = program.find(from);
-            INFO("program.py of " << lesson << " has no '" << from << "'");
-            REQUIRE(at != std::string::npos);
-            program.replace(at, from.size(), to);
-        }
-        std::ofstream(root / id / "program.py", std::ios::trunc) << program;
-    }
-    ~BrokenCopy() { fs::remove_all(root); }
-    Run run(const std::string& mode, const std::vector<std::string>& settings, int seed = 1) const {
-        return run_lesson(id, mode, settings, seed, root.string());
-    }
-};
-
-void require_fails(const Run& r, const std::string& check) {
-    INFO(describe(r));
-    CHECK(r.verdict(check) == Verdict::Fail);
-    CHECK(r.process.exit_code == 1);
 }
 
 }  // namespace
