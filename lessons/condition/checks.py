@@ -50,11 +50,10 @@ def stayed(run):
 def notified(run):
     cond = run.object("cond")
     alls = [op for op in cond.ops("notify_all") if op.thread == "producer"]
-    # notify_all() is notify(len(waiters)) in CPython: that inner notify is recorded just before it.
-    inner = {op.index - 1 for op in alls}
-    notifies = [op for op in cond.ops("notify") if op.thread == "producer" and op.index not in inner]
+    notifies = [op for op in cond.ops("notify") if op.thread == "producer"]
     n = run.params["wake"]
-    too_many = [op for op in notifies if n and op.value > n]
+    # value: the threads woken; aux: the n asked for.
+    too_many = [op for op in notifies if op.value > op.aux]
     woken = sum(op.value for op in notifies + alls)
     wakeups, looks = summary(run)
     returns = [op for op in cond.ops("wait") if op.thread.startswith("consumer-")]

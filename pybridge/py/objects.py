@@ -107,7 +107,7 @@ def _condition(threading):
         finally:
             _threadlab.end_parts()
         if not _is_part(self):
-            _threadlab.op(getattr(self, _ID), 'wait', got)
+            _threadlab.op(getattr(self, _ID), 'wait', got, 1 if got else 0)
         return got
 
     Condition.wait = wait_
@@ -117,13 +117,26 @@ def _condition(threading):
         def make(original, op):
             @functools.wraps(original)
             def method(self, *args, **kwargs):
+                # CPython's notify_all() is notify(len(waiters)): that inner
+                # call is part of this one, not a notify of its own. (The
+                # lock is held, so one thread at a time sets the flag.)
+                if self.__dict__.get('_threadlab_in_notify_all'):
+                    return original(self, *args, **kwargs)
                 woken = len(self._waiters)
+                asked = 0
                 if op == 'notify':
                     n = args[0] if args else kwargs.get('n', 1)
                     woken = min(woken, n) if isinstance(n, int) else woken
-                original(self, *args, **kwargs)
+                    asked = n if isinstance(n, int) else 0
+                    original(self, *args, **kwargs)
+                else:
+                    self._threadlab_in_notify_all = True
+                    try:
+                        original(self, *args, **kwargs)
+                    finally:
+                        self._threadlab_in_notify_all = False
                 if not _is_part(self):
-                    _threadlab.op(getattr(self, _ID), op, True, woken)
+                    _threadlab.op(getattr(self, _ID), op, True, woken, asked)
             return method
 
         setattr(Condition, name, make(original, op))
@@ -164,7 +177,7 @@ def _semaphores(threading):
 def _event(threading):
     Event = threading.Event
     _constructor(Event, 'Event')
-    _record_after(Event, 'set', 'set')
+    _record_after(Event, 'set', 'set', lambda self, r: 1)  # value: the flag
     _record_after(Event, 'clear', 'clear')
     _record_after(Event, 'wait', 'wait', ok=bool)
 
