@@ -1,0 +1,139 @@
+# What every run of this lesson must show, whatever its parameters and seed.
+import re
+
+from threadlab import answer, check, not_shown
+
+STOPPED = re.compile(r"(worker-\d+) saw the flag and stopped after (\d+) steps")
+COLLECTED = re.compile(r"main: collected from (\S+): (.*)")
+LAST = "error(s) collected; sys.exit() in quitter did not end main"
+
+
+def workers(run):
+    return [t for t in run.threads if t.name.startswith("worker-")]
+
+
+def set_op(run):
+    sets = run.object("stop").ops("set")
+    assert sets, "main never raised the kill flag (stop.set())"
+    return sets[0]
+
+
+def failing(run):
+    """The worker meant to raise, or None when the parameters name no worker."""
+    n = run.params["failing"]
+    return f"worker-{n}" if 0 <= n < run.params["workers"] else None
+
+
+def fails_before_flag(run):
+    """True when the failing worker surely reaches its step before the flag, False when surely not, None near a tie."""
+    fail_t = (run.params["fail_step"] - 1) * run.params["step_s"]
+    margin = 1e-6 if run.mode == "deterministic" else 0.05 + 0.1 * run.params["run_s"]
+    if fail_t < run.params["run_s"] - margin:
+        return True
+    if fail_t > run.params["run_s"] + margin:
+        return False
+    return None
+
+
+def went_on(run, others):
+    """The other workers that kept going until they saw the flag (each prints so as it stops)."""
+    said = stop_lines(run)
+    return [w.name for w in others if w.state == "done" and w.name in said]
+
+
+def stop_lines(run):
+    return {m.group(1): int(m.group(2)) for p in run.prints if not p.stderr for m in STOPPED.finditer(p.text)}
+
+
+@check("the kill flag stopped every worker that was still running, within one step",
+       "结束标志让每个还在运行的工作线程在一步之内停了下来")
+def flag_stops(run):
+    flag = set_op(run)
+    step = run.params["step_s"]
+    said = stop_lines(run)
+    bad, lags = [], []
+    for t in workers(run):
+        if t.state == "failed":
+            continue
+        if t.state != "done" or t.name not in said:
+            bad.append(f"{t.name} {t.state}, printed no stop line" if t.name not in said else f"{t.name} {t.state}")
+            continue
+        lag = t.end_t - flag.t
+        lags.append(lag)
+        late = [s for s in t.states if s[1] == "sleeping" and s[0] > flag.t]
+        if run.mode == "deterministic" and not -1e-6 <= lag <= step + 1e-6:
+            bad.append(f"{t.name} ended {lag:+.3f} s after the flag")
+        elif len(late) > 1:
+            bad.append(f"{t.name} began {len(late)} steps after the flag")
+    detail = f"{len(lags)} worker(s) stopped, the slowest {max(lags, default=0.0):.2f} s after the flag (step {step} s)"
+    if bad:
+        detail += "; " + ", ".join(bad[:4])
+    return not bad, detail
+
+
+@check("the worker that raised died alone: its traceback was printed and the others went on",
+       "抛出异常的工作线程独自死掉：打印了它的 traceback，其他线程照常运行")
+def dies_alone(run):
+    name = failing(run)
+    if name is None:
+        not_shown(f"FAILING = {run.params['failing']} names no worker of {run.params['workers']}")
+    t = run.thread(name)
+    expected = fails_before_flag(run)
+    if t.state != "failed":
+        if expected is True:
+            return False, f"{name} should have raised at step {run.params['fail_step']} but ended {t.state}"
+        not_shown(f"the flag went up before {name} reached step {run.params['fail_step']}")
+    tb = [p for p in run.prints if p.stderr and f"ValueError: {name} broke at step" in p.text]
+    head = [p for p in run.prints if p.stderr and f"Exception in thread {name}" in p.text]
+    others = [w for w in workers(run) if w.name != name]
+    going = went_on(run, others)
+    detail = (f"{name} failed at {t.end_t:.2f} s; traceback printed: {bool(tb and head)}; "
+              f"{len(going)} of {len(others)} other worker(s) went on until the flag; main finished: {run.finished}")
+    return bool(tb and head) and len(going) == len(others) and run.finished, detail
+
+
+@check("main collected the error with its own threading.excepthook",
+       "主线程用自己的 threading.excepthook 收集到了这个错误")
+def collected(run):
+    got = [m.groups() for m in (COLLECTED.match(line) for line in run.output) if m]
+    hooked = [(n, e) for n, e in run.exceptions if not e.startswith("SystemExit")]
+    if not hooked and not got:
+        not_shown("no thread raised in this run")
+    return sorted(got) == sorted(hooked), f"main collected {got}; the hook saw {hooked}"
+
+
+@check("sys.exit() in a thread ended only that thread, quietly",
+       "线程里的 sys.exit() 只结束了这个线程，而且不打印错误")
+def exit_in_thread(run):
+    q = run.thread("quitter")
+    never = any("never reached" in line for line in run.output)
+    noisy = [p.text for p in run.prints if p.stderr and "SystemExit" in p.text]
+    last = [line for line in run.output if LAST in line]
+    detail = (f"quitter ended {q.state}; its last line printed: {never}; SystemExit on stderr: {bool(noisy)}; "
+              f"main's last line printed: {bool(last)}; exit status {run.exit_status}")
+    return q.state in ("done", "failed") and not never and not noisy and bool(last) and run.exit_status == 0, detail
+
+
+@check("main's join(1) loop ended only when no thread was alive",
+       "主线程的 join(1) 循环直到没有线程活着才结束")
+def joined_all(run):
+    last = [p for p in run.prints if not p.stderr and LAST in p.text]
+    assert last, "main never printed its last line"
+    ends = [t.end_index for t in workers(run) + [run.thread("quitter")]]
+    if None in ends:
+        return False, "a thread never ended"
+    return max(ends) < last[-1].index, f"{len(ends)} threads ended before main's last line"
+
+
+@answer
+def what_happened(run):
+    """0: the program stopped; 1: worker-2 died silently; 2: traceback printed, the others went on."""
+    name = failing(run)
+    if name is None or run.thread(name).state != "failed":
+        return None
+    t = run.thread(name)
+    others = [w for w in workers(run) if w.name != name]
+    if len(went_on(run, others)) < len(others) or not run.finished:
+        return 0
+    printed = any(p.stderr and f"Exception in thread {name}" in p.text for p in run.prints)
+    return 2 if printed else 1

@@ -1,0 +1,108 @@
+# What every run of this lesson must show, whatever its parameters and seed.
+import re
+
+from threadlab import answer, check, not_shown
+
+REPORT = re.compile(r"(created, none started|after starting worker-\d+|after joining worker-\d+): "
+                    r"active_count\(\) = (\d+), enumerate\(\) = \[([^\]]*)\], idents distinct: (True|False)")
+MAIN = re.compile(r"main: current_thread\(\)\.name = (\S+), is main_thread\(\): (True|False), "
+                  r"get_ident\(\) == main\.ident: (True|False)")
+WORKER = re.compile(r"(worker-\d+): get_ident\(\) == current_thread\(\)\.ident: (True|False), "
+                    r"current_thread\(\) is main_thread\(\): (True|False)")
+
+
+def reports(run):
+    """Every report main printed: (print, moment, count, names, distinct)."""
+    out = []
+    for p in run.prints:
+        if p.stderr or p.thread != "MainThread":
+            continue
+        for m in REPORT.finditer(p.text):
+            names = [n for n in m.group(3).split(", ") if n]
+            out.append((p, m.group(1), int(m.group(2)), names, m.group(4) == "True"))
+    assert out, "main printed no report of active_count() and enumerate()"
+    return out
+
+
+def workers(run):
+    return [t for t in run.threads if t.name.startswith("worker-")]
+
+
+def started_index(run, name):
+    starts = run.object(name).ops("start")
+    return starts[0].index if starts else None
+
+
+@check("active_count() was len(enumerate()) every time, and the main thread was always counted",
+       "active_count() 每次都等于 len(enumerate())，而且主线程总是算在内")
+def count_is_len(run):
+    bad = [f"{moment}: {count} vs {names}" for _, moment, count, names, _ in reports(run)
+           if count != len(names) or "MainThread" not in names]
+    return not bad, f"{len(reports(run))} reports" + ("; " + "; ".join(bad[:3]) if bad else "")
+
+
+@check("enumerate() listed exactly the threads started and not yet ended",
+       "enumerate() 列出的正好是已经启动、还没结束的线程")
+def alive_set(run):
+    # A thread ending at the very moment of a report may or may not be listed yet;
+    # in free mode "the very moment" is a few milliseconds.
+    near = 1e-6 if run.mode == "deterministic" else 0.05
+    bad = []
+    for p, moment, count, names, _ in reports(run):
+        must, may = {"MainThread"}, {"MainThread"}
+        for t in workers(run):
+            s = started_index(run, t.name)
+            if s is None or s > p.index:
+                continue
+            if t.end_index is None or t.end_index > p.index:
+                may.add(t.name)
+                if t.end_t is None or t.end_t - p.t > near:
+                    must.add(t.name)
+            elif p.t - t.end_t <= near and not moment.startswith("after joining"):
+                may.add(t.name)
+        got = set(names)
+        if moment.startswith("after joining") and moment.split()[-1] in got:
+            bad.append(f"{moment}: still lists {moment.split()[-1]}")
+        elif not must <= got <= may or len(got) != len(names):
+            bad.append(f"{moment}: listed [{', '.join(names)}], alive [{', '.join(sorted(must))}]")
+    return not bad, f"{len(reports(run))} reports agree with the timeline" if not bad else "; ".join(bad[:3])
+
+
+@check("a created Thread is not alive and has no ident; a joined one is gone from enumerate() but keeps its ident",
+       "只创建未启动的 Thread 不算活着，也没有 ident；join 之后它离开了 enumerate()，ident 仍然保留")
+def before_and_after(run):
+    first = [r for r in reports(run) if r[1] == "created, none started"]
+    assert first, "main did not report before starting the workers"
+    ok = first[0][3] == ["MainThread"] and first[0][2] == 1
+    detail = f"before any start: {first[0][2]} alive"
+    if run.params["workers"] == 0:
+        return ok, detail + " (no workers in this run)"
+    none = any("worker-0.ident is None: True" in line for line in run.output)
+    kept = any("is_alive() = False, its ident is kept: True" in line for line in run.output)
+    return ok and none and kept, detail + f"; ident None before start(): {none}; after join dead with its ident: {kept}"
+
+
+@check("every thread's get_ident() was its own current_thread().ident, alive idents were distinct, only main was main_thread()",
+       "每个线程的 get_ident() 都等于它自己的 current_thread().ident，活着的线程 ident 各不相同，只有主线程是 main_thread()")
+def identities(run):
+    text = "\n".join(p.text for p in run.prints if not p.stderr)
+    main = MAIN.search(text)
+    assert main, "main did not print who it is"
+    mine = [m.groups() for m in WORKER.finditer(text)]
+    wrong = [f"{n}: {a}/{b}" for n, a, b in mine if (a, b) != ("True", "False")]
+    distinct = all(r[4] for r in reports(run))
+    ok = (main.groups() == ("MainThread", "True", "True") and not wrong and distinct
+          and len(mine) == run.params["workers"])
+    return ok, (f"main: {', '.join(main.groups())}; {len(mine)} of {run.params['workers']} workers said True/False"
+                f"{' (' + ', '.join(wrong) + ')' if wrong else ''}; idents distinct in every report: {distinct}")
+
+
+@answer
+def count_while_running(run):
+    """0: only the workers; 1: the workers and main; 2: just 1."""
+    n = run.params["workers"]
+    full = [r for r in reports(run) if sum(name.startswith("worker-") for name in r[3]) == n]
+    if n == 0 or not full:
+        return None                      # never were all the workers alive at once
+    count = full[-1][2]
+    return 1 if count == n + 1 else 0 if count == n else 2 if count == 1 else None
