@@ -117,6 +117,8 @@ def _patch_threading():
     def excepthook(args, /):
         if args.exc_type is _threadlab.Stopped:
             return  # ThreadLab is ending the thread: not the program's error
+        if args.exc_type is SystemExit:
+            return  # sys.exit() in a thread ends it quietly, as CPython's default hook has it
         _threadlab.thread_failed(_describe(args.exc_type, args.exc_value))
         original(args)
 

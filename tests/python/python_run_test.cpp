@@ -476,6 +476,21 @@ TEST_CASE("Python: deterministic runs take no live changes", "[python][live]") {
     run.wait();
 }
 
+TEST_CASE("Python: sys.exit() in a thread ends it quietly, as in CPython", "[python][errors]") {
+    for (Mode mode : {Mode::Free, Mode::Deterministic}) {
+        const Ran r = run_program("thread_sys_exit.py", mode);
+        CHECK(has_line(r.output, "MainThread: main goes on"));
+        CHECK(r.outcome.exit_status == 0);
+        const ThreadView* quitter = nullptr;
+        for (const ThreadView& t : r.world.threads)
+            if (r.log().thread(t.tid).name == "quitter") quitter = &t;
+        REQUIRE(quitter);
+        CHECK(quitter->state == ThreadState::Done);
+        CHECK(quitter->error.empty());
+        CHECK(r.world.exceptions.empty());
+    }
+}
+
 TEST_CASE("Python: a barrier broken by a wait that timed out is shown broken", "[python][barrier]") {
     for (Mode mode : {Mode::Free, Mode::Deterministic}) {
         const Ran r = run_program("barrier_timeout.py", mode);
