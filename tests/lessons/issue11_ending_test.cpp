@@ -13,52 +13,6 @@
 
 using namespace tl::test;
 
-namespace {
-
-// Every check passes, except those named in `not_shown`, which say NOT SHOWN.
-void require_verdicts(const Run& r, const std::vector<std::string>& not_shown = {}) {
-    INFO(describe(r));
-    for (const auto& [name, v] : r.checks) {
-        bool expect_not_shown = false;
-        for (const std::string& part : not_shown) expect_not_shown |= name.find(part) != std::string::npos;
-        INFO(name);
-        CHECK(v == (expect_not_shown ? Verdict::NotShown : Verdict::Pass));
-    }
-    CHECK(r.process.exit_code == 0);
-}
-
-void require_prediction(const Run& r, int expected) {
-    INFO(describe(r));
-    CHECK(r.answer() == expected);
-}
-
-std::vector<Args> seeds(const std::string& id, const std::vector<std::string>& settings, int from, int to) {
-    std::vector<Args> all;
-    for (int seed = from; seed <= to; ++seed) {
-        Args a;
-        a.id = id;
-        a.settings = settings;
-        a.seed = seed;
-        all.push_back(a);
-    }
-    return all;
-}
-
-// 50 seeds in deterministic mode, then one seed twice byte for byte.
-void require_fifty_seeds(const std::string& id, const std::vector<std::string>& settings, int prediction,
-                         const std::vector<std::string>& not_shown = {}) {
-    for (const Run& r : run_all(seeds(id, settings, 1, 50))) {
-        require_verdicts(r, not_shown);
-        require_prediction(r, prediction);
-    }
-    const Args one = seeds(id, settings, 11, 11)[0];
-    const std::vector<Run> twice = run_all({one, one});
-    REQUIRE(twice.size() == 2);
-    CHECK(twice[0].process.out == twice[1].process.out);
-}
-
-}  // namespace
-
 // ---- ending-threads ---------------------------------------------------------
 // Answers: 0 the program stops, 1 worker-2 dies silently (the notes), 2 its traceback, the others go on.
 

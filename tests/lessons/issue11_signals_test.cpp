@@ -21,43 +21,6 @@
 namespace fs = std::filesystem;
 using namespace tl::test;
 
-namespace {
-
-// Every check passes, except those named in `not_shown`, which say NOT SHOWN.
-void require_verdicts(const Run& r, const std::vector<std::string>& not_shown = {}) {
-    INFO(describe(r));
-    for (const auto& [name, v] : r.checks) {
-        bool expect_not_shown = false;
-        for (const std::string& part : not_shown) expect_not_shown |= name.find(part) != std::string::npos;
-        INFO(name);
-        CHECK(v == (expect_not_shown ? Verdict::NotShown : Verdict::Pass));
-    }
-    CHECK(r.process.exit_code == 0);
-}
-
-void require_prediction(const Run& r, int expected) {
-    INFO(describe(r) << "prediction: " << r.json["prediction"].dump().substr(0, 400));
-    CHECK(r.answer() == expected);
-}
-
-// 50 seeds in deterministic mode: every check passes (or says NOT SHOWN where
-// expected), the prediction is graded the same every time, and one seed twice
-// gives the same --json output byte for byte.
-void require_fifty_seeds(const std::string& id, const std::vector<std::string>& settings, int prediction,
-                         const std::vector<std::string>& not_shown = {}) {
-    for (int seed = 1; seed <= 50; ++seed) {
-        INFO(id << " seed " << seed);
-        const Run r = run_lesson(id, "deterministic", settings, seed);
-        require_verdicts(r, not_shown);
-        require_prediction(r, prediction);
-    }
-    const Run a = run_lesson(id, "deterministic", settings, 11);
-    const Run b = run_lesson(id, "deterministic", settings, 11);
-    CHECK(a.process.out == b.process.out);
-}
-
-}  // namespace
-
 // ---- event-stop-signal ------------------------------------------------------
 // Answers: 0 True after the whole timeout (the notes), 1 False after it, 2 True early.
 

@@ -153,6 +153,51 @@ inline void require_none_failed(const Run& r) {
     CHECK(r.process.exit_code == 0);
 }
 
+// Every check passes, except those named in `not_shown`, which say NOT SHOWN.
+inline void require_verdicts(const Run& r, const std::vector<std::string>& not_shown = {}) {
+    INFO(describe(r));
+    for (const auto& [name, v] : r.checks) {
+        bool expect_not_shown = false;
+        for (const std::string& part : not_shown) expect_not_shown |= name.find(part) != std::string::npos;
+        INFO(name);
+        CHECK(v == (expect_not_shown ? Verdict::NotShown : Verdict::Pass));
+    }
+    CHECK(r.process.exit_code == 0);
+}
+
+inline void require_prediction(const Run& r, int expected) {
+    INFO(describe(r));
+    CHECK(r.answer() == expected);
+}
+
+// Deterministic runs of `id` with seeds from..to.
+inline std::vector<Args> seed_range(const std::string& id, const std::vector<std::string>& settings, int from, int to) {
+    std::vector<Args> all;
+    for (int seed = from; seed <= to; ++seed) {
+        Args a;
+        a.id = id;
+        a.settings = settings;
+        a.seed = seed;
+        all.push_back(a);
+    }
+    return all;
+}
+
+// 50 seeds in deterministic mode: every check passes (or says NOT SHOWN where
+// expected), the prediction is graded the same every time, and one seed twice
+// gives the same --json output byte for byte.
+inline void require_fifty_seeds(const std::string& id, const std::vector<std::string>& settings, int prediction,
+                                const std::vector<std::string>& not_shown = {}) {
+    for (const Run& r : run_all(seed_range(id, settings, 1, 50))) {
+        require_verdicts(r, not_shown);
+        require_prediction(r, prediction);
+    }
+    const Args one = seed_range(id, settings, 11, 11)[0];
+    const std::vector<Run> twice = run_all({one, one});
+    REQUIRE(twice.size() == 2);
+    CHECK(twice[0].process.out == twice[1].process.out);
+}
+
 // A copy of a lesson in a directory of its own, under another id, with text
 // replaced in one of its files (program.py unless told).
 struct BrokenCopy {
