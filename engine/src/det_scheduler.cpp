@@ -331,14 +331,15 @@ Nanos DetScheduler::cpu_work(ThreadCtl& me, Nanos duration, const std::atomic<bo
     return duration - std::max<Nanos>(left, 0);
 }
 
-void DetScheduler::charge(ThreadCtl& me, Nanos cost) {
+void DetScheduler::charge(ThreadCtl&, Nanos cost) {
     // Only the clock moves. Sleepers whose time has come are woken where
     // they always are, when the scheduler next looks for someone to run
     // and finds nobody (schedule_next): so charged work changes how long
-    // things take, never which thread the policy picks.
-    Lock lk(m_);
-    if (holder_ != &me || cost <= 0) return;
-    vnow_.store(now() + cost, std::memory_order_release);
+    // things take, never which thread the policy picks. No lock: only the
+    // token's holder runs, and the clock is only moved from its thread (by
+    // this and by schedule_next), so an atomic add is enough; this is
+    // called at every switch point.
+    if (cost > 0) vnow_.fetch_add(cost, std::memory_order_acq_rel);
 }
 
 void DetScheduler::kill(ThreadCtl& t) {

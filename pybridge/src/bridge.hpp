@@ -38,8 +38,10 @@ struct Bridge {
 void note_activity(int line = 0);
 void note_engine_call(bool entering);
 // Deterministic mode: moves virtual time on by the modelled cost of the
-// student's code this thread ran since it last did (switch_points.cpp).
-void charge_computed_work();
+// student's code this thread ran since it last did (switch_points.cpp), if
+// that is at least `at_least` (a switch point charges in batches: it comes
+// at every instruction at bytecode granularity).
+void charge_computed_work(Nanos at_least = 0);
 Bridge& bridge();
 
 // The student's own code (their file), as opposed to the standard library.
@@ -102,6 +104,7 @@ struct EngineFailure {
 template <class F>
 bool call_engine(F&& fn) {
     EngineFailure failure;
+    charge_computed_work();  // the work done so far comes before the call in time
     note_engine_call(true);
     PyThreadState* ts = PyEval_SaveThread();
     try {

@@ -85,7 +85,6 @@ void note_activity(int line) {
 
 void note_engine_call(bool entering) {
     if (!bridge().deterministic) return;
-    if (entering) charge_computed_work();  // the work done so far comes before the call in time
     note_activity();
     bridge().active_in_engine.store(entering, std::memory_order_relaxed);
 }

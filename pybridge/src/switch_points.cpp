@@ -47,6 +47,10 @@ bool is_call(int op) { return op == CALL || op == CALL_FUNCTION_EX; }
 constexpr Nanos kCostPerInstruction = 3;
 constexpr Nanos kCostPerLine = 15;
 thread_local Nanos uncharged = 0;
+// A switch point charges only once a microsecond of work has gathered: the
+// clock is then at most that much behind at a switch, and a switch point
+// costs no atomic operation on the clock at every instruction.
+constexpr Nanos kChargeBatch = 1000;
 
 // The frames (of this thread) with a CALL under way, innermost last. The
 // next instruction traced in such a frame is the one after its call returned.
@@ -75,6 +79,7 @@ int current_opcode(PyFrameObject* frame) {
 
 int switch_here() {
     bool killed = false;
+    charge_computed_work(kChargeBatch);
     note_engine_call(true);
     PyThreadState* ts = PyEval_SaveThread();
     try {
@@ -126,8 +131,8 @@ int trace(PyObject*, PyFrameObject* frame, int what, PyObject*) {
 
 }  // namespace
 
-void charge_computed_work() {
-    if (uncharged == 0 || !in_scenario_thread()) return;
+void charge_computed_work(Nanos at_least) {
+    if (uncharged == 0 || uncharged < at_least || !in_scenario_thread()) return;
     const Nanos cost = uncharged;
     uncharged = 0;
     tl::charge_cpu(cost);
