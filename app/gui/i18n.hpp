@@ -43,6 +43,11 @@ enum class S {
     PredictWhyBadIndex, PredictThisRun, PredictYours, PredictReady,
     // Speed for Python runs
     SpeedPythonFree, SpeedPythonDeterministic, SpeedPending,
+    // The wait-for graph, the lanes' key moments and the legend (issue 9)
+    DeadlockCycle, DeadlockNoneCanRun, ListSeparator, Nothing, WaitsForHeldBy, WaitsForObject,
+    ArrowWaitsFor, ArrowHeldBy, ArrowAbandonedBy, ArrowJoins, WaitForGraph, WaitForGraphHelp, Abandoned,
+    MoreCount, MarkOp, MarkOpFailed, MarkRaised, MarkBarrierTripped, MarkBarrierBroken, MarkDone,
+    MarkKilled, MarkFailed, LookJoining, LookIdle, LookJoiningHelp, LookIdleHelp,
     Count_
 };
 
