@@ -1,0 +1,211 @@
+# What every run of this lesson must show, whatever its parameters and seed.
+# Each pattern has a pool of its own, told apart by its workers' names
+# (thread_name_prefix): sync_0, async_1, callback_2, logw_0, logq_1...
+import math
+
+from threadlab import answer, check, not_shown
+
+# Deterministic mode charges a few nanoseconds for each Python line a thread
+# runs, so "exactly k slow steps" allows this much more.
+SLACK_S = 0.005
+
+
+def pools(run):
+    """{prefix: (executor, its futures in submit order)} for every pool whose futures ran."""
+    found = {}
+    for ex in run.listed_objects("ThreadPoolExecutor"):
+        futures = [run.objects[s.aux] for s in ex.ops("submit") if s.ok]
+        workers = {op.thread for f in futures for op in f.ops("running")}
+        for name in workers:
+            found[name.rsplit("_", 1)[0]] = (ex, futures)
+    return found
+
+
+def pool(run, prefix):
+    found = pools(run)
+    assert prefix in found, f"no pool with workers named {prefix}_N (pools: {', '.join(sorted(found)) or 'none'})"
+    return found[prefix]
+
+
+def first(ops):
+    return min(ops, key=lambda op: op.index) if ops else None
+
+
+def span(ex, futures):
+    """Seconds from the pool's first submit to the last result or exception."""
+    start = first(ex.ops("submit")).t
+    ends = [op.t for f in futures for op in f.ops("finished")]
+    return max(ends) - start if ends else 0.0
+
+
+def most_at_once(futures):
+    changes = []
+    for f in futures:
+        start, end = first(f.ops("running")), first(f.ops("finished"))
+        if start:
+            changes += [(start.index, 1), (end.index if end else math.inf, -1)]
+    running = most = 0
+    for _, d in sorted(changes):
+        running += d
+        most = max(most, running)
+    return most
+
+
+def main_print(run, prefix):
+    for p in run.prints:
+        if p.thread == "MainThread" and p.text.startswith(prefix):
+            return p
+    return None
+
+
+def near(seconds, steps, run):
+    """seconds is at least `steps` slow steps; in deterministic mode, exactly that."""
+    least = steps * run.params["slow_s"]
+    if seconds < least - 1e-6:
+        return False
+    return run.mode != "deterministic" or seconds <= least + SLACK_S
+
+
+@check("submit(...).result() in the loop handled one order at a time, items x slow_s in all",
+       "在循环里 submit(...).result() 一次只处理一个订单，总共 items x slow_s")
+def synchronous(run):
+    items = run.params["items"]
+    ex, fs = pool(run, "sync")
+    after = all(first(b.ops("running")).index > first(a.ops("finished")).index for a, b in zip(fs, fs[1:]))
+    took = span(ex, fs)
+    return (len(fs) == items and most_at_once(fs) == 1 and after and near(took, items, run),
+            f"{len(fs)} orders, at most {most_at_once(fs)} at once, each started after the one before had "
+            f"{'finished' if after else 'NOT finished'}; {took:.3f} s for {items} x {run.params['slow_s']} s")
+
+
+@check("submitting first let up to `workers` orders run at once, never more",
+       "先全部提交，最多有 workers 个订单同时进行，从不更多")
+def asynchronous(run):
+    items, workers = run.params["items"], run.params["workers"]
+    ex, fs = pool(run, "async")
+    most, took = most_at_once(fs), span(ex, fs)
+    waves = math.ceil(items / workers)
+    detail = (f"{len(fs)} orders, at most {most} at once with workers={workers}; "
+              f"{took:.3f} s for {waves} wave(s) of {run.params['slow_s']} s")
+    if len(fs) != items or most > workers or not near(took, waves, run):
+        return False, detail
+    if most < min(items, workers):
+        if run.mode != "deterministic" and most >= 2:
+            not_shown(detail + ": this machine started the workers late")
+        return False, detail
+    return True, detail
+
+
+@check("every callback ran once, in the thread that completed its future",
+       "每个回调都只运行一次，在完成该 Future 的线程里运行")
+def callbacks_where(run):
+    _, fs = pool(run, "callback")
+    heard = [p for p in run.prints if ": callback, " in p.text]
+    wrong = []
+    for f in fs:
+        done = first(f.ops("finished") + f.ops("cancelled"))
+        calls = f.ops("callback")
+        # No callback op: add_done_callback came after the future was done,
+        # so the callback ran at once in the thread that added it (main).
+        if done is None or len(calls) > 1 or (calls and (calls[0].thread != done.thread or calls[0].index < done.index)):
+            wrong.append(f.name)
+    workers = sum(1 for p in heard if p.thread.startswith("callback_"))
+    return (not wrong and len(heard) == len(fs),
+            f"{len(fs)} futures, {len(heard)} callback lines ({workers} printed by workers, "
+            f"{len(heard) - workers} by MainThread)" + (f"; wrong: {', '.join(wrong)}" if wrong else ""))
+
+
+@check("a callback fires on an exception and on a cancel too, not only on success",
+       "出异常、被取消时回调同样会被调用，不只是成功时")
+def callbacks_always(run):
+    if not run.params["fail"]:
+        not_shown("fail is off: every order succeeds and none is cancelled")
+    _, fs = pool(run, "callback")
+    raised = [f for f in fs for op in f.ops("finished") if not op.ok]
+    told_raise = [p for p in run.prints if ": callback, raised ValueError" in p.text]
+    late = run.object("late")
+    cancelled = bool(late.ops("cancelled"))
+    told_cancel = [p for p in run.prints if p.text == "MainThread: callback, cancelled"]
+    said = main_print(run, "cancel():")
+    detail = (f"{len(raised)} order raised, {len(told_raise)} callback told of it; "
+              f"cancel() said {said.text.split(': ')[1] if said else '?'}, {len(told_cancel)} callback told of a cancel")
+    ok = len(raised) == 1 and len(told_raise) == 1 and bool(raised[0].ops("callback") or told_raise[0].thread == "MainThread")
+    if cancelled:
+        ok = ok and len(told_cancel) == 1 and said is not None and said.text == "cancel(): True" \
+            and [c.thread for c in late.ops("callback")] == ["MainThread"]
+    else:
+        # An idle worker took the extra order before main could cancel it.
+        ok = ok and said is not None and said.text == "cancel(): False" and not told_cancel
+        detail += " (a worker had already taken it)"
+    return ok, detail
+
+
+@check("with callbacks, main went on at once and heard of every order later",
+       "用回调时，主线程马上就能继续，之后才陆续得知每个订单的结果")
+def main_went_on(run):
+    ex, fs = pool(run, "callback")
+    free = main_print(run, "main is free after")
+    done = first([op for f in fs for op in f.ops("finished")])
+    heard = [p for p in run.prints if ": callback, " in p.text and "cancelled" not in p.text]
+    end = main_print(run, "callbacks:")
+    assert free and end and done, "the callback pattern did not print its lines"
+    detail = f"main free at {free.t - first(ex.ops('submit')).t:.3f} s, first order done at {done.t - first(ex.ops('submit')).t:.3f} s"
+    if free.index > done.index:
+        if run.mode != "deterministic":
+            not_shown(detail + ": on this machine an order finished before main printed")
+        return False, detail
+    return all(free.index < p.index < end.index for p in heard), detail + f"; {len(heard)} callbacks heard after it"
+
+
+@check("with a logging thread only the logger wrote the file, every line of it; the workers just put lines in a queue",
+       "有了日志线程，只有它写文件，而且一行不少；工作线程只是把日志放进队列")
+def who_writes(run):
+    items = run.params["items"]
+    writes = run.object("file_lock").ops("acquire")
+    q = run.object("log_q")
+    by_workers = [op for op in writes if op.thread.startswith("logw_")]
+    by_logger = [op for op in writes if op.thread == "logger"]
+    puts = [op for op in q.ops("put") if op.thread.startswith("logq_")]
+    lines = [p.text for p in run.prints if "log written after" in p.text]
+    complete = len(lines) == 2 and all(t.endswith(f", {items} lines") for t in lines)
+    return (len(by_workers) == items and len(by_logger) == items and len(writes) == 2 * items
+            and len(puts) == items and complete,
+            f"in the worker: {len(by_workers)} writes by workers; with the thread: {len(by_logger)} by the "
+            f"logger after {len(puts)} puts; " + " / ".join(t.split(": ", 1)[1] for t in lines))
+
+
+@check("the logging thread took the slow file off the orders' path: done sooner, the log finished after",
+       "日志线程把慢文件移出了订单的关键路径：订单更快完成，日志随后才写完")
+def logging_off_the_path(run):
+    items, log_s = run.params["items"], run.params["log_s"]
+    inline, queued = pool(run, "logw"), pool(run, "logq")
+    t_inline, t_queued = span(*inline), span(*queued)
+    logger = run.thread("logger")
+    written = logger.end_t - first(queued[0].ops("submit")).t
+    detail = (f"orders done after {t_inline:.3f} s logging in the worker, {t_queued:.3f} s with the thread, "
+              f"whose log was written after {written:.3f} s")
+    # Invariants in both modes: the file takes one writer at a time.
+    if t_inline < items * log_s - 1e-6 or written < items * log_s - 1e-6 or written < t_queued:
+        return False, detail
+    if t_queued >= t_inline:
+        if run.mode != "deterministic":
+            not_shown(detail + ": this machine's timing")
+        return False, detail
+    return True, detail
+
+
+@answer
+def how_long(run):
+    """0: all three alike; 1: sync slow, async and callbacks fast; 2: only callbacks fast."""
+    s, a, c = (span(*pool(run, p)) for p in ("sync", "async", "callback"))
+
+    def alike(x, y):
+        return abs(x - y) <= 0.25 * max(x, y)
+
+    if alike(s, a) and alike(a, c):
+        return 0
+    if a < 0.75 * s and alike(a, c):
+        return 1
+    if alike(s, a) and c < 0.75 * s:
+        return 2
+    return None
