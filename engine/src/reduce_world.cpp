@@ -59,7 +59,9 @@ void apply_op(const EventLog& log, ObjectView& o, const LogEvent& e) {
             if (op == Op::Acquire) {
                 o.owner = e.thread;
                 o.depth = o.kind == ObjKind::RLock ? e.value : 1;
+                o.abandoned = false;
             } else if (op == Op::Release) {
+                o.abandoned = false;
                 // A release that hands over names the next owner in `other`.
                 o.owner = e.other;
                 o.depth = e.other == kNone ? e.value : 0;
@@ -159,6 +161,11 @@ void World::apply(const EventLog& log, const LogEvent& e) {
             }
             t.state = static_cast<ThreadState>(e.code);
             t.object = e.object;
+            // A thread that ends keeps its locks locked (CPython releases
+            // nothing for it): they are abandoned, not held.
+            if (is_final(t.state))
+                for (ObjectView& o : objects)
+                    if ((o.kind == ObjKind::Lock || o.kind == ObjKind::RLock) && o.owner == e.thread) o.abandoned = true;
             t.line = e.line;
             if (t.state != ThreadState::New) t.started = true;
             if (e.object != kNone && (t.state == ThreadState::Blocked || t.state == ThreadState::Waiting)) {

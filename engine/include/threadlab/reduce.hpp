@@ -60,6 +60,10 @@ struct ObjectView {
     int64_t initial = 0;                 // capacity / parties / initial value
     uint32_t owner = kNone;              // Lock, RLock: owning thread
     int64_t depth = 0;                   // RLock recursion depth
+    // Lock, RLock: still locked (owner kept) but its owner has ended (killed
+    // after a deadlock, or returned or failed without releasing): nobody will
+    // ever release it by itself. Cleared when someone releases or takes it.
+    bool abandoned = false;
     int64_t value = 0;                   // Semaphore value, Queue size, Event flag, Barrier arrivals
     std::vector<uint32_t> holders;       // semaphores: threads holding a unit (one entry per unit)
     std::vector<uint32_t> waiters;       // threads blocked or waiting on it, in arrival order
