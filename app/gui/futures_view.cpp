@@ -256,7 +256,7 @@ void draw_futures(const World& world, const TraceIndex& index) {
         }
         if (drawn < cards.size()) {
             char more[48];
-            std::snprintf(more, sizeof more, "+%zu %s", cards.size() - drawn, tr(S::More));
+            std::snprintf(more, sizeof more, tr(S::MoreCount), cards.size() - drawn);
             dl->AddText(ImVec2(x + gap, std::min(y, bottom - more_h)), palette::kTextDim, more);
         }
     }

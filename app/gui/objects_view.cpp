@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "gui/colors.hpp"
+#include "gui/deadlock_graph_view.hpp"
 #include "gui/fonts.hpp"
 #include "gui/i18n.hpp"
 #include "gui/pool_model.hpp"
@@ -16,7 +17,7 @@
 namespace tl::gui {
 namespace {
 
-constexpr ImU32 kItemFill = IM_COL32(222, 184, 135, 255);  // queue items: no thread state uses tan
+constexpr ImU32 kItemFill = palette::kItemFill;  // queue items: no thread state uses tan
 
 struct Slot {
     std::string text;
@@ -97,7 +98,10 @@ void draw_lock(const World& w, const TraceIndex& index, const ObjectView& o) {
     if (o.kind == ObjKind::RLock && o.owner != kNone) detail = std::string(tr(S::Depth)) + " " + std::to_string(o.depth);
     object_header(index, o, detail.c_str());
     Slot slot = o.owner == kNone ? empty_slot(tr(S::Free)) : thread_slot(w, index, o.owner);
-    draw_slots({slot});
+    // Its owner has ended: still locked, but held by nobody alive.
+    if (o.owner != kNone && o.abandoned) slot = Slot{index.thread_name(o.owner), IM_COL32(226, 227, 232, 255), palette::kTextDim};
+    draw_slots({slot}, o.abandoned ? palette::kAbandoned : 0);
+    if (o.abandoned) ImGui::TextDisabled("%s", tr(S::Abandoned));
     draw_waiters(w, index, o.waiters, S::Waiting);
 }
 
@@ -167,7 +171,7 @@ void draw_event(const World& w, const TraceIndex& index, const ObjectView& o) {
     const ImVec2 ts = ImGui::CalcTextSize(flag.c_str());
     const float pad = ImGui::GetFontSize() * 0.5f;
     ImVec2 b(p.x + ts.x + 2 * pad, p.y + ts.y + 4);
-    dl->AddRectFilled(p, b, set ? palette::kGood : palette::kSlotEmpty, 20.0f);
+    dl->AddRectFilled(p, b, set ? palette::kEventSet : palette::kSlotEmpty, 20.0f);
     dl->AddRect(p, b, palette::kSlotBorder, 20.0f, 0, 1.5f);
     dl->AddText(ImVec2(p.x + pad, p.y + 2), set ? IM_COL32(255, 255, 255, 255) : palette::kTextDim, flag.c_str());
     ImGui::Dummy(ImVec2(b.x - p.x, b.y - p.y));
@@ -316,6 +320,12 @@ void draw_pool(const World& w, const TraceIndex& index, const ObjectView& o, con
 void draw_objects(const World& world, const TraceIndex& index, const CpuShares& cpu) {
     const PoolModel model = build_pool_model(world, index);
     bool any = false;
+    // A deadlock is the first thing to see: its wait-for graph on top.
+    if (draw_deadlock_graph(world, index)) {
+        ImGui::Spacing();
+        ImGui::Separator();
+        any = true;
+    }
     const bool gil = std::any_of(world.objects.begin(), world.objects.end(),
                                  [&](const ObjectView& o) { return gil_in_use(o, index); });
     if (gil) {

@@ -7,6 +7,8 @@
 #include <cstdio>
 
 #include "gui/colors.hpp"
+#include "gui/lane_marks.hpp"
+#include "gui/mark_shapes.hpp"
 #include "gui/widgets.hpp"
 #include "gui/fonts.hpp"
 #include "gui/i18n.hpp"
@@ -20,10 +22,6 @@ constexpr double kMaxSpan = 1e13;  // hours
 // Where things go inside one lane, as fractions of its height.
 constexpr float kTickTop = 0.06f, kTickBottom = 0.30f;
 constexpr float kBarTop = 0.32f, kBarBottom = 0.94f;
-
-bool thin_state(ThreadState s) {
-    return s == ThreadState::New || s == ThreadState::Done || s == ThreadState::Killed || s == ThreadState::Failed;
-}
 
 struct Mapping {
     double left = 0;     // ns at x0
@@ -45,7 +43,7 @@ Nanos segment_end(const std::vector<Segment>& segs, size_t i, Nanos end_time) {
 struct Span {
     bool open = false;
     float x0 = 0, x1 = 0;
-    ThreadState state = ThreadState::New;
+    Look state = Look::New;
 };
 
 class LanePainter {
@@ -53,10 +51,10 @@ public:
     LanePainter(ImDrawList* dl, float bar_y0, float bar_y1, size_t& count)
         : dl_(dl), y0_(bar_y0), y1_(bar_y1), count_(count) {}
 
-    void add(float x0, float x1, ThreadState state) {
+    void add(float x0, float x1, Look state) {
         if (col_.open && x1 - col_.x0 < 1.0f) {  // still inside the open pixel column
             col_.x1 = std::max(col_.x1, x1);
-            if (state_priority(state) > state_priority(col_.state)) col_.state = state;
+            if (look_priority(state) > look_priority(col_.state)) col_.state = state;
             return;
         }
         close_column();
@@ -90,11 +88,22 @@ private:
     }
     void emit(const Span& r) {
         const float x1 = std::max(r.x1, r.x0 + 1.0f);
-        if (thin_state(r.state)) {
-            const float mid = (y0_ + y1_) * 0.5f, h = (y1_ - y0_) * 0.14f;
-            dl_->AddRectFilled(ImVec2(r.x0, mid - h), ImVec2(x1, mid + h), state_color(r.state));
-        } else {
-            dl_->AddRectFilled(ImVec2(r.x0, y0_), ImVec2(x1, y1_), state_color(r.state));
+        const float mid = (y0_ + y1_) * 0.5f, h = (y1_ - y0_) * 0.5f * look_height(r.state);
+        const ImVec2 a(r.x0, mid - h), b(x1, mid + h);
+        dl_->AddRectFilled(a, b, look_color(r.state));
+        if (r.state == Look::Killed) {
+            // Killed, not done: its thin bar is dashed.
+            const float dash = (y1_ - y0_) * 0.5f;
+            for (float x = r.x0 + dash * 0.5f; x < x1; x += dash * 2)
+                dl_->AddRectFilled(ImVec2(x, a.y), ImVec2(std::min(x + dash, x1), b.y), IM_COL32(255, 255, 255, 255));
+        }
+        if (look_striped(r.state) && x1 - r.x0 >= 3.0f) {
+            // Diagonal light stripes: blocked reads as blocked without its red.
+            const float step = std::max(6.0f, (y1_ - y0_) * 0.45f), hh = b.y - a.y;
+            dl_->PushClipRect(a, b, true);
+            for (float x = r.x0 - hh; x < x1; x += step)
+                dl_->AddLine(ImVec2(x, b.y), ImVec2(x + hh, a.y), IM_COL32(255, 255, 255, 110), 2.0f);
+            dl_->PopClipRect();
         }
         ++count_;
     }
@@ -106,8 +115,13 @@ private:
     float covered_ = -1e30f;
 };
 
-void draw_segments(ImDrawList* dl, const Lane& lane, Nanos end_time, const Mapping& m, float bar_y0,
-                   float bar_y1, TimelineViewState& view) {
+Look look_at(const TraceIndex& index, const Segment& s) {
+    if (s.object == kNone) return look_of(s.state);
+    return segment_look(s.state, index.object_kind(s.object), index.idle_wait(s.object));
+}
+
+void draw_segments(ImDrawList* dl, const TraceIndex& index, const Lane& lane, Nanos end_time, const Mapping& m,
+                   float bar_y0, float bar_y1, TimelineViewState& view) {
     const auto& segs = lane.segments;
     if (segs.empty()) return;
     const double t_right = m.t(m.x1);
@@ -123,7 +137,7 @@ void draw_segments(ImDrawList* dl, const Lane& lane, Nanos end_time, const Mappi
         ++view.segments_seen;
         const float x0 = std::max(m.x(static_cast<double>(s.start)), m.x0);
         const float x1 = std::min(m.x(static_cast<double>(segment_end(segs, i, end_time))), m.x1);
-        paint.add(x0, std::max(x0, x1), s.state);
+        paint.add(x0, std::max(x0, x1), look_at(index, s));
     }
     paint.finish();
 }
@@ -148,9 +162,8 @@ void draw_markers(ImDrawList* dl, const TraceIndex& index, const std::vector<OpM
                                [](const OpMarker& k, double t) { return static_cast<double>(k.t) < t; });
     const double t_right = m.t(m.x1);
     const float ty0 = y0 + lane_h * kTickTop, ty1 = y0 + lane_h * kTickBottom;
-    const float bar_y0 = y0 + lane_h * kBarTop;
     const float half = std::max(4.0f, lane_h * 0.2f);
-    float last_x = -1e9f, last_alert_x = -1e9f, last_drop_x = -1e9f;
+    float last_x = -1e9f, last_key_x = -1e9f, last_drop_x = -1e9f;
     for (; it != marks.end() && static_cast<double>(it->t) <= t_right; ++it) {
         const float x = m.x(static_cast<double>(it->t));
         if (is_gil_op(index, *it)) {
@@ -163,25 +176,40 @@ void draw_markers(ImDrawList* dl, const TraceIndex& index, const std::vector<OpM
             ++view.markers;
             continue;
         }
-        const bool contended = it->waited && it->op == Op::Acquire;
-        if (contended) {
-            // A red arrow pointing at the bar: "this acquire had to wait",
-            // on a white one a little larger (its outline, cheaper than a
-            // stroked path). Arrows that would overlap are left out.
-            if (x - last_alert_x < 2 * half) continue;
-            const float o = 1.5f;
-            dl->AddTriangleFilled(ImVec2(x - half - o * 1.8f, y0), ImVec2(x + half + o * 1.8f, y0),
-                                  ImVec2(x, bar_y0 + lane_h * 0.12f + o * 2.2f), IM_COL32(255, 255, 255, 255));
-            dl->AddTriangleFilled(ImVec2(x - half, y0 + 1), ImVec2(x + half, y0 + 1), ImVec2(x, bar_y0 + lane_h * 0.12f),
-                                  palette::kAlert);
-            last_x = last_alert_x = x;
-            ++view.markers;
-        } else if (x - last_x >= 3.0f) {
-            const ImU32 col = it->op == Op::Raise || !it->ok ? state_color(ThreadState::Failed) : palette::kText;
-            dl->AddRectFilled(ImVec2(x - 1.0f, ty0), ImVec2(x + 1.0f, ty1), col);
-            last_x = x;
-            ++view.markers;
+        const LaneMark mark = lane_mark(*it, index);
+        if (mark == LaneMark::Tick) {
+            // The wait mark at the same moment says more than the tick.
+            if (it->waited || x - last_x < 3.0f) continue;
+        } else if (x - last_key_x < 2 * half) {
+            continue;  // key moments that would overlap: the first one stands
         }
+        draw_lane_mark(dl, mark, x, ty0, ty1);
+        last_x = x;
+        if (mark != LaneMark::Tick) last_key_x = x;
+        if (mark == LaneMark::BarrierTripped)  // the moment, through the bar too
+            dl->AddRectFilled(ImVec2(x - 1.0f, ty1), ImVec2(x + 1.0f, y0 + lane_h * kBarBottom), palette::kBarrierTrip);
+        ++view.markers;
+    }
+}
+
+// "Had to wait": a red arrow pointing at the bar where each wait ended, for
+// every kind of wait (an idle pool worker's is not one: it has its own look).
+void draw_waits(ImDrawList* dl, const TraceIndex& index, const std::vector<WaitSpan>& waits, const Mapping& m,
+                float y0, float lane_h, TimelineViewState& view) {
+    if (waits.empty()) return;
+    auto it = std::lower_bound(waits.begin(), waits.end(), m.left,
+                               [](const WaitSpan& w, double t) { return static_cast<double>(w.end) < t; });
+    const double t_right = m.t(m.x1);
+    const float half = std::max(4.0f, lane_h * 0.2f);
+    const float tip = y0 + lane_h * (kBarTop + 0.12f);
+    float last_x = -1e9f;
+    for (; it != waits.end() && static_cast<double>(it->end) <= t_right; ++it) {
+        if (!index.wait_marked(*it)) continue;
+        const float x = m.x(static_cast<double>(it->end));
+        if (x - last_x < 2 * half) continue;  // arrows that would overlap are left out
+        draw_wait_mark(dl, x, y0 + 1, tip, half);
+        last_x = x;
+        ++view.markers;
     }
 }
 
@@ -216,20 +244,16 @@ void draw_handoffs(ImDrawList* dl, const TraceIndex& index, const std::vector<La
     }
 }
 
-// A killed or failed thread ends with a cross, so its end is seen even when
-// it came at the very last moment of the run.
+// How the thread ended, at its end: a grey end bar when done, a cross when
+// killed (black) or failed (magenta), seen even when it came at the very
+// last moment of the run.
 void draw_end_mark(ImDrawList* dl, const Lane& lane, const Mapping& m, float bar_y0, float bar_y1) {
     if (lane.segments.empty()) return;
     const Segment& last = lane.segments.back();
-    if (last.state != ThreadState::Killed && last.state != ThreadState::Failed) return;
+    if (!is_final(last.state)) return;
     const float x = m.x(static_cast<double>(last.start));
     if (x < m.x0 - 20 || x > m.x1 + 20) return;
-    const float r = (bar_y1 - bar_y0) * 0.45f, cy = (bar_y0 + bar_y1) * 0.5f;
-    const ImU32 col = state_color(last.state);
-    dl->AddLine(ImVec2(x - r, cy - r), ImVec2(x + r, cy + r), IM_COL32(255, 255, 255, 255), 6.0f);
-    dl->AddLine(ImVec2(x - r, cy + r), ImVec2(x + r, cy - r), IM_COL32(255, 255, 255, 255), 6.0f);
-    dl->AddLine(ImVec2(x - r, cy - r), ImVec2(x + r, cy + r), col, 3.5f);
-    dl->AddLine(ImVec2(x - r, cy + r), ImVec2(x + r, cy - r), col, 3.5f);
+    draw_end_shape(dl, last.state, x, bar_y0, bar_y1);
 }
 
 // Threads of another process carry a tag "P1" in the process's colour
@@ -319,15 +343,58 @@ void segment_tooltip(const TimelineInput& in, const Lane& lane, double t) {
     ImGui::EndTooltip();
 }
 
+// Which mark it is, in words, for a tooltip's second line ("" for a tick).
+const char* mark_words(LaneMark mark) {
+    switch (mark) {
+    case LaneMark::ReturnedFalse: return tr(S::MarkOpFailed);
+    case LaneMark::Raised: return tr(S::MarkRaised);
+    case LaneMark::Uncaught: return tr(S::MarkFailed);
+    case LaneMark::BarrierTripped: return tr(S::MarkBarrierTripped);
+    case LaneMark::BarrierBroken: return tr(S::MarkBarrierBroken);
+    case LaneMark::Tick: break;
+    }
+    return "";
+}
+
 void marker_tooltip(const TimelineInput& in, uint32_t tid, const OpMarker& k) {
     ImGui::BeginTooltip();
     ImGui::PushFont(fonts().bold);
     ImGui::Text("%s: %s", in.index->thread_name(tid).c_str(), in.index->describe(k).c_str());
     ImGui::PopFont();
+    if (const char* words = mark_words(lane_mark(k, *in.index)); *words)
+        ImGui::TextColored(ImVec4(0.55f, 0.0f, 0.40f, 1), "%s", words);
     if (k.waited) ImGui::TextColored(ImVec4(0.82f, 0.08f, 0.12f, 1), "%s", tr(S::WaitedHere));
     line_tooltip(in, k.line);
     ImGui::Text("t = %s", format_time(static_cast<double>(k.t), 1e6).c_str());
     ImGui::EndTooltip();
+}
+
+void wait_tooltip(const TimelineInput& in, uint32_t tid, const WaitSpan& w) {
+    ImGui::BeginTooltip();
+    ImGui::PushFont(fonts().bold);
+    ImGui::Text("%s: %s", in.index->thread_name(tid).c_str(), tr(S::WaitedHere));
+    ImGui::PopFont();
+    ImGui::Text("%s %s  (%s, %s)", state_name(w.state), in.index->object_name(w.object).c_str(),
+                format_time(static_cast<double>(w.end - w.start), 1e6).c_str(),
+                format_time(static_cast<double>(w.start), 1e6).c_str());
+    line_tooltip(in, w.line);
+    ImGui::Text("t = %s", format_time(static_cast<double>(w.end), 1e6).c_str());
+    ImGui::EndTooltip();
+}
+
+// The wait of `waits` ending nearest to x within `radius` pixels, or null.
+const WaitSpan* wait_near(const TraceIndex& index, const std::vector<WaitSpan>& waits, const Mapping& m, float x,
+                          float radius) {
+    auto it = std::lower_bound(waits.begin(), waits.end(), m.t(x - radius),
+                               [](const WaitSpan& w, double t) { return static_cast<double>(w.end) < t; });
+    const WaitSpan* best = nullptr;
+    float best_d = radius + 1;
+    for (; it != waits.end() && static_cast<double>(it->end) <= m.t(x + radius); ++it) {
+        if (!index.wait_marked(*it)) continue;
+        const float d = std::fabs(m.x(static_cast<double>(it->end)) - x);
+        if (d < best_d) best_d = d, best = &*it;
+    }
+    return best;
 }
 
 // The marker of `marks` nearest to x within `radius` pixels, or null.
@@ -455,8 +522,9 @@ void draw_timeline(const TimelineInput& in, TimelineViewState& view) {
         dl->PushClipRect(ImVec2(m.x0, y0), ImVec2(m.x1, y0 + lane_h), true);
         if (const uint32_t pid = in.index->thread_pid(lane.tid))
             dl->AddRectFilled(ImVec2(m.x0, y0 + 1), ImVec2(m.x0 + 5, y0 + lane_h - 1), palette::process_color(pid));
-        draw_segments(dl, lane, in.end_time, m, y0 + lane_h * kBarTop, y0 + lane_h * kBarBottom, view);
+        draw_segments(dl, *in.index, lane, in.end_time, m, y0 + lane_h * kBarTop, y0 + lane_h * kBarBottom, view);
         draw_end_mark(dl, lane, m, y0 + lane_h * kBarTop, y0 + lane_h * kBarBottom);
+        draw_waits(dl, *in.index, in.index->waits(lane.tid), m, y0, lane_h, view);
         draw_markers(dl, *in.index, in.index->markers(lane.tid), m, y0, lane_h, view);
         dl->PopClipRect();
     }
@@ -492,8 +560,12 @@ void draw_timeline(const TimelineInput& in, TimelineViewState& view) {
         if (li < lanes.size()) {
             const Lane& lane = lanes[li];
             const OpMarker* k = marker_near(in.index->markers(lane.tid), m, io.MousePos.x, 5.0f);
+            const WaitSpan* wait = wait_near(*in.index, in.index->waits(lane.tid), m, io.MousePos.x, 6.0f);
             const float y_in_lane = io.MousePos.y - (lo.y + lane_h * static_cast<float>(li));
-            if (k && y_in_lane < lane_h * (kBarTop + 0.15f)) marker_tooltip(in, lane.tid, *k);
+            const bool in_marks = y_in_lane < lane_h * (kBarTop + 0.15f);
+            if (k && in_marks && (!wait || !k->waited || lane_mark(*k, *in.index) != LaneMark::Tick))
+                marker_tooltip(in, lane.tid, *k);
+            else if (wait && in_marks) wait_tooltip(in, lane.tid, *wait);
             else segment_tooltip(in, lane, m.t(io.MousePos.x));
         }
     }

@@ -33,6 +33,13 @@ TraceIndex::ObjectRow& TraceIndex::object_row(const EventLog& log, uint32_t id) 
         ObjectInfo info = log.object(id);
         row.name = info.name;
         row.kind = info.kind;
+        row.initial = info.initial;
+        row.internal = info.internal;
+        auto ends_with = [&](const char* tail) {
+            const std::string t(tail);
+            return row.name.size() > t.size() && row.name.compare(row.name.size() - t.size(), t.size(), t) == 0;
+        };
+        row.work_queue = row.kind == ObjKind::Queue && (ends_with(".work_queue") || ends_with(".call_queue"));
     }
     return row;
 }
@@ -55,14 +62,38 @@ void TraceIndex::update(const EventLog& log, size_t upto) {
             if (!has_thread) break;
             ThreadRow& row = thread_row(log, e.thread);
             auto s = static_cast<ThreadState>(e.code);
-            if ((s == ThreadState::Blocked || s == ThreadState::Waiting) && e.object != kNone)
-                row.waited_on.push_back(e.object);
+            const bool waits = (s == ThreadState::Blocked || s == ThreadState::Waiting) && e.object != kNone;
+            if (waits) row.waited_on.push_back(e.object);
+            // A wait ends when the thread is woken; one ended by its death
+            // (killed after a deadlock) never got what it waited for.
+            if (row.in_wait && !(waits && e.object == row.open.object && s == row.open.state)) {
+                row.in_wait = false;
+                if (!is_final(s)) {
+                    row.open.end = e.t;
+                    row.waits.push_back(row.open);
+                }
+            }
+            if (waits && !row.in_wait) {
+                row.in_wait = true;
+                row.open = WaitSpan{e.t, e.t, e.object, s, e.line};
+                object_row(log, e.object);  // its name and kind, for idle_wait()
+            }
             break;
         }
         case EvKind::OpDone: {
             if (!has_thread) break;
             ThreadRow& row = thread_row(log, e.thread);
             auto op = static_cast<Op>(e.code);
+            // A thread doing an operation is no longer waiting (a log may
+            // say so before any state record does).
+            if (row.in_wait) {
+                row.in_wait = false;
+                row.open.end = e.t;
+                row.waits.push_back(row.open);
+            }
+            // start() waits until its thread has begun (on the Thread
+            // object, as a join does): the lesson's waits are elsewhere.
+            if (op == Op::Start && !row.waits.empty() && row.waits.back().object == e.object) row.waits.pop_back();
             bool waited = std::find(row.waited_on.begin(), row.waited_on.end(), e.object) != row.waited_on.end();
             row.waited_on.clear();
             if (shown_as_state(op)) break;
@@ -73,6 +104,15 @@ void TraceIndex::update(const EventLog& log, size_t upto) {
                 value = static_cast<int64_t>(raised_.size() - 1);
             }
             row.markers.push_back(OpMarker{e.t, value, e.aux, e.object, e.line, op, e.ok != 0, waited});
+            break;
+        }
+        case EvKind::Excepthook: {
+            if (!has_thread) break;
+            ThreadRow& row = thread_row(log, e.thread);
+            raised_.push_back(log.str(static_cast<uint32_t>(e.value)));
+            OpMarker m{e.t, static_cast<int64_t>(raised_.size() - 1), 0, kNone, e.line, Op::Raise, false, false};
+            m.uncaught = true;
+            row.markers.push_back(m);
             break;
         }
         default: break;
@@ -162,6 +202,25 @@ std::string TraceIndex::value_text(uint32_t object, int64_t value) const {
     return std::to_string(value);
 }
 
+const std::vector<WaitSpan>& TraceIndex::waits(uint32_t tid) const {
+    static const std::vector<WaitSpan> kNoWaits;
+    return tid < threads_.size() ? threads_[tid].waits : kNoWaits;
+}
+
+int64_t TraceIndex::object_initial(uint32_t id) const { return id < objects_.size() ? objects_[id].initial : 0; }
+
+bool TraceIndex::wait_marked(const WaitSpan& w) const {
+    return !idle_wait(w.object) && object_kind(w.object) != ObjKind::Gil && !object_internal(w.object);
+}
+
+bool TraceIndex::object_internal(uint32_t id) const { return id < objects_.size() && objects_[id].internal; }
+
+bool TraceIndex::idle_wait(uint32_t id) const {
+    if (id >= objects_.size()) return false;
+    const ObjectRow& o = objects_[id];
+    return o.kind == ObjKind::Executor || o.kind == ObjKind::Pool || o.work_queue;
+}
+
 const std::vector<OpMarker>& TraceIndex::markers(uint32_t tid) const {
     return tid < threads_.size() ? threads_[tid].markers : kNoMarkers;
 }
@@ -172,7 +231,9 @@ std::string TraceIndex::describe(const OpMarker& m) const {
     const bool is_queue = m.object != kNone && object_kind(m.object) == ObjKind::Queue;
     if (is_queue && m.op == Op::Put) text += value_text(m.object, m.aux);
     text += ")";
-    if (m.op == Op::Raise && m.value >= 0 && static_cast<size_t>(m.value) < raised_.size())
+    if (m.uncaught && m.value >= 0 && static_cast<size_t>(m.value) < raised_.size())
+        text = "uncaught " + raised_[static_cast<size_t>(m.value)];
+    else if (m.op == Op::Raise && m.value >= 0 && static_cast<size_t>(m.value) < raised_.size())
         text = target + ": raise " + raised_[static_cast<size_t>(m.value)];
     else if (!m.ok) text += " -> False";
     else if (is_queue && m.op == Op::Get) text += " -> " + value_text(m.object, m.aux);

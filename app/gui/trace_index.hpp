@@ -25,6 +25,22 @@ struct OpMarker {
     Op op = Op::Start;
     bool ok = true;
     bool waited = false;  // the thread blocked or waited on this object just before
+    // An uncaught exception that ended the thread (its Excepthook record,
+    // op Raise, no object; value indexes the texts like a raise's).
+    bool uncaught = false;
+};
+
+// A stretch a thread spent blocked or waiting on an object, ended by its
+// wake-up (not by its death): each gets the timeline's "had to wait" mark,
+// whatever it waited on (a lock, a queue, a condition, an event, a barrier,
+// a join, a future's result()), even when no operation of the program is
+// recorded at its end (a Python result() has none).
+struct WaitSpan {
+    Nanos start = 0;
+    Nanos end = 0;
+    uint32_t object = kNone;
+    ThreadState state = ThreadState::Waiting;  // Blocked or Waiting
+    uint16_t line = 0;
 };
 
 // A GIL changing hands: `from` released it straight to `to` (a forced switch
@@ -59,6 +75,22 @@ public:
     const std::vector<OpMarker>& markers(uint32_t tid) const;
     // "pool.acquire()", "q.put(3)", "q.get() -> 3": the marker as Python.
     std::string describe(const OpMarker& m) const;
+    // The finished waits of thread `tid`, in the order they ended.
+    const std::vector<WaitSpan>& waits(uint32_t tid) const;
+    // The object's capacity / parties / initial value (its ObjNew).
+    int64_t object_initial(uint32_t id) const;
+    // A part of another object or a detail of the library, never listed.
+    bool object_internal(uint32_t id) const;
+    // Whether a thread waiting on this object is a pool worker with no work:
+    // an Executor or Pool itself (a Python program's workers wait on the
+    // whole), or the work queue of the engine's own ("E.work_queue",
+    // "P.call_queue").
+    bool idle_wait(uint32_t object) const;
+    // Whether the wait gets the timeline's "had to wait" mark: not an idle
+    // worker's, not one for the GIL (its hand-overs have marks of their own),
+    // not one inside the library. (start() waiting for its thread to begin
+    // is no wait of the program's: it is dropped when the start is recorded.)
+    bool wait_marked(const WaitSpan& w) const;
 
     // Operations recorded on object `id` so far (0: never used).
     size_t op_count(uint32_t id) const;
@@ -90,10 +122,16 @@ private:
         uint32_t pid = 0;
         std::vector<OpMarker> markers;
         std::vector<uint32_t> waited_on;  // objects blocked/waited on since the last op
+        std::vector<WaitSpan> waits;
+        bool in_wait = false;             // waits.back()-to-be is open: `open`
+        WaitSpan open;
     };
     struct ObjectRow {
         std::string name;
         ObjKind kind = ObjKind::Lock;
+        int64_t initial = 0;
+        bool internal = false;     // a part or the library's detail (ObjectInfo::internal)
+        bool work_queue = false;   // named as an engine pool's work queue
         size_t ops = 0;
         bool is_future = false;
         bool text_values = false;  // ObjNew aux = 1
