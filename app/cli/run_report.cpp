@@ -65,6 +65,7 @@ RunReport make_report(const Scenario& scenario, const Params& params, const RunC
     r.scenario_metrics = run_metrics(scenario, log, params, r.checks);
     if (deadlock) r.deadlock = deadlock->describe(log);
     r.dropped_events = log.dropped();
+    r.pools = pool_sweep(log);
 
     std::vector<std::string> names;
     for (size_t tid = 0; tid < log.thread_count(); ++tid) names.push_back(log.thread(uint32_t(tid)).name);

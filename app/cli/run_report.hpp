@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "threadlab/reduce.hpp"
+#include "threadlab/reduce_pool_sweep.hpp"
 #include "threadlab/runtime.hpp"
 #include "scenario.hpp"
 
@@ -31,6 +32,7 @@ struct RunReport {
     // speed, so its heading gives this instead of the speed.
     std::string granularity;
     bool interrupt_too_late = false;        // a Ctrl-C came, but the run ended by itself first
+    std::vector<PoolSweepRow> pools;        // every executor submitted to (reported when 2 or more)
 };
 
 // Runs the scenario's reducers over the finished log. A check or metrics

@@ -36,6 +36,15 @@ nlohmann::json summary_json(const RunReport& r) {
     j["output"] = lines(r.summary.final_world.output);
     j["exceptions"] = lines(r.summary.final_world.exceptions);
     j["deadlock"] = r.deadlock.empty() ? json(nullptr) : json(r.deadlock);
+    if (r.pools.size() >= 2) {  // as the text summary: a run that compares pools
+        j["pools"] = json::array();
+        for (const PoolSweepRow& p : r.pools)
+            j["pools"].push_back({{"name", r.object_names.at(p.executor)}, {"prefix", p.prefix},
+                                  {"max_workers", p.max_workers}, {"workers", p.workers},
+                                  {"submitted", p.submitted}, {"finished", p.finished},
+                                  {"seconds", double(p.last_finish - p.first_submit) / 1e9},
+                                  {"throughput", p.throughput}});
+    }
     return j;
 }
 

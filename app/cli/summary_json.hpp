@@ -4,7 +4,8 @@
 //   passed, exit_code, interrupted (stopped by Ctrl-C), interrupt_too_late (a
 //   Ctrl-C came after the run had ended by itself), checks [{name, passed, detail}],
 //   metrics {name: number} (see flat_metrics), output [{thread, text}],
-//   exceptions [{thread, text}], deadlock (string or null)
+//   exceptions [{thread, text}], deadlock (string or null), pools (only with 2 or more
+//   executors: [{name, prefix, max_workers, workers, submitted, finished, seconds, throughput}])
 #pragma once
 #include <nlohmann/json.hpp>
 

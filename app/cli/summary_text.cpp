@@ -63,6 +63,19 @@ void print_objects(const RunReport& r, std::ostream& out) {
     table.print(out);
 }
 
+// A run with two or more pools is compared pool by pool (a sweep of sizes,
+// as in how-many-workers): how fast each got through its futures.
+void print_pools(const RunReport& r, std::ostream& out) {
+    if (r.pools.size() < 2) return;
+    TextTable table({"pool", "prefix", "max_workers", "workers", "finished", "ms", "jobs/s"}, "ll");
+    for (const PoolSweepRow& p : r.pools)
+        table.add({r.object_names.at(p.executor), p.prefix.empty() ? "-" : p.prefix, std::to_string(p.max_workers),
+                   std::to_string(p.workers), std::to_string(p.finished),
+                   format_fixed(to_ms(p.last_finish - p.first_submit)), format_fixed(p.throughput)});
+    out << "\nPools (jobs/s = futures finished / (last finish - first submit))\n";
+    table.print(out);
+}
+
 void print_output(const RunReport& r, std::ostream& out) {
     const auto& lines = r.summary.final_world.output;
     if (lines.empty()) return;
@@ -118,6 +131,7 @@ void print_summary(const RunReport& report, std::ostream& out) {
     print_heading(report, out);
     print_threads(report, out);
     print_objects(report, out);
+    print_pools(report, out);
     print_output(report, out);
     print_exceptions(report, out);
     print_deadlock(report, out);

@@ -25,31 +25,34 @@ std::vector<PoolSweepRow> pool_sweep(const EventLog& log, size_t n) {
     std::map<uint32_t, size_t> row_of_future;    // future id -> rows index
     std::vector<std::set<uint32_t>> workers;     // per row: the threads that ran its futures
     std::vector<uint32_t> first_worker;          // per row: the first of them, for the prefix
+    // First the submits: a submit is recorded when submit() returns, and by
+    // then a worker may already have run (even finished) the future.
+    for (size_t i = 0; i < n; ++i) {
+        const LogEvent& e = log[i];
+        if (e.kind != EvKind::OpDone || e.object == kNone || static_cast<Op>(e.code) != Op::Submit || !e.ok) continue;
+        auto found = row_of_executor.find(e.object);
+        if (found == row_of_executor.end()) {
+            const ObjectInfo info = log.object(e.object);
+            if (info.kind != ObjKind::Executor) continue;
+            PoolSweepRow row;
+            row.executor = e.object;
+            row.max_workers = info.initial;
+            row.first_submit = e.t;
+            found = row_of_executor.emplace(e.object, rows.size()).first;
+            rows.push_back(row);
+            workers.emplace_back();
+            first_worker.push_back(kNone);
+        }
+        ++rows[found->second].submitted;
+        if (e.aux >= 0 && uint64_t(e.aux) < kNone) row_of_future[uint32_t(e.aux)] = found->second;
+    }
     for (size_t i = 0; i < n; ++i) {
         const LogEvent& e = log[i];
         if (e.kind != EvKind::OpDone || e.object == kNone) continue;
-        const Op op = static_cast<Op>(e.code);
-        if (op == Op::Submit && e.ok) {
-            auto found = row_of_executor.find(e.object);
-            if (found == row_of_executor.end()) {
-                const ObjectInfo info = log.object(e.object);
-                if (info.kind != ObjKind::Executor) continue;
-                PoolSweepRow row;
-                row.executor = e.object;
-                row.max_workers = info.initial;
-                row.first_submit = e.t;
-                found = row_of_executor.emplace(e.object, rows.size()).first;
-                rows.push_back(row);
-                workers.emplace_back();
-                first_worker.push_back(kNone);
-            }
-            ++rows[found->second].submitted;
-            if (e.aux >= 0 && uint64_t(e.aux) < kNone) row_of_future[uint32_t(e.aux)] = found->second;
-            continue;
-        }
         const auto future = row_of_future.find(e.object);
         if (future == row_of_future.end()) continue;
         const size_t r = future->second;
+        const Op op = static_cast<Op>(e.code);
         if (op == Op::Running && e.thread != kNone) {
             workers[r].insert(e.thread);
             if (first_worker[r] == kNone) first_worker[r] = e.thread;

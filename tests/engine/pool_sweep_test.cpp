@@ -141,3 +141,22 @@ TEST_CASE("pool sweep: a worker's prefix is its name without the trailing _N", "
     CHECK(worker_prefix("io_") == "io_");
     CHECK(worker_prefix("io_x1") == "io_x1");
 }
+
+TEST_CASE("pool sweep: a future a worker ran before its submit was recorded still counts", "[reduce][pools]") {
+    // submit() is recorded when it returns; a fast job may be finished by then.
+    Builder b;
+    const uint32_t main = b.thread("MainThread");
+    const uint32_t pool = b.object("pool", ObjKind::Executor, 4);
+    const uint32_t w = b.thread("cpu_0");
+    const uint32_t f = b.object("f", ObjKind::Future);
+    b.op(1 * kMs, w, f, Op::Running);
+    b.op(2 * kMs, w, f, Op::Finished);
+    b.op(3 * kMs, main, pool, Op::Submit, f);
+    b.job(main, pool, w, 3 * kMs, 5 * kMs);
+    const std::vector<PoolSweepRow> rows = pool_sweep(b.log);
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].prefix == "cpu");
+    CHECK(rows[0].workers == 1);
+    CHECK(rows[0].finished == 2);
+    CHECK(rows[0].throughput == Approx(1000.0));  // 2 in 2 ms, counted from the first submit
+}
