@@ -74,6 +74,9 @@ CLI::App* add_gui_command(CLI::App& app, GuiArgs& args) {
                     "repeatable")
         ->allow_extra_args(false);
     cmd->add_option("--size", args.size, "Window size WIDTHxHEIGHT (default 1600x900)");
+    cmd->add_flag("--presenter", args.presenter,
+                  "Open in presenter mode: no lesson list or text, the timeline, objects and code fill the window "
+                  "(F5 or P toggles it)");
     return cmd;
 }
 
@@ -122,6 +125,7 @@ gui::GuiOptions to_gui_options(const GuiArgs& args) {
         (tab == "lesson" || tab == "parameters" ? o.left_tab : o.right_tab) = tab;
     }
     std::tie(o.width, o.height) = parse_size(args.size);
+    o.presenter = args.presenter;
     return o;
 }
 

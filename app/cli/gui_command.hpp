@@ -29,6 +29,7 @@ struct GuiArgs {
     bool scenario_given = false, frames_given = false, screenshot_given = false;
     std::vector<std::string> tabs;
     std::string size = "1600x900";
+    bool presenter = false;   // --presenter: open in presenter mode
 };
 
 using GuiLauncher = std::function<int(const gui::GuiOptions&)>;

@@ -86,9 +86,12 @@ void set_scale(UiState& ui, float s) {
 
 }  // namespace
 
-void draw_toolbar(Session& session, UiState& ui) {
+namespace {
+
+// Run / Pause / Step / Reset. `condensed`: the main button only as wide as its label.
+void run_buttons(Session& session, bool condensed) {
     const RunStatus st = session.status();
-    const ImVec2 big(ImGui::GetFontSize() * 6.5f, 0);
+    const ImVec2 big(condensed ? 0 : ImGui::GetFontSize() * 6.5f, 0);
 
     // The main button's colour says what pressing it does: green starts,
     // orange pauses, red stops (a Python program, which cannot pause yet).
@@ -104,60 +107,68 @@ void draw_toolbar(Session& session, UiState& ui) {
     ImGui::PopStyleColor();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", python && running ? tr(S::StopHelp) : "Space");
     ImGui::SameLine();
-    // Pause and step: greyed out for a Python program, and the tooltip says why.
-    ImGui::BeginDisabled(!session.can_pause());
-    if (python) {
-        ImGui::Button(tr(S::Pause));
-        if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", tr(S::NotForPython));
+    // Pause and step: greyed out for a Python program, and the tooltip says
+    // why (condensed, a Python program's are left out: the room is for what works).
+    if (!condensed || !python) {
+        ImGui::BeginDisabled(!session.can_pause());
+        if (python && !condensed) {
+            ImGui::Button(tr(S::Pause));
+            if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", tr(S::NotForPython));
+            ImGui::SameLine();
+        }
+        if (ImGui::Button(tr(S::Step))) session.step();
+        if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+            ImGui::SetTooltip("%s", python ? tr(S::NotForPython) : "\xE2\x86\x92");
+        ImGui::EndDisabled();
         ImGui::SameLine();
     }
-    if (ImGui::Button(tr(S::Step))) session.step();
-    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-        ImGui::SetTooltip("%s", python ? tr(S::NotForPython) : "\xE2\x86\x92");
-    ImGui::EndDisabled();
-    ImGui::SameLine();
     if (ImGui::Button(tr(S::Reset))) session.reset();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", python ? tr(S::ResetPython) : "R");
+}
 
-    // Speed: a scenario's changes at once. A Python program's, in free mode,
-    // applies at the next Run (its sleeps and timeouts take 1/speed of their
-    // time; a running child cannot change it yet); in deterministic mode its
-    // time is virtual, so the slider is there but off, and says why.
-    {
-        const bool python_det = python && session.config().mode == Mode::Deterministic;
-        const bool pending = python && !python_det && session.has_run() &&
-                             session.run_config().speed != session.config().speed;
-        ImGui::SameLine(0, ImGui::GetFontSize() * 1.2f);
-        ImGui::BeginDisabled(python_det);
-        ImGui::AlignTextToFramePadding();
-        if (pending) ImGui::TextColored(ImVec4(0.8f, 0.4f, 0.0f, 1), "%s", tr(S::Speed));
-        else ImGui::TextUnformatted(tr(S::Speed));
-        ImGui::SameLine();
-        float speed = static_cast<float>(python_det ? 1.0 : session.config().speed);
-        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
-        if (ImGui::SliderFloat("##speed", &speed, static_cast<float>(kMinSpeed), static_cast<float>(kMaxSpeed),
-                               "%.2fx", ImGuiSliderFlags_Logarithmic))
-            session.set_speed(speed);
-        ImGui::EndDisabled();
-        if (python && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
-            ImGui::BeginTooltip();
-            ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
-            ImGui::TextUnformatted(tr(python_det ? S::SpeedPythonDeterministic : S::SpeedPythonFree));
-            if (pending) {
-                char line[120];
-                std::snprintf(line, sizeof line, tr(S::SpeedPending), session.run_config().speed, session.config().speed);
-                ImGui::TextColored(ImVec4(0.8f, 0.4f, 0.0f, 1), "%s", line);
-            }
-            ImGui::PopTextWrapPos();
-            ImGui::EndTooltip();
+// Speed: a scenario's changes at once. A Python program's, in free mode,
+// applies at the next Run (its sleeps and timeouts take 1/speed of their
+// time; a running child cannot change it yet); in deterministic mode its
+// time is virtual, so the slider is there but off, and says why.
+void speed_control(Session& session) {
+    const bool python = session.python();
+    const bool python_det = python && session.config().mode == Mode::Deterministic;
+    const bool pending = python && !python_det && session.has_run() &&
+                         session.run_config().speed != session.config().speed;
+    ImGui::BeginDisabled(python_det);
+    ImGui::AlignTextToFramePadding();
+    if (pending) ImGui::TextColored(ImVec4(0.8f, 0.4f, 0.0f, 1), "%s", tr(S::Speed));
+    else ImGui::TextUnformatted(tr(S::Speed));
+    ImGui::SameLine();
+    float speed = static_cast<float>(python_det ? 1.0 : session.config().speed);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+    if (ImGui::SliderFloat("##speed", &speed, static_cast<float>(kMinSpeed), static_cast<float>(kMaxSpeed),
+                           "%.2fx", ImGuiSliderFlags_Logarithmic))
+        session.set_speed(speed);
+    ImGui::EndDisabled();
+    if (python && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
+        ImGui::TextUnformatted(tr(python_det ? S::SpeedPythonDeterministic : S::SpeedPythonFree));
+        if (pending) {
+            char line[120];
+            std::snprintf(line, sizeof line, tr(S::SpeedPending), session.run_config().speed, session.config().speed);
+            ImGui::TextColored(ImVec4(0.8f, 0.4f, 0.0f, 1), "%s", line);
         }
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
     }
+}
 
-    const float font = ImGui::GetFontSize(), spacing = ImGui::GetStyle().ItemSpacing.x;
-    // Wide enough for the longer mode's name ("deterministic", "确定性") and the arrow.
-    const float mode_w = std::max(ImGui::CalcTextSize(tr(S::ModeFree)).x, ImGui::CalcTextSize(tr(S::ModeDeterministic)).x) +
-                         ImGui::GetFrameHeight() + ImGui::GetStyle().FramePadding.x * 3;
-    next_group(ImGui::CalcTextSize(tr(S::Mode)).x + spacing + mode_w, font * 1.2f);
+// The mode combo's width: the longer mode's name ("deterministic",
+// "确定性") whole, with the arrow and the frame's padding on both sides.
+float mode_combo_width() {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float text = std::max(ImGui::CalcTextSize(tr(S::ModeFree)).x, ImGui::CalcTextSize(tr(S::ModeDeterministic)).x);
+    return text + ImGui::GetFrameHeight() + style.FramePadding.x * 4 + ImGui::GetFontSize() * 0.3f;
+}
+
+void mode_control(Session& session, float mode_w) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(tr(S::Mode));
     ImGui::SameLine();
@@ -166,14 +177,25 @@ void draw_toolbar(Session& session, UiState& ui) {
     ImGui::SetNextItemWidth(mode_w);
     if (ImGui::Combo("##mode", &mode, modes, 2)) session.config().mode = mode ? Mode::Deterministic : Mode::Free;
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("%s%s%s", tr(S::AppliesOnReset), python ? "\n" : "", python ? tr(S::SpeedPython) : "");
-    next_group(ImGui::CalcTextSize(tr(S::Policy)).x + spacing + font * 7.0f, spacing);
+        ImGui::SetTooltip("%s%s%s", tr(S::AppliesOnReset), session.python() ? "\n" : "",
+                          session.python() ? tr(S::SpeedPython) : "");
+}
+
+float policy_combo_width() {
+    float w = 0;
+    for (S s : {S::PolicyRandom, S::PolicyRoundRobin, S::PolicyManual}) w = std::max(w, ImGui::CalcTextSize(tr(s)).x);
+    return std::max(ImGui::GetFontSize() * 7.0f,
+                    w + ImGui::GetFrameHeight() + ImGui::GetStyle().FramePadding.x * 4);
+}
+
+void policy_control(Session& session) {
+    const bool python = session.python();
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(tr(S::Policy));
     ImGui::SameLine();
     const char* policies[] = {tr(S::PolicyRandom), tr(S::PolicyRoundRobin), tr(S::PolicyManual)};
     const int policy = static_cast<int>(session.config().policy);
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0f);
+    ImGui::SetNextItemWidth(policy_combo_width());
     if (ImGui::BeginCombo("##policy", policies[policy])) {
         for (int i = 0; i < 3; ++i) {
             // A Python program's threads cannot be picked by hand yet.
@@ -189,28 +211,22 @@ void draw_toolbar(Session& session, UiState& ui) {
         ImGui::EndCombo();
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(S::PolicyHelp));
-    next_group(ImGui::CalcTextSize(tr(S::Seed)).x + spacing + font * 4.5f, spacing);
+}
+
+float seed_field_width(bool condensed = false) { return ImGui::GetFontSize() * (condensed ? 3.2f : 4.5f); }
+
+void seed_control(Session& session, bool condensed = false) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(tr(S::Seed));
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4.5f);
+    ImGui::SetNextItemWidth(seed_field_width(condensed));
     int seed = static_cast<int>(std::min<uint64_t>(session.config().seed, 1u << 30));
     if (ImGui::InputInt("##seed", &seed, 0, 0) && seed >= 0) session.config().seed = static_cast<uint64_t>(seed);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(S::AppliesOnReset));
+}
 
-    // The status goes on a new line rather than off the window's edge (a
-    // projector at 200%): an error or a deadlock must be seen.
-    next_group(ImGui::CalcTextSize(tr(S::StatusFinished)).x + ImGui::CalcTextSize("t = 00.00 s").x + spacing, font * 1.2f);
-    status_text(session);
-
-    // Right side: language and text size; on a line of its own when the window is narrow.
-    const ImGuiStyle& style = ImGui::GetStyle();
-    const float right_w = ImGui::CalcTextSize("EN").x + ImGui::CalcTextSize("\xE4\xB8\xAD\xE6\x96\x87").x +
-                          ImGui::CalcTextSize("A-A+100%").x + style.FramePadding.x * 8 + ImGui::GetFontSize() + 12;
-    ImGui::SameLine();
-    const float right_edge = ImGui::GetWindowContentRegionMax().x;
-    if (ImGui::GetCursorPosX() + right_w > right_edge) ImGui::NewLine();
-    else ImGui::SameLine(right_edge - right_w);
+// EN / 中文 and A- 100% A+.
+void language_and_scale(UiState& ui) {
     if (toggle_button("EN", !chinese())) set_language("en");
     ImGui::SameLine(0, 2);
     if (toggle_button("\xE4\xB8\xAD\xE6\x96\x87", chinese())) set_language("zh");  // 中文
@@ -223,6 +239,109 @@ void draw_toolbar(Session& session, UiState& ui) {
     ImGui::SameLine(0, 2);
     if (ImGui::Button("A+")) set_scale(ui, ui.scale + 0.1f);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (+)", tr(S::UiScale));
+}
+
+float language_and_scale_width() {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    return ImGui::CalcTextSize("EN").x + ImGui::CalcTextSize("\xE4\xB8\xAD\xE6\x96\x87").x +
+           ImGui::CalcTextSize("A-A+100%").x + style.FramePadding.x * 8 + ImGui::GetFontSize() + 12;
+}
+
+bool presenter_button(UiState& ui) {
+    const bool pressed = toggle_button(tr(S::Presenter), ui.presenter);
+    if (pressed) ui.presenter = !ui.presenter;
+    if (ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
+        ImGui::TextUnformatted(tr(S::PresenterHelp));
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+    }
+    return pressed;
+}
+
+float status_width() {
+    float w = 0;
+    for (S s : {S::StatusIdle, S::StatusRunning, S::StatusPaused, S::StatusFinished, S::StatusStopped, S::StatusError,
+                S::Deadlock})
+        w = std::max(w, ImGui::CalcTextSize(tr(s)).x);
+    return w + ImGui::CalcTextSize("t = 00.00 s").x + ImGui::GetStyle().ItemSpacing.x;
+}
+
+// Presenter mode, or a window too narrow for every control on one or two
+// lines (a projector's large text): what a class must see stays (run, step,
+// reset, the seed, the status and t =); speed, mode, policy, language and
+// text size go into a "More" menu.
+void condensed_toolbar(Session& session, UiState& ui) {
+    const float font = ImGui::GetFontSize(), spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float pad = ImGui::GetStyle().FramePadding.x * 2;
+    run_buttons(session, true);
+    next_group(status_width(), font * 0.6f);
+    status_text(session);
+    next_group(ImGui::CalcTextSize(tr(S::Seed)).x + spacing + seed_field_width(true), font * 0.6f);
+    seed_control(session, true);
+    next_group(ImGui::CalcTextSize(tr(S::ToolbarMore)).x + pad, font * 0.6f);
+    if (ImGui::Button(tr(S::ToolbarMore))) ImGui::OpenPopup("##more");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(S::ToolbarMoreHelp));
+    // The presenter button where it fits on the line, else in the menu
+    // (F5 and P work either way): a second toolbar line is lanes lost.
+    ImGui::SameLine();
+    const bool presenter_fits =
+        ImGui::GetCursorPosX() + ImGui::CalcTextSize(tr(S::Presenter)).x + pad <= ImGui::GetWindowContentRegionMax().x;
+    if (presenter_fits) presenter_button(ui);
+    else ImGui::NewLine();
+    if (ImGui::BeginPopup("##more")) {
+        if (!presenter_fits && presenter_button(ui)) ImGui::CloseCurrentPopup();
+        speed_control(session);
+        mode_control(session, mode_combo_width());
+        policy_control(session);
+        if (session.python()) {
+            // Step is left out of the condensed toolbar when it cannot be used: say why here.
+            ImGui::TextDisabled("%s: %s", tr(S::Step), tr(S::NotForPython));
+        }
+        language_and_scale(ui);
+        ImGui::EndPopup();
+    }
+}
+
+}  // namespace
+
+bool toolbar_condensed(const UiState& ui, float width_px, float font_px) {
+    return ui.presenter || width_px < font_px * kFullToolbarEm;
+}
+
+void draw_toolbar(Session& session, UiState& ui) {
+    if (toolbar_condensed(ui, ImGui::GetContentRegionAvail().x, ImGui::GetFontSize()))
+        return condensed_toolbar(session, ui);
+    run_buttons(session, false);
+    ImGui::SameLine(0, ImGui::GetFontSize() * 1.2f);
+    speed_control(session);
+
+    const float font = ImGui::GetFontSize(), spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float mode_w = mode_combo_width();
+    next_group(ImGui::CalcTextSize(tr(S::Mode)).x + spacing + mode_w, font * 1.2f);
+    mode_control(session, mode_w);
+    next_group(ImGui::CalcTextSize(tr(S::Policy)).x + spacing + policy_combo_width(), spacing);
+    policy_control(session);
+    next_group(ImGui::CalcTextSize(tr(S::Seed)).x + spacing + seed_field_width(), spacing);
+    seed_control(session);
+
+    // The status goes on a new line rather than off the window's edge (a
+    // projector at 200%): an error or a deadlock must be seen.
+    next_group(status_width(), font * 1.2f);
+    status_text(session);
+
+    // Right side: presenter mode, language and text size; on a line of their
+    // own when the window is narrow.
+    const float presenter_w = ImGui::CalcTextSize(tr(S::Presenter)).x + ImGui::GetStyle().FramePadding.x * 2 + font;
+    const float right_w = language_and_scale_width() + presenter_w;
+    ImGui::SameLine();
+    const float right_edge = ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetCursorPosX() + right_w > right_edge) ImGui::NewLine();
+    else ImGui::SameLine(right_edge - right_w);
+    presenter_button(ui);
+    ImGui::SameLine(0, font);
+    language_and_scale(ui);
 }
 
 void draw_choices(Session& session) {
@@ -495,6 +614,7 @@ void handle_shortcuts(Session& session, UiState& ui) {
         if (key == GLFW_KEY_RIGHT) session.step();
         if (key == GLFW_KEY_R) session.reset();
         if (key == GLFW_KEY_F) ui.timeline.follow = TimelineFollow::Live;
+        if (key == GLFW_KEY_F5 || key == GLFW_KEY_P) ui.presenter = !ui.presenter;
         int pick = key >= GLFW_KEY_1 && key <= GLFW_KEY_9         ? key - GLFW_KEY_1
                    : key >= GLFW_KEY_KP_1 && key <= GLFW_KEY_KP_9 ? key - GLFW_KEY_KP_1
                                                                   : -1;

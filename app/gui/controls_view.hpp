@@ -11,6 +11,11 @@
 namespace tl::gui {
 
 void draw_toolbar(Session& session, UiState& ui);
+// The toolbar keeps only what a class must see (run, step, reset, seed,
+// status, t =; the rest in a "More" menu) in presenter mode, or when the
+// window is narrower than this many text heights (it would need 3 lines).
+constexpr float kFullToolbarEm = 64;
+bool toolbar_condensed(const UiState& ui, float width_px, float font_px);
 // With the manual policy: "Who runs next?" and a button per thread the
 // scheduler may hand control to (keys 1-9 pick them in order).
 void draw_choices(Session& session);
@@ -25,6 +30,7 @@ void draw_lesson_errors(const std::vector<std::string>& errors);
 void draw_program_entry(Session& session, UiState& ui);
 void draw_params(Session& session);
 // Space run/pause, Right step, R reset, +/- text size, F follow the live edge,
+// F5 or P presenter mode,
 // 1-9 pick who runs next (manual policy).
 void handle_shortcuts(Session& session, UiState& ui);
 

@@ -102,6 +102,10 @@ void tag(const char* text, ImU32 fill, float line_h) {
 // The title, "edited", and for a Python program Reset code and Save...
 // `error_moved`: the run's error line no longer points at its line.
 void header(Session& session, EditorState& st, bool error_moved) {
+    // The code as a tab (a projector's large text): the tab names the pane,
+    // so the header's line goes to the listing until the text is edited
+    // (then Reset code and Save... are wanted; Ctrl+S works either way).
+    if (st.tabbed && !session.unsaved() && !session.text_changed()) return;
     const float avail = ImGui::GetContentRegionAvail().x;
     const float font = ImGui::GetFontSize();
     const bool unsaved = session.unsaved();
@@ -109,8 +113,16 @@ void header(Session& session, EditorState& st, bool error_moved) {
     const float tag_w = unsaved ? ImGui::CalcTextSize(tr(S::Edited)).x + font * 1.6f : 0;
     ImGui::PopFont();
     ImGui::PushFont(font_or_current(fonts().heading));
+    // Compact (presenter mode, or the code as a tab): the buttons share the
+    // title's line, so the listing keeps the rows.
+    float buttons_room = 0;
+    if (st.compact && session.python()) {
+        const ImGuiStyle& style = ImGui::GetStyle();
+        buttons_room = ImGui::CalcTextSize(tr(S::ResetCode)).x + ImGui::CalcTextSize(tr(S::SaveAs)).x +
+                       style.FramePadding.x * 4 + style.ItemSpacing.x + font * 1.3f;  // (in the body font: a little spare)
+    }
     // Narrow: the file's name alone says more than "Code - loc...py".
-    const float title_w = std::max(font * 4, avail - tag_w);
+    const float title_w = std::max(font * 4, avail - tag_w - buttons_room);
     std::string title = code_title(session);
     if (session.python() && ImGui::CalcTextSize(title.c_str()).x > title_w) {
         title = program_name(session);
@@ -397,6 +409,75 @@ void draw_editor(Session& session, EditorState& st, const CodeError& run_error) 
     ImGui::Dummy(ImVec2(gutter + field.x, 0));
 }
 
+// The listing's identity for the code pane's scroll: a new lesson or file
+// starts at the top (a slider rewriting a constant keeps the place).
+std::string listing_key(const Session& session) {
+    if (session.lesson()) return "lesson:" + session.lesson()->id;
+    if (session.python()) return "file:" + session.file();
+    return session.scenario() ? "scenario:" + session.scenario()->id : std::string();
+}
+
+// The key's items laid out in rows `width` wide: "W0 ThreadPoolExecutor-0_0".
+// At most `max_rows` rows; what does not fit is counted ("+3").
+float key_item_w(const std::pair<std::string, std::string>& item) {
+    return ImGui::CalcTextSize(item.first.c_str()).x + ImGui::CalcTextSize(item.second.c_str()).x +
+           ImGui::GetFontSize() * 1.6f;
+}
+
+int key_rows(const std::vector<std::pair<std::string, std::string>>& key, float width, int max_rows) {
+    int rows = 1;
+    float x = 0;
+    for (const auto& item : key) {
+        const float w = key_item_w(item);
+        if (x > 0 && x + w > width) {
+            ++rows;
+            x = 0;
+        }
+        x += w;
+    }
+    return std::min(rows, max_rows);
+}
+
+float label_key_height(const std::vector<std::pair<std::string, std::string>>& key, float width, int max_rows) {
+    return static_cast<float>(key_rows(key, width, max_rows)) * ImGui::GetTextLineHeightWithSpacing() +
+           ImGui::GetStyle().ItemSpacing.y;
+}
+
+void draw_label_key(const std::vector<std::pair<std::string, std::string>>& key, const World& world,
+                    const ThreadLabels& labels, int max_rows) {
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float font = ImGui::GetFontSize();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    const float x0 = p.x, line_h = ImGui::GetTextLineHeightWithSpacing();
+    int row = 0;
+    size_t drawn = 0;
+    for (const auto& [label, name] : key) {
+        const float w = key_item_w({label, name});
+        if (p.x > x0 && p.x + w > x0 + width) {
+            if (++row >= max_rows) break;
+            p = ImVec2(x0, p.y + line_h);
+        }
+        // The label on its state colour, as in the gutter, then the full name.
+        ThreadState state = ThreadState::Ready;
+        for (const ThreadView& t : world.threads)
+            if (labels.label(t.tid) == label) state = t.state;
+        const ImVec2 ls = ImGui::CalcTextSize(label.c_str());
+        const float pad = font * 0.25f;
+        dl->AddRectFilled(ImVec2(p.x, p.y), ImVec2(p.x + ls.x + 2 * pad, p.y + ls.y), state_color(state), font * 0.2f);
+        dl->AddText(ImVec2(p.x + pad, p.y), state_text_color(state), label.c_str());
+        dl->AddText(ImVec2(p.x + ls.x + 2 * pad + font * 0.3f, p.y), palette::kTextDim, name.c_str());
+        p.x += w;
+        ++drawn;
+    }
+    if (drawn < key.size()) {
+        const std::string more = "+" + std::to_string(key.size() - drawn);
+        const ImVec2 ms = ImGui::CalcTextSize(more.c_str());
+        dl->AddText(ImVec2(x0 + width - ms.x, p.y), palette::kTextDim, more.c_str());
+    }
+    ImGui::Dummy(ImVec2(width, static_cast<float>(key_rows(key, width, max_rows)) * line_h));
+}
+
 }  // namespace
 
 bool input_text_multiline(const char* id, std::string& text, ImVec2 size, EditorState& state,
@@ -422,15 +503,33 @@ void draw_code_pane(Session& session, EditorState& st, ImVec2 size, const CodeEr
         const bool error_moved = session.editable() && error.line > 0 &&
                                  error_in_edited(error, session.run_text(), session.edited_text()).line == 0;
         header(session, st, error_moved);
-        ImGui::BeginChild("##body", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
-        if (session.editable()) {
+        // Under the listing, the key to the gutter's short labels ("W0  ThreadPoolExecutor-0_0").
+        const bool listing = !session.editable();
+        auto key = listing ? label_key(session.shown_world(), session.index(), st.code.labels,
+                                             session.python_lines().size())
+                                 : std::vector<std::pair<std::string, std::string>>{};
+        // Two lines of key when the pane is tall, one when the listing needs
+        // the room, none when it is very short (the gutter's tooltip still
+        // names the threads).
+        const float mono_row = (fonts().mono ? fonts().mono->FontSize : ImGui::GetFontSize()) * 1.3f;
+        const float body_h = ImGui::GetContentRegionAvail().y;
+        const int key_max_rows = body_h > mono_row * 12 ? 2 : body_h > mono_row * 7 ? 1 : 0;
+        if (key_max_rows == 0) key.clear();
+        const float key_h =
+            key.empty() ? 0.0f : label_key_height(key, ImGui::GetContentRegionAvail().x, key_max_rows);
+        ImGui::BeginChild("##body", ImVec2(0, -key_h), false, ImGuiWindowFlags_HorizontalScrollbar);
+        if (!listing) {
             draw_editor(session, st, error);
         } else {
             st.cursor = -1;
-            draw_code(session.python_lines(), session.shown_world(), session.index(),
-                      session.status() == RunStatus::Running, error);
+            // Follow the threads whenever the mouse is not over the pane:
+            // while the run goes, and over a deadlock's stuck threads after it.
+            draw_code(session.python_lines(), session.shown_world(), session.index(), true, error, st.code,
+                      listing_key(session), session.run_number());
         }
         ImGui::EndChild();
+        if (!key.empty()) draw_label_key(key, session.shown_world(), st.code.labels, key_max_rows);
+        if (!key.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(S::ThreadKeyHelp));
         // Ctrl+S: Save..., from anywhere in the window.
         const ImGuiIO& io = ImGui::GetIO();
         if (session.python() && io.KeyCtrl && !ImGui::IsPopupOpen("###save") && ImGui::IsKeyPressed('S', false))

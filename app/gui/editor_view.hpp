@@ -23,6 +23,9 @@ struct EditorState {
     std::string save_error;   // why the last Save failed ("" : none)
     int scroll_to_line = 0;   // brought into view at the next frame (0: none)
     uint64_t error_seen_run = 0;  // the run whose error line was scrolled to (once per run)
+    CodeViewState code;       // the listing's follow, labels and scroll memory
+    bool compact = false;     // set by the layout: title and buttons on one line (presenter mode, tabs)
+    bool tabbed = false;      // set by the layout: the pane is a tab (no header while a run goes)
 };
 
 // The pane, `size` big. `error`: the run's error line, counted in

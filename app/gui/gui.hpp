@@ -22,6 +22,7 @@ struct GuiOptions {
     int width = 1600, height = 900;
     std::string left_tab;                 // "lesson" | "parameters" | "" (lesson)
     std::string right_tab;                // "futures" | "objects" | "" (futures, once a run has any)
+    bool presenter = false;               // open in presenter mode (F5 / P toggle it)
 };
 
 class Session;

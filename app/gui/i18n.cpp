@@ -284,6 +284,13 @@ constexpr Label kLabels[] = {
      "在 join() 中等另一个线程结束（画得细：它只是在等）"},
     {S::LookIdleHelp, "a pool worker waiting for work: nothing to do, not stuck",
      "线程池的工作线程在等任务：没有活干，并非卡住"},
+    {S::Presenter, "Presenter", "演示模式"},
+    {S::PresenterHelp, "Presenter mode: the lesson list and text fold away, the timeline, objects and code share the screen (F5 or P)",
+     "演示模式：收起课程列表和课文，时间线、对象和代码占满屏幕（F5 或 P）"},
+    {S::ToolbarMore, "More", "更多"},
+    {S::ToolbarMoreHelp, "Speed, mode, policy, language and text size", "速度、模式、调度策略、语言和字号"},
+    {S::ThreadKeyHelp, "Short labels of the threads in the gutter, and their full names",
+     "代码左侧标记中线程的简称及其全名"},
 };
 static_assert(std::size(kLabels) == static_cast<size_t>(S::Count_), "one label per key");
 

@@ -48,6 +48,8 @@ enum class S {
     ArrowWaitsFor, ArrowHeldBy, ArrowAbandonedBy, ArrowJoins, WaitForGraph, WaitForGraphHelp, Abandoned,
     MoreCount, MarkOp, MarkOpFailed, MarkRaised, MarkBarrierTripped, MarkBarrierBroken, MarkDone,
     MarkKilled, MarkFailed, LookJoining, LookIdle, LookJoiningHelp, LookIdleHelp,
+    // Presenter mode and the code pane's gutter (issue 9)
+    Presenter, PresenterHelp, ToolbarMore, ToolbarMoreHelp, ThreadKeyHelp,
     Count_
 };
 

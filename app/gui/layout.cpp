@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <filesystem>
 
 #include "gui/checks_view.hpp"
@@ -13,6 +14,7 @@
 #include "gui/fonts.hpp"
 #include "gui/futures_view.hpp"
 #include "gui/i18n.hpp"
+#include "gui/layout_sizes.hpp"
 #include "gui/legend_view.hpp"
 #include "gui/lesson_view.hpp"
 #include "gui/objects_view.hpp"
@@ -123,6 +125,9 @@ void deadlock_banner(const Session& session) {
     ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + h + ImGui::GetStyle().ItemSpacing.y));
 }
 
+// The timeline pane narrower than this, in text heights: its legend folds.
+constexpr float kLegendFoldBelowEm = 60;
+
 void timeline_pane(Session& session, UiState& ui) {
     pane_title(tr(S::Timeline));
     ImGui::SameLine(0, ImGui::GetFontSize());
@@ -135,12 +140,33 @@ void timeline_pane(Session& session, UiState& ui) {
     mode_button(tr(S::Follow), TimelineFollow::Live);
     ImGui::SameLine();
     mode_button(tr(S::FitAll), TimelineFollow::WholeRun);
-    ImGui::SameLine(0, ImGui::GetFontSize());
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextDisabled("%s", tr(S::Zoom));
     // (Before a lesson's first run its question takes the room: no lanes to explain yet.)
     const bool asking = !session.has_run() && session.question();
-    if (!asking) draw_legend(!session.index().gil_handoffs().empty());
+    const bool gil = !session.index().gil_handoffs().empty();
+    // In presenter mode, or when large text makes the legend three lines or
+    // more, it folds into a button (hover shows it, a click pins it open):
+    // those lines are lanes the class cannot see.
+    const bool fold = ui.presenter || ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * kLegendFoldBelowEm;
+    if (fold && !asking) {
+        ImGui::SameLine(0, ImGui::GetFontSize() * 0.6f);
+        if (ImGui::Button(tr(S::Legend))) ui.legend_pinned = !ui.legend_pinned;
+        if (ImGui::IsItemHovered() && !ui.legend_pinned) {
+            ImGui::SetNextWindowSize(ImVec2(ImGui::GetMainViewport()->WorkSize.x * 0.8f, 0));
+            ImGui::BeginTooltip();
+            draw_legend(gil);
+            ImGui::EndTooltip();
+        }
+    }
+    const float zoom_w = ImGui::CalcTextSize(tr(S::Zoom)).x;
+    ImGui::SameLine(0, ImGui::GetFontSize());
+    // The mouse hint only where it fits on the title's line.
+    if (ImGui::GetContentRegionAvail().x >= zoom_w) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextDisabled("%s", tr(S::Zoom));
+    } else {
+        ImGui::NewLine();
+    }
+    if (!asking && (!fold || ui.legend_pinned)) draw_legend(gil);
     ImGui::Spacing();
 
     // No lanes to draw: a hint instead (press Run; or the Python program
@@ -297,6 +323,67 @@ void output_and_checks(Session& session, UiState& ui, ImVec2 size) {
     ImGui::EndChild();
 }
 
+// The board's four headers whole ("CANCELLED" and a two-digit count), for
+// layout_sizes: in the bold and heading fonts futures_view draws them in.
+float futures_min_width() {
+    const float font = ImGui::GetFontSize();
+    ImFont* bold = font_or_current(fonts().bold);
+    ImFont* head = font_or_current(fonts().heading);
+    float title = 0;
+    for (S s : {S::FuturePending, S::FutureRunning, S::FutureFinished, S::FutureCancelled}) {
+        std::string t = tr(s);
+        if (const size_t sp = t.find(' '); sp != std::string::npos) t.resize(sp);  // the gloss may go
+        title = std::max(title, bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, t.c_str()).x);
+    }
+    const float count = head->CalcTextSizeA(head->FontSize, FLT_MAX, 0, "00").x;
+    const ImGuiStyle& style = ImGui::GetStyle();
+    return 4 * (title + count + font * 0.9f) + 3 * font * 0.4f + 2 * (style.WindowPadding.x + style.ChildBorderSize) +
+           style.ScrollbarSize;
+}
+
+void code_pane(Session& session, UiState& ui, ImVec2 size, bool compact, bool tabbed = false) {
+    ui.editor.compact = compact;
+    ui.editor.tabbed = tabbed;
+    CodeError error;
+    if (const runner::PythonOutcome* o = session.outcome(); o && session.error_line() > 0)
+        error = CodeError{session.error_line(), o->program.error};
+    draw_code_pane(session, ui.editor, size, error);
+}
+
+void objects_pane(Session& session, UiState& ui, bool futures, ImVec2 size) {
+    if (futures)
+        objects_and_futures(session, ui, size);
+    else
+        pane("##objects", tr(S::Objects), size,
+             [&] { draw_objects(session.shown_world(), session.index(), session.cpu()); });
+}
+
+// Too narrow for the code beside the objects (a projector's large text):
+// the panes under the timeline as tabs of one, each the full width.
+void bottom_tabs(Session& session, UiState& ui, bool futures, ImVec2 size) {
+    if (ImGui::BeginChild("##bottom_tabs", size, false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
+        if (ImGui::BeginTabBar("##bottom")) {
+            auto tab = [&](const char* label, auto body) {
+                ImGui::PushFont(fonts().heading);
+                const bool open = ImGui::BeginTabItem(label);
+                ImGui::PopFont();
+                if (!open) return;
+                body(ImGui::GetContentRegionAvail());
+                ImGui::EndTabItem();
+            };
+            tab(tr(S::Code), [&](ImVec2 avail) { code_pane(session, ui, avail, true, true); });
+            const std::string side = std::string(futures ? tr(S::Futures) : tr(S::Objects)) + "###side";
+            tab(side.c_str(), [&](ImVec2 avail) { objects_pane(session, ui, futures, avail); });
+            const std::string out = session.checks().state == CheckList::State::Done
+                                        ? std::string(tr(S::Output)) + " / " + checks_title(session.checks()) + "###out"
+                                        : std::string(tr(S::Output)) + "###out";
+            tab(out.c_str(), [&](ImVec2 avail) { output_and_checks(session, ui, avail); });
+            ImGui::EndTabBar();
+        }
+    }
+    ImGui::EndChild();
+}
+
 }  // namespace
 
 void draw_frame(Session& session, UiState& ui) {
@@ -312,59 +399,59 @@ void draw_frame(Session& session, UiState& ui) {
     ImGui::Separator();
     draw_choices(session);
 
-    const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float gap = ImGui::GetStyle().ItemSpacing.x;
-    const float left_w = std::clamp(avail.x * 0.26f, ImGui::GetFontSize() * 14, avail.x * 0.4f);
-
-    if (ImGui::BeginChild("##left", ImVec2(left_w, avail.y), true)) left_column(session, ui);
-    ImGui::EndChild();
-    ImGui::SameLine(0, gap);
-
-    // Right: the timeline across the top; below it the code (tall: listings
-    // are long) beside the objects and the output.
-    ImGui::BeginGroup();
-    const float right_w = avail.x - left_w - gap;
-    deadlock_banner(session);
-    const float rest_h = ImGui::GetContentRegionAvail().y;
-    // Enough height for every lane when there are many (up to 60% of the
-    // height), so a lesson with a dozen threads needs no scrolling.
     const float font = ImGui::GetFontSize();
-    const float wanted_h = font * (6.2f + 1.75f * static_cast<float>(session.timeline().lanes().size()));
-    float timeline_h = std::max(std::clamp(wanted_h, rest_h * 0.45f, rest_h * 0.6f), font * 8);
-    // A lesson's question before its first run: room for it (the panes below are empty yet).
-    if (!session.has_run() && session.question()) timeline_h = std::max(timeline_h, rest_h * 0.75f);
-    if (ImGui::BeginChild("##timeline", ImVec2(right_w, timeline_h), true,
+    // A run with futures needs room for the board's four columns.
+    const bool futures = has_futures(session.shown_world());
+    if (!futures) ui.futures_tab_shown = false;
+    LayoutInput in;
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    in.width = avail.x;
+    in.height = avail.y;
+    in.font = font;
+    in.mono = fonts().mono ? fonts().mono->FontSize : font;
+    in.gap = gap;
+    in.lanes = session.timeline().lanes().size();
+    in.presenter = ui.presenter;
+    in.futures = futures;
+    in.futures_min_w = futures ? futures_min_width() : 0;
+    in.checks_in_front = ui.checks_in_front && session.checks().state == CheckList::State::Done;
+    in.asking = !session.has_run() && session.question() != nullptr;
+    in.gil = !session.index().gil_handoffs().empty();
+    // The deadlock banner takes its height from the right column first.
+    PaneSizes sizes = layout_sizes(in);
+
+    if (sizes.left_w > 0) {
+        if (ImGui::BeginChild("##left", ImVec2(sizes.left_w, avail.y), true)) left_column(session, ui);
+        ImGui::EndChild();
+        ImGui::SameLine(0, gap);
+    }
+
+    // Right (all of it in presenter mode): the timeline across the top; below
+    // it the code (tall: listings are long) beside the objects and the output.
+    ImGui::BeginGroup();
+    const float before_banner = ImGui::GetCursorPosY();
+    deadlock_banner(session);
+    if (const float banner = ImGui::GetCursorPosY() - before_banner; banner > 0) {
+        in.height -= banner;
+        sizes = layout_sizes(in);
+    }
+    if (ImGui::BeginChild("##timeline", ImVec2(sizes.right_w, sizes.timeline_h), true,
                           ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
         timeline_pane(session, ui);
     ImGui::EndChild();
 
     const float bottom_h = ImGui::GetContentRegionAvail().y;
-    // A run with futures needs room for the board's four columns.
-    const bool futures = has_futures(session.shown_world());
-    if (!futures) ui.futures_tab_shown = false;
-    // The checks in front (a finished run): they are what the class looks
-    // at then, so they get more of the width and most of the column; with
-    // a projector's large text and little height, all of it.
-    const bool checks_in_front = ui.checks_in_front && session.checks().state == CheckList::State::Done;
-    const bool checks_only = checks_in_front && bottom_h < font * 14;
-    const float code_w = right_w * (futures ? 0.40f : checks_in_front ? 0.48f : 0.55f);
-    CodeError error;
-    if (const runner::PythonOutcome* o = session.outcome(); o && session.error_line() > 0)
-        error = CodeError{session.error_line(), o->program.error};
-    draw_code_pane(session, ui.editor, ImVec2(code_w, bottom_h), error);
-    ImGui::SameLine(0, gap);
-    ImGui::BeginGroup();
-    const float side_w = right_w - code_w - gap;
-    const float objects_share = checks_in_front ? 0.36f : futures ? 0.70f : session.index().gil_handoffs().empty() ? 0.62f : 0.72f;
-    if (checks_only)
-        ;  // the objects of a finished run give way
-    else if (futures)
-        objects_and_futures(session, ui, ImVec2(side_w, bottom_h * objects_share));
-    else
-        pane("##objects", tr(S::Objects), ImVec2(side_w, bottom_h * objects_share),
-             [&] { draw_objects(session.shown_world(), session.index(), session.cpu()); });
-    output_and_checks(session, ui, ImVec2(side_w, ImGui::GetContentRegionAvail().y));
-    ImGui::EndGroup();
+    if (sizes.tabbed) {
+        bottom_tabs(session, ui, futures, ImVec2(sizes.right_w, bottom_h));
+    } else {
+        code_pane(session, ui, ImVec2(sizes.code_w, bottom_h), ui.presenter);
+        ImGui::SameLine(0, gap);
+        ImGui::BeginGroup();
+        if (sizes.objects_h > 0) objects_pane(session, ui, futures, ImVec2(sizes.side_w, sizes.objects_h));
+        output_and_checks(session, ui, ImVec2(sizes.side_w, ImGui::GetContentRegionAvail().y));
+        ImGui::EndGroup();
+    }
     ImGui::EndGroup();
     ImGui::End();
 }

@@ -33,6 +33,10 @@ struct UiState {
     // run's checks are ready; Output comes back when the next run starts.
     bool checks_tab_brought = false;
     bool checks_in_front = false;  // the Checks tab was the one shown last frame
+    // Presenter mode: the left column (lesson list, text, parameters) folds
+    // away and the toolbar condenses (F5, P or its button toggle it).
+    bool presenter = false;
+    bool legend_pinned = false;  // the folded legend (presenter mode) pinned open
 };
 
 }  // namespace tl::gui

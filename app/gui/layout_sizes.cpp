@@ -1,0 +1,78 @@
+#include "gui/layout_sizes.hpp"
+
+#include <algorithm>
+
+namespace tl::gui {
+
+float timeline_min_height(float font, size_t lanes) {
+    // The title row with its buttons (1.9), the axis (1.4), the pane's
+    // padding (1.0), and lanes of at least 1.5 text heights (timeline_view's least).
+    return font * (1.9f + 1.4f + 1.0f + 1.5f * static_cast<float>(std::max<size_t>(lanes, 1)));
+}
+
+float code_min_height(float font, float mono, int lines, bool compact, bool tabbed) {
+    // The header: the title (1.9) and the editor's buttons on a line of
+    // their own unless compact (1.9); as a tab, the tabs (1.9) and no header
+    // (editor_view shows it once the text is edited). Then padding and the
+    // horizontal scrollbar (1.0), and the listing's rows (1.3 mono each).
+    const float header = tabbed ? 1.9f : compact ? 1.9f : 3.8f;
+    return font * (header + 1.0f) + mono * 1.3f * static_cast<float>(lines);
+}
+
+PaneSizes layout_sizes(const LayoutInput& in) {
+    PaneSizes out;
+    const float f = in.font;
+    out.left_w = in.presenter ? 0 : std::clamp(in.width * 0.26f, f * 14, in.width * 0.4f);
+    out.right_w = in.presenter ? in.width : in.width - out.left_w - in.gap;
+
+    // Under it: the code beside the objects and the output, or tabs.
+    out.tabbed = out.right_w < f * kTabbedBelowEm;
+    const float code_share = in.futures ? 0.40f : in.checks_in_front ? 0.48f : 0.55f;
+    out.code_w = out.right_w * code_share;
+    out.side_w = out.right_w - out.code_w - in.gap;
+    if (in.futures && out.side_w < in.futures_min_w) {
+        // The board's headers whole: the code gives up width down to a third.
+        out.code_w = std::max(out.right_w / 3, out.right_w - in.gap - in.futures_min_w);
+        out.side_w = out.right_w - out.code_w - in.gap;
+        if (out.side_w < in.futures_min_w) out.tabbed = true;
+    }
+    const bool compact = in.presenter || out.tabbed;
+
+    // The timeline: room for every lane when there are many (up to 60% of
+    // the height), so a lesson with a dozen threads needs no scrolling.
+    const float h = in.height;
+    // (Presenter mode folds the legend: less above the lanes.)
+    const float wanted = f * ((in.presenter ? 4.6f : 6.2f) + 1.75f * static_cast<float>(in.lanes));
+    float timeline_h = std::clamp(wanted, h * (in.presenter ? 0.4f : 0.45f), h * 0.6f);
+    // A lesson's question before its first run: room for it (the panes below are empty yet).
+    if (in.asking) timeline_h = std::max(timeline_h, h * 0.75f);
+    // Each keeps its least: three lanes and four lines of code, or on a
+    // window too short for that (300% on 1080 lines) two lanes and three lines.
+    out.min_lanes = std::clamp<size_t>(in.lanes, 1, 3);
+    out.min_lines = 4;
+    if (timeline_min_height(f, out.min_lanes) + code_min_height(f, in.mono, out.min_lines, compact, out.tabbed) + in.gap > h) {
+        out.min_lanes = std::clamp<size_t>(in.lanes, 1, 2);
+        out.min_lines = 3;
+    }
+    const float timeline_min = timeline_min_height(f, out.min_lanes);
+    const float bottom_min = code_min_height(f, in.mono, out.min_lines, compact, out.tabbed);
+    timeline_h = std::max(timeline_h, timeline_min);
+    if (!in.asking) timeline_h = std::min(timeline_h, std::max(timeline_min, h - bottom_min - in.gap));
+    timeline_h = std::min(timeline_h, h);
+    out.timeline_h = timeline_h;
+    out.bottom_h = std::max(0.0f, h - timeline_h - in.gap);
+
+    if (out.tabbed) {
+        out.code_w = out.side_w = out.right_w;
+        out.objects_h = out.bottom_h;
+        return out;
+    }
+    // The checks in front (a finished run): they get most of the column; with
+    // a projector's large text and little height, all of it.
+    const bool checks_only = in.checks_in_front && out.bottom_h < f * 14;
+    const float objects_share = in.checks_in_front ? 0.36f : in.futures ? 0.70f : in.gil ? 0.72f : 0.62f;
+    out.objects_h = checks_only ? 0 : out.bottom_h * objects_share;
+    return out;
+}
+
+}  // namespace tl::gui

@@ -1,0 +1,53 @@
+// How big each pane is, as a plain function of the window's size and the
+// text size, so that what "lays out without clipping" means is tested
+// without a window: at every scale from 100% to 300% on 1920x1080 and up to
+// 200% on 1366x768 each pane keeps a usable minimum (the timeline some lanes,
+// the code pane some lines, the futures board its four headers).
+//
+// Presenter mode drops the left column (lesson list and text). When the
+// window is too narrow for the code beside the objects (a projector's large
+// text: fewer than kTabbedBelowEm text heights across), the panes under the
+// timeline become tabs of one full-width pane.
+#pragma once
+#include <cstddef>
+
+namespace tl::gui {
+
+struct LayoutInput {
+    float width = 0, height = 0;  // the room under the toolbar, pixels
+    float font = 20;              // body text height, pixels
+    float mono = 20;              // the listing's text height, pixels
+    float gap = 8;                // between panes
+    size_t lanes = 0;             // threads on the timeline
+    bool presenter = false;
+    bool futures = false;         // the run has futures: the side pane shows the board
+    float futures_min_w = 0;      // the board's width with its four headers whole
+    bool checks_in_front = false; // a finished run's checks are what the class looks at
+    bool asking = false;          // a lesson's question before its first run
+    bool gil = false;             // the objects pane shows the GIL too (taller)
+};
+
+struct PaneSizes {
+    float left_w = 0;       // 0: no left column (presenter mode)
+    float right_w = 0;
+    float timeline_h = 0;
+    float bottom_h = 0;     // under the timeline
+    bool tabbed = false;    // the panes under the timeline are tabs of one pane
+    float code_w = 0;       // when not tabbed
+    float side_w = 0;
+    float objects_h = 0;    // 0: the objects give way (checks only)
+    size_t min_lanes = 0;   // the lanes and code lines the sizes keep at least
+    int min_lines = 0;
+};
+
+constexpr float kTabbedBelowEm = 40;  // narrower than this, in text heights: tabs
+
+// The least a pane may have, pixels: the timeline's title, axis and
+// `lanes` lanes; the code pane's title, buttons (on the title's line when
+// `compact`), the tabs over it when `tabbed`, and `lines` lines.
+float timeline_min_height(float font, size_t lanes);
+float code_min_height(float font, float mono, int lines, bool compact, bool tabbed);
+
+PaneSizes layout_sizes(const LayoutInput& in);
+
+}  // namespace tl::gui
