@@ -53,7 +53,9 @@ std::vector<PoolSweepRow> pool_sweep(const EventLog& log, size_t n) {
         if (future == row_of_future.end()) continue;
         const size_t r = future->second;
         const Op op = static_cast<Op>(e.code);
-        if (op == Op::Running && e.thread != kNone) {
+        if (op == Op::Pending) {
+            rows[r].first_submit = std::min(rows[r].first_submit, e.t);  // made inside submit(), before its work
+        } else if (op == Op::Running && e.thread != kNone) {
             workers[r].insert(e.thread);
             if (first_worker[r] == kNone) first_worker[r] = e.thread;
         } else if (op == Op::Finished) {

@@ -160,3 +160,19 @@ TEST_CASE("pool sweep: a future a worker ran before its submit was recorded stil
     CHECK(rows[0].finished == 2);
     CHECK(rows[0].throughput == Approx(1000.0));  // 2 in 2 ms, counted from the first submit
 }
+
+TEST_CASE("pool sweep: the time starts when the first future is made, if that is before its submit", "[reduce][pools]") {
+    Builder b;
+    const uint32_t main = b.thread("MainThread");
+    const uint32_t pool = b.object("pool", ObjKind::Executor, 1);
+    const uint32_t w = b.thread("cpu_0");
+    const uint32_t f = b.object("f", ObjKind::Future);
+    b.op(0, main, f, Op::Pending);
+    b.op(0, w, f, Op::Running);
+    b.op(4 * kMs, w, f, Op::Finished);
+    b.op(4 * kMs, main, pool, Op::Submit, f);  // recorded when submit() returned
+    const std::vector<PoolSweepRow> rows = pool_sweep(b.log);
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].first_submit == 0);
+    CHECK(rows[0].throughput == Approx(250.0));  // 1 in 4 ms
+}

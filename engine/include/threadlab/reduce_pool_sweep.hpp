@@ -20,7 +20,7 @@ struct PoolSweepRow {
     size_t workers = 0;         // threads that ran at least one of its futures
     size_t submitted = 0;       // successful submits
     size_t finished = 0;        // futures finished, with a result or an exception (not cancelled)
-    Nanos first_submit = 0;
+    Nanos first_submit = 0;     // the first submit, or the first of its futures made (pending), if earlier
     Nanos last_finish = 0;
     // finished / (last_finish - first_submit), per second of scenario time;
     // 0 when nothing finished or no time passed.
