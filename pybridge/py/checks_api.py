@@ -76,6 +76,7 @@ class Thread:
         self.error = ""    # what threading.excepthook reported, "" when it did not fail
         self.end_t = None      # when it reached "done", "killed" or "failed"; None if it never did
         self.end_index = None  # ... and that event's place in the log
+        self.lane_of = None    # a coroutine lane (a greenlet): the name of the OS thread it runs in
 
     @property
     def state(self):
@@ -157,6 +158,7 @@ class Run:
         self.exceptions = []   # (thread name, "Type: message") from threading.excepthook
         self.deadlock = []     # names of the threads in the wait-for cycle
         self.deadlock_edges = []  # (thread, object it waits on, that object's holder or None), one per thread in the cycle
+        self.switches = []     # every coroutine switch (op "switch"): thread = the lane left, other = the lane switched to
         self.ended_by_itself = False
         self.duration = 0.0
         names = [t.name for t in self.threads]
@@ -165,7 +167,9 @@ class Run:
             self.duration = max(self.duration, t)
             who = self.threads[th] if th is not None else None
             obj = self.objects[ob] if ob is not None else None
-            if kind == "state":
+            if kind == "thread_new":
+                who.lane_of = names[other] if other is not None else None
+            elif kind == "state":
                 who.states.append((t, code, obj.name if obj else None, line))
                 if code in ("done", "killed", "failed") and who.end_index is None:
                     who.end_t, who.end_index = t, index
@@ -187,6 +191,8 @@ class Run:
                             o.error = strings[aux]
                 if obj is not None:
                     obj._ops.append(o)
+                elif code == "switch":
+                    self.switches.append(o)
             elif kind == "print":
                 (self.output if ok else self.stderr).append(strings[value])
                 p = Print()

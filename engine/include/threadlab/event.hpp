@@ -39,9 +39,12 @@ enum class Op : uint8_t {
     DropRequest,
     // Processes: a pool started one of its worker processes (value: its pid,
     // other: its thread); a process or pool was terminated; a pool closed
-    Spawn, Terminate, Close
+    Spawn, Terminate, Close,
+    // Coroutines: a lane (a greenlet inside an OS thread, threadlab/lanes.hpp)
+    // switched to another (other: the lane switched to)
+    Switch
 };
-constexpr int kOpCount = 32;
+constexpr int kOpCount = 33;
 
 enum class EvKind : uint8_t {
     ThreadNew,   // thread=tid, object=its Thread object, ok=daemon

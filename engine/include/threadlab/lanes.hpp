@@ -1,0 +1,38 @@
+// Lanes: coroutines (greenlets) shown as threads of the log that run inside
+// an OS thread. A lane has a thread id of its own in the log, so the
+// timeline, the summaries, the trace export and the checks draw it like any
+// thread, with no change; but it is no engine thread (no ThreadCtl, never
+// scheduled): the OS thread it belongs to runs it, one lane at a time, and
+// says when it switches from one to another (greenlet.settrace reports each
+// switch, see pybridge/py/coroutines.py).
+//
+// In the log (docs/TRACE.md, "Lanes"): a lane's ThreadNew has `other` = the
+// OS thread's tid (kNone for a real thread); it is `running` while switched
+// to and `ready` while suspended, `done` once finished; each switch is an
+// OpDone `switch` of the lane left, with `other` = the lane switched to.
+// Recording is never a scheduling point, so deterministic runs stay exact.
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "threadlab/event.hpp"
+
+namespace tl {
+
+// A new lane of the calling scenario thread, named `name`, in state
+// `state` (Running for the coroutine running now, Ready for one not yet
+// switched to). Returns its tid in the log.
+uint32_t new_lane(const std::string& name, ThreadState state);
+// The calling thread switches from lane `from` to lane `to`: a `switch` op
+// of `from`, then `from` ready (or `from_final` when it has ended: Done),
+// `to` running. `line` is the student's line of the switch (0: none).
+void switch_lanes(uint32_t from, uint32_t to, bool from_ended, int line);
+// The running lane waits outside the engine (gevent's hub in its event
+// loop's epoll_wait) or is back from that wait: it and its OS thread are
+// shown sleeping, then running again.
+void lane_sleeps(uint32_t lane, bool sleeping);
+// A lane ends without a switch (the program is over and it was never
+// resumed): it is recorded in `final_state`, which must be final.
+void end_lane(uint32_t lane, ThreadState final_state);
+
+}  // namespace tl

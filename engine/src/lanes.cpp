@@ -1,0 +1,76 @@
+// Lanes of coroutines inside an OS thread (threadlab/lanes.hpp): names in the
+// log's thread table, events stamped like any other record. Nothing here
+// parks, wakes or gates: a lane is a picture of what its OS thread runs.
+#include "threadlab/lanes.hpp"
+
+#include <stdexcept>
+
+#include "thread_ctl.hpp"
+#include "threadlab/runtime.hpp"
+
+namespace tl {
+
+namespace {
+
+detail::ThreadCtl& me() {
+    detail::ThreadCtl* t = detail::current();
+    if (!t) throw std::logic_error("a coroutine lane outside a scenario thread");
+    return *t;
+}
+
+void record_state(Runtime& rt, uint32_t lane, ThreadState s, uint16_t line) {
+    LogEvent e;
+    e.kind = EvKind::State;
+    e.thread = lane;
+    e.code = static_cast<uint8_t>(s);
+    e.line = line;
+    rt.record(e);
+}
+
+}  // namespace
+
+uint32_t new_lane(const std::string& name, ThreadState state) {
+    detail::ThreadCtl& t = me();
+    Runtime& rt = *t.rt;
+    const uint32_t lane = rt.log().add_thread({name, kNone, false, t.pid});
+    LogEvent e;
+    e.kind = EvKind::ThreadNew;
+    e.thread = lane;
+    e.ok = 0;
+    e.value = t.pid;
+    e.other = t.tid;  // the OS thread it runs in: what makes it a lane
+    e.line = t.line;
+    rt.record(e);
+    record_state(rt, lane, state, t.line);
+    return lane;
+}
+
+void switch_lanes(uint32_t from, uint32_t to, bool from_ended, int line) {
+    detail::ThreadCtl& t = me();
+    Runtime& rt = *t.rt;
+    const uint16_t at = line > 0 ? static_cast<uint16_t>(line) : t.line;
+    LogEvent e;
+    e.kind = EvKind::OpDone;
+    e.code = static_cast<uint8_t>(Op::Switch);
+    e.thread = from;
+    e.other = to;
+    e.line = at;
+    rt.record(e);
+    if (from != kNone) record_state(rt, from, from_ended ? ThreadState::Done : ThreadState::Ready, at);
+    if (to != kNone) record_state(rt, to, ThreadState::Running, at);
+}
+
+void lane_sleeps(uint32_t lane, bool sleeping) {
+    detail::ThreadCtl& t = me();
+    const ThreadState s = sleeping ? ThreadState::Sleeping : ThreadState::Running;
+    record_state(*t.rt, lane, s, t.line);
+    t.set_state(s);  // only the picture: the thread is not parked, nobody waits for it to wake
+}
+
+void end_lane(uint32_t lane, ThreadState final_state) {
+    if (!is_final(final_state)) throw std::logic_error("end_lane needs a final state");
+    detail::ThreadCtl& t = me();
+    record_state(*t.rt, lane, final_state, t.line);
+}
+
+}  // namespace tl

@@ -1,0 +1,224 @@
+"""Coroutines as lanes: each greenlet is drawn as a lane of its own inside
+the OS thread that runs it (engine: threadlab/lanes.hpp).
+
+Loaded when the module _threadlab is made (coroutine_lanes.cpp), which calls
+install(_threadlab). Nothing happens until the program imports greenlet
+(gevent imports it too): then greenlet.settrace, which reports every switch
+(origin, target) of the calling thread, records each one, so a lane is
+`running` while switched to and `ready` while suspended. Threads started
+after that trace their greenlets too. Recording is never a scheduling point.
+
+gevent's hub waits in its own event loop (libev, on the real clock): in
+deterministic mode, whose clock is virtual and whose scheduler must decide
+every step, importing gevent is refused with one line saying so.
+"""
+import sys
+import weakref
+
+_tl = None                           # the module _threadlab
+_lanes = weakref.WeakKeyDictionary()  # greenlet -> its lane's tid
+_open = []                           # (lane, weakref to its greenlet, thread ident): lanes not ended yet
+_count = [0]                         # numbers for greenlets with no better name
+
+
+def _name(g):
+    """What the lane is called: the variable the student keeps the greenlet
+    in (`ping = greenlet(...)`), gevent's own description (`worker(2)`),
+    `main` for a thread's main greenlet, `Hub` for gevent's."""
+    if g.parent is None:
+        return 'main'
+    kind = type(g).__name__
+    if kind == 'Hub':
+        return 'Hub'
+    info = getattr(g, '_formatinfo', None)  # gevent.Greenlet: "worker(2)"
+    if info is not None:
+        try:
+            text = info()
+            if text:
+                return text
+        except Exception:
+            pass
+    main = sys.modules.get('__main__')
+    for key, value in list(getattr(main, '__dict__', {}).items()):
+        if value is g and not key.startswith('_'):
+            return key
+        if isinstance(value, (list, tuple)) and len(value) < 1000:
+            for i, item in enumerate(value):
+                if item is g:
+                    return f'{key}[{i}]'
+    _count[0] += 1
+    return f'{kind}-{_count[0]}'
+
+
+def _lane(g, running):
+    lane = _lanes.get(g)
+    if lane is None:
+        lane = _tl.lane_new(f'greenlet {_name(g)}', running)  # "greenlet ping @MainThread"
+        if lane < 0:
+            return -1
+        _lanes[g] = lane
+        # The engine's ident of the OS thread: gevent's patched get_ident is a greenlet's.
+        _open.append((lane, weakref.ref(g), _tl.get_ident()))
+    return lane
+
+
+_user_trace = [None]                 # the program's own greenlet.settrace function, called from ours
+
+
+def _trace(event, args):
+    if event in ('switch', 'throw'):
+        origin, target = args
+        # Called in the target, once it is current: the origin was running until now.
+        before = _lane(origin, True)
+        after = _lane(target, False)
+        _tl.lane_switch(before, after, origin.dead)
+        if origin.dead:
+            _forget(before)
+        if type(target).__name__ == 'Hub':
+            _watch_hub(target, after)
+    if _user_trace[0] is not None:
+        _user_trace[0](event, args)
+
+
+_watched = weakref.WeakKeyDictionary()  # gevent hub -> its watchers
+
+
+def _watch_hub(hub, lane):
+    """gevent's hub waits for its timers and sockets inside its event loop
+    (libev's epoll_wait), where the engine cannot see it: a prepare watcher
+    (run just before the loop waits) and a check watcher (just after) show
+    the hub's lane, and its OS thread, sleeping meanwhile. ref=False: they
+    do not keep the loop alive."""
+    if hub in _watched:
+        return
+    loop = getattr(hub, 'loop', None)
+    if loop is None:
+        return
+    try:
+        # The lowest priority: after gevent's own prepare watcher, which runs
+        # the callbacks that switch to ready greenlets, so right before the wait.
+        before, after = loop.prepare(ref=False, priority=-2), loop.check(ref=False, priority=2)
+        before.start(_tl.lane_state, lane, True)
+        after.start(_tl.lane_state, lane, False)
+    except Exception:
+        return  # another loop implementation: the hub's lane stays running while it waits
+    _watched[hub] = (before, after)
+
+
+def _forget(lane):
+    for i, entry in enumerate(_open):
+        if entry[0] == lane:
+            del _open[i]
+            return
+
+
+def _end_lanes(ident=None):
+    """Lanes that will never run again (their thread or the program is over):
+    a thread's main greenlet ends done, a greenlet left suspended is killed
+    (CPython throws GreenletExit into it when it is collected)."""
+    keep = []
+    for lane, ref, owner in _open:
+        if ident is not None and owner != ident:
+            keep.append((lane, ref, owner))
+            continue
+        g = ref()
+        _tl.lane_end(lane, g is not None and g.parent is not None and not g.dead)
+    _open[:] = keep
+
+
+def _trace_this_thread(greenlet):
+    # Lanes are made at a thread's first switch: a thread that never
+    # switches has none.
+    _real_settrace(_trace)
+
+
+_real_settrace = None
+
+
+def _keep_tracing(greenlet):
+    """The program may set a trace function of its own: it is called from
+    ours, so the lanes go on."""
+    global _real_settrace
+    _real_settrace = greenlet.settrace
+
+    def settrace(callback):
+        previous, _user_trace[0] = _user_trace[0], callback
+        return previous
+
+    def gettrace():
+        return _user_trace[0]
+
+    settrace.__doc__, gettrace.__doc__ = greenlet.settrace.__doc__, greenlet.gettrace.__doc__
+    greenlet.settrace, greenlet.gettrace = settrace, gettrace
+
+
+def _after_greenlet(greenlet):
+    _keep_tracing(greenlet)
+    _trace_this_thread(greenlet)
+    import atexit
+    import threading
+    original = threading.Thread._bootstrap_inner
+
+    def _bootstrap_inner(self):
+        _trace_this_thread(greenlet)
+        try:
+            original(self)
+        finally:
+            _real_settrace(None)
+            _end_lanes(_tl.get_ident())
+
+    threading.Thread._bootstrap_inner = _bootstrap_inner
+
+    def _at_exit():
+        _real_settrace(None)  # the greenlets collected at exit are no longer the program's
+        _end_lanes()
+
+    atexit.register(_at_exit)
+
+
+class _Refuse:
+    """Deterministic mode: `import gevent` fails with one line naming why."""
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname != 'gevent' and not fullname.startswith('gevent.'):
+            return None
+        line = _tl.student_line()
+        where = f'line {line}: ' if line else ''
+        raise ImportError(f'{where}import {fullname}: gevent waits in its own event loop on the real clock, '
+                          f'which deterministic mode cannot replay; run this program in free mode',
+                          name=fullname)
+
+
+class _AfterImport:
+    """Runs `then(module)` once `name` has been imported."""
+
+    def __init__(self, name, then):
+        self.name, self.then = name, then
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname != self.name:
+            return None
+        sys.meta_path.remove(self)
+        import importlib.machinery
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+        if spec is None or spec.loader is None:
+            return spec
+        exec_module, then = spec.loader.exec_module, self.then
+
+        def exec_and_trace(module):
+            exec_module(module)
+            then(module)
+
+        spec.loader.exec_module = exec_and_trace
+        return spec
+
+
+def install(module):
+    global _tl
+    _tl = module
+    if 'greenlet' in sys.modules:
+        _after_greenlet(sys.modules['greenlet'])
+    else:
+        sys.meta_path.insert(0, _AfterImport('greenlet', _after_greenlet))
+    if module.deterministic:
+        sys.meta_path.insert(0, _Refuse())
