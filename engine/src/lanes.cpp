@@ -45,7 +45,7 @@ uint32_t new_lane(const std::string& name, ThreadState state) {
     return lane;
 }
 
-void switch_lanes(uint32_t from, uint32_t to, bool from_ended, int line) {
+void switch_lanes(uint32_t from, uint32_t to, ThreadState left, int line) {
     detail::ThreadCtl& t = me();
     Runtime& rt = *t.rt;
     const uint16_t at = line > 0 ? static_cast<uint16_t>(line) : t.line;
@@ -56,7 +56,7 @@ void switch_lanes(uint32_t from, uint32_t to, bool from_ended, int line) {
     e.other = to;
     e.line = at;
     rt.record(e);
-    if (from != kNone) record_state(rt, from, from_ended ? ThreadState::Done : ThreadState::Ready, at);
+    if (from != kNone) record_state(rt, from, left, at);
     if (to != kNone) record_state(rt, to, ThreadState::Running, at);
 }
 

@@ -5,7 +5,8 @@ Loaded when the module _threadlab is made (coroutine_lanes.cpp), which calls
 install(_threadlab). Nothing happens until the program imports greenlet
 (gevent imports it too): then greenlet.settrace, which reports every switch
 (origin, target) of the calling thread, records each one, so a lane is
-`running` while switched to and `ready` while suspended. Threads started
+`running` while switched to, `ready` while suspended (`waiting` once it
+switched to gevent's hub, which resumes it when its wait is over). Threads started
 after that trace their greenlets too. Recording is never a scheduling point.
 
 gevent's hub waits in its own event loop (libev, on the real clock): in
@@ -71,10 +72,14 @@ def _trace(event, args):
         # Called in the target, once it is current: the origin was running until now.
         before = _lane(origin, True)
         after = _lane(target, False)
-        _tl.lane_switch(before, after, origin.dead)
+        to_hub = type(target).__name__ == 'Hub'
+        # A greenlet that switches to gevent's hub waits for it (a timer, a
+        # socket); one switched away from explicitly can be resumed any time.
+        left = 'done' if origin.dead else 'waiting' if to_hub else 'ready'
+        _tl.lane_switch(before, after, left)
         if origin.dead:
             _forget(before)
-        if type(target).__name__ == 'Hub':
+        if to_hub:
             _watch_hub(target, after)
     if _user_trace[0] is not None:
         _user_trace[0](event, args)

@@ -35,14 +35,16 @@ uint32_t lane_arg(long v) { return v < 0 ? kNone : static_cast<uint32_t>(v); }
 
 PyObject* lane_switch(PyObject*, PyObject* args) {
     long from = -1, to = -1;
-    int ended = 0;
-    if (!PyArg_ParseTuple(args, "llp:lane_switch", &from, &to, &ended)) return nullptr;
+    const char* left = "ready";
+    if (!PyArg_ParseTuple(args, "lls:lane_switch", &from, &to, &left)) return nullptr;
+    const std::string how(left);
+    const ThreadState state = how == "done" ? ThreadState::Done : how == "waiting" ? ThreadState::Waiting : ThreadState::Ready;
     if (!usable()) Py_RETURN_NONE;
     // The work the lane left did comes before the switch in (virtual) time,
     // so its running bar has the length of what it computed.
     charge_computed_work();
     try {
-        switch_lanes(lane_arg(from), lane_arg(to), ended, student_line());
+        switch_lanes(lane_arg(from), lane_arg(to), state, student_line());
     } catch (const std::exception& e) {
         PyErr_SetString(PyExc_RuntimeError, e.what());
         return nullptr;
@@ -75,7 +77,8 @@ PyMethodDef lane_functions[] = {
     {"lane_new", lane_new, METH_VARARGS,
      "lane_new(name, running) -> tid: a coroutine lane of the calling thread, named 'NAME @THREAD' (-1 outside a run)"},
     {"lane_switch", lane_switch, METH_VARARGS,
-     "lane_switch(from, to, from_ended): the calling thread switched from one lane to another (-1: none)"},
+     "lane_switch(from, to, left): the calling thread switched from one lane to another (-1: none); "
+     "left: 'ready', 'waiting' or 'done', the state of the lane left"},
     {"lane_state", lane_state, METH_VARARGS,
      "lane_state(lane, sleeping): the running lane (and its thread) waits outside the engine, or is back"},
     {"lane_end", lane_end, METH_VARARGS, "lane_end(lane, killed): a lane that will never run again"},

@@ -8,7 +8,8 @@
 //
 // In the log (docs/TRACE.md, "Lanes"): a lane's ThreadNew has `other` = the
 // OS thread's tid (kNone for a real thread); it is `running` while switched
-// to and `ready` while suspended, `done` once finished; each switch is an
+// to, `ready` while suspended (`waiting` when it waits for gevent's hub),
+// `done` once finished; each switch is an
 // OpDone `switch` of the lane left, with `other` = the lane switched to.
 // Recording is never a scheduling point, so deterministic runs stay exact.
 #pragma once
@@ -24,9 +25,11 @@ namespace tl {
 // switched to). Returns its tid in the log.
 uint32_t new_lane(const std::string& name, ThreadState state);
 // The calling thread switches from lane `from` to lane `to`: a `switch` op
-// of `from`, then `from` ready (or `from_final` when it has ended: Done),
-// `to` running. `line` is the student's line of the switch (0: none).
-void switch_lanes(uint32_t from, uint32_t to, bool from_ended, int line);
+// of `from`, then `from` in state `left` (Ready: suspended, anyone may
+// resume it; Waiting: it waits for an event loop to resume it, as a gevent
+// greenlet that switched to its hub; Done: it has ended), `to` running.
+// `line` is the student's line of the switch (0: none).
+void switch_lanes(uint32_t from, uint32_t to, ThreadState left, int line);
 // The running lane waits outside the engine (gevent's hub in its event
 // loop's epoll_wait) or is back from that wait: it and its OS thread are
 // shown sleeping, then running again.
