@@ -22,10 +22,24 @@ _open = []                           # (lane, weakref to its greenlet, thread id
 _count = [0]                         # numbers for greenlets with no better name
 
 
-def _name(g):
+def _held_in(g, names):
+    """The name under which `names` (a frame's locals, a module's globals)
+    holds g, directly or as an item of a list: `ping`, `jobs[2]`."""
+    for key, value in list(names.items()):
+        if value is g and not key.startswith('_'):
+            return key
+        if isinstance(value, (list, tuple)) and len(value) < 1000:
+            for i, item in enumerate(value):
+                if item is g:
+                    return f'{key}[{i}]'
+    return None
+
+
+def _name(g, switcher=None):
     """What the lane is called: the variable the student keeps the greenlet
-    in (`ping = greenlet(...)`), gevent's own description (`worker(2)`),
-    `main` for a thread's main greenlet, `Hub` for gevent's."""
+    in (`ping = greenlet(...)`, a local of the function that switches to it
+    or a global), gevent's own description (`worker(2)`), `main` for a
+    thread's main greenlet, `Hub` for gevent's."""
     if g.parent is None:
         return 'main'
     kind = type(g).__name__
@@ -39,22 +53,25 @@ def _name(g):
                 return text
         except Exception:
             pass
-    main = sys.modules.get('__main__')
-    for key, value in list(getattr(main, '__dict__', {}).items()):
-        if value is g and not key.startswith('_'):
-            return key
-        if isinstance(value, (list, tuple)) and len(value) < 1000:
-            for i, item in enumerate(value):
-                if item is g:
-                    return f'{key}[{i}]'
+    frame = getattr(switcher, 'gr_frame', None)  # where the greenlet that switched to g stopped
+    for _ in range(8):
+        if frame is None:
+            break
+        found = _held_in(g, frame.f_locals)
+        if found:
+            return found
+        frame = frame.f_back
+    found = _held_in(g, getattr(sys.modules.get('__main__'), '__dict__', {}))
+    if found:
+        return found
     _count[0] += 1
     return f'{kind}-{_count[0]}'
 
 
-def _lane(g, running):
+def _lane(g, running, switcher=None):
     lane = _lanes.get(g)
     if lane is None:
-        lane = _tl.lane_new(f'greenlet {_name(g)}', running)  # "greenlet ping @MainThread"
+        lane = _tl.lane_new(f'greenlet {_name(g, switcher)}', running)  # "greenlet ping @MainThread"
         if lane < 0:
             return -1
         _lanes[g] = lane
@@ -63,7 +80,7 @@ def _lane(g, running):
     return lane
 
 
-_user_trace = [None]                 # the program's own greenlet.settrace function, called from ours
+_user_trace = {}                     # engine thread ident -> the program's own greenlet.settrace function
 
 
 def _trace(event, args):
@@ -71,7 +88,7 @@ def _trace(event, args):
         origin, target = args
         # Called in the target, once it is current: the origin was running until now.
         before = _lane(origin, True)
-        after = _lane(target, False)
+        after = _lane(target, False, origin)
         to_hub = type(target).__name__ == 'Hub'
         # A greenlet that switches to gevent's hub waits for it (a timer, a
         # socket); one switched away from explicitly can be resumed any time.
@@ -81,8 +98,9 @@ def _trace(event, args):
             _forget(before)
         if to_hub:
             _watch_hub(target, after)
-    if _user_trace[0] is not None:
-        _user_trace[0](event, args)
+    user = _user_trace.get(_tl.get_ident())
+    if user is not None:
+        user(event, args)
 
 
 _watched = weakref.WeakKeyDictionary()  # gevent hub -> its watchers
@@ -141,17 +159,20 @@ _real_settrace = None
 
 
 def _keep_tracing(greenlet):
-    """The program may set a trace function of its own: it is called from
-    ours, so the lanes go on."""
+    """The program may set a trace function of its own (per thread, as
+    greenlet's is): it is called from ours, so the lanes go on."""
     global _real_settrace
     _real_settrace = greenlet.settrace
 
     def settrace(callback):
-        previous, _user_trace[0] = _user_trace[0], callback
+        ident = _tl.get_ident()
+        previous = _user_trace.pop(ident, None)
+        if callback is not None:
+            _user_trace[ident] = callback
         return previous
 
     def gettrace():
-        return _user_trace[0]
+        return _user_trace.get(_tl.get_ident())
 
     settrace.__doc__, gettrace.__doc__ = greenlet.settrace.__doc__, greenlet.gettrace.__doc__
     greenlet.settrace, greenlet.gettrace = settrace, gettrace
