@@ -307,7 +307,7 @@ void condensed_toolbar(Session& session, UiState& ui) {
 }  // namespace
 
 bool toolbar_condensed(const UiState& ui, float width_px, float font_px) {
-    return ui.presenter || width_px < font_px * kFullToolbarEm;
+    return width_px < font_px * (ui.presenter ? kFullToolbarOneLineEm : kFullToolbarEm);
 }
 
 void draw_toolbar(Session& session, UiState& ui) {

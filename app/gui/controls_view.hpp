@@ -12,9 +12,11 @@ namespace tl::gui {
 
 void draw_toolbar(Session& session, UiState& ui);
 // The toolbar keeps only what a class must see (run, step, reset, seed,
-// status, t =; the rest in a "More" menu) in presenter mode, or when the
-// window is narrower than this many text heights (it would need 3 lines).
+// status, t =; the rest in a "More" menu) when the window is narrower than
+// this many text heights (the whole toolbar would need 3 lines), or in
+// presenter mode narrower than the whole toolbar's one line.
 constexpr float kFullToolbarEm = 64;
+constexpr float kFullToolbarOneLineEm = 86;
 bool toolbar_condensed(const UiState& ui, float width_px, float font_px);
 // With the manual policy: "Who runs next?" and a button per thread the
 // scheduler may hand control to (keys 1-9 pick them in order).

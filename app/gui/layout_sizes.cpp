@@ -43,7 +43,7 @@ PaneSizes layout_sizes(const LayoutInput& in) {
     const float h = in.height;
     // (Presenter mode folds the legend: less above the lanes.)
     const float wanted = f * ((in.presenter ? 4.6f : 6.2f) + 1.75f * static_cast<float>(in.lanes));
-    float timeline_h = std::clamp(wanted, h * (in.presenter ? 0.4f : 0.45f), h * 0.6f);
+    float timeline_h = std::clamp(wanted, h * (in.presenter ? 0.3f : 0.45f), h * 0.6f);
     // A lesson's question before its first run: room for it (the panes below are empty yet).
     if (in.asking) timeline_h = std::max(timeline_h, h * 0.75f);
     // Each keeps its least: three lanes and four lines of code, or on a

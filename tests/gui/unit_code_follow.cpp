@@ -3,11 +3,14 @@
 // (issue 9: it sat on the imports while three threads waited further down).
 #include <catch2/catch.hpp>
 
+#include <imgui.h>
+
 #include <algorithm>
 
 #include "gui/code_follow.hpp"
 #include "gui/code_view.hpp"
 #include "gui/thread_labels.hpp"
+#include "headless.hpp"
 
 using namespace tl;
 using namespace tl::gui;
@@ -155,4 +158,37 @@ TEST_CASE("follow: the end of the listing is not scrolled past") {
     const float to = follow_scroll(input(0, {100, 99}), st);
     CHECK(to == 900.0f);
     CHECK(lines_in_view({99, 100}, to, 10, 100) == 2);
+}
+
+namespace {
+
+// The listing in a child window 300 px high, as the code pane has it; returns its scroll.
+float listing_frame(tl::gui::testing::Headless& h, const std::vector<std::string>& lines, const World& world,
+                    CodeViewState& st, const std::string& key) {
+    static const TraceIndex index;
+    float scroll = -1;
+    h.frame([&] {
+        ImGui::BeginChild("##body", ImVec2(600, 300), false);
+        draw_code(lines, world, index, true, {}, st, key, 1);
+        scroll = ImGui::GetScrollY();
+        ImGui::EndChild();
+    });
+    return scroll;
+}
+
+}  // namespace
+
+TEST_CASE("code pane: follows a thread down the listing, and a new lesson starts at the top") {
+    tl::gui::testing::Headless h;
+    const std::vector<std::string> lines(200, "x = 1");
+    CodeViewState st;
+    const World at_150 = world_with_lines({150});
+    float scroll = 0;
+    for (int i = 0; i < 4; ++i) scroll = listing_frame(h, lines, at_150, st, "lesson:a");
+    CHECK(scroll > 1000);  // line 150 is far below the first 300 px
+    // Another lesson, no thread on a line yet: the pane is at its top, not
+    // where the last lesson's thread was.
+    const World none = world_with_lines({});
+    for (int i = 0; i < 3; ++i) scroll = listing_frame(h, lines, none, st, "lesson:b");
+    CHECK(scroll == 0);
 }
