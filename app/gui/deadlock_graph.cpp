@@ -86,7 +86,7 @@ float layout_wait_graph(WaitGraph& g, float width, float height, float gap) {
     for (const WaitNode& n : g.nodes) max_w = std::max(max_w, n.w), max_h = std::max(max_h, n.h);
     const size_t n = g.cycle_nodes, off = g.nodes.size() - n;
     // Room between nodes for an arrow and its words: wide across, less down.
-    const float hgap = gap * 5.0f, vgap = gap * 1.8f;
+    const float hgap = gap * 6.0f, vgap = gap * 1.7f;
 
     // The cycle goes clockwise round the border of a grid of C columns and
     // R rows, from its top left: along the top, down the right, back along
@@ -120,13 +120,16 @@ float layout_wait_graph(WaitGraph& g, float width, float height, float gap) {
         if (cols > 1)
             for (size_t r = rows - 1; r-- > 1;) cells.push_back({r, 0});
     }
+    // A thread and its own lock: two arrows bent apart above and below the
+    // row, so room for them (and their words) on both sides.
+    const float bend_room = n == 2 ? gap * 1.1f : 0.0f;
     for (WaitNode& node : g.nodes) {
         if (!node.in_cycle) continue;
         const auto [r, c] = cells[std::min(static_cast<size_t>(node.cycle_pos), cells.size() - 1)];
         node.x = left + sx * static_cast<float>(c);
-        node.y = max_h * 0.5f + sy * static_cast<float>(r);
+        node.y = bend_room + max_h * 0.5f + sy * static_cast<float>(r);
     }
-    const float cycle_h = n > 0 ? max_h + sy * static_cast<float>(rows - 1) : 0;
+    const float cycle_h = n > 0 ? max_h + sy * static_cast<float>(rows - 1) + 2 * bend_room : 0;
 
     // The threads off the cycle (a joiner, a waiter behind it): rows below.
     size_t k = 0;

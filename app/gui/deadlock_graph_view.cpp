@@ -71,7 +71,8 @@ void draw_arrow(ImDrawList* dl, const WaitGraph& g, const WaitArrow& a, ImVec2 o
     // Two arrows between the same nodes bend apart (each to its own left);
     // a lone one is straight.
     const ImVec2 normal(d.y / len, -d.x / len);
-    const float bend = a.reverse_exists ? std::max(font * 1.4f, len * 0.22f) : 0.0f;
+    // (The curve's peak is half the bend: within the room the layout keeps.)
+    const float bend = a.reverse_exists ? std::clamp(len * 0.22f, font * 0.9f, font * 1.6f) : 0.0f;
     const ImVec2 ctrl = (c0 + c1) * 0.5f + normal * bend;
     const ImVec2 p0 = border_point(from, origin, ctrl, 3.0f);
     const ImVec2 p1 = border_point(to, origin, ctrl, 4.0f);
@@ -101,7 +102,10 @@ void draw_arrow(ImDrawList* dl, const WaitGraph& g, const WaitArrow& a, ImVec2 o
     // Its words at the middle of the curve, on a white label.
     const char* words = arrow_words(a.kind);
     const ImVec2 ts = ImGui::CalcTextSize(words);
-    const ImVec2 mid = bezier(p0, ctrl, p1, 0.5f);
+    ImVec2 mid = bezier(p0, ctrl, p1, 0.5f);
+    // An arrow going down or up (a racetrack's ends) is short: its words go
+    // beside it, inside the ring, where there is room.
+    if (std::fabs(d.y) > std::fabs(d.x) * 1.5f && !a.reverse_exists) mid = mid - normal * (ts.x * 0.5f + 6.0f);
     const ImVec2 la(mid.x - ts.x * 0.5f - 3, mid.y - ts.y * 0.5f - 1), lb(mid.x + ts.x * 0.5f + 3, mid.y + ts.y * 0.5f + 1);
     dl->AddRectFilled(la, lb, IM_COL32(255, 255, 255, 235), 3.0f);
     dl->AddRect(la, lb, col, 3.0f, 0, a.in_cycle ? 2.0f : 1.0f);
@@ -149,7 +153,7 @@ bool draw_deadlock_graph(const World& world, const TraceIndex& index) {
         const float text_w = ImGui::CalcTextSize(label.c_str()).x;
         n.w = n.kind == WaitNodeKind::Thread ? text_w + 2 * pad + font * 0.4f : text_w + padlock_size() + font * 1.2f;
         n.w = std::max(n.w, font * 4.0f);
-        n.h = font * 1.8f;
+        n.h = font * 1.55f;
         abandoned = abandoned || n.abandoned;
     }
 
@@ -163,15 +167,15 @@ bool draw_deadlock_graph(const World& world, const TraceIndex& index) {
     // As tall as the pane allows (its title above, its sentence below), so
     // the whole cycle is in sight without scrolling when it can be.
     const float want = std::clamp(ImGui::GetContentRegionAvail().y - font * 5.0f, font * 4.0f, font * 14.0f);
-    const ImVec2 origin = ImGui::GetCursorScreenPos() + ImVec2(4, font * 0.6f);
-    const float used = layout_wait_graph(g, width, want, font * 1.3f);
+    const ImVec2 origin = ImGui::GetCursorScreenPos() + ImVec2(4, font * 0.35f);
+    const float used = layout_wait_graph(g, width, want, font * 1.0f);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     for (const WaitArrow& a : g.arrows)
         if (!a.in_cycle) draw_arrow(dl, g, a, origin);
     for (const WaitArrow& a : g.arrows)  // the cycle on top
         if (a.in_cycle) draw_arrow(dl, g, a, origin);
     for (const WaitNode& n : g.nodes) draw_node(dl, n, index, origin);
-    ImGui::Dummy(ImVec2(width, used + font * 1.2f));
+    ImGui::Dummy(ImVec2(width, used + font * 0.8f));
 
     // The cycle in words, wrapped to the pane.
     ImGui::PushTextWrapPos(0.0f);

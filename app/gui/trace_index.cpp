@@ -76,6 +76,8 @@ void TraceIndex::update(const EventLog& log, size_t upto) {
             if (waits && !row.in_wait) {
                 row.in_wait = true;
                 row.open = WaitSpan{e.t, e.t, e.object, s, e.line};
+                row.open.in_start = e.object == row.just_started;
+                row.just_started = kNone;  // one start, one wait for it
                 object_row(log, e.object);  // its name and kind, for idle_wait()
             }
             break;
@@ -91,9 +93,11 @@ void TraceIndex::update(const EventLog& log, size_t upto) {
                 row.open.end = e.t;
                 row.waits.push_back(row.open);
             }
-            // start() waits until its thread has begun (on the Thread
-            // object, as a join does): the lesson's waits are elsewhere.
-            if (op == Op::Start && !row.waits.empty() && row.waits.back().object == e.object) row.waits.pop_back();
+            // start() in a Python program then waits until its thread has
+            // begun (on the Thread object, as a join does): not one of the
+            // lesson's waits. Internal ops (its Event's locks) come between.
+            if (op == Op::Start) row.just_started = e.object;
+            else if (e.object == kNone || !object_row(log, e.object).internal) row.just_started = kNone;
             bool waited = std::find(row.waited_on.begin(), row.waited_on.end(), e.object) != row.waited_on.end();
             row.waited_on.clear();
             if (shown_as_state(op)) break;
@@ -210,7 +214,7 @@ const std::vector<WaitSpan>& TraceIndex::waits(uint32_t tid) const {
 int64_t TraceIndex::object_initial(uint32_t id) const { return id < objects_.size() ? objects_[id].initial : 0; }
 
 bool TraceIndex::wait_marked(const WaitSpan& w) const {
-    return !idle_wait(w.object) && object_kind(w.object) != ObjKind::Gil && !object_internal(w.object);
+    return !w.in_start && !idle_wait(w.object) && object_kind(w.object) != ObjKind::Gil && !object_internal(w.object);
 }
 
 bool TraceIndex::object_internal(uint32_t id) const { return id < objects_.size() && objects_[id].internal; }

@@ -41,6 +41,7 @@ struct WaitSpan {
     uint32_t object = kNone;
     ThreadState state = ThreadState::Waiting;  // Blocked or Waiting
     uint16_t line = 0;
+    bool in_start = false;  // start() waiting for its thread to begin (a Python program's)
 };
 
 // A GIL changing hands: `from` released it straight to `to` (a forced switch
@@ -88,8 +89,7 @@ public:
     bool idle_wait(uint32_t object) const;
     // Whether the wait gets the timeline's "had to wait" mark: not an idle
     // worker's, not one for the GIL (its hand-overs have marks of their own),
-    // not one inside the library. (start() waiting for its thread to begin
-    // is no wait of the program's: it is dropped when the start is recorded.)
+    // not one inside the library, not start()'s wait for its thread to begin.
     bool wait_marked(const WaitSpan& w) const;
 
     // Operations recorded on object `id` so far (0: never used).
@@ -123,6 +123,7 @@ private:
         std::vector<OpMarker> markers;
         std::vector<uint32_t> waited_on;  // objects blocked/waited on since the last op
         std::vector<WaitSpan> waits;
+        uint32_t just_started = kNone;    // the Thread object of its last op, a start()
         bool in_wait = false;             // waits.back()-to-be is open: `open`
         WaitSpan open;
     };

@@ -21,13 +21,14 @@ struct LogBuilder {
         log.append(e);
         return tid;
     }
-    uint32_t object(const std::string& name, ObjKind kind, int64_t initial = 0) {
-        const uint32_t id = log.add_object(ObjectInfo{name, kind, initial});
+    uint32_t object(const std::string& name, ObjKind kind, int64_t initial = 0, bool internal = false) {
+        const uint32_t id = log.add_object(ObjectInfo{name, kind, initial, kNone, internal});
         LogEvent e;
         e.kind = EvKind::ObjNew;
         e.object = id;
         e.code = static_cast<uint8_t>(kind);
         e.value = initial;
+        e.ok = !internal;
         e.t = t;
         log.append(e);
         return id;

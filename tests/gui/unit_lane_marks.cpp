@@ -131,3 +131,32 @@ TEST_CASE("lane marks: an engine pool's work queue is where its workers idle") {
     CHECK(index.idle_wait(work));
     CHECK_FALSE(index.idle_wait(other));
 }
+
+TEST_CASE("lane marks: start() waiting for its thread to begin is not a wait of the lesson's; the join is") {
+    LogBuilder b;
+    const uint32_t main = b.thread("MainThread");
+    const uint32_t worker = b.object("worker", ObjKind::Thread);
+    const uint32_t started_lock = b.object("waiter-1", ObjKind::Lock, 0, true);
+    b.op(main, worker, Op::Start);
+    b.op(main, started_lock, Op::Acquire);  // the _started Event's locks in between
+    b.op(main, started_lock, Op::Acquire, 0, 0, false);  // a try-lock of the library's
+    b.state(main, ThreadState::Waiting, worker);
+    b.t += 10;
+    b.state(main, ThreadState::Running);
+    b.t += 10;
+    b.state(main, ThreadState::Waiting, worker);  // worker.join()
+    b.t += 10;
+    b.state(main, ThreadState::Running);
+    b.op(main, worker, Op::Join);
+    TraceIndex index;
+    index.update(b.log);
+    const auto& waits = index.waits(main);
+    REQUIRE(waits.size() == 2);
+    CHECK_FALSE(index.wait_marked(waits[0]));
+    CHECK(index.wait_marked(waits[1]));
+    // The library's failed try-lock is a plain tick, not "returned False".
+    const auto& marks = index.markers(main);
+    REQUIRE(marks.size() == 4);
+    CHECK(lane_mark(marks[2], index) == LaneMark::Tick);
+    CHECK(lane_mark(marks[2], ObjKind::Lock, 0) == LaneMark::ReturnedFalse);
+}
