@@ -291,6 +291,11 @@ constexpr Label kLabels[] = {
     {S::ToolbarMoreHelp, "Speed, mode, policy, language and text size", "速度、模式、调度策略、语言和字号"},
     {S::ThreadKeyHelp, "Short labels of the threads in the gutter, and their full names",
      "代码左侧标记中线程的简称及其全名"},
+    {S::PoolSweep, "Jobs per second by pool size", "不同线程池大小每秒完成的任务数"},
+    {S::PoolSweepHelp, "Each point is one ThreadPoolExecutor: its futures finished / (last finish - first submit); one curve per worker name prefix",
+     "每个点是一个 ThreadPoolExecutor：完成的 Future 数 / (最后完成时刻 - 第一次提交时刻)；每种工作线程名前缀一条曲线"},
+    {S::PoolSweepX, "workers (max_workers)", "线程数（max_workers）"},
+    {S::PoolSweepY, "jobs per second", "每秒完成的任务数"},
 };
 static_assert(std::size(kLabels) == static_cast<size_t>(S::Count_), "one label per key");
 

@@ -50,6 +50,8 @@ enum class S {
     MarkKilled, MarkFailed, LookJoining, LookIdle, LookJoiningHelp, LookIdleHelp,
     // Presenter mode and the code pane's gutter (issue 9)
     Presenter, PresenterHelp, ToolbarMore, ToolbarMoreHelp, ThreadKeyHelp,
+    // The pool sweep plot (plot_view.hpp, issue 11)
+    PoolSweep, PoolSweepHelp, PoolSweepX, PoolSweepY,
     Count_
 };
 
