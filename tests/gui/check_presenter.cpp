@@ -1,0 +1,70 @@
+// Checks a screenshot of presenter mode at a projector's scale (issue 9):
+// the timeline shows at least N lanes, and the code pane shows the lines
+// the threads are on (its "a thread is here" highlight is in the picture,
+// which it is not when the pane sits on the imports).
+//   check_presenter FILE.png WIDTH HEIGHT MIN_LANES MIN_HIGHLIGHT_PIXELS
+//
+// Lanes are counted down one pixel column through the timeline (at 3/4 of
+// the width, where presenter mode has only lanes): each lane's background
+// alternates between two greys, so the runs of one grey, with bars and
+// marks between them ignored, are the lanes in view (a lane cut in half by
+// the pane's edge counts only when 6 px of it show).
+#include <stb_image.h>  // implementation in libstb
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "gui/colors.hpp"
+
+namespace {
+
+int fail(const std::string& msg) {
+    std::fprintf(stderr, "check_presenter: %s\n", msg.c_str());
+    return 1;
+}
+
+bool is(const unsigned char* p, ImU32 c) {
+    return p[0] == (c & 0xFF) && p[1] == ((c >> 8) & 0xFF) && p[2] == ((c >> 16) & 0xFF);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc != 6) return fail("usage: check_presenter FILE.png WIDTH HEIGHT MIN_LANES MIN_HIGHLIGHT_PIXELS");
+    const int want_w = std::atoi(argv[2]), want_h = std::atoi(argv[3]);
+    const int min_lanes = std::atoi(argv[4]);
+    const long min_highlight = std::atol(argv[5]);
+    int w = 0, h = 0, n = 0;
+    unsigned char* px = stbi_load(argv[1], &w, &h, &n, 3);
+    if (!px) return fail(std::string("cannot decode ") + argv[1] + ": " + stbi_failure_reason());
+    int result = 0;
+    if (w != want_w || h != want_h) {
+        stbi_image_free(px);
+        return fail("size is " + std::to_string(w) + "x" + std::to_string(h));
+    }
+
+    const int x = w * 3 / 4;
+    int lanes = 0, last = -1, run = 0;
+    for (int y = 0; y < h; ++y) {
+        const unsigned char* p = px + (static_cast<long>(y) * w + x) * 3;
+        const int bg = is(p, tl::gui::palette::kLaneBg) ? 0 : is(p, tl::gui::palette::kLaneBgAlt) ? 1 : -1;
+        if (bg < 0) continue;
+        if (bg != last) {
+            if (run >= 6) ++lanes;
+            last = bg;
+            run = 0;
+        }
+        ++run;
+    }
+    if (run >= 6) ++lanes;
+    long highlight = 0;
+    for (long i = 0; i < static_cast<long>(w) * h; ++i)
+        highlight += is(px + i * 3, tl::gui::palette::kCodeLine) || is(px + i * 3, tl::gui::palette::kAlertBg);
+    std::printf("lanes in view: %d (at least %d wanted); thread-line highlight pixels: %ld (at least %ld wanted)\n",
+                lanes, min_lanes, highlight, min_highlight);
+    if (lanes < min_lanes) result = fail("only " + std::to_string(lanes) + " lanes in view");
+    if (highlight < min_highlight) result = fail("no line a thread is on is in view in the code pane");
+    stbi_image_free(px);
+    return result;
+}
