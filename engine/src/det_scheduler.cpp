@@ -25,7 +25,8 @@ uint64_t scramble_seed(uint64_t seed) {
 
 DetScheduler::DetScheduler(Runtime& rt, const RunConfig& cfg)
     : rt_(rt), policy_(cfg.policy), paced_(cfg.paced), cores_(std::clamp(cfg.cores, kMinCores, kMaxCores)),
-      deadlock_hold_(Nanos(std::max(0.0, cfg.deadlock_hold) * 1e9)), rng_(scramble_seed(cfg.seed)),
+      deadlock_hold_(Nanos(std::max(0.0, cfg.deadlock_hold) * 1e9)),
+      interval_switching_(cfg.interval_switching && cfg.policy == Policy::Random), rng_(scramble_seed(cfg.seed)),
       speed_(cfg.speed) {}
 
 uint64_t DetScheduler::next_random() {  // splitmix64: small, fast, fully specified
@@ -50,7 +51,7 @@ void DetScheduler::on_spawn(ThreadCtl& t) {
     Lock lk(m_);
     if (threads_.size() <= t.tid) threads_.resize(t.tid + 1, nullptr);
     threads_[t.tid] = &t;
-    t.runnable = true;
+    make_runnable(t, now());
     if (!holder_) holder_ = &t;  // MainThread starts with the token
 }
 
@@ -88,6 +89,37 @@ bool DetScheduler::wait_while_paused(Lock& lk) {
     return true;
 }
 
+void DetScheduler::make_runnable(ThreadCtl& t, Nanos since) {
+    t.runnable = true;
+    t.ready_since = since;
+}
+
+void DetScheduler::wake_due_sleepers() {
+    // Charged work moves the clock while the holder runs; a sleeper whose
+    // time has come can run from its deadline on, even if nobody blocks.
+    const Nanos t_now = now();
+    for (ThreadCtl* t : threads_) {
+        if (t && !t->exited && t->parked && !t->runnable && !t->computing && t->deadline && *t->deadline <= t_now) {
+            make_runnable(*t, *t->deadline);
+            t->timed_out = true;
+            t->deadline.reset();
+        }
+    }
+}
+
+ThreadCtl* DetScheduler::due_for_the_gil(ThreadCtl& me) {
+    // As CPython 3.11's take_gil: a thread that wants the GIL waits a switch
+    // interval, then asks the holder to drop it, and the holder does at its
+    // next switch point (this one) and lets that thread in (forced
+    // switching). The longest waiter is the one whose interval ran out.
+    const Nanos interval = std::max<Nanos>(1, Nanos(rt_.switch_interval() * 1e9));
+    ThreadCtl* longest = nullptr;
+    for (ThreadCtl* t : threads_)
+        if (t && !t->exited && t != &me && t->runnable && (!longest || t->ready_since < longest->ready_since))
+            longest = t;
+    return longest && now() - longest->ready_since >= interval ? longest : nullptr;
+}
+
 void DetScheduler::gate(ThreadCtl& me, bool may_throw) {
     Lock lk(m_);
     auto bail = [&] {
@@ -96,12 +128,19 @@ void DetScheduler::gate(ThreadCtl& me, bool may_throw) {
     if (dying(me) || holder_ != &me) return bail();
     wait_while_paused(lk);
     if (dying(me)) return bail();
-    std::vector<ThreadCtl*> candidates;
-    for (ThreadCtl* t : threads_)
-        if (t && t->runnable && !t->exited) candidates.push_back(t);
-    ThreadCtl* next = choose(lk, candidates);
+    ThreadCtl* next = nullptr;
+    wake_due_sleepers();
+    if (interval_switching_) {
+        next = due_for_the_gil(me);
+    } else {
+        std::vector<ThreadCtl*> candidates;
+        for (ThreadCtl* t : threads_)
+            if (t && t->runnable && !t->exited) candidates.push_back(t);
+        next = choose(lk, candidates);
+    }
     if (dying(me)) return bail();
     if (next == &me || !next) return;
+    make_runnable(me, now());
     me.set_state(ThreadState::Ready, kNone);
     transfer(next);
     wait_for_token(lk, me);
@@ -179,7 +218,7 @@ void DetScheduler::unpark(ThreadCtl& t) {
     Lock lk(m_);
     t.permit = true;
     if (t.parked) {
-        t.runnable = true;
+        make_runnable(t, now());
         t.deadline.reset();
     }
 }
@@ -223,9 +262,9 @@ void DetScheduler::schedule_next(Lock& lk) {
                 if (!t || t->exited || !t->parked) continue;
                 if (t->computing) {
                     t->work_left -= progress;
-                    if (t->work_left <= 0) t->runnable = true;
+                    if (t->work_left <= 0) make_runnable(*t, now());
                 } else if (t->deadline && *t->deadline <= now()) {
-                    t->runnable = true;
+                    make_runnable(*t, *t->deadline);
                     t->timed_out = true;
                     t->deadline.reset();
                 }
@@ -245,7 +284,7 @@ void DetScheduler::schedule_next(Lock& lk) {
             vnow_.store(std::max(now(), *earliest), std::memory_order_release);
             for (ThreadCtl* t : threads_) {
                 if (t && !t->exited && t->parked && t->deadline && *t->deadline <= now()) {
-                    t->runnable = true;
+                    make_runnable(*t, *t->deadline);
                     t->timed_out = true;
                     t->deadline.reset();
                 }
@@ -264,7 +303,7 @@ void DetScheduler::schedule_next(Lock& lk) {
             for (ThreadCtl* t : threads_) {
                 if (t && !t->exited) {
                     t->killed.store(true, std::memory_order_release);
-                    t->runnable = true;
+                    make_runnable(*t, now());
                     t->deadline.reset();
                 }
             }
@@ -332,21 +371,31 @@ Nanos DetScheduler::cpu_work(ThreadCtl& me, Nanos duration, const std::atomic<bo
 }
 
 void DetScheduler::charge(ThreadCtl&, Nanos cost) {
-    // Only the clock moves. Sleepers whose time has come are woken where
-    // they always are, when the scheduler next looks for someone to run
-    // and finds nobody (schedule_next): so charged work changes how long
-    // things take, never which thread the policy picks. No lock: only the
+    // Only the clock moves; sleepers whose time has come are woken at the
+    // holder's next switch point (gate). No lock: only the
     // token's holder runs, and the clock is only moved from its thread (by
     // this and by schedule_next), so an atomic add is enough; this is
     // called at every switch point.
     if (cost > 0) vnow_.fetch_add(cost, std::memory_order_acq_rel);
 }
 
+bool DetScheduler::waiter_wins_release() {
+    // CPython's waiter is woken by the release and takes the lock in C,
+    // without the GIL, racing the releaser on its way back to acquire():
+    // with two threads doing `with lock: sleep(...)` five times, 3.11 here
+    // gave AAABABABBB, ABABABABAB, AAAAABBBBB, AABABABABB, AAABBAABBB. A
+    // coin from the seed stands for that race. Without interval switching
+    // the policy already lets waiters in at every switch point.
+    if (!interval_switching_) return false;
+    Lock lk(m_);
+    return next_random() & 1;
+}
+
 void DetScheduler::kill(ThreadCtl& t) {
     Lock lk(m_);
     t.killed.store(true, std::memory_order_release);
     if (t.parked) {
-        t.runnable = true;
+        make_runnable(t, now());
         t.deadline.reset();
     }
     control_cv_.notify_all();

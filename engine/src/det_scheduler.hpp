@@ -30,6 +30,7 @@ public:
     void unpark(ThreadCtl& t) override;
     Nanos cpu_work(ThreadCtl& me, Nanos duration, const std::atomic<bool>* interrupt) override;
     void charge(ThreadCtl& me, Nanos cost) override;
+    bool waiter_wins_release() override;
     void kill(ThreadCtl& t) override;
     void stop_all() override;
     void set_speed(double s) override;
@@ -54,12 +55,18 @@ private:
     void pace_until(Lock& lk, Nanos target);
     void report_deadlock();
     uint64_t next_random();
+    void make_runnable(ThreadCtl& t, Nanos since);
+    void wake_due_sleepers();
+    // Interval switching: the thread that has waited a switch interval or
+    // longer to run, or nullptr for the holder to go on.
+    ThreadCtl* due_for_the_gil(ThreadCtl& me);
 
     Runtime& rt_;
     const Policy policy_;
     const bool paced_;
     const int cores_;
     const Nanos deadlock_hold_;
+    const bool interval_switching_;
     mutable std::mutex m_;
     std::condition_variable control_cv_;  // pause, manual picks, pacing
     std::vector<ThreadCtl*> threads_;     // by tid

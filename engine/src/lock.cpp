@@ -1,9 +1,11 @@
 // Lock and RLock. Release hands the lock straight to the longest waiter, so
 // the wait queue the GUI shows is the order in which threads get the lock;
 // or, with set_handoff(false), frees it and wakes the longest waiter to try
-// again, as CPython's locks do (which are not fair).
+// again, as CPython's locks do (which are not fair): then the scheduler may
+// still say the woken waiter won the race, and it is handed over.
 #include "threadlab/lock.hpp"
 
+#include "scheduler.hpp"
 #include "thread_ctl.hpp"
 #include "threadlab/runtime.hpp"
 
@@ -23,14 +25,18 @@ bool LockBase::acquire_locked(std::unique_lock<ObjectMutex>& lk, detail::ThreadC
         if (!blocking) return false;
         Waiter w{&t, false, count};
         if (!block(lk, w, waiters_, ThreadState::Blocked, deadline)) return false;
-        if (handoff_) return true;  // handed over: it is ours
+        if (count_ > 0 && owner_ == t.tid) return true;  // handed over: it is ours
         // Woken to try again; another thread may have taken it first.
     }
 }
 
 void LockBase::hand_over_locked(detail::ThreadCtl& t, int64_t value, Op op_name) {
     uint32_t next = kNone;
-    if (!handoff_) {
+    // A lock that does not hand over is freed and its longest waiter woken
+    // to try again, unless the scheduler says that waiter wins the race for
+    // it: then it is handed over, as a fair lock always does.
+    const bool hand_over = handoff_ || (!waiters_.empty() && rt_.scheduler().waiter_wins_release());
+    if (!hand_over) {
         owner_ = kNone;
         count_ = 0;
         set_holder(kNone);

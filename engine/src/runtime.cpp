@@ -295,6 +295,10 @@ void Runtime::set_switch_interval(double seconds) {
     switch_interval_.store(std::clamp(seconds, kMinSwitchInterval, kMaxSwitchInterval));
 }
 
+void Runtime::set_program_switch_interval(double seconds) {
+    switch_interval_.store(std::clamp(seconds, 1e-6, 1e6));
+}
+
 double Runtime::switch_interval() const { return switch_interval_.load(); }
 
 void Runtime::register_atexit(std::function<void()> fn) {

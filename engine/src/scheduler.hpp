@@ -46,6 +46,11 @@ public:
     // Deterministic mode: the holder has computed for `cost` (see
     // tl::charge_cpu). Free mode: real time passes by itself; nothing.
     virtual void charge(ThreadCtl&, Nanos) {}
+    // A lock that does not hand over is released while threads wait for it:
+    // does the woken waiter take it before the releasing thread can come
+    // back for it? True hands it straight to that waiter. In free mode the
+    // real race decides (false: the lock is freed and the waiter retries).
+    virtual bool waiter_wins_release() { return false; }
 
     // Makes t throw ThreadKilled at its next engine call (daemon shutdown).
     virtual void kill(ThreadCtl& t) = 0;

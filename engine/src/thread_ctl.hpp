@@ -48,6 +48,7 @@ struct ThreadCtl {
     bool exited = false;
     bool timed_out = false;
     std::optional<Nanos> deadline;
+    Nanos ready_since = 0;         // when it last became able to run (interval switching)
     bool computing = false;        // in cpu_work: progresses at the core-sharing rate
     Nanos work_left = 0;
 

@@ -1,9 +1,13 @@
+import sys
 import threading
 
 THREADS = 4          # half of them add 1, the other half subtract 1
 TIMES = 2000         # how many times each thread changes the counter
 USE_LOCK = False     # True: only the thread holding the lock may change the counter
 WITH_CALL = False    # True: counter += one(), a function call between the read and the write
+SWITCH_INTERVAL = 0.005  # seconds a thread waits for the GIL before it asks the running one to switch
+
+sys.setswitchinterval(SWITCH_INTERVAL)
 
 counter = 0
 lock = threading.Lock()

@@ -41,6 +41,19 @@ def _shim_thread_module():
     sys.modules['_thread'] = shim
 
 
+def _patch_switch_interval():
+    # CPython checks the value (and keeps it, for getswitchinterval); the
+    # engine's modelled GIL switches after the same interval.
+    real = sys.setswitchinterval
+
+    def setswitchinterval(interval, /):
+        real(interval)
+        _threadlab.set_switch_interval(sys.getswitchinterval())
+
+    setswitchinterval.__doc__ = real.__doc__
+    sys.setswitchinterval = setswitchinterval
+
+
 def _patch_time():
     time.sleep = _threadlab.sleep
     # The run's own clock: virtual time in deterministic mode; in free mode
@@ -196,6 +209,7 @@ def install():
     sys.stderr = Output('<stderr>', True)
     _shim_thread_module()
     _patch_time()
+    _patch_switch_interval()
     # What the modules make as they are imported (threading's own locks,
     # MainThread's Events) are details, never listed.
     _threadlab.begin_parts(_threadlab.NONE)

@@ -35,7 +35,17 @@ PyObject* flush_log(PyObject*, PyObject*) {
     Py_RETURN_NONE;
 }
 
+// sys.setswitchinterval reaches the engine too: in deterministic mode the
+// modelled GIL switches threads after that interval of virtual time.
+PyObject* set_switch_interval(PyObject*, PyObject* arg) {
+    const double seconds = PyFloat_AsDouble(arg);
+    if (seconds == -1.0 && PyErr_Occurred()) return nullptr;
+    if (bridge().rt) bridge().rt->set_program_switch_interval(seconds);
+    Py_RETURN_NONE;
+}
+
 PyMethodDef module_functions[] = {
+    {"set_switch_interval", set_switch_interval, METH_O, "set_switch_interval(seconds): the engine's switch interval"},
     {"print_line", print_line, METH_VARARGS, "print_line(text, to_stderr=False): a line of the program's output"},
     {"student_line", student_line_fn, METH_NOARGS, "the line of the student's file this thread is at"},
     {"flush_log", flush_log, METH_NOARGS, "sends the log recorded so far to the front end now"},

@@ -141,7 +141,11 @@ int python_child_main(const std::string& config_json) {
         ::_exit(0);
     }
 
-    const RunConfig config = config_from(j);
+    RunConfig config = config_from(j);
+    // At CPython's own switch points the modelled GIL decides when to
+    // switch; at every line or bytecode the policy picks at each one, to
+    // show interleavings CPython rarely produces.
+    config.interval_switching = spec.granularity == py::Granularity::Switch;
     // Deterministic mode runs one thread at a time: on one CPU, a hand-over
     // between threads stays in that CPU's cache and run queue instead of
     // waking a sleeping core (measured in BENCHMARKS.md section 7.2: 5.7x

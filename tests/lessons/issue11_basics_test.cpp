@@ -100,9 +100,11 @@ TEST_CASE("issue 11: start-and-join with a join() in the start loop overlaps not
 // ---- 2. race-and-lock ---------------------------------------------------------
 
 TEST_CASE("issue 11: race-and-lock over 50 seeds, with and without the lock", "[lessons][issue11]") {
-    // Odd seeds without the lock, even seeds with it; a call between read and write.
+    // Odd seeds without the lock, even seeds with it; a call between read and write,
+    // and threads that take turns with the GIL often enough to overlap (as in CPython).
     const std::vector<Run> runs = run_all(seeds("race-and-lock", [](int seed) {
-        return std::vector<std::string>{"times=300", "with_call=True", seed % 2 ? "use_lock=False" : "use_lock=True"};
+        return std::vector<std::string>{"times=3000", "with_call=True", "switch_interval=0.00002",
+                                        seed % 2 ? "use_lock=False" : "use_lock=True"};
     }));
     int lost = 0;
     for (const Run& r : runs) {

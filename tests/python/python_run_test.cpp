@@ -519,3 +519,49 @@ TEST_CASE("Python: locks are not fair, as in CPython: the releasing thread may t
     }
     CHECK(not_alternating >= 3);
 }
+
+// ---- The modelled GIL of deterministic mode ------------------------------------
+
+TEST_CASE("Python deterministic: an I/O thread next to a CPU-bound one waits one switch interval for the GIL",
+          "[python][gil]") {
+    // The CPU-bound thread never blocks, so the sleeper is let in only when
+    // its interval (2 ms, from sys.setswitchinterval) has run out; before
+    // the model a sleeper next to a spinning thread never woke at all.
+    for (uint64_t seed : {1, 2, 3}) {
+        INFO("seed " << seed);
+        const Ran r = run_program("io_next_to_cpu.py", Mode::Deterministic, seed);
+        CHECK(r.outcome.exit_status == 0);
+        CHECK(printed_number(r, "shortest_us") >= 2000);
+        CHECK(printed_number(r, "longest_us") <= 2010);
+    }
+}
+
+TEST_CASE("Python deterministic: two CPU-bound threads take turns in slices of the switch interval",
+          "[python][gil]") {
+    const Ran r = run_program("cpu_slices.py", Mode::Deterministic);
+    CHECK(printed_number(r, "slices") >= 4);
+    const long shortest = printed_number(r, "shortest_inner_us");
+    CHECK(shortest >= 4900);  // samples every 1,000 iterations: a little under 5 ms
+    CHECK(shortest <= 5100);
+}
+
+TEST_CASE("Python deterministic: a released lock goes sometimes to the waiter, sometimes back to the releaser",
+          "[python][gil]") {
+    // CPython 3.11 printed AAABABABBB, ABABABABAB, AAAAABBBBB, AABABABABB,
+    // AAABBAABBB: neither strict turns nor one thread first every time.
+    std::set<std::string> orders;
+    for (uint64_t seed = 1; seed <= 8; ++seed) {
+        const Ran r = run_program("unfair_lock.py", Mode::Deterministic, seed);
+        for (const auto& line : r.output)
+            if (line.rfind("MainThread: order ", 0) == 0) orders.insert(line.substr(18));
+    }
+    INFO("orders seen: " << orders.size());
+    CHECK(orders.size() >= 4);
+    bool blocks = false, turns = false;
+    for (const std::string& o : orders) {
+        blocks = blocks || o.find("AA") != std::string::npos || o.find("BB") != std::string::npos;
+        turns = turns || o.find("ABA") != std::string::npos || o.find("BAB") != std::string::npos;
+    }
+    CHECK(blocks);
+    CHECK(turns);
+}

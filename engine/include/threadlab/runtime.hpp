@@ -63,6 +63,13 @@ struct RunConfig {
     // before its threads are ended: the GUI sets it so that the blocked lanes
     // can be seen. 0 (the CLI, tests) ends them at once.
     double deadlock_hold = 0;
+    // Deterministic mode, random policy: switch threads as CPython's GIL
+    // does instead of letting the policy pick at every switch point. The
+    // running thread keeps running until it blocks, or until a thread that
+    // could run has waited a switch interval (then that one runs); the
+    // policy picks only among the threads waiting when the runner blocks.
+    // Set for Python programs at CPython's own switch points.
+    bool interval_switching = false;
 };
 
 constexpr double kMinSwitchInterval = 0.0001, kMaxSwitchInterval = 0.05;
@@ -137,6 +144,9 @@ public:
     void set_speed(double s);  // clamped to [kMinSpeed, kMaxSpeed]
     double speed() const;
     void set_switch_interval(double seconds);  // clamped; applies at the next request
+    // sys.setswitchinterval of a Python program: any positive interval, as
+    // CPython takes it (down to its 1 us resolution), not the sliders' range.
+    void set_program_switch_interval(double seconds);
     double switch_interval() const;
     void pause();
     void resume();
