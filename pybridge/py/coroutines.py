@@ -1,7 +1,7 @@
 """Coroutines as lanes: each greenlet is drawn as a lane of its own inside
 the OS thread that runs it (engine: threadlab/lanes.hpp).
 
-Loaded when the module _threadlab is made (coroutine_lanes.cpp), which calls
+Loaded after the boot (program.cpp, coroutine_lanes.cpp), which calls
 install(_threadlab). Nothing happens until the program imports greenlet
 (gevent imports it too): then greenlet.settrace, which reports every switch
 (origin, target) of the calling thread, records each one, so a lane is

@@ -86,8 +86,8 @@ PyMethodDef lane_functions[] = {
 
 }  // namespace
 
-// Adds the functions to _threadlab (being made: not importable yet, so the
-// module is handed to coroutines.install) and runs py/coroutines.py.
+// Adds the functions to _threadlab and runs py/coroutines.py, which waits
+// for the program to import greenlet (program.cpp calls this after the boot).
 bool install_coroutine_lanes(PyObject* module) {
     if (PyModule_AddFunctions(module, lane_functions) < 0) return false;
     PyObject* code = Py_CompileString(kCoroutinesSource, "<threadlab coroutines>", Py_file_input);

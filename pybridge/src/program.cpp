@@ -13,6 +13,8 @@ extern "C" PyObject* threadlab_module_init();
 
 namespace tl::py {
 
+bool install_coroutine_lanes(PyObject* threadlab_module);  // coroutine_lanes.cpp
+
 std::string_view to_string(Granularity g) {
     switch (g) {
         case Granularity::Line: return "line";
@@ -132,6 +134,15 @@ bool call_boot(PyObject* boot, const char* fn) {
     return r != nullptr;
 }
 
+// Greenlets drawn as lanes of their thread (coroutine_lanes.cpp), once the
+// boot has made _threadlab.
+bool install_lanes() {
+    PyObject* m = PyImport_ImportModule("_threadlab");
+    const bool ok = m && install_coroutine_lanes(m);
+    Py_XDECREF(m);
+    return ok;
+}
+
 void set_main_attrs(PyObject* globals, const ProgramSpec& spec) {
     PyObject* file = PyUnicode_FromString(spec.path.c_str());
     PyDict_SetItemString(globals, "__file__", file);
@@ -225,7 +236,7 @@ ProgramOutcome run_program(Runtime& rt, const ProgramSpec& spec) {
 
     ProgramOutcome outcome;
     PyObject* boot = boot_module();
-    if (!boot || !call_boot(boot, "install")) {
+    if (!boot || !call_boot(boot, "install") || !install_lanes()) {
         outcome.main_raised = true;
         outcome.exit_status = 1;
         outcome.error = "ThreadLab could not set up the interpreter";

@@ -1,0 +1,149 @@
+# What every run of this lesson must show, whatever its parameters and seed.
+import re
+
+from threadlab import answer, check, not_shown
+
+SENT = re.compile(r"part 1: send\((-?\d+)\) -> average (\S+)")
+TOOK = re.compile(r"part (\d): (\d+) (?:threads|greenlets) took ([\d.]+) s")
+
+
+def lanes(run):
+    """The coroutine lanes: one per greenlet, each inside an OS thread."""
+    return [t for t in run.threads if t.lane_of is not None]
+
+
+def lane(run, part):
+    """The lane whose name starts "greenlet PART @"."""
+    found = [t for t in lanes(run) if t.name.startswith(f"greenlet {part} @")]
+    return found[0] if found else None
+
+
+def took(run, part):
+    """The seconds a part printed it took, or None when it did not print."""
+    for line in run.output:
+        m = TOOK.match(line)
+        if m and int(m.group(1)) == part:
+            return float(m.group(3))
+    return None
+
+
+def gevent_ran(run):
+    skipped = [line for line in run.output if line.startswith("part 4: skipped")]
+    if skipped:
+        not_shown(skipped[0])
+    if took(run, 4) is None:
+        not_shown("part 4 printed no time")
+
+
+def margin(run):
+    """How far a free-mode time may stray from the modelled one (deterministic: none)."""
+    return 1e-6 if run.mode == "deterministic" else 0.05 + 0.1 * run.params["step_s"] * run.params["steps"]
+
+
+def running_spans(t, end):
+    """(start, stop) of each time the lane was switched to."""
+    spans = []
+    for i, (at, state, _, _) in enumerate(t.states):
+        if state == "running":
+            stop = t.states[i + 1][0] if i + 1 < len(t.states) else end
+            spans.append((at, stop))
+    return spans
+
+
+@check("the generator kept its total between send() calls: each answer is the running average",
+       "生成器在两次 send() 之间保留了它的累计值：每次返回的都是到目前为止的平均值")
+def generator_state(run):
+    sent = [(int(m.group(1)), float(m.group(2))) for m in (SENT.match(x) for x in run.output) if m]
+    assert sent, "part 1 printed no send() line"
+    bad = []
+    for k, (_, got) in enumerate(sent):
+        want = sum(v for v, _ in sent[:k + 1]) / (k + 1)
+        if abs(got - want) > 1e-9:
+            bad.append(f"send #{k + 1} gave {got}, the average so far is {want}")
+    return not bad, "; ".join(bad) or ", ".join(f"send({v}) -> {a}" for v, a in sent)
+
+
+@check("ping and pong took turns in one OS thread, every switch marked on the timeline",
+       "ping 和 pong 在同一个操作系统线程里轮流运行，每次切换都画在时间线上")
+def greenlets_alternate(run):
+    ping, pong = lane(run, "ping"), lane(run, "pong")
+    assert ping and pong, f"no ping/pong lanes (lanes: {[t.name for t in lanes(run)]})"
+    steps = run.params["steps"]
+    # The order in which the lanes of part 2 were switched to.
+    turns = [s.other for s in run.switches if s.other in (ping.name, pong.name)]
+    # They took turns: never the same twice, ping first, and at least ping's
+    # rounds, pong's and the switch back that lets ping end.
+    alternate = bool(turns) and turns[0] == ping.name and all(a != b for a, b in zip(turns, turns[1:]))
+    printed = [m.group(1) for m in (re.match(r"part 2: (ping|pong) \d+ in", x) for x in run.output) if m]
+    threads = {t.lane_of for t in (ping, pong)}
+    detail = (f"switched to: {' '.join(n.split()[1] for n in turns)}; printed: {' '.join(printed)}; "
+              f"OS thread(s): {sorted(threads)}; {len(run.switches)} switches in all")
+    ok = alternate and len(turns) >= 2 * steps + 1 and printed == ["ping", "pong"] * steps and threads == {"MainThread"}
+    return ok, detail
+
+
+@check("only one lane of a thread runs at a time, and a finished greenlet is done",
+       "同一个线程的泳道一次只有一条在运行；运行完的 greenlet 状态是 done")
+def one_at_a_time(run):
+    end = run.duration
+    by_thread = {}
+    for t in lanes(run):
+        by_thread.setdefault(t.lane_of, []).extend(running_spans(t, end))
+    overlaps = 0
+    for spans in by_thread.values():
+        spans.sort()
+        overlaps += sum(1 for a, b in zip(spans, spans[1:]) if b[0] < a[1] - 1e-9)
+    ping, pong = lane(run, "ping"), lane(run, "pong")
+    assert ping and pong, "no ping/pong lanes"
+    finished = [m for m in (re.match(r"part 2: ping finished: (\w+); pong finished: (\w+)", x) for x in run.output) if m]
+    assert finished, "part 2 printed no 'ping finished' line"
+    said = finished[0].group(1) == "True", finished[0].group(2) == "True"
+    # A greenlet left suspended (nobody switched back to it) never ends: its lane is killed at exit.
+    agree = [(t.state == "done") == dead for t, dead in zip((ping, pong), said)]
+    ok = overlaps == 0 and all(agree)
+    return ok, (f"{overlaps} overlapping running spans over {len(lanes(run))} lanes; ping's lane ended {ping.state}, "
+                f"pong's {pong.state}; the program printed {finished[0].group(0)[8:]}")
+
+
+@check("the threads of part 3 overlapped: the part took about one worker's time",
+       "第 3 部分的线程是重叠运行的：整个部分只用了大约一个任务的时间")
+def threads_overlap(run):
+    n, steps, step = run.params["workers"], run.params["steps"], run.params["step_s"]
+    t = took(run, 3)
+    assert t is not None, "part 3 printed no time"
+    one = steps * step
+    workers = [run.thread(f"thread-{i}") for i in range(n)]
+    sleeps = [[s for s in w.states if s[1] == "sleeping"] for w in workers]
+    first, last = max(s[0][0] for s in sleeps), min(w.end_t for w in workers)
+    ok = one - 1e-6 <= t <= one + margin(run) and all(w.state == "done" for w in workers) and first < last
+    return ok, f"{n} threads x {steps} steps x {step} s took {t:.2f} s (one worker alone: {one:.2f} s)"
+
+
+@check("gevent: the workers' sleeps became switches to the hub, in one OS thread, and overlapped",
+       "gevent：任务的 sleep 变成了切换到 hub，全部在一个操作系统线程里，并且是重叠的")
+def gevent_overlaps(run):
+    gevent_ran(run)
+    n, steps, step = run.params["workers"], run.params["steps"], run.params["step_s"]
+    t, one = took(run, 4), steps * step
+    hub = lane(run, "Hub")
+    workers = [w for w in lanes(run) if re.match(r"greenlet work\('greenlet-\d+'\) @", w.name)]
+    to_hub = [s for s in run.switches if hub and s.other == hub.name]
+    threads = {w.lane_of for w in workers + ([hub] if hub else [])}
+    os_threads = [x for x in run.threads if x.lane_of is None]
+    ok = (hub is not None and len(workers) == n and threads == {"MainThread"}
+          and len(to_hub) >= n * steps and one - 0.01 <= t <= one + margin(run)
+          and len(os_threads) == n + 1)
+    return ok, (f"{len(workers)} worker lanes and the hub in {sorted(threads)}; {len(to_hub)} switches to the hub; "
+                f"{t:.2f} s (one worker alone: {one:.2f} s); {len(os_threads)} OS threads in the run (main and part 3's)")
+
+
+@answer
+def how_long(run):
+    """0: the sleeps added up, 1: they overlapped (about one worker's time), 2: almost nothing."""
+    if took(run, 4) is None:
+        return None
+    n, steps, step = run.params["workers"], run.params["steps"], run.params["step_s"]
+    t, one = took(run, 4), steps * step
+    if n < 2 or t < one / 2:
+        return 2 if t < one / 2 else None
+    return 1 if t < (one + n * one) / 2 else 0
