@@ -188,6 +188,7 @@ int run_gui(const GuiOptions& opts, const GuiScript& script) {
     ui.open_left_tab = opts.left_tab;
     ui.prefer_objects_tab = opts.right_tab == "objects";
     ui.presenter = opts.presenter;
+    ui.open_bottom_tab = opts.right_tab;
     float content_scale = 1.0f, unused = 1.0f;
     glfwGetWindowContentScale(window, &content_scale, &unused);
     ui.scale = ui.wanted_scale = opts.ui_scale > 0 ? opts.ui_scale : std::clamp(content_scale, 1.0f, kMaxScale);

@@ -363,9 +363,12 @@ void objects_pane(Session& session, UiState& ui, bool futures, ImVec2 size) {
 void bottom_tabs(Session& session, UiState& ui, bool futures, ImVec2 size) {
     if (ImGui::BeginChild("##bottom_tabs", size, false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
         if (ImGui::BeginTabBar("##bottom")) {
-            auto tab = [&](const char* label, auto body) {
+            // (Kept until the panes are tabs: a run's futures may make them so.)
+            const bool bring_side = !ui.open_bottom_tab.empty();
+            ui.open_bottom_tab.clear();
+            auto tab = [&](const char* label, auto body, bool bring = false) {
                 ImGui::PushFont(fonts().heading);
-                const bool open = ImGui::BeginTabItem(label);
+                const bool open = ImGui::BeginTabItem(label, nullptr, bring ? ImGuiTabItemFlags_SetSelected : 0);
                 ImGui::PopFont();
                 if (!open) return;
                 body(ImGui::GetContentRegionAvail());
@@ -373,7 +376,7 @@ void bottom_tabs(Session& session, UiState& ui, bool futures, ImVec2 size) {
             };
             tab(tr(S::Code), [&](ImVec2 avail) { code_pane(session, ui, avail, true, true); });
             const std::string side = std::string(futures ? tr(S::Futures) : tr(S::Objects)) + "###side";
-            tab(side.c_str(), [&](ImVec2 avail) { objects_pane(session, ui, futures, avail); });
+            tab(side.c_str(), [&](ImVec2 avail) { objects_pane(session, ui, futures, avail); }, bring_side);
             const std::string out = session.checks().state == CheckList::State::Done
                                         ? std::string(tr(S::Output)) + " / " + checks_title(session.checks()) + "###out"
                                         : std::string(tr(S::Output)) + "###out";

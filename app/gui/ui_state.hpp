@@ -36,7 +36,10 @@ struct UiState {
     // Presenter mode: the left column (lesson list, text, parameters) folds
     // away and the toolbar condenses (F5, P or its button toggle it).
     bool presenter = false;
-    bool legend_pinned = false;  // the folded legend (presenter mode) pinned open
+    bool legend_pinned = false;
+    // `gui --tab futures|objects` when the panes under the timeline are tabs:
+    // that tab in front on the first frame (then the user's choice stands).
+    std::string open_bottom_tab;  // the folded legend (presenter mode) pinned open
 };
 
 }  // namespace tl::gui
