@@ -503,8 +503,12 @@ void draw_code_pane(Session& session, EditorState& st, ImVec2 size, const CodeEr
         const bool error_moved = session.editable() && error.line > 0 &&
                                  error_in_edited(error, session.run_text(), session.edited_text()).line == 0;
         header(session, st, error_moved);
+        // After a deadlock the listing shows where the threads are stuck (the
+        // world at the deadlock), until a click in it asks for the editor.
+        const bool stuck = session.editable() && !session.deadlock_text().empty() && !session.text_changed() &&
+                           st.edit_after_deadlock != session.run_number();
         // Under the listing, the key to the gutter's short labels ("W0  ThreadPoolExecutor-0_0").
-        const bool listing = !session.editable();
+        const bool listing = !session.editable() || stuck;
         auto key = listing ? label_key(session.shown_world(), session.index(), st.code.labels,
                                              session.python_lines().size())
                                  : std::vector<std::pair<std::string, std::string>>{};
@@ -526,6 +530,8 @@ void draw_code_pane(Session& session, EditorState& st, ImVec2 size, const CodeEr
             // while the run goes, and over a deadlock's stuck threads after it.
             draw_code(session.python_lines(), session.shown_world(), session.index(), true, error, st.code,
                       listing_key(session), session.run_number());
+            if (stuck && ImGui::IsWindowHovered() && ImGui::IsMouseClicked(ImGuiMouseButton_Left))
+                st.edit_after_deadlock = session.run_number();
         }
         ImGui::EndChild();
         if (!key.empty()) draw_label_key(key, session.shown_world(), st.code.labels, key_max_rows);

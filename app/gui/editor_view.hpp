@@ -25,6 +25,7 @@ struct EditorState {
     uint64_t error_seen_run = 0;  // the run whose error line was scrolled to (once per run)
     CodeViewState code;       // the listing's follow, labels and scroll memory
     bool compact = false;     // set by the layout: title and buttons on one line (presenter mode, tabs)
+    uint64_t edit_after_deadlock = 0;  // the run after whose deadlock the user clicked into the listing to edit
     bool tabbed = false;      // set by the layout: the pane is a tab (no header while a run goes)
 };
 
