@@ -29,7 +29,9 @@ SweepPlot build_sweep_plot(const std::vector<PoolSweepRow>& rows) {
         auto curve = std::find_if(plot.curves.begin(), plot.curves.end(),
                                   [&](const SweepCurve& c) { return c.prefix == name; });
         if (curve == plot.curves.end()) {
-            plot.curves.push_back({name, {}});
+            SweepCurve fresh;
+            fresh.prefix = name;
+            plot.curves.push_back(fresh);
             curve = plot.curves.end() - 1;
         }
         auto same = std::find_if(curve->points.begin(), curve->points.end(),
@@ -40,12 +42,12 @@ SweepPlot build_sweep_plot(const std::vector<PoolSweepRow>& rows) {
             curve->points.push_back({row.max_workers, row.throughput});
     }
     if (pools < 2) return {};
-    double top = 0;
     plot.x_min = INT64_MAX;
     plot.x_max = 0;
     for (SweepCurve& c : plot.curves) {
         std::sort(c.points.begin(), c.points.end(),
                   [](const SweepPoint& a, const SweepPoint& b) { return a.workers < b.workers; });
+        double top = 0;
         for (const SweepPoint& p : c.points) {
             plot.x_min = std::min(plot.x_min, p.workers);
             plot.x_max = std::max(plot.x_max, p.workers);
@@ -53,20 +55,21 @@ SweepPlot build_sweep_plot(const std::vector<PoolSweepRow>& rows) {
             if (std::find(plot.x_ticks.begin(), plot.x_ticks.end(), p.workers) == plot.x_ticks.end())
                 plot.x_ticks.push_back(p.workers);
         }
+        c.y_max = nice_ceiling(top);
+        // Four or five gridlines: a step of 1, 2 or 5 x 10^k.
+        const double step = nice_ceiling(c.y_max / 5);
+        for (int i = 0; i * step <= c.y_max * (1 + 1e-9); ++i) c.y_ticks.push_back(i * step);
     }
     std::sort(plot.x_ticks.begin(), plot.x_ticks.end());
-    plot.y_max = nice_ceiling(top);
-    // Four or five gridlines: a step of 1, 2 or 5 x 10^k.
-    const double step = nice_ceiling(plot.y_max / 5);
-    for (double y = 0; y <= plot.y_max * (1 + 1e-9); y += step) plot.y_ticks.push_back(y);
     return plot;
 }
 
-PlotPos plot_point(const SweepPlot& plot, float x0, float y0, float x1, float y1, double workers, double throughput) {
+PlotPos plot_point(const SweepPlot& plot, const SweepCurve& curve, float x0, float y0, float x1, float y1,
+                   double workers, double throughput) {
     const double lo = std::log2(double(std::max<int64_t>(1, plot.x_min)));
     const double hi = std::log2(double(std::max<int64_t>(1, plot.x_max)));
     const double fx = hi > lo ? (std::log2(std::max(1.0, workers)) - lo) / (hi - lo) : 0.5;
-    const double fy = plot.y_max > 0 ? std::clamp(throughput / plot.y_max, 0.0, 1.0) : 0.0;
+    const double fy = curve.y_max > 0 ? std::clamp(throughput / curve.y_max, 0.0, 1.0) : 0.0;
     return {float(x0 + fx * (x1 - x0)), float(y1 - fy * (y1 - y0))};
 }
 
@@ -95,6 +98,61 @@ void marker(ImDrawList* dl, size_t curve, ImVec2 at, float r, ImU32 color) {
         dl->AddRectFilled(ImVec2(at.x - r, at.y - r), ImVec2(at.x + r, at.y + r), color);
 }
 
+// One curve's chart in the rectangle at `origin`, `size` big.
+void draw_chart(const SweepPlot& plot, size_t i, ImVec2 origin, ImVec2 size) {
+    const SweepCurve& c = plot.curves[i];
+    const ImU32 color = kCurveColors[i % std::size(kCurveColors)];
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float font = ImGui::GetFontSize();
+    float label_w = 0;
+    for (double y : c.y_ticks) label_w = std::max(label_w, ImGui::CalcTextSize(number(y).c_str()).x);
+    const float x0 = origin.x + label_w + font * 0.8f;
+    const float x1 = origin.x + size.x - font * 1.2f;
+    const float y0 = origin.y + font * 2.6f;
+    const float y1 = origin.y + size.y - font * 2.8f;
+    if (x1 - x0 < font * 4 || y1 - y0 < font * 3) return;
+
+    // Its name in its colour, then the y axis' title (unrotated, above the axis).
+    const float r = std::max(3.0f, font * 0.22f);
+    marker(dl, i, ImVec2(origin.x + r, origin.y + font / 2), r, color);
+    dl->AddText(ImVec2(origin.x + r * 2 + font * 0.4f, origin.y), color, c.prefix.c_str());
+    dl->AddText(ImVec2(origin.x, origin.y + font * 1.2f), kInk, tr(S::PoolSweepY));
+    // Every tick's gridline, but a label only where it has a line and a half of room.
+    const float tick_gap = c.y_ticks.size() > 1 ? (y1 - y0) / float(c.y_ticks.size() - 1) : y1 - y0;
+    const size_t every = std::max<size_t>(1, size_t(std::ceil(font * 1.5f / std::max(1.0f, tick_gap))));
+    for (size_t k = 0; k < c.y_ticks.size(); ++k) {
+        const double y = c.y_ticks[k];
+        const PlotPos p = plot_point(plot, c, x0, y0, x1, y1, double(plot.x_min), y);
+        dl->AddLine(ImVec2(x0, p.y), ImVec2(x1, p.y), kGrid);
+        if (k % every != 0) continue;
+        const std::string text = number(y);
+        const ImVec2 ts = ImGui::CalcTextSize(text.c_str());
+        dl->AddText(ImVec2(x0 - ts.x - font * 0.4f, p.y - ts.y / 2), kInk, text.c_str());
+    }
+    float last_label_end = -1e9f;
+    for (int64_t x : plot.x_ticks) {
+        const PlotPos p = plot_point(plot, c, x0, y0, x1, y1, double(x), 0);
+        dl->AddLine(ImVec2(p.x, y1), ImVec2(p.x, y1 + font * 0.3f), kInk);
+        const std::string text = std::to_string(x);
+        const ImVec2 ts = ImGui::CalcTextSize(text.c_str());
+        if (p.x - ts.x / 2 < last_label_end + font * 0.3f) continue;  // too close to the last one
+        dl->AddText(ImVec2(p.x - ts.x / 2, y1 + font * 0.35f), kInk, text.c_str());
+        last_label_end = p.x + ts.x / 2;
+    }
+    dl->AddLine(ImVec2(x0, y0), ImVec2(x0, y1), kInk, 1.5f);
+    dl->AddLine(ImVec2(x0, y1), ImVec2(x1, y1), kInk, 1.5f);
+    const ImVec2 xt = ImGui::CalcTextSize(tr(S::PoolSweepX));
+    dl->AddText(ImVec2((x0 + x1 - xt.x) / 2, y1 + font * 1.5f), kInk, tr(S::PoolSweepX));
+
+    std::vector<ImVec2> line;
+    for (const SweepPoint& p : c.points) {
+        const PlotPos at = plot_point(plot, c, x0, y0, x1, y1, double(p.workers), p.throughput);
+        line.emplace_back(at.x, at.y);
+    }
+    if (line.size() > 1) dl->AddPolyline(line.data(), int(line.size()), color, 0, std::max(2.0f, font * 0.12f));
+    for (const ImVec2& at : line) marker(dl, i, at, r, color);
+}
+
 }  // namespace
 
 void draw_sweep_plot(const SweepPlot& plot) {
@@ -103,62 +161,20 @@ void draw_sweep_plot(const SweepPlot& plot) {
     ImGui::TextUnformatted(tr(S::PoolSweep));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(S::PoolSweepHelp));
     const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const size_t charts = plot.curves.size();
+    const float gap = font * 1.5f;
     const float width = std::max(avail.x, font * 16);
-    const float height = std::clamp(avail.y - font * 0.5f, font * 10, font * 18);
+    // Side by side while each chart keeps 16 font heights of width, else stacked.
+    const size_t columns = std::max<size_t>(1, std::min(charts, size_t((width + gap) / (font * 16 + gap))));
+    const size_t rows = (charts + columns - 1) / columns;
+    const float chart_w = (width - gap * float(columns - 1)) / float(columns);
+    const float chart_h = std::clamp((avail.y - font * 0.5f) / float(rows), font * 12, font * 16);
     const ImVec2 origin = ImGui::GetCursorScreenPos();
-    ImGui::Dummy(ImVec2(width, height));
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-
-    // Room for the y labels on the left, the x labels and axis title below, the legend on the right.
-    float label_w = 0;
-    for (double y : plot.y_ticks) label_w = std::max(label_w, ImGui::CalcTextSize(number(y).c_str()).x);
-    float legend_w = 0;
-    for (const SweepCurve& c : plot.curves) legend_w = std::max(legend_w, ImGui::CalcTextSize(c.prefix.c_str()).x);
-    legend_w += font * 2.5f;
-    const float x0 = origin.x + font * 1.6f + label_w;  // the y axis' title is written above it, unrotated
-    const float x1 = origin.x + width - legend_w - font;
-    const float y0 = origin.y + font * 1.4f;
-    const float y1 = origin.y + height - font * 2.8f;
-    if (x1 - x0 < font * 4 || y1 - y0 < font * 3) return;
-
-    dl->AddText(ImVec2(origin.x, origin.y), kInk, tr(S::PoolSweepY));
-    for (double y : plot.y_ticks) {
-        const PlotPos p = plot_point(plot, x0, y0, x1, y1, double(plot.x_min), y);
-        dl->AddLine(ImVec2(x0, p.y), ImVec2(x1, p.y), kGrid);
-        const std::string text = number(y);
-        const ImVec2 size = ImGui::CalcTextSize(text.c_str());
-        dl->AddText(ImVec2(x0 - size.x - font * 0.4f, p.y - size.y / 2), kInk, text.c_str());
-    }
-    float last_label_end = -1e9f;
-    for (int64_t x : plot.x_ticks) {
-        const PlotPos p = plot_point(plot, x0, y0, x1, y1, double(x), 0);
-        dl->AddLine(ImVec2(p.x, y1), ImVec2(p.x, y1 + font * 0.3f), kInk);
-        const std::string text = std::to_string(x);
-        const ImVec2 size = ImGui::CalcTextSize(text.c_str());
-        if (p.x - size.x / 2 < last_label_end + font * 0.3f) continue;  // too close to the last one
-        dl->AddText(ImVec2(p.x - size.x / 2, y1 + font * 0.35f), kInk, text.c_str());
-        last_label_end = p.x + size.x / 2;
-    }
-    dl->AddLine(ImVec2(x0, y0), ImVec2(x0, y1), kInk, 1.5f);
-    dl->AddLine(ImVec2(x0, y1), ImVec2(x1, y1), kInk, 1.5f);
-    const ImVec2 xt = ImGui::CalcTextSize(tr(S::PoolSweepX));
-    dl->AddText(ImVec2((x0 + x1 - xt.x) / 2, y1 + font * 1.5f), kInk, tr(S::PoolSweepX));
-
-    const float r = std::max(3.0f, font * 0.22f);
-    for (size_t i = 0; i < plot.curves.size(); ++i) {
-        const SweepCurve& c = plot.curves[i];
-        const ImU32 color = kCurveColors[i % std::size(kCurveColors)];
-        std::vector<ImVec2> line;
-        for (const SweepPoint& p : c.points) {
-            const PlotPos at = plot_point(plot, x0, y0, x1, y1, double(p.workers), p.throughput);
-            line.emplace_back(at.x, at.y);
-        }
-        if (line.size() > 1) dl->AddPolyline(line.data(), int(line.size()), color, 0, std::max(2.0f, font * 0.12f));
-        for (const ImVec2& at : line) marker(dl, i, at, r, color);
-        const ImVec2 key(x1 + font, y0 + font * 1.4f * float(i));
-        marker(dl, i, ImVec2(key.x + r, key.y + font / 2), r, color);
-        dl->AddText(ImVec2(key.x + font * 1.2f, key.y), kInk, c.prefix.c_str());
-    }
+    ImGui::Dummy(ImVec2(width, chart_h * float(rows)));
+    for (size_t i = 0; i < charts; ++i)
+        draw_chart(plot, i,
+                   ImVec2(origin.x + float(i % columns) * (chart_w + gap), origin.y + float(i / columns) * chart_h),
+                   ImVec2(chart_w, chart_h));
 }
 
 void draw_pool_sweep(const Session& session) {

@@ -43,8 +43,11 @@ TEST_CASE("pool sweep plot: one curve per prefix, points by workers, round axes"
     CHECK(plot.x_min == 1);
     CHECK(plot.x_max == 32);
     CHECK(plot.x_ticks == std::vector<int64_t>{1, 2, 4, 8, 16, 32});
-    CHECK(plot.y_max == 5000);  // the smallest 1/2/5 x 10^k above 2380.5
-    CHECK(plot.y_ticks == std::vector<double>{0, 1000, 2000, 3000, 4000, 5000});
+    // Each chart its own y axis: the smallest 1/2/5 x 10^k at or above its top.
+    CHECK(plot.curves[0].y_max == 500);
+    CHECK(plot.curves[0].y_ticks == std::vector<double>{0, 100, 200, 300, 400, 500});
+    CHECK(plot.curves[1].y_max == 5000);
+    CHECK(plot.curves[1].y_ticks == std::vector<double>{0, 1000, 2000, 3000, 4000, 5000});
 }
 
 TEST_CASE("pool sweep plot: nothing to compare is an empty plot", "[gui][plot]") {
@@ -69,16 +72,19 @@ TEST_CASE("pool sweep plot: nice_ceiling and where a point lands (log2 workers)"
     CHECK(nice_ceiling(1001) == 2000);
     CHECK(nice_ceiling(2000) == 2000);
     const SweepPlot plot = build_sweep_plot(sweep());
-    const PlotPos left = plot_point(plot, 100, 10, 600, 210, 1, 0);
+    const SweepCurve& cpu = plot.curves[1];
+    const PlotPos left = plot_point(plot, cpu, 100, 10, 600, 210, 1, 0);
     CHECK(left.x == Approx(100));
     CHECK(left.y == Approx(210));
-    const PlotPos right = plot_point(plot, 100, 10, 600, 210, 32, 5000);
+    const PlotPos right = plot_point(plot, cpu, 100, 10, 600, 210, 32, 5000);
     CHECK(right.x == Approx(600));
     CHECK(right.y == Approx(10));
     // 4 workers is 2 of the 5 doublings from 1 to 32; 2500 jobs/s half way up.
-    const PlotPos mid = plot_point(plot, 100, 10, 600, 210, 4, 2500);
+    const PlotPos mid = plot_point(plot, cpu, 100, 10, 600, 210, 4, 2500);
     CHECK(mid.x == Approx(100 + 500 * 2.0 / 5));
     CHECK(mid.y == Approx(110));
+    // On the io chart (up to 500) 250 jobs/s is half way up too.
+    CHECK(plot_point(plot, plot.curves[0], 100, 10, 600, 210, 4, 250).y == Approx(110));
 }
 
 TEST_CASE("pool sweep plot: drawn only when there is a plot, and larger at 200%", "[gui][plot]") {
@@ -103,6 +109,6 @@ TEST_CASE("pool sweep plot: drawn only when there is a plot, and larger at 200%"
     const auto normal = used(plot, 1);
     const auto doubled = used(plot, 2);
     CHECK(normal.first > 100);
-    CHECK(normal.second > 100);  // axes, labels, two polylines, 12 markers
+    CHECK(normal.second > 100);  // two charts: axes, labels, a polyline and 6 markers each
     CHECK(doubled.first > normal.first * 1.5f);
 }
