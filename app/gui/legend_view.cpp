@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <functional>
 
 #include "gui/colors.hpp"
@@ -61,10 +62,15 @@ private:
     bool first_ = true;
 };
 
-// A short stretch of bar in this look, as tall as the lanes draw it.
-void bar_sample(ImDrawList* dl, ImVec2 p, float h, Look look) {
+// A short stretch of bar in this look, as tall as the lanes draw it (a
+// killed thread's dashed, as there).
+void bar_sample(ImDrawList* dl, ImVec2 p, float h, Look look, float w) {
     const float half = h * 0.4f * look_height(look), mid = p.y + h * 0.5f;
-    dl->AddRectFilled(ImVec2(p.x, mid - half), ImVec2(p.x + h * 1.6f, mid + half), look_color(look));
+    dl->AddRectFilled(ImVec2(p.x, mid - half), ImVec2(p.x + w, mid + half), look_color(look));
+    if (look == Look::Killed)
+        for (float x = p.x + h * 0.2f; x < p.x + w; x += h * 0.8f)
+            dl->AddRectFilled(ImVec2(x, mid - half), ImVec2(std::min(x + h * 0.4f, p.x + w), mid + half),
+                              IM_COL32(255, 255, 255, 255));
 }
 
 }  // namespace
@@ -75,16 +81,16 @@ void draw_legend(bool gil) {
     for (ThreadState s : {ThreadState::Running, ThreadState::Ready, ThreadState::Blocked, ThreadState::Waiting,
                           ThreadState::Sleeping, ThreadState::IO})
         row.chip(s);
-    row.item(h * 1.6f, [](ImDrawList* dl, ImVec2 p, float hh) { bar_sample(dl, p, hh, Look::Joining); },
+    row.item(h * 1.6f, [](ImDrawList* dl, ImVec2 p, float hh) { bar_sample(dl, p, hh, Look::Joining, hh * 1.6f); },
              tr(S::LookJoining), tr(S::LookJoiningHelp));
-    row.item(h * 1.6f, [](ImDrawList* dl, ImVec2 p, float hh) { bar_sample(dl, p, hh, Look::Idle); }, tr(S::LookIdle),
+    row.item(h * 1.6f, [](ImDrawList* dl, ImVec2 p, float hh) { bar_sample(dl, p, hh, Look::Idle, hh * 1.6f); }, tr(S::LookIdle),
              tr(S::LookIdleHelp));
     // How threads end: a thin bar after the end shape, as on the lanes.
     for (ThreadState s : {ThreadState::Done, ThreadState::Killed, ThreadState::Failed}) {
-        row.item(h * 1.6f,
+        row.item(h * 2.0f,
                  [s](ImDrawList* dl, ImVec2 p, float hh) {
-                     bar_sample(dl, ImVec2(p.x + hh * 0.4f, p.y), hh * 0.9f, look_of(s));
-                     draw_end_shape(dl, s, p.x + hh * 0.45f, p.y + hh * 0.15f, p.y + hh * 0.85f);
+                     bar_sample(dl, ImVec2(p.x + hh * 0.45f, p.y), hh, look_of(s), hh * 1.5f);
+                     draw_end_shape(dl, s, p.x + hh * 0.45f, p.y + hh * 0.12f, p.y + hh * 0.88f);
                  },
                  state_name(s), state_help(s));
     }

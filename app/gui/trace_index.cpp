@@ -87,8 +87,9 @@ void TraceIndex::update(const EventLog& log, size_t upto) {
             ThreadRow& row = thread_row(log, e.thread);
             auto op = static_cast<Op>(e.code);
             // A thread doing an operation is no longer waiting (a log may
-            // say so before any state record does).
-            if (row.in_wait) {
+            // say so before any state record does). Not a raise: a thread
+            // killed in its wait unwinds through the library's locks first.
+            if (row.in_wait && op != Op::Raise) {
                 row.in_wait = false;
                 row.open.end = e.t;
                 row.waits.push_back(row.open);

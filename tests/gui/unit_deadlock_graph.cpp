@@ -4,14 +4,17 @@
 // area, no two nodes overlapping, the cycle clockwise), and the deadlock in
 // words in both languages.
 #include <catch2/catch.hpp>
+#include <imgui.h>
 
 #include <algorithm>
 #include <cmath>
 #include <string>
 
 #include "gui/deadlock_graph.hpp"
+#include "gui/deadlock_graph_view.hpp"
 #include "gui/i18n.hpp"
 #include "gui/trace_index.hpp"
+#include "headless.hpp"
 #include "threadlab/threading.hpp"
 
 using namespace tl;
@@ -250,4 +253,23 @@ TEST_CASE("wait-for graph: the deadlock in words, as the engine says it and in C
     CHECK(zh.find("waits for") == std::string::npos);
     CHECK(zh.find("held by") == std::string::npos);
     CHECK(deadlock_sentence(World{}, index).empty());
+}
+
+TEST_CASE("wait-for graph: the objects pane draws it only when the world has a deadlock") {
+    Runtime rt(det());
+    rt.run(crossed_locks);
+    const EventLog& log = rt.log();
+    TraceIndex index;
+    index.update(log);
+    const World before = world_at(log, 3);  // no Deadlock record yet
+    const World after = world_at(log);
+    tl::gui::testing::Headless ui;
+    bool drew_before = true, drew_after = false;
+    int vertices = 0;
+    ui.frame([&] { drew_before = draw_deadlock_graph(before, index); });
+    ui.frame([&] { drew_after = draw_deadlock_graph(after, index); });
+    vertices = ImGui::GetDrawData()->TotalVtxCount;
+    CHECK_FALSE(drew_before);
+    CHECK(drew_after);
+    CHECK(vertices > 500);  // nodes, arrows and their words, not an empty box
 }

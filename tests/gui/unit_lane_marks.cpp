@@ -160,3 +160,19 @@ TEST_CASE("lane marks: start() waiting for its thread to begin is not a wait of 
     CHECK(lane_mark(marks[2], index) == LaneMark::Tick);
     CHECK(lane_mark(marks[2], ObjKind::Lock, 0) == LaneMark::ReturnedFalse);
 }
+
+TEST_CASE("lane marks: a thread killed in its wait gets no wait mark and no exception from the library's unwinding") {
+    LogBuilder b;
+    const uint32_t w = b.thread("worker");
+    const uint32_t jobs = b.object("jobs", ObjKind::Queue);
+    const uint32_t mutex = b.object("jobs.mutex", ObjKind::Lock, 0, true);
+    b.state(w, ThreadState::Waiting, jobs);  // get() on an empty queue
+    b.t += 100;
+    b.raise(w, mutex, "RuntimeError: release unlocked lock", Op::Release);  // the kill unwinding
+    b.state(w, ThreadState::Killed);
+    TraceIndex index;
+    index.update(b.log);
+    CHECK(index.waits(w).empty());
+    REQUIRE(index.markers(w).size() == 1);
+    CHECK(lane_mark(index.markers(w)[0], index) == LaneMark::Tick);
+}
