@@ -125,8 +125,9 @@ void deadlock_banner(const Session& session) {
     ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + h + ImGui::GetStyle().ItemSpacing.y));
 }
 
-// The timeline pane narrower than this, in text heights: its legend folds.
-constexpr float kLegendFoldBelowEm = 60;
+// The timeline pane narrower than this, in text heights (a projector's
+// large text, where the legend takes three lines or more): its legend folds.
+constexpr float kLegendFoldBelowEm = 40;
 
 void timeline_pane(Session& session, UiState& ui) {
     pane_title(tr(S::Timeline));
