@@ -44,11 +44,11 @@ void draw_lane_mark(ImDrawList* dl, LaneMark mark, float x, float top, float bot
         break;
     }
     case LaneMark::BarrierBroken: {
-        // A zigzag: the barrier snapped.
-        const float r = std::max(4.0f, h * 0.5f);
-        const ImVec2 pts[4] = {ImVec2(x + r * 0.5f, top), ImVec2(x - r * 0.4f, mid + h * 0.05f),
-                               ImVec2(x + r * 0.4f, mid - h * 0.05f), ImVec2(x - r * 0.5f, bottom)};
-        dl->AddPolyline(pts, 4, kWhite, 0, 5.5f);
+        // A zigzag: the barrier snapped (as tall as the band it is given).
+        const float r = std::clamp(h * 0.5f, 4.0f, 9.0f);
+        const ImVec2 pts[4] = {ImVec2(x + r * 0.6f, top), ImVec2(x - r * 0.5f, mid + h * 0.06f),
+                               ImVec2(x + r * 0.5f, mid - h * 0.06f), ImVec2(x - r * 0.6f, bottom)};
+        dl->AddPolyline(pts, 4, kWhite, 0, 6.0f);
         dl->AddPolyline(pts, 4, palette::kAlert, 0, 3.0f);
         break;
     }

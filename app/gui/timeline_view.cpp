@@ -183,7 +183,9 @@ void draw_markers(ImDrawList* dl, const TraceIndex& index, const std::vector<OpM
         } else if (x - last_key_x < 2 * half) {
             continue;  // key moments that would overlap: the first one stands
         }
-        draw_lane_mark(dl, mark, x, ty0, ty1);
+        // A barrier breaking is drawn through the bar too: its waiters' own
+        // wait marks sit in the band above at the same moment.
+        draw_lane_mark(dl, mark, x, ty0, mark == LaneMark::BarrierBroken ? y0 + lane_h * kBarBottom : ty1);
         last_x = x;
         if (mark != LaneMark::Tick) last_key_x = x;
         if (mark == LaneMark::BarrierTripped)  // the moment, through the bar too
