@@ -141,7 +141,7 @@ void speed_control(Session& session) {
     else ImGui::TextUnformatted(tr(S::Speed));
     ImGui::SameLine();
     float speed = static_cast<float>(python_det ? 1.0 : session.config().speed);
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
     if (ImGui::SliderFloat("##speed", &speed, static_cast<float>(kMinSpeed), static_cast<float>(kMaxSpeed),
                            "%.2fx", ImGuiSliderFlags_Logarithmic))
         session.set_speed(speed);
@@ -213,7 +213,7 @@ void policy_control(Session& session) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(S::PolicyHelp));
 }
 
-float seed_field_width(bool condensed = false) { return ImGui::GetFontSize() * (condensed ? 3.2f : 4.5f); }
+float seed_field_width(bool condensed = false) { return ImGui::GetFontSize() * (condensed ? 3.2f : 3.6f); }
 
 void seed_control(Session& session, bool condensed = false) {
     ImGui::AlignTextToFramePadding();
@@ -314,12 +314,12 @@ void draw_toolbar(Session& session, UiState& ui) {
     if (toolbar_condensed(ui, ImGui::GetContentRegionAvail().x, ImGui::GetFontSize()))
         return condensed_toolbar(session, ui);
     run_buttons(session, false);
-    ImGui::SameLine(0, ImGui::GetFontSize() * 1.2f);
+    ImGui::SameLine(0, ImGui::GetFontSize() * 0.9f);
     speed_control(session);
 
     const float font = ImGui::GetFontSize(), spacing = ImGui::GetStyle().ItemSpacing.x;
     const float mode_w = mode_combo_width();
-    next_group(ImGui::CalcTextSize(tr(S::Mode)).x + spacing + mode_w, font * 1.2f);
+    next_group(ImGui::CalcTextSize(tr(S::Mode)).x + spacing + mode_w, font * 0.9f);
     mode_control(session, mode_w);
     next_group(ImGui::CalcTextSize(tr(S::Policy)).x + spacing + policy_combo_width(), spacing);
     policy_control(session);
@@ -328,7 +328,7 @@ void draw_toolbar(Session& session, UiState& ui) {
 
     // The status goes on a new line rather than off the window's edge (a
     // projector at 200%): an error or a deadlock must be seen.
-    next_group(status_width(), font * 1.2f);
+    next_group(status_width(), font * 0.9f);
     status_text(session);
 
     // Right side: presenter mode, language and text size; on a line of their
