@@ -265,9 +265,28 @@ void draw_cpu_shares(const World& w, const TraceIndex& index, const CpuShares& c
     }
 }
 
-// A worker and what it does now: its chip, then "-> f12" or "idle".
+// A chip in a look rather than a state: an idle worker is teal, as its lane.
+void look_chip(const std::string& name, Look look, const char* help) {
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const ImVec2 size = chip_size(name);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float pad = ImGui::GetFontSize() * 0.4f;
+    dl->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y), look_color(look), size.y * 0.3f);
+    dl->AddRect(pos, ImVec2(pos.x + size.x, pos.y + size.y), IM_COL32(0, 0, 0, 140), size.y * 0.3f);
+    dl->AddText(ImVec2(pos.x + pad, pos.y + pad * 0.3f), IM_COL32(255, 255, 255, 255), name.c_str());
+    ImGui::Dummy(size);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s: %s", name.c_str(), help);
+}
+
+// A worker and what it does now: its chip, then "-> f12" or "idle". A worker
+// waiting for work is idle, not stuck: its chip says so in the idle colour.
 void draw_worker(const World& w, const TraceIndex& index, const PoolWorker& worker, S none_label) {
-    thread_chip(index.thread_name(worker.tid), state_of(w, worker.tid));
+    const ThreadState s = state_of(w, worker.tid);
+    const uint32_t on = worker.tid < w.threads.size() ? w.threads[worker.tid].object : kNone;
+    if (worker.future == kNone && s == ThreadState::Waiting && on != kNone && index.idle_wait(on))
+        look_chip(index.thread_name(worker.tid), Look::Idle, tr(S::LookIdleHelp));
+    else
+        thread_chip(index.thread_name(worker.tid), s);
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
     if (worker.future != kNone) {
