@@ -4,14 +4,16 @@
 // which it is not when the pane sits on the imports).
 //   check_presenter FILE.png WIDTH HEIGHT MIN_LANES MIN_HIGHLIGHT_PIXELS
 //
-// Lanes are counted down one pixel column through the timeline (at 3/4 of
-// the width, where presenter mode has only lanes): each lane's background
+// Lanes are counted down pixel columns through the timeline (at 35% and at
+// 3/4 of the width, where presenter mode has only lanes; without it, 35% is
+// the lesson column or the lanes' names): each lane's background
 // alternates between two greys, so the runs of one grey, with bars and
 // marks between them ignored, are the lanes in view (a lane cut in half by
 // the pane's edge counts only when 6 px of it show).
 #include <stb_image.h>  // implementation in libstb
 
 #include <cstdio>
+#include <algorithm>
 #include <cstdlib>
 #include <string>
 
@@ -44,20 +46,25 @@ int main(int argc, char** argv) {
         return fail("size is " + std::to_string(w) + "x" + std::to_string(h));
     }
 
-    const int x = w * 3 / 4;
-    int lanes = 0, last = -1, run = 0;
-    for (int y = 0; y < h; ++y) {
-        const unsigned char* p = px + (static_cast<long>(y) * w + x) * 3;
-        const int bg = is(p, tl::gui::palette::kLaneBg) ? 0 : is(p, tl::gui::palette::kLaneBgAlt) ? 1 : -1;
-        if (bg < 0) continue;
-        if (bg != last) {
-            if (run >= 6) ++lanes;
-            last = bg;
-            run = 0;
+    auto lanes_at = [&](int x) {
+        int lanes = 0, last = -1, run = 0;
+        for (int y = 0; y < h; ++y) {
+            const unsigned char* p = px + (static_cast<long>(y) * w + x) * 3;
+            const int bg = is(p, tl::gui::palette::kLaneBg) ? 0 : is(p, tl::gui::palette::kLaneBgAlt) ? 1 : -1;
+            if (bg < 0) continue;
+            if (bg != last) {
+                if (run >= 6) ++lanes;
+                last = bg;
+                run = 0;
+            }
+            ++run;
         }
-        ++run;
-    }
-    if (run >= 6) ++lanes;
+        return lanes + (run >= 6 ? 1 : 0);
+    };
+    // At 3/4 of the width, and at 35%: in presenter mode the lanes reach
+    // there; with the lesson column (26% of the width) and the lanes' names
+    // after it, that column holds no lane.
+    const int lanes = std::min(lanes_at(w * 3 / 4), lanes_at(w * 35 / 100));
     long highlight = 0;
     for (long i = 0; i < static_cast<long>(w) * h; ++i)
         highlight += is(px + i * 3, tl::gui::palette::kCodeLine) || is(px + i * 3, tl::gui::palette::kAlertBg);
