@@ -69,9 +69,13 @@ struct Run {
         return found->second;
     }
     // The predicted answer this run showed (0, 1, ...), -1 when it could not tell.
+    // (A lesson without a question has no "prediction": operator[] on a const
+    // json with a missing key is undefined, so look first.)
     int answer() const {
-        const auto& p = json["prediction"];
-        return p.is_object() && p["shown"].is_number_integer() ? p["shown"].get<int>() : -1;
+        if (!json.contains("prediction")) return -1;
+        const auto& p = json.at("prediction");
+        return p.is_object() && p.contains("shown") && p.at("shown").is_number_integer() ? p.at("shown").get<int>()
+                                                                                       : -1;
     }
 };
 
