@@ -25,4 +25,7 @@ LaneMark lane_mark(const OpMarker& m, ObjKind kind, int64_t parties);
 // The same, reading the object's kind and parties from the index.
 LaneMark lane_mark(const OpMarker& m, const TraceIndex& index);
 
+// The mark the index decided for it when it was folded (the same answer).
+inline LaneMark mark_of(const OpMarker& m) { return static_cast<LaneMark>(m.mark); }
+
 }  // namespace tl::gui

@@ -97,7 +97,7 @@ private:
             for (float x = r.x0 + dash * 0.5f; x < x1; x += dash * 2)
                 dl_->AddRectFilled(ImVec2(x, a.y), ImVec2(std::min(x + dash, x1), b.y), IM_COL32(255, 255, 255, 255));
         }
-        if (look_striped(r.state) && x1 - r.x0 >= 3.0f) {
+        if (look_striped(r.state) && x1 - r.x0 >= 6.0f) {
             // Diagonal light stripes: blocked reads as blocked without its red.
             const float step = std::max(6.0f, (y1_ - y0_) * 0.45f), hh = b.y - a.y;
             dl_->PushClipRect(a, b, true);
@@ -176,7 +176,7 @@ void draw_markers(ImDrawList* dl, const TraceIndex& index, const std::vector<OpM
             ++view.markers;
             continue;
         }
-        const LaneMark mark = lane_mark(*it, index);
+        const LaneMark mark = mark_of(*it);
         if (mark == LaneMark::Tick) {
             // The wait mark at the same moment says more than the tick.
             if (it->waited || x - last_x < 3.0f) continue;
@@ -363,7 +363,7 @@ void marker_tooltip(const TimelineInput& in, uint32_t tid, const OpMarker& k) {
     ImGui::PushFont(fonts().bold);
     ImGui::Text("%s: %s", in.index->thread_name(tid).c_str(), in.index->describe(k).c_str());
     ImGui::PopFont();
-    if (const char* words = mark_words(lane_mark(k, *in.index)); *words)
+    if (const char* words = mark_words(mark_of(k)); *words)
         ImGui::TextColored(ImVec4(0.55f, 0.0f, 0.40f, 1), "%s", words);
     if (k.waited) ImGui::TextColored(ImVec4(0.82f, 0.08f, 0.12f, 1), "%s", tr(S::WaitedHere));
     line_tooltip(in, k.line);
@@ -565,7 +565,7 @@ void draw_timeline(const TimelineInput& in, TimelineViewState& view) {
             const WaitSpan* wait = wait_near(*in.index, in.index->waits(lane.tid), m, io.MousePos.x, 6.0f);
             const float y_in_lane = io.MousePos.y - (lo.y + lane_h * static_cast<float>(li));
             const bool in_marks = y_in_lane < lane_h * (kBarTop + 0.15f);
-            if (k && in_marks && (!wait || !k->waited || lane_mark(*k, *in.index) != LaneMark::Tick))
+            if (k && in_marks && (!wait || !k->waited || mark_of(*k) != LaneMark::Tick))
                 marker_tooltip(in, lane.tid, *k);
             else if (wait && in_marks) wait_tooltip(in, lane.tid, *wait);
             else segment_tooltip(in, lane, m.t(io.MousePos.x));

@@ -1,5 +1,7 @@
 #include "gui/trace_index.hpp"
 
+#include "gui/lane_marks.hpp"
+
 #include <algorithm>
 
 namespace tl::gui {
@@ -68,10 +70,7 @@ void TraceIndex::update(const EventLog& log, size_t upto) {
             // (killed after a deadlock) never got what it waited for.
             if (row.in_wait && !(waits && e.object == row.open.object && s == row.open.state)) {
                 row.in_wait = false;
-                if (!is_final(s)) {
-                    row.open.end = e.t;
-                    row.waits.push_back(row.open);
-                }
+                if (!is_final(s)) end_wait(row, e.t);
             }
             if (waits && !row.in_wait) {
                 row.in_wait = true;
@@ -91,8 +90,7 @@ void TraceIndex::update(const EventLog& log, size_t upto) {
             // killed in its wait unwinds through the library's locks first.
             if (row.in_wait && op != Op::Raise) {
                 row.in_wait = false;
-                row.open.end = e.t;
-                row.waits.push_back(row.open);
+                end_wait(row, e.t);
             }
             // start() in a Python program then waits until its thread has
             // begun (on the Thread object, as a join does): not one of the
@@ -109,6 +107,7 @@ void TraceIndex::update(const EventLog& log, size_t upto) {
                 value = static_cast<int64_t>(raised_.size() - 1);
             }
             row.markers.push_back(OpMarker{e.t, value, e.aux, e.object, e.line, op, e.ok != 0, waited});
+            row.markers.back().mark = static_cast<uint8_t>(lane_mark(row.markers.back(), *this));
             break;
         }
         case EvKind::Excepthook: {
@@ -117,6 +116,7 @@ void TraceIndex::update(const EventLog& log, size_t upto) {
             raised_.push_back(log.str(static_cast<uint32_t>(e.value)));
             OpMarker m{e.t, static_cast<int64_t>(raised_.size() - 1), 0, kNone, e.line, Op::Raise, false, false};
             m.uncaught = true;
+            m.mark = static_cast<uint8_t>(LaneMark::Uncaught);
             row.markers.push_back(m);
             break;
         }
@@ -214,7 +214,13 @@ const std::vector<WaitSpan>& TraceIndex::waits(uint32_t tid) const {
 
 int64_t TraceIndex::object_initial(uint32_t id) const { return id < objects_.size() ? objects_[id].initial : 0; }
 
-bool TraceIndex::wait_marked(const WaitSpan& w) const {
+void TraceIndex::end_wait(ThreadRow& row, Nanos t) {
+    row.open.end = t;
+    row.open.marked = marks_wait(row.open);
+    row.waits.push_back(row.open);
+}
+
+bool TraceIndex::marks_wait(const WaitSpan& w) const {
     return !w.in_start && !idle_wait(w.object) && object_kind(w.object) != ObjKind::Gil && !object_internal(w.object);
 }
 

@@ -28,6 +28,9 @@ struct OpMarker {
     // An uncaught exception that ended the thread (its Excepthook record,
     // op Raise, no object; value indexes the texts like a raise's).
     bool uncaught = false;
+    // Its LaneMark (lane_marks.hpp), decided once when it is indexed: the
+    // timeline reads it for every marker in view, every frame.
+    uint8_t mark = 0;
 };
 
 // A stretch a thread spent blocked or waiting on an object, ended by its
@@ -42,6 +45,7 @@ struct WaitSpan {
     ThreadState state = ThreadState::Waiting;  // Blocked or Waiting
     uint16_t line = 0;
     bool in_start = false;  // start() waiting for its thread to begin (a Python program's)
+    bool marked = false;    // TraceIndex::wait_marked, decided once when the wait ends
 };
 
 // A GIL changing hands: `from` released it straight to `to` (a forced switch
@@ -90,7 +94,7 @@ public:
     // Whether the wait gets the timeline's "had to wait" mark: not an idle
     // worker's, not one for the GIL (its hand-overs have marks of their own),
     // not one inside the library, not start()'s wait for its thread to begin.
-    bool wait_marked(const WaitSpan& w) const;
+    bool wait_marked(const WaitSpan& w) const { return w.marked; }
 
     // Operations recorded on object `id` so far (0: never used).
     size_t op_count(uint32_t id) const;
@@ -142,6 +146,8 @@ private:
     ThreadRow& thread_row(const EventLog& log, uint32_t tid);
     ObjectRow& object_row(const EventLog& log, uint32_t id);
     void note_object_op(const EventLog& log, const LogEvent& e, Op op);
+    void end_wait(ThreadRow& row, Nanos t);
+    bool marks_wait(const WaitSpan& w) const;
 
     std::vector<ThreadRow> threads_;
     std::vector<ObjectRow> objects_;

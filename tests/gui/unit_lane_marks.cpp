@@ -49,6 +49,9 @@ TEST_CASE("lane marks: only the last arrival trips a barrier; abort and BrokenBa
     // The uncaught exception that ended t1: its type on hover.
     CHECK(lane_mark(m1[2], index) == LaneMark::Uncaught);
     CHECK(index.describe(m1[2]) == "uncaught ValueError: boom");
+    // The index decides each mark once, as lane_mark() would.
+    for (const auto* marks : {&m1, &m2, &m3})
+        for (const OpMarker& m : *marks) CHECK(mark_of(m) == lane_mark(m, index));
 }
 
 TEST_CASE("lane marks: every blocking wait that ends in a wake-up is a finished wait with the mark") {
