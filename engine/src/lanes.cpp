@@ -56,8 +56,9 @@ void switch_lanes(uint32_t from, uint32_t to, ThreadState left, int line) {
     e.other = to;
     e.line = at;
     rt.record(e);
-    if (from != kNone) record_state(rt, from, left, at);
-    if (to != kNone) record_state(rt, to, ThreadState::Running, at);
+    // The OS thread itself (a generator's caller) keeps its own states.
+    if (from != kNone && from != t.tid) record_state(rt, from, left, at);
+    if (to != kNone && to != t.tid) record_state(rt, to, ThreadState::Running, at);
 }
 
 void lane_sleeps(uint32_t lane, bool sleeping) {

@@ -12,9 +12,9 @@ def lanes(run):
     return [t for t in run.threads if t.lane_of is not None]
 
 
-def lane(run, part):
-    """The lane whose name starts "greenlet PART @"."""
-    found = [t for t in lanes(run) if t.name.startswith(f"greenlet {part} @")]
+def lane(run, part, kind="greenlet"):
+    """The lane whose name starts "greenlet PART @" (or "generator PART @")."""
+    found = [t for t in lanes(run) if t.name.startswith(f"{kind} {part} @")]
     return found[0] if found else None
 
 
@@ -60,7 +60,13 @@ def generator_state(run):
         want = sum(v for v, _ in sent[:k + 1]) / (k + 1)
         if abs(got - want) > 1e-9:
             bad.append(f"send #{k + 1} gave {got}, the average so far is {want}")
-    return not bad, "; ".join(bad) or ", ".join(f"send({v}) -> {a}" for v, a in sent)
+    # Its lane: switched to at next() and at each send(), and back at each yield.
+    avg = lane(run, "avg", "generator")
+    resumed = [s for s in run.switches if avg and s.other == avg.name]
+    if len(resumed) != len(sent) + 1:
+        bad.append(f"the generator's lane was switched to {len(resumed)} times for next() and {len(sent)} send()")
+    return not bad, "; ".join(bad) or (", ".join(f"send({v}) -> {a}" for v, a in sent) +
+                                       f"; its lane was resumed {len(resumed)} times")
 
 
 @check("ping and pong took turns in one OS thread, every switch marked on the timeline",
@@ -88,6 +94,8 @@ def one_at_a_time(run):
     end = run.duration
     by_thread = {}
     for t in lanes(run):
+        if t.name.startswith("generator "):
+            continue  # a generator runs inside its caller's time
         by_thread.setdefault(t.lane_of, []).extend(running_spans(t, end))
     overlaps = 0
     for spans in by_thread.values():

@@ -2,7 +2,12 @@
 the OS thread that runs it (engine: threadlab/lanes.hpp).
 
 Loaded after the boot (program.cpp, coroutine_lanes.cpp), which calls
-install(_threadlab). Nothing happens until the program imports greenlet
+install(_threadlab).
+
+Generators whose yield takes a value (`x = yield y`, driven with send())
+are lanes too: coroutine_lanes.cpp's profile function switches to a
+generator's lane at each resume and back at each yield; generator_name
+below names them. Nothing happens until the program imports greenlet
 (gevent imports it too): then greenlet.settrace, which reports every switch
 (origin, target) of the calling thread, records each one, so a lane is
 `running` while switched to, `ready` while suspended (`waiting` once it
@@ -178,22 +183,49 @@ def _keep_tracing(greenlet):
     greenlet.settrace, greenlet.gettrace = settrace, gettrace
 
 
-def _after_greenlet(greenlet):
-    _keep_tracing(greenlet)
-    _trace_this_thread(greenlet)
-    import atexit
+_greenlet = [None]                   # the greenlet module, once imported
+
+
+def _in_each_thread():
+    """A thread's own setup (both are per thread): the profile function that
+    draws its coroutine generators, and greenlet's trace function."""
     import threading
     original = threading.Thread._bootstrap_inner
 
     def _bootstrap_inner(self):
-        _trace_this_thread(greenlet)
+        _tl.watch_generators()
+        if _greenlet[0] is not None:
+            _trace_this_thread(_greenlet[0])
         try:
             original(self)
         finally:
-            _real_settrace(None)
-            _end_lanes(_tl.get_ident())
+            if _greenlet[0] is not None:
+                _real_settrace(None)
+                _end_lanes(_tl.get_ident())
 
     threading.Thread._bootstrap_inner = _bootstrap_inner
+
+
+def generator_name(gen, caller):
+    """A coroutine generator's lane (coroutine_lanes.cpp): `generator avg`,
+    after the variable of the caller (or of the program) that holds it."""
+    frame = caller
+    for _ in range(8):
+        if frame is None:
+            break
+        found = _held_in(gen, frame.f_locals)
+        if found:
+            return f'generator {found}'
+        frame = frame.f_back
+    found = _held_in(gen, getattr(sys.modules.get('__main__'), '__dict__', {}))
+    return f'generator {found or gen.__name__}'
+
+
+def _after_greenlet(greenlet):
+    _keep_tracing(greenlet)
+    _trace_this_thread(greenlet)
+    _greenlet[0] = greenlet
+    import atexit
 
     def _at_exit():
         _real_settrace(None)  # the greenlets collected at exit are no longer the program's
@@ -242,6 +274,9 @@ class _AfterImport:
 def install(module):
     global _tl
     _tl = module
+    _in_each_thread()
+    import atexit
+    atexit.register(_tl.end_generator_lanes)
     if 'greenlet' in sys.modules:
         _after_greenlet(sys.modules['greenlet'])
     else:

@@ -1,8 +1,11 @@
 // _threadlab's functions for coroutine lanes (engine: threadlab/lanes.hpp):
 // py/coroutines.py calls them from greenlet's trace function at every switch,
 // so each greenlet is a lane of its own inside the OS thread that runs it.
+#include <unordered_map>
+
 #include "bridge.hpp"
 #include "threadlab/lanes.hpp"
+#include <opcode.h>  // after Python.h
 
 namespace tl::py {
 
@@ -73,6 +76,158 @@ PyObject* lane_state(PyObject*, PyObject* args) {
     Py_RETURN_NONE;
 }
 
+// ---- generators driven as coroutines -------------------------------------
+//
+// A generator of the student's whose yield receives a value (`x = yield y`:
+// after the YIELD_VALUE comes a store, not a POP_TOP) is a coroutine: each
+// time it resumes it is a lane of its own, switched to from its OS thread,
+// and each yield switches back. A C profile function sees every resume (a
+// call event of its frame) and every yield (a return event), and is set only
+// in programs that have such a generator (watch_generators), since it runs
+// at every call. A generator resumed from a greenlet is still shown switched
+// to from the OS thread.
+
+struct GeneratorLane {
+    uint32_t lane;
+    PyObject* ref;  // a weak reference to the generator: its address may be reused once it is gone
+};
+std::unordered_map<PyObject*, GeneratorLane> generator_lanes;  // under the GIL
+std::unordered_map<PyCodeObject*, bool> coroutine_code;       // pinned code objects, under the GIL
+bool watching = false;
+
+// After a YIELD_VALUE (and the RESUME and caches after it): does the code use the value sent in?
+bool receives_values(PyCodeObject* code) {
+    if (!(code->co_flags & CO_GENERATOR) || !is_student_code(code)) return false;
+    PyObject* bytes = PyCode_GetCode(code);
+    bool found = false;
+    if (bytes && PyBytes_Check(bytes)) {
+        const auto* b = reinterpret_cast<const unsigned char*>(PyBytes_AS_STRING(bytes));
+        const Py_ssize_t n = PyBytes_GET_SIZE(bytes);
+        for (Py_ssize_t i = 0; i + 1 < n && !found; i += 2) {
+            if (b[i] != YIELD_VALUE) continue;
+            Py_ssize_t j = i + 2;
+            while (j + 1 < n && (b[j] == CACHE || b[j] == RESUME)) j += 2;
+            found = j + 1 < n && b[j] != POP_TOP;
+        }
+    }
+    Py_XDECREF(bytes);
+    PyErr_Clear();
+    return found;
+}
+
+bool is_coroutine(PyCodeObject* code) {
+    auto it = coroutine_code.find(code);
+    if (it != coroutine_code.end()) return it->second;
+    Py_INCREF(code);  // pinned: its address stays its own
+    return coroutine_code[code] = receives_values(code);
+}
+
+bool yielded(PyFrameObject* frame, PyCodeObject* code) {
+    PyObject* bytes = PyCode_GetCode(code);
+    const int lasti = PyFrame_GetLasti(frame);
+    bool y = bytes && PyBytes_Check(bytes) && lasti >= 0 && lasti < PyBytes_GET_SIZE(bytes) &&
+             static_cast<unsigned char>(PyBytes_AS_STRING(bytes)[lasti]) == YIELD_VALUE;
+    Py_XDECREF(bytes);
+    return y;
+}
+
+// The lane of `gen`, made at its first resume, named by py/coroutines.py
+// after the variable that holds it (`generator avg @MainThread`).
+uint32_t generator_lane(PyObject* gen, PyFrameObject* caller) {
+    auto it = generator_lanes.find(gen);
+    if (it != generator_lanes.end()) {
+        if (PyWeakref_GetObject(it->second.ref) == gen) return it->second.lane;
+        Py_DECREF(it->second.ref);
+        generator_lanes.erase(it);
+    }
+    std::string name = "generator";
+    if (PyObject* lanes = PyImport_ImportModule("_threadlab_coroutines")) {
+        PyObject* r = PyObject_CallMethod(lanes, "generator_name", "OO", gen, caller ? (PyObject*)caller : Py_None);
+        if (r && PyUnicode_Check(r)) name = PyUnicode_AsUTF8(r);
+        Py_XDECREF(r);
+        Py_DECREF(lanes);
+    }
+    PyErr_Clear();
+    PyObject* ref = PyWeakref_NewRef(gen, nullptr);
+    if (!ref) {
+        PyErr_Clear();
+        return kNone;
+    }
+    const uint32_t lane = new_lane(name + " @" + current_thread_name(), ThreadState::Ready);
+    generator_lanes[gen] = {lane, ref};
+    return lane;
+}
+
+int watch_profile(PyObject*, PyFrameObject* frame, int what, PyObject* arg) {
+    if (what != PyTrace_CALL && what != PyTrace_RETURN) return 0;
+    PyCodeObject* code = PyFrame_GetCode(frame);
+    if (!is_coroutine(code) || !usable()) {
+        Py_DECREF(code);
+        return 0;
+    }
+    PyObject* exc_type, *exc_value, *exc_tb;  // a return event may come with an exception on its way out
+    PyErr_Fetch(&exc_type, &exc_value, &exc_tb);
+    PyObject* gen = PyFrame_GetGenerator(frame);
+    if (gen) {
+        try {
+            const uint32_t os = current_thread_id();
+            charge_computed_work();
+            if (what == PyTrace_CALL) {
+                PyFrameObject* caller = PyFrame_GetBack(frame);
+                const uint32_t lane = generator_lane(gen, caller);
+                const int line = caller ? PyFrame_GetLineNumber(caller) : 0;
+                Py_XDECREF(caller);
+                if (lane != kNone) switch_lanes(os, lane, ThreadState::Running, line);
+            } else if (auto it = generator_lanes.find(gen); it != generator_lanes.end()) {
+                const bool ended = !arg || !yielded(frame, code);
+                switch_lanes(it->second.lane, os, ended ? ThreadState::Done : ThreadState::Ready,
+                             PyFrame_GetLineNumber(frame));
+                if (ended) {
+                    Py_DECREF(it->second.ref);
+                    generator_lanes.erase(it);
+                }
+            }
+        } catch (const std::exception&) {
+            // the run is ending: nothing more to draw
+        }
+        Py_DECREF(gen);
+    }
+    PyErr_Clear();
+    PyErr_Restore(exc_type, exc_value, exc_tb);
+    Py_DECREF(code);
+    return 0;
+}
+
+// _threadlab.watch_generators(): the calling thread's generators that take
+// values are drawn as lanes, if the program has any (found when it was compiled).
+PyObject* watch_generators(PyObject*, PyObject*) {
+    if (watching && usable()) PyEval_SetProfile(watch_profile, nullptr);
+    Py_RETURN_NONE;
+}
+
+// _threadlab.end_generator_lanes(): the program is over; a generator left
+// suspended never resumes (CPython closes it when it is collected): killed.
+PyObject* end_generator_lanes(PyObject*, PyObject*) {
+    PyEval_SetProfile(nullptr, nullptr);
+    for (auto& [gen, g] : generator_lanes) {
+        if (usable() && PyWeakref_GetObject(g.ref) == gen) end_lane(g.lane, ThreadState::Killed);
+        Py_DECREF(g.ref);
+    }
+    generator_lanes.clear();
+    Py_RETURN_NONE;
+}
+
+bool has_coroutine_generator(PyCodeObject* code, int depth = 0) {
+    if (depth > 50) return false;
+    if (receives_values(code)) return true;
+    PyObject* consts = code->co_consts;
+    for (Py_ssize_t i = 0; consts && i < PyTuple_GET_SIZE(consts); ++i) {
+        PyObject* c = PyTuple_GET_ITEM(consts, i);
+        if (PyCode_Check(c) && has_coroutine_generator(reinterpret_cast<PyCodeObject*>(c), depth + 1)) return true;
+    }
+    return false;
+}
+
 PyMethodDef lane_functions[] = {
     {"lane_new", lane_new, METH_VARARGS,
      "lane_new(name, running) -> tid: a coroutine lane of the calling thread, named 'NAME @THREAD' (-1 outside a run)"},
@@ -81,10 +236,23 @@ PyMethodDef lane_functions[] = {
      "left: 'ready', 'waiting' or 'done', the state of the lane left"},
     {"lane_state", lane_state, METH_VARARGS,
      "lane_state(lane, sleeping): the running lane (and its thread) waits outside the engine, or is back"},
+    {"watch_generators", watch_generators, METH_NOARGS,
+     "watch_generators(): this thread's generators that receive values (x = yield y) are drawn as lanes"},
+    {"end_generator_lanes", end_generator_lanes, METH_NOARGS,
+     "end_generator_lanes(): at exit, the lanes of generators left suspended are killed"},
     {"lane_end", lane_end, METH_VARARGS, "lane_end(lane, killed): a lane that will never run again"},
     {nullptr, nullptr, 0, nullptr}};
 
 }  // namespace
+
+// The student's compiled program: if it has a generator whose yield takes
+// a value, MainThread watches its generators from now on (and each new
+// thread from its start: coroutines.py calls watch_generators there).
+void watch_generators_of(PyObject* program_code) {
+    if (!program_code || !PyCode_Check(program_code)) return;
+    watching = has_coroutine_generator(reinterpret_cast<PyCodeObject*>(program_code));
+    if (watching && usable()) PyEval_SetProfile(watch_profile, nullptr);
+}
 
 // Adds the functions to _threadlab and runs py/coroutines.py, which waits
 // for the program to import greenlet (program.cpp calls this after the boot).

@@ -14,6 +14,7 @@ extern "C" PyObject* threadlab_module_init();
 namespace tl::py {
 
 bool install_coroutine_lanes(PyObject* threadlab_module);  // coroutine_lanes.cpp
+void watch_generators_of(PyObject* program_code);          // coroutine_lanes.cpp
 
 std::string_view to_string(Granularity g) {
     switch (g) {
@@ -250,8 +251,10 @@ ProgramOutcome run_program(Runtime& rt, const ProgramSpec& spec) {
         PyObject* globals = PyModule_GetDict(main);       // borrowed
         set_main_attrs(globals, spec);
         install_tracing_for_this_thread();
+        watch_generators_of(code);
         PyObject* result = PyEval_EvalCode(code, globals, globals);
         PyEval_SetTrace(nullptr, nullptr);
+        PyEval_SetProfile(nullptr, nullptr);
         Py_DECREF(code);
         if (result) {
             Py_DECREF(result);

@@ -195,3 +195,27 @@ TEST_CASE("coroutine lanes: gevent in free mode, its greenlets and hub are lanes
         CHECK(r.world.threads[w].state == ThreadState::Done);
     }
 }
+
+TEST_CASE("coroutine lanes: a generator driven with send() is a lane, an iterator is not", "[python][lanes]") {
+    const LaneRun r = run_lanes("generator_lanes.py", Mode::Deterministic);
+    const EventLog& log = r.log();
+    CHECK(output_of(r) == std::vector<std::string>{"MainThread: total 6, squares 14", "MainThread: closed"});
+    const auto lanes = lanes_of(log);
+    REQUIRE(lanes.size() == 1);  // not countdown, not the generator expression
+    const uint32_t acc = lanes.begin()->first, main = tid_named(log, "MainThread");
+    CHECK(log.thread(acc).name == "generator acc @MainThread");
+    CHECK(lanes.begin()->second == main);
+    // next(), three send(v), send(0), close(): six resumes, each one a switch
+    // from the thread to the lane and one back; the close ends it.
+    size_t to_lane = 0, back = 0;
+    for (size_t i = 0; i < log.size(); ++i) {
+        const LogEvent& e = log[i];
+        if (e.kind != EvKind::OpDone || static_cast<Op>(e.code) != Op::Switch) continue;
+        if (e.thread == main && e.other == acc) ++to_lane;
+        if (e.thread == acc && e.other == main) ++back;
+    }
+    CHECK(to_lane == 6);
+    CHECK(back == 6);
+    CHECK(r.world.threads[acc].state == ThreadState::Done);
+    CHECK(r.world.threads[main].state == ThreadState::Done);  // the thread's own states are the engine's
+}

@@ -28,7 +28,9 @@ uint32_t new_lane(const std::string& name, ThreadState state);
 // of `from`, then `from` in state `left` (Ready: suspended, anyone may
 // resume it; Waiting: it waits for an event loop to resume it, as a gevent
 // greenlet that switched to its hub; Done: it has ended), `to` running.
-// `line` is the student's line of the switch (0: none).
+// `line` is the student's line of the switch (0: none). Either may be the
+// calling OS thread itself (a generator resumed by its caller, and back):
+// the switch is recorded, but the thread's own states are the engine's.
 void switch_lanes(uint32_t from, uint32_t to, ThreadState left, int line);
 // The running lane waits outside the engine (gevent's hub in its event
 // loop's epoll_wait) or is back from that wait: it and its OS thread are
