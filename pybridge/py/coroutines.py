@@ -184,11 +184,17 @@ def _keep_tracing(greenlet):
 
 
 _greenlet = [None]                   # the greenlet module, once imported
+_wrapped = [False]                   # threading.Thread._bootstrap_inner is wrapped
 
 
-def _in_each_thread():
+def in_each_thread():
     """A thread's own setup (both are per thread): the profile function that
-    draws its coroutine generators, and greenlet's trace function."""
+    draws its coroutine generators, and greenlet's trace function. Installed
+    only once a program needs it (it has such generators, coroutine_lanes.cpp,
+    or has imported greenlet), so other programs' threads are untouched."""
+    if _wrapped[0]:
+        return
+    _wrapped[0] = True
     import threading
     original = threading.Thread._bootstrap_inner
 
@@ -225,6 +231,7 @@ def _after_greenlet(greenlet):
     _keep_tracing(greenlet)
     _trace_this_thread(greenlet)
     _greenlet[0] = greenlet
+    in_each_thread()
     import atexit
 
     def _at_exit():
@@ -274,7 +281,6 @@ class _AfterImport:
 def install(module):
     global _tl
     _tl = module
-    _in_each_thread()
     import atexit
     atexit.register(_tl.end_generator_lanes)
     if 'greenlet' in sys.modules:

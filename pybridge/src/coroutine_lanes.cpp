@@ -251,7 +251,14 @@ PyMethodDef lane_functions[] = {
 void watch_generators_of(PyObject* program_code) {
     if (!program_code || !PyCode_Check(program_code)) return;
     watching = has_coroutine_generator(reinterpret_cast<PyCodeObject*>(program_code));
-    if (watching && usable()) PyEval_SetProfile(watch_profile, nullptr);
+    if (!watching || !usable()) return;
+    PyEval_SetProfile(watch_profile, nullptr);
+    if (PyObject* lanes = PyImport_ImportModule("_threadlab_coroutines")) {
+        PyObject* r = PyObject_CallMethod(lanes, "in_each_thread", nullptr);
+        Py_XDECREF(r);
+        Py_DECREF(lanes);
+    }
+    PyErr_Clear();
 }
 
 // Adds the functions to _threadlab and runs py/coroutines.py, which waits
