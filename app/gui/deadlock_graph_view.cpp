@@ -102,10 +102,13 @@ void draw_arrow(ImDrawList* dl, const WaitGraph& g, const WaitArrow& a, ImVec2 o
     // Its words at the middle of the curve, on a white label.
     const char* words = arrow_words(a.kind);
     const ImVec2 ts = ImGui::CalcTextSize(words);
-    ImVec2 mid = bezier(p0, ctrl, p1, 0.5f);
+    // An arrow from off the cycle (a joiner below it) crosses the ring: its
+    // words stay near where it starts, out of the cycle's.
+    ImVec2 mid = bezier(p0, ctrl, p1, a.in_cycle ? 0.5f : 0.2f);
     // An arrow going down or up (a racetrack's ends) is short: its words go
     // beside it, inside the ring, where there is room.
-    if (std::fabs(d.y) > std::fabs(d.x) * 1.5f && !a.reverse_exists) mid = mid - normal * (ts.x * 0.5f + 6.0f);
+    if (a.in_cycle && std::fabs(d.y) > std::fabs(d.x) * 1.5f && !a.reverse_exists)
+        mid = mid - normal * (ts.x * 0.5f + 6.0f);
     const ImVec2 la(mid.x - ts.x * 0.5f - 3, mid.y - ts.y * 0.5f - 1), lb(mid.x + ts.x * 0.5f + 3, mid.y + ts.y * 0.5f + 1);
     dl->AddRectFilled(la, lb, IM_COL32(255, 255, 255, 235), 3.0f);
     dl->AddRect(la, lb, col, 3.0f, 0, a.in_cycle ? 2.0f : 1.0f);
