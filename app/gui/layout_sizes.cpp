@@ -57,7 +57,8 @@ PaneSizes layout_sizes(const LayoutInput& in) {
     const float timeline_min = timeline_min_height(f, out.min_lanes);
     const float bottom_min = code_min_height(f, in.mono, out.min_lines, compact, out.tabbed);
     timeline_h = std::max(timeline_h, timeline_min);
-    if (!in.asking) timeline_h = std::min(timeline_h, std::max(timeline_min, h - bottom_min - in.gap));
+    // (The question too: at 300% the code it asks about must still show.)
+    timeline_h = std::min(timeline_h, std::max(timeline_min, h - bottom_min - in.gap));
     timeline_h = std::min(timeline_h, h);
     out.timeline_h = timeline_h;
     out.bottom_h = std::max(0.0f, h - timeline_h - in.gap);

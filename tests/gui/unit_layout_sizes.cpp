@@ -90,6 +90,11 @@ TEST_CASE("layout: outside presenter mode the lesson column stays, and the quest
     in.asking = true;
     p = layout_sizes(in);
     CHECK(p.timeline_h >= in.height * 0.75f - 0.5f);
+    // At 300% the question leaves the code pane its least.
+    LayoutInput big = room(1920, 1080, 3.0f, 0, true, false);
+    big.asking = true;
+    p = layout_sizes(big);
+    CHECK(p.bottom_h >= code_min_height(big.font, big.mono, p.min_lines, true, p.tabbed) - 0.5f);
 }
 
 TEST_CASE("layout: many lanes get more of the height, never the code pane's least") {
