@@ -47,7 +47,7 @@ enum class S {
     DeadlockCycle, DeadlockNoneCanRun, ListSeparator, Nothing, WaitsForHeldBy, WaitsForObject,
     ArrowWaitsFor, ArrowHeldBy, ArrowAbandonedBy, ArrowJoins, WaitForGraph, WaitForGraphHelp, Abandoned,
     MoreCount, MarkOp, MarkOpFailed, MarkRaised, MarkBarrierTripped, MarkBarrierBroken, MarkDone,
-    MarkKilled, MarkFailed, LookJoining, LookIdle, LookJoiningHelp, LookIdleHelp,
+    MarkKilled, MarkFailed, LookJoining, LookIdle, LookJoiningHelp, LookIdleHelp, MarkNow, MarkNowHelp,
     // Presenter mode and the code pane's gutter (issue 9)
     Presenter, PresenterHelp, ToolbarMore, ToolbarMoreHelp, ThreadKeyHelp,
     // The pool sweep plot (plot_view.hpp, issue 11)

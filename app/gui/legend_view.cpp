@@ -107,6 +107,11 @@ void draw_legend(bool gil) {
     mark(LaneMark::Raised, S::MarkRaised);
     mark(LaneMark::BarrierTripped, S::MarkBarrierTripped);
     mark(LaneMark::BarrierBroken, S::MarkBarrierBroken);
+    row.item(h * 0.5f,
+             [](ImDrawList* dl, ImVec2 p, float hh) {
+                 dl->AddLine(ImVec2(p.x + hh * 0.25f, p.y), ImVec2(p.x + hh * 0.25f, p.y + hh), palette::kLiveEdge, 2.0f);
+             },
+             tr(S::MarkNow), tr(S::MarkNowHelp));
     if (!gil) return;
 
     // A hand-over connector, as the timeline draws it between two lanes.
