@@ -179,6 +179,21 @@ bool draw_deadlock_graph(const World& world, const TraceIndex& index) {
         if (a.in_cycle) draw_arrow(dl, g, a, origin);
     for (const WaitNode& n : g.nodes) draw_node(dl, n, index, origin);
     ImGui::Dummy(ImVec2(width, used + font * 0.8f));
+    // Hovering a node names it in full with what it is doing.
+    if (ImGui::IsItemHovered()) {
+        const ImVec2 mouse = ImGui::GetIO().MousePos;
+        for (const WaitNode& n : g.nodes) {
+            if (std::fabs(mouse.x - origin.x - n.x) > n.w * 0.5f || std::fabs(mouse.y - origin.y - n.y) > n.h * 0.5f)
+                continue;
+            const std::string label = node_label(n, index);
+            if (n.kind == WaitNodeKind::Thread)
+                ImGui::SetTooltip("%s: %s\n%s", label.c_str(), state_name(n.state), state_help(n.state));
+            else
+                ImGui::SetTooltip("%s (%s)%s%s", label.c_str(), std::string(to_string(index.object_kind(n.id))).c_str(),
+                                  n.abandoned ? "\n" : "", n.abandoned ? tr(S::Abandoned) : "");
+            break;
+        }
+    }
 
     // The cycle in words, wrapped to the pane.
     ImGui::PushTextWrapPos(0.0f);
