@@ -1,8 +1,9 @@
 """Coroutines as lanes: each greenlet is drawn as a lane of its own inside
 the OS thread that runs it (engine: threadlab/lanes.hpp).
 
-Loaded after the boot (program.cpp, coroutine_lanes.cpp), which calls
-install(_threadlab).
+Loaded by coroutine_lanes.cpp the first time a program needs it (its first
+import of greenlet or gevent, or a generator that takes values), which then
+calls install(_threadlab): a program with neither never pays for it.
 
 Generators whose yield takes a value (`x = yield y`, driven with send())
 are lanes too: coroutine_lanes.cpp's profile function switches to a

@@ -87,6 +87,9 @@ PyObject* lane_state(PyObject*, PyObject* args) {
 // at every call. A generator resumed from a greenlet is still shown switched
 // to from the OS thread.
 
+PyObject* lanes_module();  // py/coroutines.py, loaded when first needed (below)
+PyObject* load_coroutines(PyObject*, PyObject*);
+
 struct GeneratorLane {
     uint32_t lane;
     PyObject* ref;  // a weak reference to the generator: its address may be reused once it is gone
@@ -141,7 +144,7 @@ uint32_t generator_lane(PyObject* gen, PyFrameObject* caller) {
         generator_lanes.erase(it);
     }
     std::string name = "generator";
-    if (PyObject* lanes = PyImport_ImportModule("_threadlab_coroutines")) {
+    if (PyObject* lanes = lanes_module()) {
         PyObject* r = PyObject_CallMethod(lanes, "generator_name", "OO", gen, caller ? (PyObject*)caller : Py_None);
         if (r && PyUnicode_Check(r)) name = PyUnicode_AsUTF8(r);
         Py_XDECREF(r);
@@ -241,7 +244,61 @@ PyMethodDef lane_functions[] = {
     {"end_generator_lanes", end_generator_lanes, METH_NOARGS,
      "end_generator_lanes(): at exit, the lanes of generators left suspended are killed"},
     {"lane_end", lane_end, METH_VARARGS, "lane_end(lane, killed): a lane that will never run again"},
+    {"load_coroutines", load_coroutines, METH_NOARGS, "load_coroutines(): runs py/coroutines.py (once)"},
     {nullptr, nullptr, 0, nullptr}};
+
+PyObject* threadlab_module = nullptr;  // _threadlab, for coroutines.install
+
+// py/coroutines.py as the module _threadlab_coroutines, compiled and
+// installed the first time something needs it (2 ms that a program without
+// greenlets or coroutine generators never pays). New reference.
+PyObject* lanes_module() {
+    if (PyObject* m = PyDict_GetItemString(PyImport_GetModuleDict(), "_threadlab_coroutines")) {  // borrowed
+        Py_INCREF(m);
+        return m;
+    }
+    PyObject* code = Py_CompileString(kCoroutinesSource, "<threadlab coroutines>", Py_file_input);
+    if (!code) return nullptr;
+    PyObject* lanes = PyImport_ExecCodeModule("_threadlab_coroutines", code);
+    Py_DECREF(code);
+    if (!lanes) return nullptr;
+    PyObject* r = PyObject_CallMethod(lanes, "install", "O", threadlab_module);
+    if (!r) {
+        Py_DECREF(lanes);
+        return nullptr;
+    }
+    Py_DECREF(r);
+    return lanes;
+}
+
+PyObject* load_coroutines(PyObject*, PyObject*) {
+    PyObject* m = lanes_module();
+    if (!m) return nullptr;
+    Py_DECREF(m);
+    Py_RETURN_NONE;
+}
+
+// What runs at every start: a finder that loads coroutines.py when the
+// program first imports greenlet or gevent, then lets its finders answer.
+const char kOnFirstImport[] = R"__tl__(
+import sys
+
+class _LanesOnFirstImport:
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname.partition('.')[0] not in ('greenlet', 'gevent'):
+            return None
+        sys.meta_path.remove(self)
+        _threadlab.load_coroutines()
+        # coroutines.py's finders are in sys.meta_path now: they answer this import too.
+        for finder in list(sys.meta_path):
+            find = getattr(finder, 'find_spec', None)
+            spec = find(fullname, path, target) if find else None
+            if spec is not None:
+                return spec
+        return None
+
+sys.meta_path.insert(0, _LanesOnFirstImport())
+)__tl__";
 
 }  // namespace
 
@@ -253,7 +310,7 @@ void watch_generators_of(PyObject* program_code) {
     watching = has_coroutine_generator(reinterpret_cast<PyCodeObject*>(program_code));
     if (!watching || !usable()) return;
     PyEval_SetProfile(watch_profile, nullptr);
-    if (PyObject* lanes = PyImport_ImportModule("_threadlab_coroutines")) {
+    if (PyObject* lanes = lanes_module()) {
         PyObject* r = PyObject_CallMethod(lanes, "in_each_thread", nullptr);
         Py_XDECREF(r);
         Py_DECREF(lanes);
@@ -261,17 +318,19 @@ void watch_generators_of(PyObject* program_code) {
     PyErr_Clear();
 }
 
-// Adds the functions to _threadlab and runs py/coroutines.py, which waits
-// for the program to import greenlet (program.cpp calls this after the boot).
+// Adds the functions to _threadlab and the finder that loads
+// py/coroutines.py at the program's first import of greenlet or gevent
+// (program.cpp calls this after the boot).
 bool install_coroutine_lanes(PyObject* module) {
     if (PyModule_AddFunctions(module, lane_functions) < 0) return false;
-    PyObject* code = Py_CompileString(kCoroutinesSource, "<threadlab coroutines>", Py_file_input);
-    if (!code) return false;
-    PyObject* lanes = PyImport_ExecCodeModule("_threadlab_coroutines", code);
-    Py_DECREF(code);
-    if (!lanes) return false;
-    PyObject* r = PyObject_CallMethod(lanes, "install", "O", module);
-    Py_DECREF(lanes);
+    Py_INCREF(module);
+    threadlab_module = module;
+    PyObject* globals = PyDict_New();
+    if (!globals) return false;
+    PyDict_SetItemString(globals, "__builtins__", PyEval_GetBuiltins());
+    PyDict_SetItemString(globals, "_threadlab", module);
+    PyObject* r = PyRun_String(kOnFirstImport, Py_file_input, globals, globals);
+    Py_DECREF(globals);
     Py_XDECREF(r);
     return r != nullptr;
 }
