@@ -109,7 +109,7 @@ void run_buttons(Session& session, bool condensed) {
     ImGui::SameLine();
     // Pause and step: greyed out for a Python program, and the tooltip says
     // why (condensed, a Python program's are left out: the room is for what works).
-    if (!condensed || !python) {
+    if (!condensed || !python || session.can_pause()) {
         ImGui::BeginDisabled(!session.can_pause());
         if (python && !condensed) {
             ImGui::Button(tr(S::Pause));
@@ -295,7 +295,7 @@ void condensed_toolbar(Session& session, UiState& ui) {
         speed_control(session);
         mode_control(session, mode_combo_width());
         policy_control(session);
-        if (session.python()) {
+        if (session.python() && !session.can_pause()) {
             // Step is left out of the condensed toolbar when it cannot be used: say why here.
             ImGui::TextDisabled("%s: %s", tr(S::Step), tr(S::NotForPython));
         }
@@ -370,12 +370,15 @@ void draw_choices(Session& session) {
         ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.45f, 0.62f, 0.95f, 1));
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(state_text_color(s)));
         ImGui::PushFont(fonts().bold);
+        // On the next line rather than off the window's edge (a projector's large text).
+        if (i > 0) next_group(ImGui::CalcTextSize(label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2,
+                              ImGui::GetStyle().ItemSpacing.x);
         if (ImGui::Button(label.c_str())) session.pick(tid);
         ImGui::PopFont();
         ImGui::PopStyleColor(3);
         ImGui::PopID();
-        ImGui::SameLine();
     }
+    next_group(ImGui::CalcTextSize(tr(S::WhoRunsNextHelp)).x + font, ImGui::GetStyle().ItemSpacing.x);
     ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("(%s)", tr(S::WhoRunsNextHelp));
     ImGui::Separator();
