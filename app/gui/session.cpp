@@ -219,6 +219,7 @@ void Session::pick(uint32_t tid) {
 void Session::set_speed(double s) {
     cfg_.speed = std::clamp(s, kMinSpeed, kMaxSpeed);
     if (rt_) rt_->set_speed(cfg_.speed);
+    if (py_) py_->set_speed(cfg_.speed);  // deterministic: its pacing (free mode's speed applies on start)
 }
 
 void Session::clear_views() {
@@ -311,13 +312,14 @@ void Session::start_python() {
     options.config.seed = cfg_.seed;
     options.config.gil = GilMode::Off;  // CPython's own GIL
     // Free mode: sleeps and timeouts take 1/speed of their time, and the
-    // program's clocks read the run's time. Deterministic time is virtual
-    // (a sleep takes no real time): the speed has nothing to scale.
-    options.config.speed = cfg_.mode == Mode::Free ? cfg_.speed : 1.0;
-    // Not paced, for now: a deterministic Python run goes at full speed and
-    // its virtual time jumps (a sleep takes no real time), so the whole run
-    // usually appears at once rather than unfolding at the toolbar's speed.
-    options.config.paced = false;
+    // program's clocks read the run's time. Deterministic time is virtual;
+    // the run is paced, so that it unfolds at the toolbar's speed and can be
+    // paused and stepped (its log is the same paced or not). Computing does
+    // not wait for the pace: only the waits where nobody can run do.
+    options.config.speed = cfg_.speed;
+    options.config.paced = cfg_.mode == Mode::Deterministic;
+    options.start_paused = start_paused_ && cfg_.mode == Mode::Deterministic;
+    py_paused_ = options.start_paused;
     options.granularity = granularity_;
     options.child_program = child_program_;
     try {
@@ -429,9 +431,13 @@ void Session::toggle_run() {
     case RunStatus::Finished: start(); break;
     case RunStatus::Running:
         if (rt_) rt_->pause();
-        else halt();  // a Python program cannot pause yet: Stop
+        else if (py_ && py_->pause()) py_paused_ = true;
+        else halt();  // a free-mode Python program cannot pause: Stop
         break;
-    case RunStatus::Paused: rt_->resume(); break;
+    case RunStatus::Paused:
+        if (rt_) rt_->resume();
+        else if (py_ && py_->resume()) py_paused_ = false;
+        break;
     }
 }
 
@@ -439,20 +445,26 @@ void Session::step() {
     if (!can_pause()) return;
     RunStatus st = status();
     if (st == RunStatus::Idle || st == RunStatus::Finished) {
+        start_paused_ = true;  // a Python run is told before it starts
         start();
-        rt_->pause();
+        start_paused_ = false;
+        if (rt_) rt_->pause();
         return;
     }
     if (st == RunStatus::Running) {
-        rt_->pause();
+        if (rt_) rt_->pause();
+        else if (py_ && py_->pause()) py_paused_ = true;
         return;
     }
-    rt_->step();
+    if (rt_) rt_->step();
+    else if (py_) py_->step();
 }
 
 void Session::reset() {
     const bool was_paused = status() == RunStatus::Paused;
+    start_paused_ = was_paused;
     start();
+    start_paused_ = false;
     if (was_paused && rt_) rt_->pause();
 }
 
@@ -488,7 +500,7 @@ void Session::halt() {
 }
 
 RunStatus Session::status() const {
-    if (py_) return py_->finished() ? RunStatus::Finished : RunStatus::Running;
+    if (py_) return py_->finished() ? RunStatus::Finished : py_paused_ ? RunStatus::Paused : RunStatus::Running;
     if (!rt_) return RunStatus::Idle;
     if (rt_->finished()) return RunStatus::Finished;
     return rt_->paused() ? RunStatus::Paused : RunStatus::Running;

@@ -146,8 +146,10 @@ public:
     // The executable a Python run's child process runs (`threadlab`, with its
     // hidden `__python-child` command); empty, the default: this process's own.
     void set_child_program(std::string path) { child_program_ = std::move(path); }
-    // Pause, step, the manual policy and live speed: scenarios only, for now.
-    bool can_pause() const { return !python(); }
+    // Pause, step and live speed: scenarios, and Python programs in
+    // deterministic mode (over the run's control channel). The manual
+    // policy: scenarios only, for now.
+    bool can_pause() const { return !python() || cfg_.mode == Mode::Deterministic; }
 
     // The program text of the Python selection (kept while a scenario is
     // selected, for when the program is picked again).
@@ -304,6 +306,8 @@ private:
     std::string child_program_;
     py::Granularity granularity_ = py::Granularity::Switch;
     std::shared_ptr<runner::PythonRun> py_;      // a Python program's run (shared with its checks' thread)
+    bool py_paused_ = false;                     // we asked the deterministic Python run to pause
+    bool start_paused_ = false;                  // the next start begins paused (Step, or Reset while paused)
     const catalog::Lesson* lesson_ = nullptr;
     catalog::Values lesson_values_;
     catalog::Values lesson_run_values_;

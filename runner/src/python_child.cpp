@@ -73,10 +73,22 @@ RunConfig config_from(const nlohmann::json& j) {
     // Free mode: sleeps and timeouts take 1/speed of their real time, and
     // the program's clocks read the run's time (boot.py).
     c.speed = j.value("speed", 1.0);
+    // Deterministic mode in the GUI: virtual time no faster than real time
+    // times the speed, so the run can be watched, paused and stepped.
+    c.paced = j.value("paced", false);
     return c;
 }
 
-void serve_live_changes(Runtime* rt, int fd) {
+// The toolbar's controls of a deterministic run: they act on the scheduler
+// only, never on its decisions, so the log is the same paused or not.
+void obey_control(Runtime& rt, const std::string& what, double value) {
+    if (what == "pause") rt.pause();
+    else if (what == "resume") rt.resume();
+    else if (what == "step") rt.step();
+    else if (what == "speed") rt.set_speed(value);
+}
+
+void serve_front_end(Runtime* rt, int fd) {
     std::string pending;
     char buf[4096];
     for (;;) {
@@ -89,6 +101,10 @@ void serve_live_changes(Runtime* rt, int fd) {
             pending.erase(0, eol + 1);
             try {
                 const nlohmann::json m = nlohmann::json::parse(line);
+                if (m.contains("control")) {
+                    obey_control(*rt, m.at("control").get<std::string>(), m.value("value", 1.0));
+                    continue;
+                }
                 py::call_in_program(*rt, "teacher", m.at("call").get<std::string>(), m.at("value").get<std::string>(),
                                     m.at("label").get<std::string>());
             } catch (const std::exception&) {
@@ -153,6 +169,7 @@ int python_child_main(const std::string& config_json) {
     // core, as the program would have under python3.11.
     if (config.mode == Mode::Deterministic) pin_to_current_cpu();
     Runtime rt(config);
+    if (j.value("start_paused", false)) rt.pause();
     LogShipper shipper(rt.log(), kStreamFd);
     py::set_flush_hook([&shipper] { shipper.flush(); });
     py::ProgramOutcome outcome;
@@ -178,7 +195,7 @@ int python_child_main(const std::string& config_json) {
     if (j.contains("control_fd")) {
         const int fd = j.at("control_fd").get<int>();
         fcntl(fd, F_SETFD, FD_CLOEXEC);  // not inherited by the program's own subprocesses
-        std::thread(serve_live_changes, &rt, fd).detach();
+        std::thread(serve_front_end, &rt, fd).detach();
     }
     rt.run_main_here([&] {
         outcome = py::run_program(rt, spec);

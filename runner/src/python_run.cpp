@@ -22,7 +22,7 @@ namespace tl::runner {
 namespace {
 
 constexpr int kSourceFd = 4;   // the child reads an explicit source from here
-constexpr int kControlFd = 5;  // free mode: live changes, one JSON line each
+constexpr int kControlFd = 5;  // live changes and controls, one JSON line each
 
 // A memory file holding `text`, positioned at its start; -1 on failure.
 int memory_file(const std::string& text) {
@@ -53,7 +53,9 @@ std::string child_config(const PythonRunOptions& o) {
     j["speed"] = o.config.speed;
     j["granularity"] = std::string(py::to_string(o.granularity));
     if (!o.source.empty()) j["source_fd"] = kSourceFd;
-    if (o.config.mode == Mode::Free) j["control_fd"] = kControlFd;
+    j["paced"] = o.config.paced;
+    j["start_paused"] = o.start_paused && o.config.mode == Mode::Deterministic;
+    j["control_fd"] = kControlFd;
     return j.dump();
 }
 
@@ -92,10 +94,10 @@ PythonRun::PythonRun(PythonRunOptions options) : options_(std::move(options)) {
     };
     move_high(fds[1]);
     move_high(source_fd);
-    // Free mode: a socket pair (not a pipe: a write to a child that has gone
-    // must not raise SIGPIPE in the front end).
+    // A socket pair (not a pipe: a write to a child that has gone must not
+    // raise SIGPIPE in the front end).
     int control[2] = {-1, -1};
-    if (!deterministic && socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, control) == 0) move_high(control[1]);
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, control) == 0) move_high(control[1]);
     // Everything the child needs is prepared before fork: between fork and
     // exec only async-signal-safe calls are allowed (this process has threads).
     std::vector<char*> argv = {const_cast<char*>("threadlab"), const_cast<char*>("__python-child"),
@@ -207,11 +209,20 @@ void PythonRun::stop() {
 }
 
 bool PythonRun::call_live(const std::string& function, const std::string& value_literal, const std::string& label) {
+    if (options_.config.mode != Mode::Free) return false;  // the scheduler alone decides who runs there
+    return send_line({{"call", function}, {"value", value_literal}, {"label", label}});
+}
+
+bool PythonRun::pause() { return options_.config.mode == Mode::Deterministic && send_line({{"control", "pause"}}); }
+bool PythonRun::resume() { return options_.config.mode == Mode::Deterministic && send_line({{"control", "resume"}}); }
+bool PythonRun::step() { return options_.config.mode == Mode::Deterministic && send_line({{"control", "step"}}); }
+bool PythonRun::set_speed(double speed) {
+    return options_.config.mode == Mode::Deterministic && send_line({{"control", "speed"}, {"value", speed}});
+}
+
+bool PythonRun::send_line(const nlohmann::json& message) {
     if (control_fd_ < 0 || finished_) return false;
-    const std::string line =
-        nlohmann::json{{"call", function}, {"value", value_literal}, {"label", label}}.dump(
-            -1, ' ', false, nlohmann::json::error_handler_t::replace) +
-        "\n";
+    const std::string line = message.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
     size_t done = 0;
     while (done < line.size()) {
         const ssize_t n = send(control_fd_, line.data() + done, line.size() - done, MSG_NOSIGNAL);

@@ -49,7 +49,7 @@ TEST_CASE("session: a Python file runs in its child, and every view fills from i
         Session s;
         open(s, "locked_counter.py", mode);
         CHECK(s.python());
-        CHECK_FALSE(s.can_pause());
+        CHECK(s.can_pause() == (mode == Mode::Deterministic));  // over the run's control channel
         CHECK(s.status() == RunStatus::Idle);
         REQUIRE(s.python_lines().size() > 20);
         CHECK(s.python_lines()[5] == "lock = threading.Lock()");
@@ -63,6 +63,25 @@ TEST_CASE("session: a Python file runs in its child, and every view fills from i
         CHECK(s.run_config().mode == mode);
         CHECK(s.now() == s.timeline().end_time());
     }
+}
+
+TEST_CASE("session: a deterministic Python run starts paused with Step, steps, and runs on with Run") {
+    Session s;
+    open(s, "locked_counter.py", Mode::Deterministic);
+    s.set_speed(20);
+    s.step();  // Idle: starts paused, before the program's first step
+    CHECK(s.status() == RunStatus::Paused);
+    s.step();
+    s.step();
+    CHECK(s.status() == RunStatus::Paused);
+    s.toggle_run();  // Paused: runs on (it would never finish if the child stayed paused)
+    CHECK(s.status() == RunStatus::Running);
+    REQUIRE(poll_until(s, [&] { return finished(s); }));
+    CHECK(printed(s.world(), "counter 300"));
+    s.toggle_run();  // a fresh run; Run on a running one pauses it
+    s.toggle_run();
+    CHECK(s.status() == RunStatus::Paused);
+    s.stop();
 }
 
 TEST_CASE("session: Stop kills a program that never ends; Run again starts clean") {

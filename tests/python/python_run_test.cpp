@@ -565,3 +565,40 @@ TEST_CASE("Python deterministic: a released lock goes sometimes to the waiter, s
     CHECK(blocks);
     CHECK(turns);
 }
+
+TEST_CASE("Python deterministic: a paused, stepped and resumed run gives the same log as one left alone",
+          "[python][control]") {
+    // Pause, step and the pacing speed act on the scheduler only, never on
+    // its decisions. The bound below is a bound, not a synchronisation.
+    const auto run = [](bool controlled) {
+        runner::PythonRunOptions o;
+        o.path = std::string(THREADLAB_PY_PROGRAMS) + "/unfair_lock.py";
+        o.config = config(Mode::Deterministic, 3);
+        o.config.paced = true;  // recorded in the run's first event
+        o.config.speed = 20;
+        o.start_paused = controlled;
+        o.child_program = THREADLAB_BINARY;
+        auto r = std::make_unique<runner::PythonRun>(o);
+        if (controlled) {
+            CHECK(r->step());
+            CHECK(r->step());
+            CHECK(r->set_speed(20));
+            CHECK(r->resume());
+        }
+        wait_at_most(*r, 60);
+        CHECK(r->outcome().completed);
+        return dump(r->log());
+    };
+    CHECK(run(true) == run(false));
+}
+
+TEST_CASE("Python free mode: pause and step are refused, live calls are not", "[python][control]") {
+    runner::PythonRunOptions o;
+    o.path = std::string(THREADLAB_PY_PROGRAMS) + "/locked_counter.py";
+    o.config = config(Mode::Free, 1);
+    o.child_program = THREADLAB_BINARY;
+    runner::PythonRun r(o);
+    CHECK_FALSE(r.pause());
+    CHECK_FALSE(r.step());
+    wait_at_most(r, 60);
+}

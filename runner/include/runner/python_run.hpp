@@ -16,6 +16,8 @@
 #include <string>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 #include "pybridge/program.hpp"
 #include "threadlab/event_log.hpp"
 #include "threadlab/runtime.hpp"
@@ -33,6 +35,9 @@ struct PythonRunOptions {
     // The executable that serves as the child (`threadlab`, which has the
     // hidden `__python-child` command); empty: this process's own binary.
     std::string child_program;
+    // Deterministic mode: the run starts paused, before the program's first
+    // step (the GUI's Step on an idle run).
+    bool start_paused = false;
 };
 
 // How the run ended, from the child's closing report or from how its
@@ -68,12 +73,20 @@ public:
     // false when the run cannot take it (deterministic, or ended). What the
     // call did reaches the log like everything else.
     bool call_live(const std::string& function, const std::string& value_literal, const std::string& label);
+    // Deterministic mode: pause, resume, step (one scheduling decision while
+    // paused) and the pacing speed, as Runtime's own. Returns at once; false
+    // when the run has ended or the mode has no such control.
+    bool pause();
+    bool resume();
+    bool step();
+    bool set_speed(double speed);
     // Until the child has ended and its stream is read to the end.
     void wait();
     PythonOutcome outcome();  // after wait()
 
 private:
     void receive();
+    bool send_line(const nlohmann::json& message);
     void close_log();
 
     PythonRunOptions options_;
@@ -81,7 +94,7 @@ private:
     int pid_ = -1;
     int fd_ = -1;
     int pidfd_ = -1;  // readable once the child has exited
-    int control_fd_ = -1;  // free mode: our end of the live-change channel
+    int control_fd_ = -1;  // our end of the channel for live changes and controls
     std::atomic<bool> finished_{false};
     std::atomic<bool> stop_requested_{false};
     std::mutex m_;
