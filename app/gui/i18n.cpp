@@ -299,6 +299,7 @@ constexpr Label kLabels[] = {
      "每个点是一个 ThreadPoolExecutor：完成的 Future 数 / (最后完成时刻 - 第一次提交时刻)；每种工作线程名前缀一条曲线"},
     {S::PoolSweepX, "workers (max_workers)", "线程数（max_workers）"},
     {S::PoolSweepY, "jobs per second", "每秒完成的任务数"},
+    {S::PoolSweepTab, "Pool sizes", "线程池大小"},
 };
 static_assert(std::size(kLabels) == static_cast<size_t>(S::Count_), "one label per key");
 

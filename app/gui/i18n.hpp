@@ -51,7 +51,7 @@ enum class S {
     // Presenter mode and the code pane's gutter (issue 9)
     Presenter, PresenterHelp, ToolbarMore, ToolbarMoreHelp, ThreadKeyHelp,
     // The pool sweep plot (plot_view.hpp, issue 11)
-    PoolSweep, PoolSweepHelp, PoolSweepX, PoolSweepY,
+    PoolSweep, PoolSweepHelp, PoolSweepX, PoolSweepY, PoolSweepTab,
     Count_
 };
 
