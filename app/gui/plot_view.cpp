@@ -177,27 +177,34 @@ void draw_sweep_plot(const SweepPlot& plot) {
                    ImVec2(chart_w, chart_h));
 }
 
-void draw_pool_sweep(const Session& session) {
+const SweepPlot& pool_sweep_plot(const Session& session) {
     // The sweep is a pass over the whole log: rebuilt when the log grows,
     // and while a run streams in, no more than four times a second.
     static const EventLog* cached_log = nullptr;
     static size_t cached_size = 0;
     static double cached_at = -1;
-    static size_t last_frame_size = 0;
+    static size_t last_size = 0;
     static SweepPlot cached;
+    static const SweepPlot none;
     const EventLog* log = session.log();
-    if (log == nullptr) return;
+    if (log == nullptr) return none;
     const size_t size = log->size();
     const double now = ImGui::GetTime();
-    const bool settled = size == last_frame_size;  // the log stopped growing: show its end at once
-    last_frame_size = size;
+    const bool settled = size == last_size;  // the log stopped growing: show its end at once
+    last_size = size;
     if (log != cached_log || (size != cached_size && (settled || now - cached_at >= 0.25))) {
         cached = build_sweep_plot(pool_sweep(*log, size));
         cached_log = log;
         cached_size = size;
         cached_at = now;
     }
-    draw_sweep_plot(cached);
+    return cached;
+}
+
+void draw_pool_sweep(const Session& session) {
+    const SweepPlot& plot = pool_sweep_plot(session);
+    if (plot.empty()) return;
+    draw_sweep_plot(plot);
 }
 
 }  // namespace tl::gui

@@ -59,8 +59,15 @@ PlotPos plot_point(const SweepPlot& plot, const SweepCurve& curve, float x0, flo
 void draw_sweep_plot(const SweepPlot& plot);
 
 // The plot of the session's run, rebuilt as its log grows (at most a few
-// times a second while it runs). Returns at once when the run has fewer
-// than two pools that finished work.
+// times a second while it runs; the last one is kept). Empty when the run
+// has fewer than two pools that finished work.
+const SweepPlot& pool_sweep_plot(const Session& session);
+
+// Whether the session's run has a plot to show: for a tab (titled
+// tr(S::PoolSweepTab)) that appears only then.
+inline bool has_pool_sweep(const Session& session) { return !pool_sweep_plot(session).empty(); }
+
+// Draws pool_sweep_plot(session); returns at once when it is empty.
 void draw_pool_sweep(const Session& session);
 
 }  // namespace tl::gui

@@ -3,7 +3,11 @@
 // takes space only when there is something to compare, more at 200%.
 #include <catch2/catch.hpp>
 
+#include <chrono>
+#include <thread>
+
 #include "gui/plot_view.hpp"
+#include "gui/session.hpp"
 #include "headless.hpp"
 
 using namespace tl;
@@ -111,4 +115,31 @@ TEST_CASE("pool sweep plot: drawn only when there is a plot, and larger at 200%"
     CHECK(normal.first > 100);
     CHECK(normal.second > 100);  // two charts: axes, labels, a polyline and 6 markers each
     CHECK(doubled.first > normal.first * 1.5f);
+}
+
+TEST_CASE("pool sweep plot: the session's run of how-many-workers has an io and a cpu chart", "[gui][plot]") {
+    testing::Headless gui;  // the plot's cache reads ImGui's clock
+    Session s;
+    s.set_child_program(THREADLAB_BINARY);
+    s.config().mode = Mode::Deterministic;
+    s.open_file(std::string(THREADLAB_PY_PROGRAMS) + "/../../../lessons/how-many-workers/program.py");
+    CHECK_FALSE(has_pool_sweep(s));  // no run yet
+    s.start();
+    bool done = false;
+    for (int i = 0; i < 3000 && !done; ++i) {
+        s.poll();
+        done = s.status() == RunStatus::Finished && s.outcome() != nullptr;
+        if (!done) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    REQUIRE(done);
+    gui.frame([&] { draw_pool_sweep(s); });
+    REQUIRE(has_pool_sweep(s));
+    const SweepPlot& plot = pool_sweep_plot(s);
+    REQUIRE(plot.curves.size() == 2);
+    CHECK(plot.curves[0].prefix == "io");
+    CHECK(plot.curves[1].prefix == "cpu");
+    CHECK(plot.x_ticks == std::vector<int64_t>{1, 2, 4, 8, 16, 32});
+    // 16 jobs of 0.05 s: 20 jobs/s with one worker, 320 from 16 workers on.
+    CHECK(plot.curves[0].points.front().throughput == Approx(20).epsilon(0.001));
+    CHECK(plot.curves[0].points.back().throughput == Approx(320).epsilon(0.001));
 }
