@@ -67,6 +67,7 @@ void draw_code(const std::vector<std::string>& lines, const World& world, const 
         st.last_line.clear();
         st.mover = UINT32_MAX;
         st.follow = FollowState{};
+        st.labels.clear();  // another program's threads
     }
     if (st.labels_run != run) {
         st.labels_run = run;
