@@ -53,7 +53,6 @@ void Session::open_file(const std::string& path) {
     scenario_ = nullptr;
     lesson_ = nullptr;
     file_ = path;
-    if (cfg_.policy == Policy::Manual) cfg_.policy = Policy::Random;  // not for Python programs yet
     edited_ = running_params_ = Params{};
     // Back to the same program after a scenario: its edits are still there.
     if (!switch_texts("file:" + path)) {
@@ -73,7 +72,6 @@ void Session::select_lesson(const catalog::Lesson& lesson, std::optional<catalog
     discard_checks();
     scenario_ = nullptr;
     lesson_ = &lesson;
-    if (cfg_.policy == Policy::Manual) cfg_.policy = Policy::Random;  // not for Python programs yet
     edited_ = running_params_ = Params{};
     if (!switch_texts("lesson:" + lesson.id)) {
         lesson_values_ = values ? *values : catalog::default_values(lesson);
@@ -208,12 +206,14 @@ int Session::error_line() const {
 }
 
 std::vector<uint32_t> Session::choices() const {
+    if (py_) return py_->choices();
     if (!rt_ || rt_->finished()) return {};
     return rt_->choices();
 }
 
 void Session::pick(uint32_t tid) {
     if (rt_) rt_->pick(tid);
+    if (py_) py_->pick(tid);
 }
 
 void Session::set_speed(double s) {
@@ -307,8 +307,9 @@ void Session::start_python() {
     // text would make the child read the file; a newline runs as nothing.)
     options.source = run_text_.empty() ? std::string("\n") : run_text_;
     options.config.mode = cfg_.mode;
-    // Nobody can pick threads by hand in a Python run yet (the toolbar says so).
-    options.config.policy = cfg_.policy == Policy::Manual ? Policy::Random : cfg_.policy;
+    // Threads are picked by hand in deterministic mode only.
+    options.config.policy =
+        cfg_.policy == Policy::Manual && cfg_.mode != Mode::Deterministic ? Policy::Random : cfg_.policy;
     options.config.seed = cfg_.seed;
     options.config.gil = GilMode::Off;  // CPython's own GIL
     // Free mode: sleeps and timeouts take 1/speed of their time, and the

@@ -4,8 +4,10 @@
 // threads may still be inside Python, as CPython also leaves them).
 #include <fcntl.h>
 #include <sched.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <fstream>
 #include <optional>
 #include <nlohmann/json.hpp>
@@ -86,6 +88,23 @@ void obey_control(Runtime& rt, const std::string& what, double value) {
     else if (what == "resume") rt.resume();
     else if (what == "step") rt.step();
     else if (what == "speed") rt.set_speed(value);
+    else if (what == "pick") rt.pick(static_cast<uint32_t>(value));
+}
+
+// The manual policy: tells the front end which threads it may pick, each
+// time that changes. A poll: the scheduler has no hook for it, and a few
+// milliseconds are nothing next to a person's click.
+void report_choices(Runtime* rt, int fd) {
+    std::vector<uint32_t> last;
+    while (!rt->finished()) {
+        const std::vector<uint32_t> now = rt->choices();
+        if (now != last) {
+            const std::string line = nlohmann::json{{"choices", now}}.dump() + "\n";
+            if (send(fd, line.data(), line.size(), MSG_NOSIGNAL) < 0 && errno != EINTR) return;
+            last = now;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
 }
 
 void serve_front_end(Runtime* rt, int fd) {
@@ -196,6 +215,8 @@ int python_child_main(const std::string& config_json) {
         const int fd = j.at("control_fd").get<int>();
         fcntl(fd, F_SETFD, FD_CLOEXEC);  // not inherited by the program's own subprocesses
         std::thread(serve_front_end, &rt, fd).detach();
+        if (config.mode == Mode::Deterministic && config.policy == Policy::Manual)
+            std::thread(report_choices, &rt, fd).detach();
     }
     rt.run_main_here([&] {
         outcome = py::run_program(rt, spec);

@@ -220,6 +220,33 @@ bool PythonRun::set_speed(double speed) {
     return options_.config.mode == Mode::Deterministic && send_line({{"control", "speed"}, {"value", speed}});
 }
 
+bool PythonRun::pick(uint32_t tid) {
+    return options_.config.mode == Mode::Deterministic && send_line({{"control", "pick"}, {"value", tid}});
+}
+
+std::vector<uint32_t> PythonRun::choices() {
+    std::lock_guard lk(reports_m_);
+    if (finished_) choices_.clear();
+    if (control_fd_ < 0 || finished_) return choices_;
+    char buf[4096];
+    for (;;) {  // whatever has arrived, without waiting
+        const ssize_t n = recv(control_fd_, buf, sizeof buf, MSG_DONTWAIT);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        reports_.append(buf, static_cast<size_t>(n));
+    }
+    for (size_t eol; (eol = reports_.find('\n')) != std::string::npos;) {
+        try {
+            const nlohmann::json m = nlohmann::json::parse(reports_.substr(0, eol));
+            if (m.contains("choices")) choices_ = m.at("choices").get<std::vector<uint32_t>>();
+        } catch (const std::exception&) {
+            // A malformed line from our own child: nothing to show.
+        }
+        reports_.erase(0, eol + 1);
+    }
+    return choices_;
+}
+
 bool PythonRun::send_line(const nlohmann::json& message) {
     if (control_fd_ < 0 || finished_) return false;
     const std::string line = message.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";

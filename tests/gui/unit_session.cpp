@@ -3,6 +3,7 @@
 // fill from its log as the GUI's frame loop polls. No window is needed.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <string>
 #include <thread>
@@ -84,6 +85,29 @@ TEST_CASE("session: a deterministic Python run starts paused with Step, steps, a
     s.stop();
 }
 
+TEST_CASE("session: the manual policy offers a Python program's threads and runs the one picked") {
+    Session s;
+    open(s, "unfair_lock.py", Mode::Deterministic);
+    s.config().policy = Policy::Manual;
+    s.set_speed(20);
+    s.start();
+    // Always pick the lowest thread offered: the run must reach its end
+    // through the picks alone (the policy never picks by itself).
+    int picks = 0;
+    REQUIRE(poll_until(s, [&] {
+        const std::vector<uint32_t> c = s.choices();
+        if (!c.empty()) {
+            CHECK(c.size() >= 2);  // nobody asks when only one can run
+            s.pick(*std::min_element(c.begin(), c.end()));
+            ++picks;
+        }
+        return finished(s);
+    }));
+    CHECK(picks > 0);
+    CHECK(s.outcome()->exit_status == 0);
+    CHECK(s.choices().empty());
+}
+
 TEST_CASE("session: Stop kills a program that never ends; Run again starts clean") {
     Session s;
     open(s, "forever.py");
@@ -161,7 +185,7 @@ TEST_CASE("session: a scenario after a Python file, and back") {
     CHECK(s.python());
     s.config().policy = Policy::Manual;
     s.open_file(s.file());
-    CHECK(s.config().policy == Policy::Random);  // no manual policy for Python programs yet
+    CHECK(s.config().policy == Policy::Manual);  // Python programs take the manual policy too
 
     // A lesson folder is a Python selection too; the file stays offered beside it.
     const catalog::Lesson* lesson = find_lesson_folder("producer-consumer");
@@ -169,7 +193,7 @@ TEST_CASE("session: a scenario after a Python file, and back") {
     s.config().policy = Policy::Manual;
     s.select_lesson(*lesson);
     CHECK(s.python());
-    CHECK(s.config().policy == Policy::Random);
+    CHECK(s.config().policy == Policy::Manual);
     CHECK(s.edited_text() == lesson->program);
     s.open_file(s.file());
     CHECK(s.lesson() == nullptr);

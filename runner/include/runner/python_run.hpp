@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -80,6 +81,11 @@ public:
     bool resume();
     bool step();
     bool set_speed(double speed);
+    // The manual policy (deterministic mode): the threads the scheduler
+    // offers now (empty while nobody has to be picked), as the child last
+    // reported them; and the pick.
+    std::vector<uint32_t> choices();
+    bool pick(uint32_t tid);
     // Until the child has ended and its stream is read to the end.
     void wait();
     PythonOutcome outcome();  // after wait()
@@ -95,6 +101,9 @@ private:
     int fd_ = -1;
     int pidfd_ = -1;  // readable once the child has exited
     int control_fd_ = -1;  // our end of the channel for live changes and controls
+    std::mutex reports_m_;     // what the child sends back on it:
+    std::string reports_;      //   bytes of a line not yet complete
+    std::vector<uint32_t> choices_;  //   the last choices reported
     std::atomic<bool> finished_{false};
     std::atomic<bool> stop_requested_{false};
     std::mutex m_;
