@@ -23,11 +23,12 @@
 namespace tl::gui {
 namespace {
 
-// A Python program cannot pause yet: while it runs, the main button stops it.
-const char* run_label(RunStatus st, bool python) {
+// A Python program in free mode cannot pause: while it runs, the main button
+// stops it (`stops`). In deterministic mode it pauses, as a scenario does.
+const char* run_label(RunStatus st, bool stops) {
     switch (st) {
     case RunStatus::Idle: return tr(S::Run);
-    case RunStatus::Running: return python ? tr(S::Stop) : tr(S::Pause);
+    case RunStatus::Running: return stops ? tr(S::Stop) : tr(S::Pause);
     case RunStatus::Paused: return tr(S::Resume);
     case RunStatus::Finished: return tr(S::RunAgain);
     }
@@ -94,31 +95,33 @@ void run_buttons(Session& session, bool condensed) {
     const ImVec2 big(condensed ? 0 : ImGui::GetFontSize() * 6.5f, 0);
 
     // The main button's colour says what pressing it does: green starts,
-    // orange pauses, red stops (a Python program, which cannot pause yet).
+    // orange pauses, red stops (a Python program in free mode, which cannot pause).
     const bool python = session.python();
+    const bool stops = python && !session.can_pause();
     const bool running = st == RunStatus::Running;
     const ImVec4 colour = !running ? ImVec4(0.45f, 0.82f, 0.5f, 1)
-                          : python ? ImVec4(1.0f, 0.58f, 0.52f, 1)
+                          : stops  ? ImVec4(1.0f, 0.58f, 0.52f, 1)
                                    : ImVec4(1.0f, 0.75f, 0.35f, 1);
     ImGui::PushStyleColor(ImGuiCol_Button, colour);
     ImGui::PushFont(fonts().bold);
-    if (ImGui::Button(run_label(st, python), big)) session.toggle_run();
+    if (ImGui::Button(run_label(st, stops), big)) session.toggle_run();
     ImGui::PopFont();
     ImGui::PopStyleColor();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", python && running ? tr(S::StopHelp) : "Space");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", stops && running ? tr(S::StopHelp) : "Space");
     ImGui::SameLine();
     // Pause and step: greyed out for a Python program, and the tooltip says
     // why (condensed, a Python program's are left out: the room is for what works).
     if (!condensed || !python || session.can_pause()) {
         ImGui::BeginDisabled(!session.can_pause());
-        if (python && !condensed) {
+        // (A free-mode program's Pause, off: the main button is Stop then.)
+        if (stops && !condensed) {
             ImGui::Button(tr(S::Pause));
             if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", tr(S::NotForPython));
             ImGui::SameLine();
         }
         if (ImGui::Button(tr(S::Step))) session.step();
         if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-            ImGui::SetTooltip("%s", python ? tr(S::NotForPython) : "\xE2\x86\x92");
+            ImGui::SetTooltip("%s", stops ? tr(S::NotForPython) : "\xE2\x86\x92");
         ImGui::EndDisabled();
         ImGui::SameLine();
     }
