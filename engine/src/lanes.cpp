@@ -3,7 +3,9 @@
 // parks, wakes or gates: a lane is a picture of what its OS thread runs.
 #include "threadlab/lanes.hpp"
 
+#include <mutex>
 #include <stdexcept>
+#include <vector>
 
 #include "thread_ctl.hpp"
 #include "threadlab/runtime.hpp"
@@ -18,6 +20,17 @@ detail::ThreadCtl& me() {
     return *t;
 }
 
+// Each lane's object, by tid: what a switch to it names. Lanes of several
+// threads may be made at once. (A lane is made before any switch to it, so
+// an entry left by an earlier run in this process is overwritten first.)
+std::mutex objects_mutex;
+std::vector<uint32_t> lane_objects;
+
+uint32_t object_of(uint32_t lane) {
+    std::lock_guard lk(objects_mutex);
+    return lane < lane_objects.size() ? lane_objects[lane] : kNone;
+}
+
 void record_state(Runtime& rt, uint32_t lane, ThreadState s, uint16_t line) {
     LogEvent e;
     e.kind = EvKind::State;
@@ -29,13 +42,28 @@ void record_state(Runtime& rt, uint32_t lane, ThreadState s, uint16_t line) {
 
 }  // namespace
 
-uint32_t new_lane(const std::string& name, ThreadState state) {
+uint32_t new_lane(const std::string& name, const std::string& object_name, ThreadState state) {
     detail::ThreadCtl& t = me();
     Runtime& rt = *t.rt;
-    const uint32_t lane = rt.log().add_thread({name, kNone, false, t.pid});
+    const uint32_t object = rt.log().add_object({object_name, ObjKind::Thread, 0, kNone, true});
+    LogEvent born;
+    born.kind = EvKind::ObjNew;
+    born.thread = t.tid;
+    born.object = object;
+    born.code = static_cast<uint8_t>(ObjKind::Thread);
+    born.ok = 0;  // a detail: the objects pane does not list it
+    born.line = t.line;
+    rt.record(born);
+    const uint32_t lane = rt.log().add_thread({name, object, false, t.pid});
+    {
+        std::lock_guard lk(objects_mutex);
+        if (lane_objects.size() <= lane) lane_objects.resize(lane + 1, kNone);
+        lane_objects[lane] = object;
+    }
     LogEvent e;
     e.kind = EvKind::ThreadNew;
     e.thread = lane;
+    e.object = object;
     e.ok = 0;
     e.value = t.pid;
     e.other = t.tid;  // the OS thread it runs in: what makes it a lane
@@ -54,6 +82,7 @@ void switch_lanes(uint32_t from, uint32_t to, ThreadState left, int line) {
     e.code = static_cast<uint8_t>(Op::Switch);
     e.thread = from;
     e.other = to;
+    e.object = to == t.tid ? kNone : object_of(to);  // none for the OS thread itself (a generator's yield)
     e.line = at;
     rt.record(e);
     // The OS thread itself (a generator's caller) keeps its own states.

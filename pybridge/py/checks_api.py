@@ -189,10 +189,10 @@ class Run:
                             o.item = strings[value]
                         else:
                             o.error = strings[aux]
-                if obj is not None:
+                if code == "switch":
+                    self.switches.append(o)  # `object`: the lane switched to's own (pong), a detail
+                elif obj is not None:
                     obj._ops.append(o)
-                elif code == "switch":
-                    self.switches.append(o)
             elif kind == "print":
                 (self.output if ok else self.stderr).append(strings[value])
                 p = Print()

@@ -27,7 +27,8 @@ PyObject* lane_new(PyObject*, PyObject* args) {
         // Named after its OS thread too, from the engine: once gevent has
         // patched threading, current_thread() in a greenlet is a DummyThread.
         const std::string full = std::string(name) + " @" + current_thread_name();
-        return PyLong_FromUnsignedLong(new_lane(full, running ? ThreadState::Running : ThreadState::Ready));
+        const std::string short_name = full.substr(full.find(' ') + 1, full.rfind(" @") - full.find(' ') - 1);
+        return PyLong_FromUnsignedLong(new_lane(full, short_name, running ? ThreadState::Running : ThreadState::Ready));
     } catch (const std::exception& e) {
         PyErr_SetString(PyExc_RuntimeError, e.what());
         return nullptr;
@@ -156,7 +157,7 @@ uint32_t generator_lane(PyObject* gen, PyFrameObject* caller) {
         PyErr_Clear();
         return kNone;
     }
-    const uint32_t lane = new_lane(name + " @" + current_thread_name(), ThreadState::Ready);
+    const uint32_t lane = new_lane(name + " @" + current_thread_name(), name.substr(name.find(' ') + 1), ThreadState::Ready);
     generator_lanes[gen] = {lane, ref};
     return lane;
 }

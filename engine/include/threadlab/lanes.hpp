@@ -7,10 +7,11 @@
 // switch, see pybridge/py/coroutines.py).
 //
 // In the log (docs/TRACE.md, "Lanes"): a lane's ThreadNew has `other` = the
-// OS thread's tid (kNone for a real thread); it is `running` while switched
+// OS thread's tid (kNone for a real thread) and `object` its Thread object; it is `running` while switched
 // to, `ready` while suspended (`waiting` when it waits for gevent's hub),
 // `done` once finished; each switch is an
-// OpDone `switch` of the lane left, with `other` = the lane switched to.
+// OpDone `switch` of the lane left, with `other` = the lane switched to and
+// `object` that lane's object.
 // Recording is never a scheduling point, so deterministic runs stay exact.
 #pragma once
 #include <cstdint>
@@ -22,8 +23,10 @@ namespace tl {
 
 // A new lane of the calling scenario thread, named `name`, in state
 // `state` (Running for the coroutine running now, Ready for one not yet
-// switched to). Returns its tid in the log.
-uint32_t new_lane(const std::string& name, ThreadState state);
+// switched to), with a Thread object of its own named `object_name` (the
+// greenlet's variable, `pong`: a detail, never listed), which the switches
+// to it name, so that one reads `pong.switch`. Returns its tid in the log.
+uint32_t new_lane(const std::string& name, const std::string& object_name, ThreadState state);
 // The calling thread switches from lane `from` to lane `to`: a `switch` op
 // of `from`, then `from` in state `left` (Ready: suspended, anyone may
 // resume it; Waiting: it waits for an event loop to resume it, as a gevent
