@@ -6,6 +6,16 @@ STEPS = 3            # steps of each worker (and rounds of ping-pong in part 2)
 STEP_S = 0.1         # one step waits this many seconds (think: a reply from the network)
 USE_GEVENT = True    # False leaves part 4 out
 
+# gevent is imported first (it takes a while), so that parts 3 and 4 run
+# side by side; it patches nothing until part 4 calls monkey.patch_all().
+try:
+    if not USE_GEVENT:
+        raise ImportError("USE_GEVENT = False")
+    import gevent
+    from gevent import monkey
+except ImportError as e:
+    gevent, no_gevent = None, e
+
 
 # Part 1: a generator is a coroutine. `yield` hands a value out and pauses;
 # send() resumes it with a value in. Its local variables live on in between.
@@ -65,13 +75,8 @@ print(f"part 3: {WORKERS} threads took {time.monotonic() - start:.2f} s")
 
 # Part 4: gevent. monkey.patch_all() turns time.sleep (and socket waits) into
 # a switch to gevent's hub, which resumes whichever greenlet's wait is over.
-try:
-    if not USE_GEVENT:
-        raise ImportError("USE_GEVENT = False")
-    import gevent
-    from gevent import monkey
-except ImportError as e:
-    print(f"part 4: skipped ({e})")
+if gevent is None:
+    print(f"part 4: skipped ({no_gevent})")
 else:
     monkey.patch_all()
     start = time.monotonic()
