@@ -51,16 +51,24 @@ float follow_scroll(const FollowInput& in, FollowState& state) {
     // They do not fit: the mover's line in view, with the most threads beside it.
     const int anchor = std::find(lines.begin(), lines.end(), in.mover_line) != lines.end() ? in.mover_line : lo;
     const bool anchor_shown = in_view(anchor, in.scroll, in.row_h, in.view_h);
+    // Among the views with the most threads, the one with their lines in its
+    // middle (context above and below them), then the nearest.
     int best = -1;
-    float best_scroll = in.scroll, best_dist = 0;
+    float best_scroll = in.scroll, best_off = 0, best_dist = 0;
     for (int top = std::max(0, anchor - rows); top <= std::min(anchor - 1, max_top); ++top) {
         const float s = at_row(top);
         if (!in_view(anchor, s, in.row_h, in.view_h)) continue;
         const int n = lines_in_view(lines, s, in.row_h, in.view_h);
+        int first = anchor, last = anchor;
+        for (int l : lines)
+            if (in_view(l, s, in.row_h, in.view_h)) first = std::min(first, l), last = std::max(last, l);
+        const float off = std::fabs(static_cast<float>(first + last - 1) * 0.5f * in.row_h - (s + in.view_h * 0.5f));
         const float dist = std::fabs(s - in.scroll);
-        if (n > best || (n == best && dist < best_dist)) {
+        const bool better = n > best || (n == best && (off < best_off - 0.5f || (off < best_off + 0.5f && dist < best_dist)));
+        if (better) {
             best = n;
             best_scroll = s;
+            best_off = off;
             best_dist = dist;
         }
     }

@@ -4,8 +4,9 @@
 // The rules: when every thread's line fits in the pane, all of them are in
 // view (moving as little as possible); when they do not fit, the line of the
 // thread that moved last is in view, with as many other threads as fit
-// beside it, and the pane does not move while its view already is one of
-// the best. A jump is followed by a short calm (`calm_s`), so two threads
+// beside it, their lines in the middle of the pane (context above and
+// below), and the pane does not move while its view already is one of the
+// best. A jump is followed by a short calm (`calm_s`), so two threads
 // far apart that take turns do not shake the pane; it ends early when no
 // thread at all is in view.
 #pragma once

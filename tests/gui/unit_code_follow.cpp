@@ -192,3 +192,12 @@ TEST_CASE("code pane: follows a thread down the listing, and a new lesson starts
     for (int i = 0; i < 3; ++i) scroll = listing_frame(h, lines, none, st, "lesson:b");
     CHECK(scroll == 0);
 }
+
+TEST_CASE("follow: a jump puts the threads' lines in the middle of the pane, not at its edge") {
+    FollowState st;
+    // Workers at 30 and 32 (the mover), one far away at 90: the pane shows
+    // 26-35, three lines of context above the first and below the last.
+    const float to = follow_scroll(input(0, {30, 32, 90}, 32), st);
+    CHECK(to == 250.0f);
+    CHECK(lines_in_view({30, 32}, to, 10, 100) == 2);
+}
