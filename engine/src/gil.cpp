@@ -1,13 +1,18 @@
 #include "gil.hpp"
 
+#include <algorithm>
+#include <thread>
+
 #include "scheduler.hpp"
 #include "thread_ctl.hpp"
 
 namespace tl::detail {
 
+
 Gil::Gil(Runtime& rt, std::string name, GilMode mode) : Object(rt, ObjKind::Gil, std::move(name)), mode_(mode) {}
 
 void Gil::run_cpu(ThreadCtl& me, Nanos work) {
+    if (mode_ == GilMode::Ticks) return run_cpu_ticks(me, work);
     Scheduler& sched = rt_.scheduler();
     while (work > 0) {
         if (!me.holds_gil) acquire(me);
@@ -19,6 +24,30 @@ void Gil::run_cpu(ThreadCtl& me, Nanos work) {
             drop_request_.store(false, std::memory_order_release);
             release_locked(me);
         }
+    }
+}
+
+// The old GIL: see OldGil (runtime.hpp) for the model and its numbers.
+void Gil::run_cpu_ticks(ThreadCtl& me, Nanos work) {
+    Scheduler& sched = rt_.scheduler();
+    // The fight needs a second core for the waiter to wake on: on one, the
+    // holder's release and re-take go unnoticed until it is preempted.
+    const bool multicore = rt_.config().mode == Mode::Free ? std::thread::hardware_concurrency() > 1
+                                                           : rt_.config().cores > 1;
+    while (work > 0) {
+        if (!me.holds_gil) acquire(me);
+        work -= sched.cpu_work(me, std::min(work, OldGil::check), nullptr);
+        if (work <= 0) break;
+        bool contended;
+        {
+            std::unique_lock lk(m_);
+            contended = !waiters_.empty();
+        }
+        if (!contended) continue;  // a release and re-take nobody notices
+        if (multicore) sched.cpu_work(me, OldGil::overhead, nullptr);
+        if (me.uniform01() >= OldGil::waiter_wins) continue;
+        std::unique_lock lk(m_);
+        if (!waiters_.empty()) release_locked(me);  // the waiter won: it holds the GIL, we queue for it
     }
 }
 

@@ -21,6 +21,7 @@ public:
     void release_for_blocking(ThreadCtl& me);
 
 private:
+    void run_cpu_ticks(ThreadCtl& me, Nanos work);
     void acquire(ThreadCtl& me);
     void release_locked(ThreadCtl& me);
     GilMode mode_;

@@ -148,26 +148,62 @@ TEST_CASE("Convoy: an I/O thread waits for the GIL behind a CPU thread, not behi
     CHECK(with_process == Approx(alone).epsilon(0.01));      // its own GIL: no waiting
 }
 
-TEST_CASE("GIL ticks mode: a waiting thread gets in only when the holder blocks or ends", "[gil]") {
+TEST_CASE("GIL ticks mode: CPU-bound threads fight over it, slower than one thread alone", "[gil]") {
+    // The old GIL's model (OldGil): every check while another thread waits
+    // costs the holder, and now and then the waiter wins.
+    const auto two_threads = [](int seed) {
+        RunConfig cfg = det_cores(2, GilMode::Ticks);
+        cfg.seed = static_cast<uint64_t>(seed);
+        Runtime rt(cfg);
+        double took = 0;
+        rt.run([&] {
+            const double start = monotonic();
+            auto& a = make<Thread>("a", [] { cpu(0.1); });
+            auto& b = make<Thread>("b", [] { cpu(0.1); });
+            a.start(), b.start();
+            a.join(), b.join();
+            took = monotonic() - start;
+        });
+        size_t handovers = 0;
+        for (size_t i = 0; i < rt.log().size(); ++i) {
+            const LogEvent& e = rt.log()[i];
+            if (e.kind == EvKind::OpDone && static_cast<Op>(e.code) == Op::Release && e.other != kNone) ++handovers;
+        }
+        return std::pair{took, static_cast<double>(handovers) / took};
+    };
+    for (int seed : {1, 2}) {
+        INFO("seed " << seed);
+        const auto [took, per_second] = two_threads(seed);
+        CHECK(took / 0.2 == Approx(OldGil::slowdown).epsilon(0.02));  // CPython 2.7 here: 1.64-1.76x
+        CHECK(per_second > 3000);                                     // 2.7: 3,800-4,300 a second
+        CHECK(per_second < 5000);
+    }
+}
+
+TEST_CASE("GIL ticks mode: an I/O thread next to a CPU-bound one gets in at a check, well before a switch interval",
+          "[gil]") {
     Runtime rt(det_cores(2, GilMode::Ticks));
-    double io_done_at = 0, cpu_done_at = 0;
+    double io_done_at = 0, cpu_done_at = 0, asked_at = 0;
     rt.run([&] {
         auto& hog = make<Thread>("hog", [&] {
             cpu(0.5);
             cpu_done_at = monotonic();
         });
         auto& io_thread = make<Thread>("io", [&] {
-            io(0.001);
+            io(0.01);
+            asked_at = monotonic();
             cpu(0.0001);
             io_done_at = monotonic();
         });
         hog.start(), io_thread.start();
     });
-    CHECK(io_done_at >= cpu_done_at);
+    CHECK(io_done_at < cpu_done_at);            // it did not wait for the hog to end
+    CHECK(io_done_at - asked_at < 0.005);       // nor for a 3.2+ switch interval
+    CHECK(io_done_at - asked_at > 0.0001);      // but it waited for the GIL
     size_t drop_requests = 0;
     for (size_t i = 0; i < rt.log().size(); ++i)
         if (rt.log()[i].kind == EvKind::OpDone && static_cast<Op>(rt.log()[i].code) == Op::DropRequest) ++drop_requests;
-    CHECK(drop_requests == 0);
+    CHECK(drop_requests == 0);  // no drop requests before 3.2
 }
 
 TEST_CASE("Process: own copy of the data; only results and callbacks reach the parent", "[process]") {

@@ -37,6 +37,24 @@ enum class Policy { Random, RoundRobin, Manual };
 //   Off     no GIL: CPU work of threads overlaps freely (as in C extensions).
 enum class GilMode { Modern, Ticks, Off };
 
+// The old GIL's model (GilMode::Ticks) on a machine of two or more cores.
+// Every 100 ticks (about 5 us of bytecode) the holder releases the GIL,
+// signals a waiter and takes it straight back; the waiter wakes on another
+// core and usually finds it taken again, and the holder has paid for a
+// release, a signal and a lost race. Now and then the waiter wins. Fitted
+// to CPython 2.7 measured on this machine kind (2 cores): two CPU-bound
+// threads took 1.64-1.76x the sequential time, the GIL changed hands
+// 3,800-4,300 times a second, an I/O thread next to a CPU-bound one
+// answered in 0.32-0.41 ms. On one core the checks cost nothing (there is
+// no second core for the waiter to wake on and fight from).
+struct OldGil {
+    static constexpr Nanos check = 5'000;       // CPU work between two checks
+    static constexpr Nanos overhead = 3'500;    // a check while someone waits: no progress
+    static constexpr double waiter_wins = 1.0 / 30;  // how often the woken waiter gets in
+    // Two CPU-bound threads against one doing both: every check is contended.
+    static constexpr double slowdown = double(check + overhead) / double(check);
+};
+
 std::string_view to_string(Mode m);     // "free", "deterministic"
 std::string_view to_string(Policy p);   // "random", "round-robin", "manual"
 std::string_view to_string(GilMode g);  // "modern", "ticks", "off"
