@@ -129,26 +129,24 @@ void run_buttons(Session& session, bool condensed) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", python ? tr(S::ResetPython) : "R");
 }
 
-// Speed: a scenario's changes at once. A Python program's, in free mode,
-// applies at the next Run (its sleeps and timeouts take 1/speed of their
-// time; a running child cannot change it yet); in deterministic mode its
-// time is virtual, so the slider is there but off, and says why.
+// Speed: a scenario's changes at once, and so does a Python program's in
+// deterministic mode (the pace at which its virtual time unfolds). In free
+// mode a Python program's applies at the next Run (its sleeps and timeouts
+// take 1/speed of their time; a running child cannot change it yet).
 void speed_control(Session& session) {
     const bool python = session.python();
     const bool python_det = python && session.config().mode == Mode::Deterministic;
     const bool pending = python && !python_det && session.has_run() &&
                          session.run_config().speed != session.config().speed;
-    ImGui::BeginDisabled(python_det);
     ImGui::AlignTextToFramePadding();
     if (pending) ImGui::TextColored(ImVec4(0.8f, 0.4f, 0.0f, 1), "%s", tr(S::Speed));
     else ImGui::TextUnformatted(tr(S::Speed));
     ImGui::SameLine();
-    float speed = static_cast<float>(python_det ? 1.0 : session.config().speed);
+    float speed = static_cast<float>(session.config().speed);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
     if (ImGui::SliderFloat("##speed", &speed, static_cast<float>(kMinSpeed), static_cast<float>(kMaxSpeed),
                            "%.2fx", ImGuiSliderFlags_Logarithmic))
         session.set_speed(speed);
-    ImGui::EndDisabled();
     if (python && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
         ImGui::BeginTooltip();
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
@@ -192,7 +190,6 @@ float policy_combo_width() {
 }
 
 void policy_control(Session& session) {
-    const bool python = session.python();
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(tr(S::Policy));
     ImGui::SameLine();
@@ -201,15 +198,11 @@ void policy_control(Session& session) {
     ImGui::SetNextItemWidth(policy_combo_width());
     if (ImGui::BeginCombo("##policy", policies[policy])) {
         for (int i = 0; i < 3; ++i) {
-            // A Python program's threads cannot be picked by hand yet.
-            const bool off = python && static_cast<Policy>(i) == Policy::Manual;
-            if (ImGui::Selectable(policies[i], i == policy, off ? ImGuiSelectableFlags_Disabled : 0)) {
+            if (ImGui::Selectable(policies[i], i == policy)) {
                 session.config().policy = static_cast<Policy>(i);
                 // Driving the interleaving by hand only exists in deterministic mode.
                 if (session.config().policy == Policy::Manual) session.config().mode = Mode::Deterministic;
             }
-            if (off && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-                ImGui::SetTooltip("%s", tr(S::ManualPython));
         }
         ImGui::EndCombo();
     }
@@ -347,6 +340,17 @@ void draw_toolbar(Session& session, UiState& ui) {
     language_and_scale(ui);
 }
 
+// A line of source as a button can show it: without its indentation, and
+// cut after 40 bytes (at a character's start: comments may be Chinese).
+static std::string next_statement(const std::string& source) {
+    const size_t from = source.find_first_not_of(" \t");
+    std::string s = from == std::string::npos ? std::string() : source.substr(from);
+    if (s.size() <= 40) return s;
+    size_t cut = 39;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+    return s.substr(0, cut) + "\xE2\x80\xA6";
+}
+
 void draw_choices(Session& session) {
     const RunConfig& cfg = session.run_config();
     if (!session.has_run() || cfg.mode != Mode::Deterministic || cfg.policy != Policy::Manual) return;
@@ -365,7 +369,11 @@ void draw_choices(Session& session) {
     const World& world = session.world();
     for (size_t i = 0; i < choices.size(); ++i) {
         const uint32_t tid = choices[i];
-        const std::string label = (i < 9 ? std::to_string(i + 1) + "  " : std::string()) + session.index().thread_name(tid);
+        std::string label = (i < 9 ? std::to_string(i + 1) + "  " : std::string()) + session.index().thread_name(tid);
+        // A Python thread's next statement: the source of the line it stands at.
+        const uint16_t line = tid < world.threads.size() ? world.threads[tid].line : 0;
+        if (session.python() && line > 0 && line <= session.python_lines().size())
+            label += ":  " + std::to_string(line) + "  " + next_statement(session.python_lines()[line - 1]);
         const ThreadState s = tid < world.threads.size() ? world.threads[tid].state : ThreadState::Ready;
         ImGui::PushID(static_cast<int>(tid));
         const ImU32 fill = state_color(s);

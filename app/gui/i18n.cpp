@@ -130,10 +130,9 @@ constexpr Label kLabels[] = {
      "Python 程序只能在确定性模式下暂停和单步执行（自由模式下运行的是真实线程）"},
     {S::StopHelp, "Space: stop the program (its process is ended at once)", "空格：停止程序（立即结束它的进程）"},
     {S::ResetPython, "R: stop the program and run it again from the start", "R：停止程序并从头再运行一次"},
-    {S::SpeedPython, "A Python program: in free mode the speed scales its sleeps; in deterministic mode time is virtual",
-     "Python 程序：自由模式下速度缩放它的休眠；确定性模式下使用虚拟时间"},
-    {S::ManualPython, "Choosing threads by hand is not available for Python programs yet",
-     "Python 程序暂时还不能手动选择线程"},
+    {S::SpeedPython, "A Python program: in free mode the speed scales its sleeps; in deterministic mode time is virtual and "
+     "the speed paces it on screen",
+     "Python 程序：自由模式下速度缩放它的休眠；确定性模式下使用虚拟时间，速度决定它在屏幕上展开的快慢"},
     {S::ProgramLesson,
      "Your file runs in real **CPython 3.11**, in a process of its own. Every thread, lock, wait, sleep and "
      "queue operation goes through ThreadLab, so the timeline shows what each thread did, the code pane the "
@@ -252,8 +251,10 @@ constexpr Label kLabels[] = {
      "自由模式：程序的休眠和超时只花 1/速度 的时间（程序的时钟读的是运行的时间；CPU 计算不按速度缩放）。"
      "下次“运行”时生效：正在运行的程序还不能改变速度（暂不支持）。"},
     {S::SpeedPythonDeterministic,
-     "Deterministic mode: time is virtual (a sleep takes no real time), so a Python run has no speed to set.",
-     "确定性模式：时间是虚拟的（休眠不花真实时间），所以 Python 程序的运行没有速度可调。"},
+     "Deterministic mode: time is virtual; the speed sets how fast it unfolds on screen, at once. Waits go at this "
+     "pace, computing goes at full speed, and the run's log is the same at any speed.",
+     "确定性模式：时间是虚拟的；速度决定它在屏幕上展开的快慢，立即生效。等待按这个速度进行，计算则全速进行；"
+     "无论速度多少，运行的日志都一样。"},
     {S::SpeedPending, "this run: %.2fx; the next Run: %.2fx", "本次运行：%.2fx；下次运行：%.2fx"},
     {S::DeadlockCycle, "deadlock cycle: ", "死锁环："},
     {S::DeadlockNoneCanRun, "deadlock: no thread can run: ", "死锁：没有线程能运行："},

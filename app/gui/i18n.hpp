@@ -24,7 +24,7 @@ enum class S {
     Holder, HandOvers, DropRequests, Workers, Idle, WorkQueue, ResultQueue, ResultHandler, MaxWorkers,
     Submitted, CpuShare, CpuShareHelp, OfItsLife, OfTheRun, GilHandover, DropRequestMark, Process,
     // A Python program's run
-    YourProgram, Stop, StatusError, NotForPython, StopHelp, ResetPython, SpeedPython, ManualPython,
+    YourProgram, Stop, StatusError, NotForPython, StopHelp, ResetPython, SpeedPython,
     ProgramLesson, SwitchPoints, SwitchPointsHelp, GranularitySwitch, GranularityLine, GranularityBytecode,
     NoParamsPython, LineN, ProgramDidNotRun, ProgramRaised, ProgramFinished, ProgramStopped,
     ProgramDeadlocked, ProgramBlockedOutside, ProgramEndedEarly, ProgramCannotStart, ProgramRunning,

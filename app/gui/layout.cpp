@@ -10,6 +10,7 @@
 #include "gui/code_view.hpp"
 #include "gui/colors.hpp"
 #include "gui/controls_view.hpp"
+#include "gui/deadlock_graph.hpp"
 #include "gui/editor_view.hpp"
 #include "gui/fonts.hpp"
 #include "gui/futures_view.hpp"
@@ -19,6 +20,7 @@
 #include "gui/lesson_view.hpp"
 #include "gui/objects_view.hpp"
 #include "gui/output_view.hpp"
+#include "gui/plot_view.hpp"
 #include "gui/predict_view.hpp"
 #include "gui/timeline_view.hpp"
 #include "gui/widgets.hpp"
@@ -108,8 +110,9 @@ void deadlock_banner(const Session& session) {
     // description's own "deadlock cycle:" would say it twice. In the bold body
     // font, not the heading's: at a projector's 200% the lanes below must
     // still have room.
-    std::string cycle = session.deadlock_text();
-    if (const std::string prefix = "deadlock cycle: "; cycle.rfind(prefix, 0) == 0) cycle.erase(0, prefix.size());
+    // In the interface's language (the engine's own text is English).
+    std::string cycle = deadlock_sentence(session.shown_world(), session.index());
+    if (const std::string prefix = tr(S::DeadlockCycle); cycle.rfind(prefix, 0) == 0) cycle.erase(0, prefix.size());
     const std::string text = std::string(tr(S::Deadlock)) + ":  " + cycle;
     ImGui::PushFont(font_or_current(fonts().bold));
     const float h = ImGui::CalcTextSize(text.c_str(), nullptr, false, w - font).y + font * 0.8f;
@@ -258,6 +261,18 @@ void objects_and_futures(Session& session, UiState& ui, ImVec2 size) {
                 draw_objects(session.shown_world(), session.index(), session.cpu());
                 ImGui::EndChild();
                 ImGui::EndTabItem();
+            }
+            // Two pools or more: throughput against workers, as a plot.
+            if (has_pool_sweep(session)) {
+                ImGui::PushFont(fonts().heading);
+                const bool sweep = ImGui::BeginTabItem(tr(S::PoolSweepTab));
+                ImGui::PopFont();
+                if (sweep) {
+                    ImGui::BeginChild("##pool_sweep", ImVec2(0, 0), false);
+                    draw_pool_sweep(session);
+                    ImGui::EndChild();
+                    ImGui::EndTabItem();
+                }
             }
             ImGui::EndTabBar();
         }

@@ -204,7 +204,7 @@ TEST_CASE("predict: the font atlas's text holds every lesson's question and answ
         CHECK(contains(all, tr_in(key, true)));
 }
 
-TEST_CASE("speed: the toolbar's speed reaches a Python run's config in free mode, and not in deterministic mode") {
+TEST_CASE("speed: the toolbar's speed reaches a Python run's config in free mode, and paces a deterministic one") {
     const catalog::Lesson& l = lesson("producer-consumer");
     Session s;
     use_child(s, Mode::Free);
@@ -231,10 +231,11 @@ TEST_CASE("speed: the toolbar's speed reaches a Python run's config in free mode
     s.wait();
     CHECK(s.outcome()->exit_status == 0);
 
-    // Deterministic time is virtual: the run's speed is 1 whatever the slider says.
+    // Deterministic time is virtual: the speed paces it (the run is paced).
     s.config().mode = Mode::Deterministic;
     s.start();
-    CHECK(s.run_config().speed == 1);
+    CHECK(s.run_config().speed == 2);
+    CHECK(s.run_config().paced);
     s.wait();
-    CHECK(s.config().speed == 2);  // kept for the next free run
+    CHECK(s.config().speed == 2);
 }
