@@ -255,30 +255,6 @@ class _Refuse:
                           name=fullname)
 
 
-class _AfterImport:
-    """Runs `then(module)` once `name` has been imported."""
-
-    def __init__(self, name, then):
-        self.name, self.then = name, then
-
-    def find_spec(self, fullname, path=None, target=None):
-        if fullname != self.name:
-            return None
-        sys.meta_path.remove(self)
-        import importlib.machinery
-        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
-        if spec is None or spec.loader is None:
-            return spec
-        exec_module, then = spec.loader.exec_module, self.then
-
-        def exec_and_trace(module):
-            exec_module(module)
-            then(module)
-
-        spec.loader.exec_module = exec_and_trace
-        return spec
-
-
 def install(module):
     global _tl
     _tl = module
@@ -287,6 +263,7 @@ def install(module):
     if 'greenlet' in sys.modules:
         _after_greenlet(sys.modules['greenlet'])
     else:
+        from _threadlab_boot import _AfterImport  # boot.py's: what the import makes are details
         sys.meta_path.insert(0, _AfterImport('greenlet', _after_greenlet))
     if module.deterministic:
         sys.meta_path.insert(0, _Refuse())

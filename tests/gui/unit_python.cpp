@@ -14,23 +14,16 @@
 #include "gui/pool_model.hpp"
 #include "gui/trace_index.hpp"
 #include "headless.hpp"
+#include "log_builder.hpp"
 
 using namespace tl;
 using namespace tl::gui;
 
 namespace {
 
-struct PyLog {
-    EventLog log;
-
-    uint32_t thread(const std::string& name) {
-        const uint32_t tid = log.add_thread(ThreadInfo{name, kNone, false});
-        LogEvent e;
-        e.kind = EvKind::ThreadNew;
-        e.thread = tid;
-        log.append(e);
-        return tid;
-    }
+// A hand-built log of a Python program: LogBuilder's threads and operations
+// at t = 0, objects that may be parts of others, lines on the states.
+struct PyLog : tl::gui::testing::LogBuilder {
     // `part_of`: made by another object's constructor (internal); `texts`: its values are string ids.
     uint32_t object(const std::string& name, ObjKind kind, int64_t initial = 0, uint32_t part_of = kNone,
                     bool texts = false) {
@@ -48,17 +41,6 @@ struct PyLog {
         e.aux = texts ? 1 : 0;
         log.append(e);
         return id;
-    }
-    void op(uint32_t tid, uint32_t object, Op o, int64_t value = 0, int64_t aux = 0, bool ok = true) {
-        LogEvent e;
-        e.kind = EvKind::OpDone;
-        e.thread = tid;
-        e.object = object;
-        e.code = static_cast<uint8_t>(o);
-        e.value = value;
-        e.aux = aux;
-        e.ok = ok;
-        log.append(e);
     }
     void print(uint32_t tid, const std::string& line, bool to_stderr) {
         LogEvent e;

@@ -45,20 +45,6 @@ void require_repeatable(const Args& args) {
     CHECK(two[0].process.out == two[1].process.out);
 }
 
-Args det(const std::string& id, const std::vector<std::string>& settings = {}, int seed = 1) {
-    Args a;
-    a.id = id;
-    a.settings = settings;
-    a.seed = seed;
-    return a;
-}
-
-Args free_run(const std::string& id, const std::vector<std::string>& settings) {
-    Args a = det(id, settings);
-    a.mode = "free";
-    return a;
-}
-
 }  // namespace
 
 // ---- 1. start-and-join --------------------------------------------------------

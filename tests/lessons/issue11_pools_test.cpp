@@ -18,20 +18,6 @@ using namespace tl::test;
 
 namespace {
 
-Args det(const std::string& id, const std::vector<std::string>& settings = {}, int seed = 1) {
-    Args a;
-    a.id = id;
-    a.settings = settings;
-    a.seed = seed;
-    return a;
-}
-
-Args free_run(const std::string& id, const std::vector<std::string>& settings) {
-    Args a = det(id, settings);
-    a.mode = "free";
-    return a;
-}
-
 // The MainThread line of the output that starts with `prefix`.
 std::string line_of(const Run& r, const std::string& prefix) {
     for (const auto& o : r.json["output"])

@@ -128,6 +128,21 @@ inline std::vector<Run> run_all(const std::vector<Args>& all, size_t parallel = 
 
 inline Run run_one(const Args& args) { return run_all({args})[0]; }
 
+// A deterministic run of a lesson, and a free one.
+inline Args det(const std::string& id, const std::vector<std::string>& settings = {}, int seed = 1) {
+    Args a;
+    a.id = id;
+    a.settings = settings;
+    a.seed = seed;
+    return a;
+}
+
+inline Args free_run(const std::string& id, const std::vector<std::string>& settings) {
+    Args a = det(id, settings);
+    a.mode = "free";
+    return a;
+}
+
 inline Run run_lesson(const std::string& id, const std::string& mode, const std::vector<std::string>& settings,
                       int seed = 1, const std::string& lessons_dir = "") {
     Args a;
