@@ -19,8 +19,8 @@ def spin():
 
 
 def serve():
-    time.sleep(0.02)     # main is in join() by then: only the two threads want the GIL
-    for _ in range(10):
+    time.sleep(0.005)    # main is in join() by then: only the two threads want the GIL
+    for _ in range(5):
         start = time.monotonic()
         time.sleep(0.001)
         waits.append(time.monotonic() - start - 0.001)
