@@ -431,9 +431,7 @@ void Session::toggle_run() {
     case RunStatus::Idle:
     case RunStatus::Finished: start(); break;
     case RunStatus::Running:
-        if (rt_) rt_->pause();
-        else if (py_ && py_->pause()) py_paused_ = true;
-        else halt();  // a free-mode Python program cannot pause: Stop
+        if (!pause_run()) halt();  // a free-mode Python program cannot pause: Stop
         break;
     case RunStatus::Paused:
         if (rt_) rt_->resume();
@@ -445,28 +443,34 @@ void Session::toggle_run() {
 void Session::step() {
     if (!can_pause()) return;
     RunStatus st = status();
-    if (st == RunStatus::Idle || st == RunStatus::Finished) {
-        start_paused_ = true;  // a Python run is told before it starts
-        start();
-        start_paused_ = false;
-        if (rt_) rt_->pause();
-        return;
-    }
+    if (st == RunStatus::Idle || st == RunStatus::Finished) return start_run(true);
     if (st == RunStatus::Running) {
-        if (rt_) rt_->pause();
-        else if (py_ && py_->pause()) py_paused_ = true;
+        pause_run();
         return;
     }
     if (rt_) rt_->step();
     else if (py_) py_->step();
 }
 
-void Session::reset() {
-    const bool was_paused = status() == RunStatus::Paused;
-    start_paused_ = was_paused;
+void Session::reset() { start_run(status() == RunStatus::Paused); }
+
+void Session::start_run(bool paused) {
+    start_paused_ = paused;  // a Python run is told before it starts
     start();
     start_paused_ = false;
-    if (was_paused && rt_) rt_->pause();
+    if (paused && rt_) rt_->pause();  // a scenario, right after
+}
+
+bool Session::pause_run() {
+    if (rt_) {
+        rt_->pause();
+        return true;
+    }
+    if (py_ && py_->pause()) {
+        py_paused_ = true;
+        return true;
+    }
+    return false;
 }
 
 void Session::stop() {

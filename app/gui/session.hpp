@@ -260,6 +260,11 @@ public:
     const CheckList& checks() const { return checks_; }
 
 private:
+    // Starts the selection; `paused`: held before its first step (Step on
+    // an idle run, Reset while paused).
+    void start_run(bool paused);
+    // Pauses the run; false when it cannot (a free-mode Python program).
+    bool pause_run();
     // A Python selection's texts, kept per program while another is selected.
     struct ProgramText {
         std::string original, edited, saved, save_path;

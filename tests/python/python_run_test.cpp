@@ -32,6 +32,15 @@ RunConfig config(Mode mode, uint64_t seed) {
     return c;
 }
 
+// A run of a program of tests/python/programs in its own child (the threadlab binary).
+runner::PythonRunOptions options_for(const std::string& name, Mode mode, uint64_t seed = 1) {
+    runner::PythonRunOptions o;
+    o.path = std::string(THREADLAB_PY_PROGRAMS) + "/" + name;
+    o.config = config(mode, seed);
+    o.child_program = THREADLAB_BINARY;
+    return o;
+}
+
 // A bound, not a synchronisation: a program that hangs fails the test
 // instead of hanging it.
 void wait_at_most(runner::PythonRun& run, double seconds) {
@@ -45,11 +54,8 @@ void wait_at_most(runner::PythonRun& run, double seconds) {
 
 Ran run_program(const std::string& name, Mode mode, uint64_t seed = 1,
                 py::Granularity g = py::Granularity::Switch) {
-    runner::PythonRunOptions o;
-    o.path = std::string(THREADLAB_PY_PROGRAMS) + "/" + name;
-    o.config = config(mode, seed);
+    runner::PythonRunOptions o = options_for(name, mode, seed);
     o.granularity = g;
-    o.child_program = THREADLAB_BINARY;
     Ran r;
     r.run = std::make_unique<runner::PythonRun>(o);
     wait_at_most(*r.run, 60);
@@ -243,10 +249,7 @@ TEST_CASE("Python: a daemon thread looping in pure Python is cut off at exit in 
 TEST_CASE("Python: stop() ends a program that never ends, and the log keeps what it did", "[python][stop]") {
     for (Mode mode : {Mode::Free, Mode::Deterministic}) {
         INFO("mode " << to_string(mode));
-        runner::PythonRunOptions o;
-        o.path = std::string(THREADLAB_PY_PROGRAMS) + "/forever.py";
-        o.config = config(mode, 1);
-        o.child_program = THREADLAB_BINARY;
+        runner::PythonRunOptions o = options_for("forever.py", mode);
         runner::PythonRun run(o);
         // Until the program has shown it runs (a bounded wait, not a sleep to synchronise).
         const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
@@ -363,12 +366,8 @@ TEST_CASE("Python: a child made by os.fork() that calls os._exit leaves the run'
 
 TEST_CASE("Python: free mode at --speed 20 scales sleeps and the program's clock", "[python][speed]") {
     // 100 s of sleeps: unscaled, the run would outlast the 60 s the helper waits.
-    RunConfig cfg = config(Mode::Free, 1);
-    cfg.speed = 20;
-    runner::PythonRunOptions o;
-    o.path = std::string(THREADLAB_PY_PROGRAMS) + "/long_sleeps.py";
-    o.config = cfg;
-    o.child_program = THREADLAB_BINARY;
+    runner::PythonRunOptions o = options_for("long_sleeps.py", Mode::Free);
+    o.config.speed = 20;
     runner::PythonRun run(o);
     wait_at_most(run, 60);
     const runner::PythonOutcome out = run.outcome();
@@ -428,10 +427,7 @@ bool printed(const runner::PythonRun& run, const std::string& text, double secon
 }  // namespace
 
 TEST_CASE("Python: a live change calls the program's function from a teacher thread (free mode)", "[python][live]") {
-    runner::PythonRunOptions o;
-    o.path = std::string(THREADLAB_PY_PROGRAMS) + "/live_workers.py";
-    o.config = config(Mode::Free, 1);
-    o.child_program = THREADLAB_BINARY;
+    runner::PythonRunOptions o = options_for("live_workers.py", Mode::Free);
     runner::PythonRun run(o);
     REQUIRE(printed(run, "waiting for the teacher", 30));
     // A function the program does not have: its error is in the output, the run goes on.
@@ -466,10 +462,7 @@ TEST_CASE("Python: a live change calls the program's function from a teacher thr
 }
 
 TEST_CASE("Python: deterministic runs take no live changes", "[python][live]") {
-    runner::PythonRunOptions o;
-    o.path = std::string(THREADLAB_PY_PROGRAMS) + "/live_workers.py";
-    o.config = config(Mode::Deterministic, 1);
-    o.child_program = THREADLAB_BINARY;
+    runner::PythonRunOptions o = options_for("live_workers.py", Mode::Deterministic);
     runner::PythonRun run(o);
     CHECK_FALSE(run.call_live("set_workers", "1", "teacher"));
     run.stop();
@@ -571,13 +564,10 @@ TEST_CASE("Python deterministic: a paused, stepped and resumed run gives the sam
     // Pause, step and the pacing speed act on the scheduler only, never on
     // its decisions. The bound below is a bound, not a synchronisation.
     const auto run = [](bool controlled) {
-        runner::PythonRunOptions o;
-        o.path = std::string(THREADLAB_PY_PROGRAMS) + "/unfair_lock.py";
-        o.config = config(Mode::Deterministic, 3);
+        runner::PythonRunOptions o = options_for("unfair_lock.py", Mode::Deterministic, 3);
         o.config.paced = true;  // recorded in the run's first event
         o.config.speed = 20;
         o.start_paused = controlled;
-        o.child_program = THREADLAB_BINARY;
         auto r = std::make_unique<runner::PythonRun>(o);
         if (controlled) {
             CHECK(r->step());
@@ -593,10 +583,7 @@ TEST_CASE("Python deterministic: a paused, stepped and resumed run gives the sam
 }
 
 TEST_CASE("Python free mode: pause and step are refused, live calls are not", "[python][control]") {
-    runner::PythonRunOptions o;
-    o.path = std::string(THREADLAB_PY_PROGRAMS) + "/locked_counter.py";
-    o.config = config(Mode::Free, 1);
-    o.child_program = THREADLAB_BINARY;
+    runner::PythonRunOptions o = options_for("locked_counter.py", Mode::Free);
     runner::PythonRun r(o);
     CHECK_FALSE(r.pause());
     CHECK_FALSE(r.step());
