@@ -2,7 +2,7 @@
 //   M  metadata: process and thread names, thread order
 //   X  complete slices: one per thread-state segment (from tl::Timeline)
 //   i  instants: every primitive operation "OBJECT.OP", raises, prints,
-//      excepthook, deadlock edges, the end of the run
+//      excepthook, how each thread ended, deadlock edges, the end of the run
 //   s/f flow pairs: from an operation that woke a thread to what that
 //      thread did next on the same object (or its next running state)
 #include "threadlab/trace_export.hpp"
@@ -201,11 +201,24 @@ void add_state_slices(const EventLog& log, size_t n, const Names& names, Emitter
 // Operations whose `other` is the thread they act on, not one they woke.
 bool acts_on_other(Op op) { return op == Op::Start || op == Op::Join || op == Op::Spawn || op == Op::Terminate; }
 
+// The operation's name in the trace: the op's own, except for a Future's
+// `cancelled` record of a cancel() that returned False (the future was
+// running or done). That future did not become cancelled, so the trace calls
+// it what it was, a call to cancel() that failed: `f3.cancel`, ok false.
+std::string_view op_name(const Names& names, const LogEvent& e) {
+    const Op op = static_cast<Op>(e.code);
+    if (op == Op::Cancelled && !e.ok && e.object < names.objects.size() &&
+        names.objects[e.object].kind == ObjKind::Future)
+        return "cancel";
+    return to_string(op);
+}
+
 json op_event(const EventLog& log, const Names& names, const LogEvent& e) {
     const Op op = static_cast<Op>(e.code);
     const std::string object = names.object(e.object, e.thread);
-    json j = instant(names, object + "." + std::string(to_string(op)), op == Op::Raise ? "error" : "op", e);
-    json args = {{"object", object}, {"op", to_string(op)}, {"ok", e.ok != 0}, {"line", e.line}};
+    const std::string_view name = op_name(names, e);
+    json j = instant(names, object + "." + std::string(name), op == Op::Raise ? "error" : "op", e);
+    json args = {{"object", object}, {"op", name}, {"ok", e.ok != 0}, {"line", e.line}};
     if (op == Op::Raise) {
         args["error"] = log.str(static_cast<uint32_t>(e.value));
         // Objects record which of their operations raised; sleep/cpu/io do not.
@@ -255,9 +268,22 @@ std::unordered_map<size_t, size_t> flow_targets(const Prefix& ev) {
     return target;
 }
 
+// How a thread ended, as an instant on its track at the moment it did:
+// `done`, `killed` or `failed` (with the uncaught exception), since the
+// state slices stop there and would not say which. Once per thread.
+json end_event(const Names& names, const LogEvent& e, const std::string& error) {
+    const auto state = static_cast<ThreadState>(e.code);
+    json j = instant(names, std::string(to_string(state)), state == ThreadState::Failed ? "error" : "thread", e);
+    j["args"] = {{"thread", names.thread(e.thread)}, {"state", to_string(state)}, {"line", e.line}};
+    if (!error.empty()) j["args"]["error"] = error;
+    return j;
+}
+
 void add_instants_and_flows(const EventLog& log, const Prefix& ev, const Names& names, Emitter& out) {
     const auto targets = flow_targets(ev);
     int64_t flow_id = 0;
+    std::unordered_map<uint32_t, std::string> uncaught;  // tid -> its excepthook text
+    std::set<uint32_t> ended;
     for (size_t i = 0; i < ev.size(); ++i) {
         const LogEvent& e = ev[i];
         switch (e.kind) {
@@ -289,7 +315,17 @@ void add_instants_and_flows(const EventLog& log, const Prefix& ev, const Names& 
             case EvKind::Excepthook: {
                 json j = instant(names, "excepthook", "error", e);
                 j["args"] = {{"error", log.str(static_cast<uint32_t>(e.value))}, {"line", e.line}};
+                uncaught[e.thread] = j["args"]["error"];
                 out.push_back(std::move(j));
+                break;
+            }
+            case EvKind::State: {  // the X slices cover the states; only the end is an instant
+                const auto state = static_cast<ThreadState>(e.code);
+                if (!is_final(state) || !ended.insert(e.thread).second) break;
+                const auto error = uncaught.find(e.thread);
+                out.push_back(end_event(names, e, state == ThreadState::Failed && error != uncaught.end()
+                                                      ? error->second
+                                                      : std::string()));
                 break;
             }
             case EvKind::Print: {
@@ -314,7 +350,6 @@ void add_instants_and_flows(const EventLog& log, const Prefix& ev, const Names& 
             }
             case EvKind::RunStart:   // the run's settings go to otherData
             case EvKind::ThreadNew:  // the thread_name metadata covers these
-            case EvKind::State:      // the X slices cover these
                 break;
         }
     }

@@ -10,6 +10,7 @@
 #include "cli_support.hpp"
 #include "threadlab/reduce.hpp"
 #include "threadlab/threading.hpp"
+#include "threadlab/executor.hpp"
 #include "threadlab/process.hpp"
 #include "threadlab/trace_export.hpp"
 
@@ -244,9 +245,67 @@ TEST_CASE("trace export: a tiny deterministic run, event by event", "[cli][trace
     REQUIRE(prints.size() == 1);
     CHECK(prints[0]["args"]["text"] == "got 7");
     CHECK(t.named("run_end").size() == 1);
+    // How each thread ended, on its own track: the worker by its exception.
+    const auto failed = t.named("failed");
+    REQUIRE(failed.size() == 1);
+    CHECK(failed[0]["tid"] == worker_tid);
+    CHECK(failed[0]["cat"] == "error");
+    CHECK(failed[0]["args"]["state"] == "failed");
+    CHECK(failed[0]["args"]["error"] == "ValueError: worker gave up");
+    CHECK(failed[0]["ts"].get<double>() >= hooks[0]["ts"].get<double>());
+    const auto done = t.named("done");
+    REQUIRE(done.size() == 1);
+    CHECK(done[0]["tid"] == main_tid);
+    CHECK(done[0]["cat"] == "thread");
+    CHECK_FALSE(done[0]["args"].contains("error"));
     CHECK(t.named("main.sleep").empty());
     CHECK(t.named("MainThread.sleep").size() == 3);
     CHECK(t.named("worker.sleep").size() == 2);
+}
+
+TEST_CASE("trace export: a daemon killed at exit, and cancel() that failed is a call, not a state", "[cli][trace]") {
+    RunConfig cfg;
+    cfg.mode = Mode::Deterministic;
+    Runtime rt(cfg);
+    rt.run([] {
+        auto& forever = make<Thread>("forever", [] { sleep(100); });
+        forever.set_daemon(true);
+        forever.start();
+        ThreadPoolExecutor& ex = make<ThreadPoolExecutor>(1);
+        Future& busy = ex.submit([] { sleep(0.01); return Future::Value(1); });
+        Future& queued = ex.submit([] { return Future::Value(2); });
+        sleep(0.005);            // the one worker is running `busy`
+        CHECK_FALSE(busy.cancel());
+        CHECK(queued.cancel());  // still pending
+        ex.shutdown();
+    });
+    const Trace t(chrome_trace_json(rt.log()));
+    check_structure(t);
+    std::vector<json> calls, states;
+    for (const json& i : t.instants) {
+        if (i["args"].value("op", "") == "cancel") calls.push_back(i);
+        if (i["args"].value("op", "") == "cancelled") states.push_back(i);
+    }
+    // busy.cancel() returned False: `busy.cancel`, ok false; queued became cancelled.
+    REQUIRE(calls.size() == 1);
+    CHECK(calls[0]["ok"].is_null());
+    CHECK(calls[0]["args"]["ok"] == false);
+    CHECK(calls[0]["cat"] == "op");
+    REQUIRE(states.size() == 1);
+    CHECK(states[0]["args"]["ok"] == true);
+    CHECK(calls[0]["args"]["object"] != states[0]["args"]["object"]);
+    const auto killed = t.named("killed");
+    REQUIRE(killed.size() == 1);
+    CHECK(killed[0]["tid"] == t.tid_of("forever (daemon)"));
+    CHECK(killed[0]["args"]["thread"] == "forever");
+    CHECK(killed[0]["cat"] == "thread");
+    // Every thread ended one way or another, each said once.
+    std::set<int> ended;
+    for (const char* how : {"done", "killed", "failed"})
+        for (const json& e : t.named(how)) CHECK(ended.insert(e["tid"].get<int>()).second);
+    size_t threads = 0;
+    for (const json& m : t.meta) threads += m["name"] == "thread_name";
+    CHECK(ended.size() == threads);
 }
 
 TEST_CASE("trace export: identical runs export identical traces", "[cli][trace]") {
