@@ -83,6 +83,10 @@ uint32_t current_thread_id() { return self().tid; }
 
 double monotonic() { return double(self().rt->scheduler().now()) / 1e9; }
 
+void outside_begin() { self().set_state(ThreadState::IO); }
+
+void outside_end() { self().set_state(ThreadState::Running); }
+
 bool being_ended() {
     detail::ThreadCtl& me = self();
     return me.killed.load(std::memory_order_acquire) || me.rt->shutting_down();

@@ -77,6 +77,26 @@ EventLog::Chunk* EventLog::ensure_chunk(size_t c) {
     return s;
 }
 
+void EventLog::hold_for_fork() const {
+    names_mutex_.lock();
+    pool_mutex.lock();
+}
+
+void EventLog::release_after_fork() const {
+    pool_mutex.unlock();
+    names_mutex_.unlock();
+}
+
+size_t EventLog::seal_after_fork() {
+    const size_t n = std::min(next_.load(std::memory_order_acquire), kMaxChunks * kChunkSize);
+    for (size_t q = published_.load(std::memory_order_acquire); q < n; ++q) {
+        Chunk* c = ensure_chunk(q >> kChunkBits);
+        std::atomic_ref<uint8_t>(c->ready[q & (kChunkSize - 1)]).store(1, std::memory_order_release);
+    }
+    size();  // raises the watermark to n
+    return n;
+}
+
 LogEvent* EventLog::slot_for(size_t i) {
     size_t c = i >> kChunkBits;
     if (c >= kMaxChunks) {

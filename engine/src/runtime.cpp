@@ -135,6 +135,30 @@ bool Runtime::adopt_here(std::string name, std::function<void()> body) {
     return true;
 }
 
+void Runtime::hold_for_fork() const {
+    mutex_.lock();
+    log_.hold_for_fork();
+}
+
+void Runtime::release_after_fork() const {
+    log_.release_after_fork();
+    mutex_.unlock();
+}
+
+void Runtime::end_forked_process(uint32_t first_own_tid, bool ok) {
+    detail::ThreadCtl* me = detail::current();
+    for (detail::ThreadCtl* t : threads_snapshot()) {
+        if (t == me || t->tid < first_own_tid || !t->os_started || t->finished.load(std::memory_order_acquire))
+            continue;
+        LogEvent e;
+        e.kind = EvKind::State;
+        e.thread = t->tid;
+        e.code = static_cast<uint8_t>(ThreadState::Killed);
+        record(e);
+    }
+    if (me) me->set_state(ok ? ThreadState::Done : ThreadState::Failed);
+}
+
 bool Runtime::wait_for(double seconds) {
     {
         std::unique_lock lk(mutex_);

@@ -16,6 +16,9 @@ the engine, in the built-in module _threadlab:
   sys.stdout, sys.stderr                    lines recorded in the run's log
   threading.excepthook                      the thread is recorded as failed
   os._exit                                  the log is sent before the process ends
+  os.fork                                   the child sends its own log (free mode)
+  os.read, os.waitpid, multiprocessing's    shown as io: they wait in the kernel
+  locks, selectors.PollSelector.select
 """
 import io
 import sys
@@ -176,11 +179,20 @@ class _AfterImport:
 
 def _patch_futures():
     # concurrent.futures.thread imports _base first: both are ready by then.
-    # (The process pool part, which needs multiprocessing, is not run over
-    # the engine yet.)
     import _threadlab_objects
     sys.meta_path.insert(0, _AfterImport('concurrent.futures.thread',
                                          lambda module: _threadlab_objects.install_futures()))
+    if not _threadlab.deterministic:  # processes run in free mode only (see _patch_fork)
+        for name, then in (('concurrent.futures.process', _threadlab_objects.install_process_executor),
+                           ('multiprocessing.pool', _threadlab_objects.install_pool),
+                           ('multiprocessing.util', _threadlab_objects.install_after_fork)):
+            sys.meta_path.insert(0, _AfterImport(name, then))
+
+
+def _finish_output():
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, Output):
+            stream.finish()
 
 
 def _patch_os_exit():
@@ -189,19 +201,100 @@ def _patch_os_exit():
     run_pid = os.getpid()
 
     def _exit(status):
-        # A child made by os.fork() has a copy of the log and of the stream
-        # to the front end: flushing there would block on the shipper's
-        # mutex (held at the fork by a thread the child does not have) or
-        # write the copy into the run's stream. Only the run's process flushes.
+        _finish_output()
         if os.getpid() != run_pid:
-            real_exit(status)
-        for stream in (sys.stdout, sys.stderr):
-            if isinstance(stream, Output):
-                stream.finish()
-        _threadlab.flush_log()
+            # A forked child (a multiprocessing worker ends this way): its
+            # own stream of the log ends with its threads' ends.
+            _threadlab.end_process(status)
+        else:
+            _threadlab.flush_log()
         real_exit(status)
 
     os._exit = _exit
+
+
+def _child_name(frame):
+    # multiprocessing forks in Popen._launch(self, process_obj): the child
+    # is that Process, under its own name (ForkPoolWorker-1, Process-2).
+    while frame is not None:
+        process = frame.f_locals.get('process_obj')
+        if process is not None and isinstance(getattr(process, 'name', None), str):
+            return process.name
+        frame = frame.f_back
+    return ''
+
+
+def _patch_fork():
+    import os
+    real_fork = os.fork
+
+    def fork():
+        if _threadlab.deterministic:
+            raise RuntimeError('ThreadLab: processes (os.fork, multiprocessing, ProcessPoolExecutor) run in free '
+                               'mode only for now; run the program with --mode free')
+        _threadlab.name_next_fork(_child_name(sys._getframe(1)))
+        # What the child's fork hooks make (threading._after_fork's new
+        # locks) are details, as the same locks made at start-up are.
+        _threadlab.begin_parts(_threadlab.NONE)
+        try:
+            pid = real_fork()
+        finally:
+            _threadlab.end_parts()
+        if pid == 0:
+            _threadlab.forked()
+        return pid
+
+    fork.__doc__ = real_fork.__doc__
+    os.fork = fork
+
+
+def _patch_waits_outside():
+    # Calls that wait in the kernel for another process: the thread is
+    # shown in io while it waits, not running. Connection binds os.read as
+    # a default argument when multiprocessing.connection is imported, which
+    # is after this.
+    import os
+    import selectors
+    real_waitpid = os.waitpid
+    for name in ('read', 'waitpid', 'wait'):
+        real = getattr(os, name)
+
+        def waiting(*args, _real=real):
+            if _real is real_waitpid and len(args) > 1 and args[1] & os.WNOHANG:
+                return _real(*args)  # a look, not a wait (Process.is_alive)
+            return _threadlab.outside(_real, *args)
+
+        waiting.__doc__, waiting.__name__ = real.__doc__, real.__name__
+        setattr(os, name, waiting)
+    real_select = selectors.PollSelector.select
+
+    def select(self, timeout=None):
+        if timeout is not None and timeout <= 0:
+            return real_select(self, timeout)
+        return _threadlab.outside(real_select, self, timeout)
+
+    selectors.PollSelector.select = select
+    sys.meta_path.insert(0, _AfterImport('multiprocessing.synchronize', _patch_semlock))
+
+
+def _patch_semlock(synchronize):
+    # multiprocessing's Lock, Semaphore and the locks inside its queues.
+    SemLock = synchronize.SemLock
+    make_methods = SemLock._make_methods
+
+    def _make_methods(self):
+        make_methods(self)
+        real_acquire = self._semlock.acquire
+
+        def acquire(block=True, timeout=None):
+            if not block or timeout is not None and timeout <= 0:
+                return real_acquire(block, timeout)
+            return _threadlab.outside(real_acquire, block, timeout)
+
+        self.acquire = acquire
+
+    SemLock._make_methods = _make_methods
+    SemLock.__enter__ = lambda self: self.acquire()
 
 
 def install():
@@ -220,6 +313,9 @@ def install():
     finally:
         _threadlab.end_parts()
     _patch_os_exit()
+    if not _threadlab.deterministic:
+        _patch_waits_outside()
+    _patch_fork()
     # The module-level random functions draw from the run's seed, so a
     # lesson's random durations repeat with --seed; in deterministic mode
     # this is what makes such a program give the same log every run.
@@ -228,6 +324,4 @@ def install():
 
 
 def finish():
-    for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, Output):
-            stream.finish()
+    _finish_output()

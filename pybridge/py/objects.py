@@ -260,9 +260,15 @@ def _queues(queue):
     _record_after(queue.Queue, 'join', 'queue_join')
 
 
-def _futures():
-    from concurrent.futures import _base, thread
+_future_done = []
 
+
+def _future_class():
+    # Once, for whichever executor module is imported first.
+    if _future_done:
+        return
+    _future_done.append(True)
+    from concurrent.futures import _base
     Future = _base.Future
     _constructor(Future, 'Future')
     original_init = Future.__init__
@@ -312,12 +318,10 @@ def _futures():
 
     Future._invoke_callbacks = _invoke_callbacks
 
-    Executor = thread.ThreadPoolExecutor
-    def workers(max_workers=None, *args, **kwargs):
-        import os
-        return max_workers or min(32, (os.cpu_count() or 1) + 4)  # 3.11's default
 
-    _constructor(Executor, 'Executor', workers)
+def _executor(Executor, workers, kind='Executor'):
+    _future_class()
+    _constructor(Executor, kind, workers)
     submit = Executor.submit
 
     def submit_(self, fn, /, *args, **kwargs):
@@ -330,6 +334,115 @@ def _futures():
     functools.update_wrapper(submit_, submit)
     Executor.submit = submit_
     _record_after(Executor, 'shutdown', 'shutdown')
+
+
+def _futures():
+    from concurrent.futures import thread
+
+    def workers(max_workers=None, *args, **kwargs):
+        import os
+        return max_workers or min(32, (os.cpu_count() or 1) + 4)  # 3.11's default
+
+    _executor(thread.ThreadPoolExecutor, workers)
+
+
+def _cpu_count_default(count=None, *args, **kwargs):
+    import os
+    return count or (os.cpu_count() or 1)  # 3.11's default for processes
+
+
+def _starts_processes(cls, name, pids):
+    """What cls.name makes (the processes, the threads and queues behind
+    them) are parts of the pool, and each process it starts is a `spawn` of
+    the pool, with the process's OS pid: the front end links it to the
+    process's own lanes."""
+    original = getattr(cls, name)
+
+    @functools.wraps(original)
+    def method(self, *args, **kwargs):
+        before = set(pids(self))
+        _threadlab.begin_parts(getattr(self, _SHOWN, _threadlab.NONE))
+        try:
+            return original(self, *args, **kwargs)
+        finally:
+            _threadlab.end_parts()
+            for pid in pids(self):
+                if pid not in before:
+                    _threadlab.op(getattr(self, _ID), 'spawn', True, pid)
+
+    setattr(cls, name, method)
+
+
+def install_process_executor(process):
+    """concurrent.futures.process, when the program imports it."""
+    Executor = process.ProcessPoolExecutor
+    _executor(Executor, _cpu_count_default, 'Pool')
+    pids = lambda ex: list(getattr(ex, '_processes', None) or ())
+    _starts_processes(Executor, '_start_executor_manager_thread', pids)
+    _starts_processes(Executor, '_adjust_process_count', pids)
+
+
+def install_pool(pool):
+    """multiprocessing.pool, when the program imports it: a Pool and the
+    AsyncResults of its apply_async() and map_async(), shown as futures."""
+    Pool = pool.Pool
+    _constructor(Pool, 'Pool', _cpu_count_default)
+    pids = lambda p: [w.pid for w in getattr(p, '_pool', ()) if w.pid is not None]
+    _starts_processes(Pool, '_repopulate_pool', pids)  # at start, and again after maxtasksperchild
+    for name in ('close', 'terminate', 'join'):
+        _record_after(Pool, name, name)
+    ApplyResult = pool.ApplyResult
+    _constructor(ApplyResult, 'Future')
+    original_init = ApplyResult.__init__
+
+    @functools.wraps(original_init)
+    def __init__(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        _threadlab.op(getattr(self, _ID), 'pending')
+
+    ApplyResult.__init__ = __init__
+    original_set = ApplyResult._set
+
+    def _set(self, i, obj):
+        # In the pool's result thread, as the worker's answer arrives.
+        original_set(self, i, obj)
+        if self.ready():
+            ident = getattr(self, _ID)
+            if self._success:
+                _threadlab.op(ident, 'finished', True, _threadlab.text(self._value))
+            else:
+                _threadlab.op(ident, 'finished', False, 0, _threadlab.text(self._value))
+
+    ApplyResult._set = _set
+    if hasattr(pool, 'MapResult'):
+        # MapResult's own _set collects chunks, then sets the same fields.
+        original_map_set = pool.MapResult._set
+
+        def map_set(self, i, success_result):
+            was_ready = self.ready()
+            original_map_set(self, i, success_result)
+            if self.ready() and not was_ready:
+                ident = getattr(self, _ID)
+                _threadlab.op(ident, 'finished', bool(self._success),
+                              _threadlab.text(self._value) if self._success else 0,
+                              0 if self._success else _threadlab.text(self._value))
+
+        pool.MapResult._set = map_set
+
+
+def install_after_fork(util):
+    """multiprocessing.util: what its after-fork hooks make in a child (a
+    queue's new Condition) are details, as they were in the parent."""
+    run = util._run_after_forkers
+
+    def _run_after_forkers():
+        _threadlab.begin_parts(_threadlab.NONE)
+        try:
+            run()
+        finally:
+            _threadlab.end_parts()
+
+    util._run_after_forkers = _run_after_forkers
 
 
 def install(threading, queue):

@@ -92,6 +92,9 @@ PyObject* new_engine_lock(bool rlock, const std::string& name);
 bool install_thread_functions(PyObject* module);
 bool install_time_functions(PyObject* module);
 bool install_named_objects(PyObject* module);
+bool install_process_functions(PyObject* module);
+// pthread_atfork handlers that keep the engine usable in a forked child (processes.cpp).
+void guard_engine_across_fork();
 void install_tracing_for_this_thread();  // deterministic mode's switch points
 
 // ---- template ----------------------------------------------------------

@@ -187,6 +187,14 @@ std::string assigned_name(const std::string& fallback) {
     return numbered(innermost.empty() ? fallback : innermost);
 }
 
+// Library functions whose new object is the caller's: a constructor, an
+// executor's submit() (its Future), multiprocessing's Pool() factory (its
+// Pool), a pool's apply_async() (its AsyncResult).
+static bool makes_for_caller(const std::string& fn) {
+    return fn == "__init__" || fn == "__new__" || fn == "submit" || fn == "RLock" || fn == "Pool" || fn == "apply_async" ||
+           fn == "map_async" || fn == "starmap_async";
+}
+
 std::string constructed_name(const std::string& fallback) {
     std::string name;
     {
@@ -195,7 +203,7 @@ std::string constructed_name(const std::string& fallback) {
         const size_t k = path.student;
         for (size_t i = 0; i < k; ++i) {
             const std::string fn = function_name(path.frames[i]);
-            if (fn != "__init__" && fn != "__new__" && fn != "submit" && fn != "RLock") return numbered(fallback);
+            if (!makes_for_caller(fn)) return numbered(fallback);
         }
         name = store_target(path.frames[k]);
         // Made by a library constructor as its own attribute: Timer.__init__'s
@@ -230,7 +238,7 @@ bool made_for_library() {
     if (!path.reaches_student) return true;
     for (size_t i = 0; i < path.student; ++i) {
         const std::string fn = function_name(path.frames[i]);
-        if (fn != "__init__" && fn != "__new__" && fn != "submit" && fn != "RLock") return true;
+        if (!makes_for_caller(fn)) return true;
     }
     return false;
 }

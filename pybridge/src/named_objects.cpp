@@ -20,7 +20,7 @@ bool kind_named(const std::string& text, ObjKind* kind) {
         {"Condition", ObjKind::Condition}, {"Semaphore", ObjKind::Semaphore},
         {"BoundedSemaphore", ObjKind::BoundedSemaphore}, {"Event", ObjKind::Event},
         {"Barrier", ObjKind::Barrier}, {"Queue", ObjKind::Queue},
-        {"Future", ObjKind::Future}, {"Executor", ObjKind::Executor}};
+        {"Future", ObjKind::Future}, {"Executor", ObjKind::Executor}, {"Pool", ObjKind::Pool}};
     for (const auto& [name, k] : kinds)
         if (text == name) {
             *kind = k;
@@ -38,7 +38,8 @@ bool op_named(const std::string& text, Op* op) {
         {"reset", Op::Reset},       {"raise", Op::Raise},         {"pending", Op::Pending},
         {"running", Op::Running},   {"finished", Op::Finished},   {"cancelled", Op::Cancelled},
         {"callback", Op::Callback}, {"result", Op::Result},       {"submit", Op::Submit},
-        {"shutdown", Op::Shutdown}};
+        {"shutdown", Op::Shutdown}, {"close", Op::Close},         {"terminate", Op::Terminate},
+        {"join", Op::Join},         {"spawn", Op::Spawn}};
     for (const auto& [name, o] : ops)
         if (text == name) {
             *op = o;

@@ -209,27 +209,11 @@ ProgramOutcome check_syntax(const ProgramSpec& spec) {
     return outcome;
 }
 
-namespace {
-
-// os.fork() (and multiprocessing) while other threads record: the child's
-// threading._after_fork makes new locks at once, which must not find the
-// log's name tables locked by a thread that did not survive the fork.
-void guard_log_across_fork() {
-    static const bool registered = [] {
-        pthread_atfork([] { if (Runtime* rt = bridge().rt) rt->log().hold_for_fork(); },
-                       [] { if (Runtime* rt = bridge().rt) rt->log().release_after_fork(); },
-                       [] { if (Runtime* rt = bridge().rt) rt->log().release_after_fork(); });
-        return true;
-    }();
-    (void)registered;
-}
-
-}  // namespace
 
 ProgramOutcome run_program(Runtime& rt, const ProgramSpec& spec) {
     Bridge& b = bridge();
     b.rt = &rt;
-    guard_log_across_fork();
+    guard_engine_across_fork();
     b.deterministic = rt.config().mode == Mode::Deterministic;
     b.granularity = spec.granularity;
     b.main_file = PyUnicode_FromString(spec.path.c_str());

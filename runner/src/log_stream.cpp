@@ -1,11 +1,17 @@
 #include "runner/log_stream.hpp"
 
+#include <limits.h>
+#include <sys/syscall.h>
+
 #include <poll.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <map>
+
+#include "stream_merge.hpp"
 
 namespace tl::runner {
 
@@ -50,21 +56,41 @@ bool write_all(int fd, const std::vector<uint8_t>& bytes) {
     return true;
 }
 
-template <class T>
-T take(const std::vector<uint8_t>& b, size_t& at) {
-    T v{};
-    if (at + sizeof(T) <= b.size()) std::memcpy(&v, b.data() + at, sizeof(T));
-    at += sizeof(T);
-    return v;
-}
-
-std::string rest(const std::vector<uint8_t>& b, size_t at) {
-    return at < b.size() ? std::string(b.begin() + static_cast<long>(at), b.end()) : std::string();
-}
+// A chunk: the sender's pid, the length, the bytes; whole in one write().
+constexpr size_t kChunkHeader = 6;
+constexpr size_t kChunkPayload = PIPE_BUF - kChunkHeader;
 
 }  // namespace
 
-LogShipper::LogShipper(const EventLog& log, int fd) : log_(log), fd_(fd), thread_([this] { loop(); }) {}
+LogShipper::LogShipper(const EventLog& log, int fd, StreamStart start)
+    : log_(log),
+      fd_(fd),
+      ospid_(static_cast<uint32_t>(getpid())),
+      events_(start.events),
+      threads_(start.threads),
+      objects_(start.objects),
+      strings_(start.strings) {
+    // A child's inherited threads keep the daemon flags they had: only its own are news.
+    for (uint32_t tid = 0; tid < threads_; ++tid) daemon_.push_back(log_.thread(tid).daemon);
+    if (!send(Frame('P').put(start.parent_ospid).put(start.fork_tid).put(start.events).put(start.threads)
+                  .put(start.objects).put(start.strings).put(start.t).text(start.name).done()))
+        broken_ = true;
+    thread_ = std::thread([this] { loop(); });
+}
+
+bool LogShipper::send(const std::vector<uint8_t>& bytes) {
+    std::vector<uint8_t> chunk;
+    for (size_t off = 0; off < bytes.size();) {
+        const uint16_t n = static_cast<uint16_t>(std::min(kChunkPayload, bytes.size() - off));
+        chunk.resize(kChunkHeader + n);
+        std::memcpy(chunk.data(), &ospid_, 4);
+        std::memcpy(chunk.data() + 4, &n, 2);
+        std::memcpy(chunk.data() + kChunkHeader, bytes.data() + off, n);
+        if (!write_all(fd_, chunk)) return false;
+        off += n;
+    }
+    return true;
+}
 
 LogShipper::~LogShipper() {
     {
@@ -101,6 +127,14 @@ bool LogShipper::ship() {
         const auto& b = f.done();
         out.insert(out.end(), b.begin(), b.end());
     };
+    for (const size_t count = log_.object_count(); objects_ < count; ++objects_) {
+        const ObjectInfo o = log_.object(static_cast<uint32_t>(objects_));
+        add(std::move(Frame('O').put(static_cast<uint8_t>(o.kind)).put(o.initial).put(o.part_of)
+                          .put(uint8_t(o.internal)).text(o.name)));
+    }
+    for (const size_t count = log_.string_count(); strings_ < count; ++strings_)
+        add(std::move(Frame('S').text(log_.str(static_cast<uint32_t>(strings_)))));
+    // Threads after objects: a thread's entry names its Thread object.
     for (const size_t count = log_.thread_count(); threads_ < count; ++threads_) {
         const ThreadInfo t = log_.thread(static_cast<uint32_t>(threads_));
         add(std::move(Frame('T').put(t.object).put(uint8_t(t.daemon)).put(t.pid).text(t.name)));
@@ -113,13 +147,6 @@ bool LogShipper::ship() {
             add(std::move(Frame('D').put(tid).put(uint8_t(d))));
         }
     }
-    for (const size_t count = log_.object_count(); objects_ < count; ++objects_) {
-        const ObjectInfo o = log_.object(static_cast<uint32_t>(objects_));
-        add(std::move(Frame('O').put(static_cast<uint8_t>(o.kind)).put(o.initial).put(o.part_of)
-                          .put(uint8_t(o.internal)).text(o.name)));
-    }
-    for (const size_t count = log_.string_count(); strings_ < count; ++strings_)
-        add(std::move(Frame('S').text(log_.str(static_cast<uint32_t>(strings_)))));
     constexpr size_t kBatch = 4096;  // events a frame
     while (events_ < n) {
         const size_t k = std::min(kBatch, n - events_);
@@ -129,42 +156,46 @@ bool LogShipper::ship() {
         if (log_[events_ + k - 1].kind == EvKind::RunEnd) ended_ = true;
         events_ += k;
     }
-    if (!out.empty() && !write_all(fd_, out)) broken_ = true;
+    if (!out.empty() && !send(out)) broken_ = true;
     return !broken_;
 }
 
-bool LogShipper::finish(const std::string& result) {
+bool LogShipper::stop_thread() {
     {
         std::lock_guard lk(wake_m_);
-        if (finished_) return !broken_;
+        if (finished_) return false;
         finished_ = true;
         stop_ = true;
     }
     wake_.notify_all();
     if (thread_.joinable()) thread_.join();
+    return true;
+}
+
+bool LogShipper::finish(const std::string& result) {
+    if (!stop_thread()) return !broken_;
     ship();
     std::lock_guard lk(m_);
-    if (!broken_ && !write_all(fd_, Frame('R').text(result).done())) broken_ = true;
+    if (!broken_ && !send(Frame('R').text(result).done())) broken_ = true;
     return !broken_;
 }
 
-bool LogReceiver::read_exact(void* buf, size_t n) {
+bool LogShipper::finish_process() {
+    if (!stop_thread()) return !broken_;
+    ship();
+    std::lock_guard lk(m_);
+    if (!broken_ && !send(Frame('X').done())) broken_ = true;
+    return !broken_;
+}
+
+namespace {
+
+// n bytes from a pipe whose writers write whole chunks: once a chunk's
+// first byte is there, all of it is. False at end of file.
+bool read_exact(int fd, void* buf, size_t n) {
     auto* p = static_cast<uint8_t*>(buf);
     while (n > 0) {
-        pollfd pfd[2] = {{fd_, POLLIN, 0}, {exit_fd_, POLLIN, 0}};
-        const int ready = ::poll(pfd, exit_fd_ >= 0 ? 2 : 1, -1);
-        if (ready < 0) {
-            if (errno == EINTR) continue;
-            return false;
-        }
-        if (!pfd[0].revents) {
-            // The writer has exited and its pipe is quiet: what it sent has
-            // been read, and whoever still holds the pipe is not the writer.
-            pollfd last{fd_, POLLIN, 0};
-            if (::poll(&last, 1, 20) == 0) return false;
-            continue;
-        }
-        const ssize_t r = ::read(fd_, p, n);
+        const ssize_t r = ::read(fd, p, n);
         if (r < 0 && errno == EINTR) continue;
         if (r <= 0) return false;
         p += r;
@@ -173,52 +204,60 @@ bool LogReceiver::read_exact(void* buf, size_t n) {
     return true;
 }
 
+}  // namespace
+
 std::string LogReceiver::run() {
+    StreamMerge merge(log_);
+    std::map<uint32_t, int> children;  // OS pid -> pidfd, to see a child die
+    auto done = [&](std::string result) {
+        merge.end_all_children();
+        for (auto& [pid, fd] : children)
+            if (fd >= 0) close(fd);
+        return result;
+    };
     std::vector<uint8_t> payload;
+    std::vector<pollfd> fds;
     for (;;) {
-        uint8_t header[5];
-        if (!read_exact(header, sizeof header)) return {};
-        uint32_t n;
-        std::memcpy(&n, header + 1, 4);
-        payload.resize(n);
-        if (n && !read_exact(payload.data(), n)) return {};
-        size_t at = 0;
-        switch (header[0]) {
-            case 'T': {
-                ThreadInfo t;
-                t.object = take<uint32_t>(payload, at);
-                t.daemon = take<uint8_t>(payload, at);
-                t.pid = take<uint32_t>(payload, at);
-                t.name = rest(payload, at);
-                log_.add_thread(std::move(t));
-                break;
-            }
-            case 'O': {
-                ObjectInfo o;
-                o.kind = static_cast<ObjKind>(take<uint8_t>(payload, at));
-                o.initial = take<int64_t>(payload, at);
-                o.part_of = take<uint32_t>(payload, at);
-                o.internal = take<uint8_t>(payload, at);
-                o.name = rest(payload, at);
-                log_.add_object(std::move(o));
-                break;
-            }
-            case 'S': log_.intern(rest(payload, 0)); break;
-            case 'D': {
-                const auto tid = take<uint32_t>(payload, at);
-                log_.set_daemon(tid, take<uint8_t>(payload, at));
-                break;
-            }
-            case 'E':
-                for (size_t i = 0; i + sizeof(LogEvent) <= payload.size(); i += sizeof(LogEvent)) {
-                    LogEvent e;
-                    std::memcpy(&e, payload.data() + i, sizeof e);
-                    log_.append(e);
-                    if (e.kind == EvKind::RunEnd) saw_end_ = true;
+        fds.assign({{fd_, POLLIN, 0}, {exit_fd_, POLLIN, 0}});
+        for (auto& [pid, fd] : children)
+            if (fd >= 0) fds.push_back({fd, POLLIN, 0});
+        const int ready = ::poll(fds.data(), exit_fd_ >= 0 || fds.size() > 2 ? fds.size() : 1, -1);
+        if (ready < 0) {
+            if (errno == EINTR) continue;
+            return done({});
+        }
+        if (fds[0].revents) {
+            uint8_t header[kChunkHeader];
+            if (!read_exact(fd_, header, sizeof header)) return done({});
+            uint32_t ospid;
+            uint16_t n;
+            std::memcpy(&ospid, header, 4);
+            std::memcpy(&n, header + 4, 2);
+            payload.resize(n);
+            if (n && !read_exact(fd_, payload.data(), n)) return done({});
+            merge.feed(ospid, payload.data(), n);
+            if (merge.saw_end()) saw_end_ = true;
+            if (merge.has_result()) return done(merge.result());
+            if (merge.corrupt()) return done({});  // not our stream: stop rather than misread
+            for (uint32_t child : merge.children())
+                if (!children.count(child)) children[child] = static_cast<int>(syscall(SYS_pidfd_open, child, 0));
+            continue;
+        }
+        // The pipe is quiet: every chunk a process wrote before it exited has been read.
+        for (size_t i = 2; i < fds.size(); ++i) {
+            if (!fds[i].revents) continue;
+            for (auto& [pid, fd] : children)
+                if (fd == fds[i].fd) {
+                    merge.process_gone(pid);
+                    close(fd);
+                    fd = -1;
                 }
-                break;
-            case 'R': return rest(payload, 0);
-            default: return {};  // not our stream: stop reading rather than misread
+        }
+        if (exit_fd_ >= 0 && fds[1].revents) {
+            // The program's process has exited and its pipe is quiet: what it
+            // sent has been read, and whoever still holds the pipe is not it.
+            pollfd last{fd_, POLLIN, 0};
+            if (::poll(&last, 1, 20) == 0) return done({});
         }
     }
 }

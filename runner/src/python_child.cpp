@@ -191,6 +191,20 @@ int python_child_main(const std::string& config_json) {
     if (j.value("start_paused", false)) rt.pause();
     LogShipper shipper(rt.log(), kStreamFd);
     py::set_flush_hook([&shipper] { shipper.flush(); });
+    // A process the program forks sends its own stream from the fork on.
+    // The program's shipper is not the child's to use: its thread did not
+    // survive the fork and its mutexes may be held for ever. The child's
+    // shipper is never destroyed: the child ends with _exit.
+    static LogShipper* child_shipper = nullptr;
+    py::set_process_hooks({[&rt](const py::ForkPoint& p) {
+                               StreamStart start{p.parent_ospid, p.fork_tid, p.events, p.threads,
+                                                 p.objects, p.strings, p.t, p.name};
+                               child_shipper = new LogShipper(rt.log(), kStreamFd, start);
+                               py::set_flush_hook([] { child_shipper->flush(); });
+                           },
+                           [] {
+                               if (child_shipper) child_shipper->finish_process();
+                           }});
     py::ProgramOutcome outcome;
     std::optional<BlockedWatchdog> watchdog;
     if (rt.config().mode == Mode::Deterministic)
@@ -220,6 +234,9 @@ int python_child_main(const std::string& config_json) {
     }
     rt.run_main_here([&] {
         outcome = py::run_program(rt, spec);
+        // A child of os.fork() that ran on to the end of the program ends
+        // its process here, as CPython's would, not the run.
+        if (py::in_forked_child()) py::end_forked_child(outcome.exit_status);
         // Only daemon threads are left (threading's shutdown joined the
         // rest): the engine ends them as the interpreter's exit would.
         py::interrupt_threads();

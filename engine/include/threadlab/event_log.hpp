@@ -101,8 +101,15 @@ public:
     // fork() in a process whose other threads may be inside add_object():
     // a child would find the name tables' mutex held for ever by a thread it
     // does not have. pthread_atfork handlers call these around the fork.
-    void hold_for_fork() const { names_mutex_.lock(); }
-    void release_after_fork() const { names_mutex_.unlock(); }
+    // (The pool of recycled chunks is held too: a child may need a chunk.)
+    void hold_for_fork() const;
+    void release_after_fork() const;
+    // In the child after a fork(): slots that threads it does not have had
+    // reserved but not yet published would hold size() back for ever. Marks
+    // every reserved slot published (what is in them is the parent's: the
+    // child sends only what comes after) and returns where the child's own
+    // events begin.
+    size_t seal_after_fork();
 
     // A copy of the first n events (n clamped to size()).
     std::vector<LogEvent> copy(size_t n = SIZE_MAX) const;

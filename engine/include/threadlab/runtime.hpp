@@ -153,6 +153,19 @@ public:
     // running; the caller ends the process without destroying this Runtime.
     void abandon(bool ended_by_itself);
 
+    // fork() of the process a free-mode run is in (os.fork, multiprocessing).
+    // pthread_atfork's prepare handler holds the engine's own mutexes (the
+    // runtime's, the log's name tables, its chunk pool) across the fork, so
+    // that the child never finds one held by a thread it does not have; the
+    // parent and child handlers release them.
+    void hold_for_fork() const;
+    void release_after_fork() const;
+    // In a forked child, when it is about to end its process (os._exit):
+    // records the calling thread's end (done, or failed when `ok` is false)
+    // and every other thread the child started (tid >= `first_own_tid`) and
+    // left running as killed, as the process's exit ends them.
+    void end_forked_process(uint32_t first_own_tid, bool ok);
+
     // Ends the run from any state, deadlock and pause included: every thread
     // unwinds at its next engine call and is joined. Idempotent.
     void stop();
@@ -309,6 +322,11 @@ void switch_point();
 // time moves on by that much and a running thread's bar has a length.
 // Nothing is recorded and no other thread is woken by it. Free mode: nothing.
 void charge_cpu(Nanos cost);
+// The calling thread waits in the kernel for something the engine does not
+// see (a pipe from another process, a child's exit): recorded as state io
+// until outside_end(). Not a scheduling point.
+void outside_begin();
+void outside_end();
 // True once the calling thread is being ended (killed at interpreter exit, or
 // the run stopped): its next engine call will throw ThreadKilled.
 bool being_ended();

@@ -72,6 +72,28 @@ bool call_in_program(Runtime& rt, const std::string& thread_name, const std::str
 // that everything recorded so far reaches the front end first.
 void set_flush_hook(std::function<void()> flush);
 
+// A free-mode program's os.fork() (multiprocessing's processes): where the
+// child's copy of the log forked from its parent's, taken in the child.
+struct ForkPoint {
+    uint32_t parent_ospid = 0;
+    uint32_t fork_tid = 0;      // the thread that forked: the child's main thread
+    uint64_t events = 0, threads = 0, objects = 0, strings = 0;  // sizes of the log then
+    Nanos t = 0;
+    std::string name;           // the child's: multiprocessing's process name, or fork-N
+};
+struct ProcessHooks {
+    // In the child, once Python runs again after the fork: start sending its log.
+    std::function<void(const ForkPoint&)> child_started;
+    // In the child, before it ends itself: send the rest of its log.
+    std::function<void()> child_ending;
+};
+void set_process_hooks(ProcessHooks hooks);
+// True in a process forked from the program's.
+bool in_forked_child();
+// Ends a forked child that ran to the end of the program: its threads'
+// ends and the rest of its log are sent, then the process exits.
+[[noreturn]] void end_forked_child(int status);
+
 // What the deterministic run is doing, for a watchdog in another thread:
 // `steps` grows at every line the student's code runs and every engine
 // call; the rest names the thread that last did either (in deterministic

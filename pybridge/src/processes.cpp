@@ -1,0 +1,144 @@
+// Processes: os.fork() (and so multiprocessing, whose default start method
+// on Linux is fork) in a free-mode run. The child goes on with a copy of the
+// engine and of its log; it must find the engine's mutexes free (the
+// pthread_atfork handlers below hold them across the fork), and it sends
+// what it records from the fork point on as a stream of its own, which the
+// front end merges into the run's log (runner/stream_merge.hpp). Python's
+// own fork hooks (threading._after_fork) run after these, so they already
+// find a working engine.
+#include <pthread.h>
+#include <unistd.h>
+
+#include "bridge.hpp"
+#include "pybridge/program.hpp"
+
+namespace tl::py {
+
+namespace {
+
+struct ForkState {
+    ForkPoint point;             // of the last fork, taken in the child
+    std::string next_name;       // what the next fork's child is called
+    uint32_t forks = 0;          // children named by default so far
+    uint32_t own_threads = 0;    // this process's own tids start here (0: the program's process)
+    bool forked_child = false;
+};
+
+ForkState& state() {
+    static ForkState s;
+    return s;
+}
+
+ProcessHooks& hooks() {
+    static ProcessHooks h;
+    return h;
+}
+
+void before_fork() {
+    if (Runtime* rt = bridge().rt) rt->hold_for_fork();
+}
+
+void after_fork_in_parent() {
+    if (Runtime* rt = bridge().rt) rt->release_after_fork();
+}
+
+// Only what is safe with one thread and no Python: the point is read, the
+// stream starts later, when Python is back (forked()).
+void after_fork_in_child() {
+    Runtime* rt = bridge().rt;
+    if (!rt) return;
+    rt->release_after_fork();
+    ForkState& s = state();
+    ForkPoint& p = s.point;
+    p.parent_ospid = static_cast<uint32_t>(getppid());
+    p.events = rt->log().seal_after_fork();
+    p.threads = rt->log().thread_count();
+    p.objects = rt->log().object_count();
+    p.strings = rt->log().string_count();
+    p.fork_tid = in_scenario_thread() ? current_thread_id() : kNone;
+    p.t = rt->now();
+    p.name = s.next_name.empty() ? "fork-" + std::to_string(++s.forks) : s.next_name;
+    s.next_name.clear();
+    s.own_threads = static_cast<uint32_t>(p.threads);
+    s.forked_child = true;
+}
+
+// name_next_fork(name): what the child of the next os.fork() is called.
+PyObject* name_next_fork(PyObject*, PyObject* arg) {
+    const char* name = PyUnicode_AsUTF8(arg);
+    if (!name) return nullptr;
+    state().next_name = name;
+    Py_RETURN_NONE;
+}
+
+// forked(): in the child, right after os.fork() returned there.
+PyObject* forked(PyObject*, PyObject*) {
+    if (!state().forked_child || !hooks().child_started) Py_RETURN_NONE;
+    const ForkPoint p = state().point;
+    Py_BEGIN_ALLOW_THREADS
+    hooks().child_started(p);
+    Py_END_ALLOW_THREADS
+    Py_RETURN_NONE;
+}
+
+// end_process(status): a forked child is about to end itself (os._exit).
+PyObject* end_process(PyObject*, PyObject* arg) {
+    const long status = PyLong_AsLong(arg);
+    if (status == -1 && PyErr_Occurred()) return nullptr;
+    Runtime* rt = bridge().rt;
+    if (!state().forked_child || !rt) Py_RETURN_NONE;
+    Py_BEGIN_ALLOW_THREADS
+    rt->end_forked_process(state().own_threads, status == 0);
+    if (hooks().child_ending) hooks().child_ending();
+    Py_END_ALLOW_THREADS
+    Py_RETURN_NONE;
+}
+
+// outside(fn, *args, **kwargs): fn(*args, **kwargs) with the thread shown
+// waiting in I/O meanwhile: a read of a pipe from another process, a wait
+// for a child, a multiprocessing lock, which block in the kernel where the
+// engine cannot see them (the thread would otherwise look busy running).
+PyObject* outside(PyObject*, PyObject* args, PyObject* kwargs) {
+    const Py_ssize_t n = PyTuple_GET_SIZE(args);
+    if (n < 1) {
+        PyErr_SetString(PyExc_TypeError, "outside(fn, *args): fn is missing");
+        return nullptr;
+    }
+    PyObject* rest = PyTuple_GetSlice(args, 1, n);
+    if (!rest) return nullptr;
+    const bool shown = in_scenario_thread() && !being_ended();
+    if (shown) tl::outside_begin();  // a record only: never blocks, so the GIL may stay held
+    PyObject* result = PyObject_Call(PyTuple_GET_ITEM(args, 0), rest, kwargs);
+    if (shown) tl::outside_end();
+    Py_DECREF(rest);
+    return result;
+}
+
+PyMethodDef functions[] = {
+    {"outside", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(outside)), METH_VARARGS | METH_KEYWORDS,
+     "outside(fn, *args, **kwargs): a call that waits in the kernel, shown as io"},
+    {"name_next_fork", name_next_fork, METH_O, "name_next_fork(name): the next forked child's name"},
+    {"forked", forked, METH_NOARGS, "in a forked child: start sending its own log"},
+    {"end_process", end_process, METH_O, "end_process(status): a forked child ends (before os._exit)"},
+    {nullptr, nullptr, 0, nullptr}};
+
+}  // namespace
+
+void end_forked_child(int status) {
+    if (Runtime* rt = bridge().rt) rt->end_forked_process(state().own_threads, status == 0);
+    if (hooks().child_ending) hooks().child_ending();
+    ::_exit(status);
+}
+
+void set_process_hooks(ProcessHooks h) { hooks() = std::move(h); }
+
+bool in_forked_child() { return state().forked_child; }
+
+void guard_engine_across_fork() {
+    static const bool registered = (pthread_atfork(before_fork, after_fork_in_parent, after_fork_in_child), true);
+    (void)registered;
+}
+
+bool install_process_functions(PyObject* module) { return PyModule_AddFunctions(module, functions) == 0; }
+
+}  // namespace tl::py
