@@ -19,7 +19,11 @@
 
 #include "gui/colors.hpp"
 #include "gui/fonts.hpp"
+#include "gui/frame_cost.hpp"
+#include "gui/frame_pacing.hpp"
+#include "gui/gui_meter.hpp"
 #include "gui/i18n.hpp"
+#include "gui/input_watch.hpp"
 #include "gui/layout.hpp"
 #include "gui/screenshot.hpp"
 #include "gui/session.hpp"
@@ -156,6 +160,35 @@ private:
     ImGuiStyle base_style_;
 };
 
+// What the views show that can change without an input: a new event, the
+// run's status, its checks and outcome. Two polls with the same signature
+// and no input between them draw the same picture (bar a live run's edge,
+// which frame pacing treats as an animation).
+struct SessionSignature {
+    size_t events = 0;
+    RunStatus status = RunStatus::Idle;
+    uint64_t run = 0;
+    CheckList::State checks = CheckList::State::None;
+    size_t check_rows = 0;
+    PredictionGrade::State grade = PredictionGrade::State::None;
+    bool outcome = false;
+    size_t errors = 0;  // the start error's and the deadlock text's lengths
+    bool operator==(const SessionSignature&) const = default;
+};
+
+SessionSignature signature_of(const Session& s) {
+    SessionSignature sig;
+    sig.events = s.log() ? s.log()->size() : 0;
+    sig.status = s.status();
+    sig.run = s.run_number();
+    sig.checks = s.checks().state;
+    sig.check_rows = s.checks().rows.size();
+    sig.grade = s.grade().state;
+    sig.outcome = s.outcome() != nullptr;
+    sig.errors = s.start_error().size() + s.deadlock_text().size();
+    return sig;
+}
+
 }  // namespace
 
 int run_gui(const GuiOptions& opts, const GuiScript& script) {
@@ -180,6 +213,7 @@ int run_gui(const GuiOptions& opts, const GuiScript& script) {
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // the layout is fixed; do not litter the working directory
+    install_input_watch(window);  // before ImGui's callbacks, which chain to it
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     install_key_queue(window);
     ImGui_ImplOpenGL3_Init(glsl);
@@ -213,16 +247,53 @@ int run_gui(const GuiOptions& opts, const GuiScript& script) {
 
         using Clock = std::chrono::steady_clock;
         const auto frame_budget = std::chrono::microseconds(16667);  // ~60 fps, even without vsync
+        // --frames N draws N frames back to back at 60 fps, as scripts and
+        // screenshots expect; an interactive window draws only when its
+        // picture can change (gui/frame_pacing.hpp).
+        GuiMeter meter;
+        const bool paced = !opts.frames && !meter.always_draw();
+        FrameCost cost(reinterpret_cast<const char*>(glGetString(GL_RENDERER)));
+        auto last_frame = Clock::now() - std::chrono::hours(1);
+        std::optional<SessionSignature> last_sig;
+        bool pending_input = false, pending_change = false;
+        // Frames still to draw after the last input (at the input's rate: a
+        // click's effect shows a frame after it) or change.
+        int input_settle = 0, settle = 0;
         int frame = 0;
-        while (!glfwWindowShouldClose(window)) {
+        while (!glfwWindowShouldClose(window) && !meter.expired()) {
             const auto frame_start = Clock::now();
             glfwPollEvents();
+            if (paced) {
+                session.poll();
+                const SessionSignature sig = signature_of(session);
+                pending_change |= sig != last_sig;
+                last_sig = sig;
+                pending_input |= take_input();
+                PacingInput in;
+                in.input = pending_input || input_settle > 0;
+                in.new_events = pending_change;
+                in.animating = settle > 0;
+                in.run_live = sig.status == RunStatus::Running;
+                in.blinking = ImGui::GetIO().WantTextInput;
+                in.since_last_frame = std::chrono::duration<double>(frame_start - last_frame).count();
+                in.frame_cpu_s = cost.per_frame();
+                const PacingDecision d = decide_frame(in);
+                if (!d.draw) {
+                    glfwWaitEventsTimeout(d.wait_s);  // an input wakes it at once
+                    continue;
+                }
+                input_settle = pending_input ? kSettleFrames : std::max(0, input_settle - 1);
+                settle = pending_change ? kSettleFrames : std::max(0, settle - 1);
+                pending_input = pending_change = false;
+                last_frame = frame_start;
+                cost.frame_started();
+            }
             if (ui.wanted_scale != ui.scale) {
                 ui.scale = ui.wanted_scale;
                 scaler.apply(ui.scale, true);
             }
             if (script.before_frame) script.before_frame(session, ui, frame);
-            session.poll();
+            if (!paced) session.poll();
             std::string want_title =
                 "ThreadLab - " + (session.lesson()   ? session.lesson()->title.get(language())
                                   : session.python() ? std::filesystem::path(session.file()).filename().string()
@@ -249,6 +320,7 @@ int run_gui(const GuiOptions& opts, const GuiScript& script) {
             ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
             ++frame;
+            meter.frame_drawn();
             if (opts.frames && frame >= *opts.frames) {
                 if (!opts.screenshot.empty()) {
                     if (std::string err = save_screenshot(opts.screenshot, fb_w, fb_h); !err.empty()) exit_code = fail(err);
@@ -256,9 +328,10 @@ int run_gui(const GuiOptions& opts, const GuiScript& script) {
                 break;
             }
             glfwSwapBuffers(window);
-            std::this_thread::sleep_until(frame_start + frame_budget);
+            if (!paced) std::this_thread::sleep_until(frame_start + frame_budget);
         }
         session.stop();
+        meter.report();
     }
 
     ImGui_ImplOpenGL3_Shutdown();
