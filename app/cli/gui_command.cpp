@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <charconv>
 #include <filesystem>
 #include <fstream>
 
@@ -43,6 +44,17 @@ std::string python_file_of(const GuiArgs& args, std::string& scenario) {
     return file;
 }
 
+// --scrub-to K: an event number, 1 or more (a K past the run's last event
+// shows its end, as the scrubber clamps it).
+size_t parse_scrub_to(const std::string& text) {
+    size_t k = 0;
+    const char* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, k);
+    if (text.empty() || ptr != end || ec != std::errc() || k < 1)
+        throw UsageError("--scrub-to: '" + text.substr(0, 40) + "' is not allowed (allowed: an event number, 1 or more)");
+    return k;
+}
+
 }  // namespace
 
 CLI::App* add_gui_command(CLI::App& app, GuiArgs& args) {
@@ -74,6 +86,10 @@ CLI::App* add_gui_command(CLI::App& app, GuiArgs& args) {
                     "repeatable")
         ->allow_extra_args(false);
     cmd->add_option("--size", args.size, "Window size WIDTHxHEIGHT (default 1600x900)");
+    cmd->add_option("--scrub-to", args.scrub_to,
+                    "Once the run has ended, show every pane as it stood after its K-th event (the scrubber; "
+                    "K from 1, past the last event: the end)")
+        ->each([&args](const std::string&) { args.scrub_to_given = true; });
     cmd->add_flag("--presenter", args.presenter,
                   "Open in presenter mode: no lesson list or text, the timeline, objects and code fill the window "
                   "(F5 or P toggles it)");
@@ -126,6 +142,7 @@ gui::GuiOptions to_gui_options(const GuiArgs& args) {
     }
     std::tie(o.width, o.height) = parse_size(args.size);
     o.presenter = args.presenter;
+    if (args.scrub_to_given) o.scrub_to = parse_scrub_to(args.scrub_to);
     return o;
 }
 

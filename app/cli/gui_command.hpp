@@ -30,6 +30,8 @@ struct GuiArgs {
     std::vector<std::string> tabs;
     std::string size = "1600x900";
     bool presenter = false;   // --presenter: open in presenter mode
+    std::string scrub_to;     // --scrub-to K: once the run has ended, show it after its K-th event
+    bool scrub_to_given = false;
 };
 
 using GuiLauncher = std::function<int(const gui::GuiOptions&)>;

@@ -72,6 +72,7 @@ constexpr ImU32 kCodeBg = IM_COL32(246, 247, 250, 255);
 constexpr ImU32 kCodeLine = IM_COL32(255, 243, 190, 255); // a line some thread is on
 constexpr ImU32 kInlineCodeBg = IM_COL32(230, 232, 240, 255);
 constexpr ImU32 kLiveEdge = IM_COL32(30, 30, 30, 255);
+constexpr ImU32 kScrubCursor = IM_COL32(150, 30, 190, 255);  // the scrubber's moment on the timeline (no state is purple)
 constexpr ImU32 kFutureDone = IM_COL32(25, 60, 150, 255);  // a future with its result
 constexpr ImU32 kEventSet = IM_COL32(25, 60, 150, 255);    // an Event's flag raised (no state is navy)
 constexpr ImU32 kItemFill = IM_COL32(222, 184, 135, 255);  // a queue item: no state is tan

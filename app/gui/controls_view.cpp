@@ -17,6 +17,7 @@
 #include "gui/fonts.hpp"
 #include "gui/i18n.hpp"
 #include "gui/lesson_view.hpp"
+#include "gui/scrubber_view.hpp"
 #include "gui/widgets.hpp"
 #include "lesson_library.hpp"
 
@@ -625,7 +626,11 @@ void handle_shortcuts(Session& session, UiState& ui) {
     if (io.WantTextInput || io.KeyCtrl || io.KeyAlt) return;
     for (int key : keys) {
         if (key == GLFW_KEY_SPACE) session.toggle_run();
-        if (key == GLFW_KEY_RIGHT) session.step();
+        // Going back in time (scrubber_view.hpp): Right is Step while the view is live.
+        if (key == GLFW_KEY_LEFT) press(session, ScrubKey::Back);
+        if (key == GLFW_KEY_RIGHT) press(session, ScrubKey::On);
+        if (key == GLFW_KEY_HOME) press(session, ScrubKey::First);
+        if (key == GLFW_KEY_END) press(session, ScrubKey::Live);
         if (key == GLFW_KEY_R) session.reset();
         if (key == GLFW_KEY_F) ui.timeline.follow = TimelineFollow::Live;
         if (key == GLFW_KEY_F5 || key == GLFW_KEY_P) ui.presenter = !ui.presenter;

@@ -291,7 +291,7 @@ void draw_editor(Session& session, EditorState& st, const CodeError& run_error) 
     std::vector<std::vector<const ThreadView*>> at_line;
     if (as_ran) {
         at_line.resize(static_cast<size_t>(lines) + 1);
-        for (const ThreadView& t : session.shown_world().threads)
+        for (const ThreadView& t : session.view_world().threads)
             if (on_a_line(t) && t.line <= static_cast<uint32_t>(lines)) at_line[t.line].push_back(&t);
         for (int l = 1; l <= lines; ++l) {
             if (at_line[l].empty()) continue;
@@ -508,8 +508,9 @@ void draw_code_pane(Session& session, EditorState& st, ImVec2 size, const CodeEr
         const bool stuck = session.editable() && !session.deadlock_text().empty() && !session.text_changed() &&
                            st.edit_after_deadlock != session.run_number();
         // Under the listing, the key to the gutter's short labels ("W0  ThreadPoolExecutor-0_0").
-        const bool listing = !session.editable() || stuck;
-        auto key = listing ? label_key(session.shown_world(), session.index(), st.code.labels,
+        // Going back in time, the marked listing too: where the threads stood then.
+        const bool listing = !session.editable() || stuck || session.scrubbing();
+        auto key = listing ? label_key(session.view_world(), session.index(), st.code.labels,
                                              session.python_lines().size())
                                  : std::vector<std::pair<std::string, std::string>>{};
         // Two lines of key when the pane is tall, one when the listing needs
@@ -528,13 +529,13 @@ void draw_code_pane(Session& session, EditorState& st, ImVec2 size, const CodeEr
             st.cursor = -1;
             // Follow the threads whenever the mouse is not over the pane:
             // while the run goes, and over a deadlock's stuck threads after it.
-            draw_code(session.python_lines(), session.shown_world(), session.index(), true, error, st.code,
+            draw_code(session.python_lines(), session.view_world(), session.index(), true, error, st.code,
                       listing_key(session), session.run_number());
             if (stuck && ImGui::IsWindowHovered() && ImGui::IsMouseClicked(ImGuiMouseButton_Left))
                 st.edit_after_deadlock = session.run_number();
         }
         ImGui::EndChild();
-        if (!key.empty()) draw_label_key(key, session.shown_world(), st.code.labels, key_max_rows);
+        if (!key.empty()) draw_label_key(key, session.view_world(), st.code.labels, key_max_rows);
         if (!key.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(S::ThreadKeyHelp));
         // Ctrl+S: Save..., from anywhere in the window.
         const ImGuiIO& io = ImGui::GetIO();

@@ -222,6 +222,7 @@ int run_gui(const GuiOptions& opts, const GuiScript& script) {
     ui.open_left_tab = opts.left_tab;
     ui.prefer_objects_tab = opts.right_tab == "objects";
     ui.presenter = opts.presenter;
+    ui.scrub_to = opts.scrub_to;
     ui.open_bottom_tab = opts.right_tab;
     float content_scale = 1.0f, unused = 1.0f;
     glfwGetWindowContentScale(window, &content_scale, &unused);

@@ -23,6 +23,7 @@ struct GuiOptions {
     std::string left_tab;                 // "lesson" | "parameters" | "" (lesson)
     std::string right_tab;                // "futures" | "objects" | "" (futures, once a run has any)
     bool presenter = false;               // open in presenter mode (F5 / P toggle it)
+    std::optional<size_t> scrub_to;       // once the first run has ended: the panes as of its K-th event
 };
 
 class Session;

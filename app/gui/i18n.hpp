@@ -52,6 +52,10 @@ enum class S {
     Presenter, PresenterHelp, ToolbarMore, ToolbarMoreHelp, ThreadKeyHelp,
     // The pool sweep plot (plot_view.hpp, issue 11)
     PoolSweep, PoolSweepHelp, PoolSweepX, PoolSweepY, PoolSweepTab,
+    // Going back in time: the scrubber and its one-line events (scrubber_view, event_line; issue 9)
+    ScrubEvent, ScrubLive, ScrubTime, ScrubStart, ScrubBack, ScrubForward, ScrubToLive, ScrubHelp,
+    EvRunStart, EvRunEnd, EvRunStopped, EvThreadNew, EvObjNew, EvState, EvStateOn, EvPrint, EvUncaught,
+    EvRaise, EvDeadlock, EvDeadlockHeld,
     Count_
 };
 

@@ -22,6 +22,7 @@
 #include "gui/output_view.hpp"
 #include "gui/plot_view.hpp"
 #include "gui/predict_view.hpp"
+#include "gui/scrubber_view.hpp"
 #include "gui/timeline_view.hpp"
 #include "gui/widgets.hpp"
 
@@ -226,7 +227,20 @@ void timeline_pane(Session& session, UiState& ui) {
     in.index = &session.index();
     in.python = &session.python_lines();
     in.end_time = session.now();
+    apply_scrub_request(session, ui);
+    // Going back in time: a cursor at the moment the panes show, which the
+    // whole run keeps in view (following the live end means nothing then),
+    // and the scrubber along the pane's bottom.
+    in.cursor = session.view_cursor();
+    if (in.cursor && ui.timeline.follow == TimelineFollow::Live) ui.timeline.follow = TimelineFollow::WholeRun;
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float scrub_h = scrubber_height(session, avail);
+    if (scrub_h <= 0) return draw_timeline(in, ui.timeline);
+    ImGui::BeginChild("##lanes_above_scrubber", ImVec2(0, -scrub_h), false,
+                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     draw_timeline(in, ui.timeline);
+    ImGui::EndChild();
+    draw_scrubber(session, avail);
 }
 
 bool has_futures(const World& world) {
@@ -248,7 +262,7 @@ void objects_and_futures(Session& session, UiState& ui, ImVec2 size) {
             ImGui::PopFont();
             if (futures) {
                 ImGui::BeginChild("##futures", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollbar);
-                draw_futures(session.shown_world(), session.index());
+                draw_futures(session.view_world(), session.view_index());
                 ImGui::EndChild();
                 ImGui::EndTabItem();
             }
@@ -258,7 +272,7 @@ void objects_and_futures(Session& session, UiState& ui, ImVec2 size) {
             ImGui::PopFont();
             if (objects) {
                 ImGui::BeginChild("##body", ImVec2(0, 0), false);
-                draw_objects(session.shown_world(), session.index(), session.cpu());
+                draw_objects(session.view_world(), session.view_index(), session.view_cpu());
                 ImGui::EndChild();
                 ImGui::EndTabItem();
             }
@@ -286,6 +300,7 @@ ProgramStatus program_status(const Session& session) {
     p.outcome = session.outcome();
     p.start_error = session.start_error();
     p.deadlocked = !session.deadlock_text().empty();
+    if (session.scrubbing()) p.outcome = nullptr;  // looking back, the program has not ended yet
     return p;
 }
 
@@ -297,7 +312,7 @@ void output_and_checks(Session& session, UiState& ui, ImVec2 size) {
     if (checks.state == CheckList::State::None) {
         ui.checks_tab_brought = false;
         pane("##output", tr(S::Output), size,
-             [&] { draw_output(session.world(), session.index(), ui, program_status(session)); });
+             [&] { draw_output(session.view_output(), session.view_index(), ui, program_status(session)); });
         return;
     }
     const bool ready = checks.state == CheckList::State::Done;
@@ -312,7 +327,7 @@ void output_and_checks(Session& session, UiState& ui, ImVec2 size) {
             ImGui::PopFont();
             if (output) {
                 ImGui::BeginChild("##body", ImVec2(0, 0), false);
-                draw_output(session.world(), session.index(), ui, program_status(session));
+                draw_output(session.view_output(), session.view_index(), ui, program_status(session));
                 ImGui::EndChild();
                 ImGui::EndTabItem();
             }
@@ -371,7 +386,7 @@ void objects_pane(Session& session, UiState& ui, bool futures, ImVec2 size) {
         objects_and_futures(session, ui, size);
     else
         pane("##objects", tr(S::Objects), size,
-             [&] { draw_objects(session.shown_world(), session.index(), session.cpu()); });
+             [&] { draw_objects(session.view_world(), session.view_index(), session.view_cpu()); });
 }
 
 // Too narrow for the code beside the objects (a projector's large text):

@@ -228,6 +228,9 @@ void Session::clear_views() {
     index_ = TraceIndex{};
     cpu_ = CpuShares{};
     world_consumed_ = 0;
+    position_.go_live();  // a new run (or selection) is seen live
+    prefix_.clear();
+    view_ = nullptr;
     live_now_ = 0;
     deadlock_text_.clear();
     outcome_.reset();
@@ -438,10 +441,12 @@ void Session::toggle_run() {
         else if (py_ && py_->resume()) py_paused_ = false;
         break;
     }
+    scrub_live();  // whatever it did, the run goes on: watch it
 }
 
 void Session::step() {
     if (!can_pause()) return;
+    scrub_live();  // the step's event is the one to see
     RunStatus st = status();
     if (st == RunStatus::Idle || st == RunStatus::Finished) return start_run(true);
     if (st == RunStatus::Running) {
@@ -511,8 +516,58 @@ RunStatus Session::status() const {
     return rt_->paused() ? RunStatus::Paused : RunStatus::Running;
 }
 
+bool Session::can_scrub() const {
+    const RunStatus st = status();
+    return (st == RunStatus::Paused || st == RunStatus::Finished) && log_events() > 0;
+}
+
+size_t Session::log_events() const {
+    const EventLog* l = log();
+    return l ? l->size() : 0;
+}
+
+size_t Session::view_events() const { return position_.events(log_events()); }
+
+void Session::scrub_to(size_t k) {
+    if (!can_scrub()) return;
+    position_.go_to(k, log_events());
+    refresh_view();
+}
+
+void Session::scrub_by(long delta) {
+    if (!can_scrub()) return;
+    position_.move(delta, log_events());
+    refresh_view();
+}
+
+void Session::scrub_live() {
+    position_.go_live();
+    refresh_view();
+}
+
+void Session::refresh_view() {
+    // A run going on is watched live (Step and Run say so too; a run resumed
+    // some other way, by the runtime, is caught here at the next poll).
+    if (status() == RunStatus::Running) position_.go_live();
+    const EventLog* l = log();
+    view_ = l && !position_.live() ? &prefix_.at(*l, position_.events(l->size())) : nullptr;
+}
+
+const LogEvent* Session::view_event() const {
+    const EventLog* l = log();
+    const size_t k = view_events();
+    return l && k > 0 ? &(*l)[k - 1] : nullptr;
+}
+
+std::optional<Nanos> Session::view_cursor() const {
+    if (!view_) return std::nullopt;
+    const LogEvent* e = view_event();
+    return e ? std::optional<Nanos>(e->t) : std::nullopt;
+}
+
 void Session::poll() {
     reap_workers(false);
+    refresh_view();
     if (py_) return poll_python();
     if (!rt_) return;
     const EventLog& log = rt_->log();

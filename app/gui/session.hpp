@@ -51,6 +51,7 @@
 #include "gui/cpu_share.hpp"
 #include "gui/text_file.hpp"
 #include "gui/trace_index.hpp"
+#include "gui/view_position.hpp"
 #include "runner/python_run.hpp"
 #include "scenario.hpp"
 #include "threadlab/reduce.hpp"
@@ -244,6 +245,33 @@ public:
     const World& shown_world() const { return deadlock_world_ ? *deadlock_world_ : world_; }
     const TraceIndex& index() const { return index_; }
     const CpuShares& cpu() const { return cpu_; }
+
+    // Going back in time (issue 9, view_position.hpp): the moment the panes
+    // show. Live follows the end of the log; a paused or finished run can be
+    // looked at as it stood after any number of its events. A run that goes
+    // on (started, resumed, stepped) is seen live again.
+    bool can_scrub() const;
+    bool scrubbing() const { return !position_.live(); }
+    size_t log_events() const;   // the events of the run's log so far
+    size_t view_events() const;  // the events the panes show (log_events() when live)
+    // To the first k events (clamped to 1; log_events() or more is live).
+    // Nothing unless can_scrub().
+    void scrub_to(size_t k);
+    void scrub_by(long delta);  // -1: one event back, +1: one on
+    void scrub_live();
+    // What the panes read, the one place that decides it: the live
+    // reductions (shown_world() for the world) when live, else those of the
+    // first view_events() events. view_output() is the output pane's world
+    // (world() when live: a deadlocked run's later lines are its own).
+    const World& view_world() const { return view_ ? view_->world : shown_world(); }
+    const World& view_output() const { return view_ ? view_->world : world_; }
+    const TraceIndex& view_index() const { return view_ ? view_->index : index_; }
+    const CpuShares& view_cpu() const { return view_ ? view_->cpu : cpu_; }
+    // The event the view stands at (log[view_events() - 1]; the last one
+    // when live), null before the first.
+    const LogEvent* view_event() const;
+    // The time the timeline's cursor marks, while scrubbing.
+    std::optional<Nanos> view_cursor() const;
     const std::vector<std::string>& python_lines() const { return python_lines_; }
     // The deadlock description, when the run is deadlocked.
     const std::string& deadlock_text() const { return deadlock_text_; }
@@ -288,6 +316,8 @@ private:
     };
 
     void clear_views();
+    // Points view_ at the prefix the position asks for (null when live).
+    void refresh_view();
     void start_python();
     void poll_python();
     // Keeps the current program's texts and loads those of `key` ("file:PATH",
@@ -332,6 +362,9 @@ private:
     TraceIndex index_;
     CpuShares cpu_;
     size_t world_consumed_ = 0;
+    ViewPosition position_;
+    PrefixCache prefix_;
+    const Reductions* view_ = nullptr;  // into prefix_, while scrubbing
     Nanos live_now_ = 0;
     std::vector<std::string> python_lines_;
     std::string deadlock_text_;

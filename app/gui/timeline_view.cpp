@@ -483,6 +483,7 @@ void draw_timeline(const TimelineInput& in, TimelineViewState& view) {
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
     draw_axis(dl, m, origin.y, origin.y + axis_h, origin.y + axis_h);
+    ImDrawList* axis_dl = dl;
     ImGui::Dummy(ImVec2(avail.x, axis_h));
 
     ImGui::BeginChild("##lanes", ImVec2(avail.x, lanes_h), false, ImGuiWindowFlags_NoScrollWithMouse);
@@ -538,6 +539,21 @@ void draw_timeline(const TimelineInput& in, TimelineViewState& view) {
     const float edge = m.x(static_cast<double>(in.end_time));
     if (edge >= m.x0 && edge <= m.x1)
         dl->AddLine(ImVec2(edge, clip_min.y), ImVec2(edge, clip_max.y), palette::kLiveEdge, 2.0f);
+
+    // The scrubber's moment: a line thicker than the live edge and of a
+    // colour no state has, with a notch on the axis so it is found at a glance.
+    if (in.cursor) {
+        const float x = m.x(static_cast<double>(*in.cursor));
+        if (x >= m.x0 && x <= m.x1) {
+            // What had not happened yet at that moment, faded (still readable).
+            dl->AddRectFilled(ImVec2(x, clip_min.y), ImVec2(m.x1, clip_max.y), IM_COL32(255, 255, 255, 110));
+            dl->AddLine(ImVec2(x, clip_min.y), ImVec2(x, clip_max.y), palette::kScrubCursor, std::max(3.0f, font * 0.15f));
+            // The notch, on the axis above the lanes (the pane's own draw list).
+            const float h = axis_h * 0.55f;
+            axis_dl->AddTriangleFilled(ImVec2(x - h * 0.6f, origin.y + axis_h - h), ImVec2(x + h * 0.6f, origin.y + axis_h - h),
+                                       ImVec2(x, origin.y + axis_h), palette::kScrubCursor);
+        }
+    }
 
     // Interaction: wheel zooms around the mouse, drag pans, double-click shows the whole run.
     ImGuiIO& io = ImGui::GetIO();

@@ -13,6 +13,7 @@
 // processes carry a "P1" tag in their label.
 #pragma once
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,9 @@ struct TimelineInput {
     const TraceIndex* index = nullptr;                    // names and op markers
     const std::vector<std::string>* python = nullptr;     // listing lines, for tooltips (may be null)
     Nanos end_time = 0;                                   // the live edge
+    // Going back in time: the moment the other panes show, a vertical line
+    // across the lanes (none when they follow the live end).
+    std::optional<Nanos> cursor;
 };
 
 enum class TimelineFollow { Live, WholeRun, Free };

@@ -1,5 +1,6 @@
 // What the window remembers between frames that is not the run itself.
 #pragma once
+#include <optional>
 #include <string>
 
 #include "gui/editor_view.hpp"
@@ -40,6 +41,9 @@ struct UiState {
     // `gui --tab futures|objects` when the panes under the timeline are tabs:
     // that tab in front on the first frame (then the user's choice stands).
     std::string open_bottom_tab;  // the folded legend (presenter mode) pinned open
+    // `gui --scrub-to K`: once the first run has ended, the scrubber goes to
+    // its K-th event (then cleared: the user's scrubbing stands).
+    std::optional<size_t> scrub_to;
 };
 
 }  // namespace tl::gui

@@ -23,3 +23,16 @@ TEST_CASE("gui --tab picks the tab in front on each side", "[cli][gui]") {
     args.tabs = {"timeline"};
     CHECK_THROWS_AS(to_gui_options(args), tl::cli::UsageError);
 }
+
+TEST_CASE("gui --scrub-to takes an event number from 1", "[cli][gui]") {
+    GuiArgs args;
+    CHECK_FALSE(to_gui_options(args).scrub_to);
+    args.scrub_to = "150";
+    args.scrub_to_given = true;
+    REQUIRE(to_gui_options(args).scrub_to);
+    CHECK(*to_gui_options(args).scrub_to == 150);
+    for (const char* bad : {"", "0", "-3", "12x", "end", "1.5"}) {
+        args.scrub_to = bad;
+        CHECK_THROWS_WITH(to_gui_options(args), Catch::Matchers::StartsWith("--scrub-to: '" + std::string(bad) + "' is not allowed"));
+    }
+}
