@@ -323,5 +323,27 @@ def install():
     random.seed(_threadlab.seed)
 
 
+def start_live_call(function, value_literal, label):
+    """Deterministic mode: a teacher's live change (`set_consumers(4)`), run
+    by a thread of its own, started by whichever thread of the program is
+    running when the change arrives. Free mode does the same from outside
+    (outside_calls.cpp)."""
+    import threading
+    main = sys.modules['__main__']
+
+    def teacher():
+        print(label)
+        try:
+            fn = getattr(main, function, None)
+            if not callable(fn):
+                raise NameError(f'the program has no function {function}() for this live change')
+            fn(eval(value_literal, main.__dict__))
+        except Exception:
+            import traceback
+            traceback.print_exc()  # in the output; the teacher's thread ends as in free mode
+
+    threading.Thread(target=teacher, name='teacher', daemon=True).start()
+
+
 def finish():
     _finish_output()

@@ -93,6 +93,9 @@ bool install_thread_functions(PyObject* module);
 bool install_time_functions(PyObject* module);
 bool install_named_objects(PyObject* module);
 bool install_process_functions(PyObject* module);
+// Deterministic mode, in a thread of the run at a switch point, with the GIL:
+// starts the teacher's threads for live changes that have arrived (outside_calls.cpp).
+void start_pending_live_calls();
 // pthread_atfork handlers that keep the engine usable in a forked child (processes.cpp).
 void guard_engine_across_fork();
 void install_tracing_for_this_thread();  // deterministic mode's switch points

@@ -1,12 +1,24 @@
 // A call into the running program from outside it: a teacher's slider in
 // the front end becomes `set_consumers(4)` in the student's program, run by
 // a thread of its own ("teacher") so that the timeline shows who did it.
+#include <atomic>
+#include <deque>
+#include <mutex>
+
 #include "bridge.hpp"
 #include "pybridge/program.hpp"
 
 namespace tl::py {
 
 namespace {
+
+// Deterministic mode: calls waiting for a thread of the run to start them.
+struct LiveCall {
+    std::string function, value_literal, label;
+};
+std::mutex live_mutex;
+std::deque<LiveCall> live_calls;
+std::atomic<bool> live_pending{false};
 
 // function(eval(value_literal)) in __main__; false with a Python error set.
 bool call_main_function(const std::string& function, const std::string& value_literal) {
@@ -31,6 +43,16 @@ bool call_main_function(const std::string& function, const std::string& value_li
 bool call_in_program(Runtime& rt, const std::string& thread_name, const std::string& function,
                      const std::string& value_literal, const std::string& label) {
     if (bridge().exiting.load()) return false;
+    if (bridge().deterministic) {
+        // No thread from outside may run here (the scheduler alone decides
+        // who runs): the thread running at the next switch point starts the
+        // teacher's thread, as a thread of the program would.
+        if (rt.finished()) return false;
+        std::lock_guard lk(live_mutex);
+        live_calls.push_back({function, value_literal, label});
+        live_pending.store(true, std::memory_order_release);
+        return true;
+    }
     // Python state is touched only inside, with the GIL held.
     return rt.adopt_here(thread_name, [&] {
         PyThreadState* ts = PyThreadState_New(bridge().interp);
@@ -48,6 +70,25 @@ bool call_in_program(Runtime& rt, const std::string& thread_name, const std::str
         PyThreadState_DeleteCurrent();
         if (killed) throw ThreadKilled{};
     });
+}
+
+void start_pending_live_calls() {
+    if (!live_pending.load(std::memory_order_acquire)) return;
+    std::deque<LiveCall> calls;
+    {
+        std::lock_guard lk(live_mutex);
+        calls.swap(live_calls);
+        live_pending.store(false, std::memory_order_release);
+    }
+    PyObject* boot = PyImport_ImportModule("_threadlab_boot");
+    for (const LiveCall& c : calls) {
+        PyObject* r = boot ? PyObject_CallMethod(boot, "start_live_call", "sss", c.function.c_str(),
+                                                 c.value_literal.c_str(), c.label.c_str())
+                           : nullptr;
+        if (!r) PyErr_Print();  // in the run's output, as the program's own errors are
+        Py_XDECREF(r);
+    }
+    Py_XDECREF(boot);
 }
 
 }  // namespace tl::py

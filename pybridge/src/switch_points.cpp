@@ -89,7 +89,10 @@ int switch_here() {
     }
     PyEval_RestoreThread(ts);
     note_engine_call(false);
-    if (!killed) return 0;
+    if (!killed) {
+        start_pending_live_calls();  // this thread holds the token: a deterministic moment for them
+        return 0;
+    }
     raise_stopped();
     return -1;
 }

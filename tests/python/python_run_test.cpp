@@ -426,8 +426,10 @@ bool printed(const runner::PythonRun& run, const std::string& text, double secon
 
 }  // namespace
 
-TEST_CASE("Python: a live change calls the program's function from a teacher thread (free mode)", "[python][live]") {
-    runner::PythonRunOptions o = options_for("live_workers.py", Mode::Free);
+TEST_CASE("Python: a live change calls the program's function from a teacher thread, in both modes", "[python][live]") {
+  for (Mode mode : {Mode::Free, Mode::Deterministic}) {
+    INFO((mode == Mode::Free ? "free" : "deterministic"));
+    runner::PythonRunOptions o = options_for("live_workers.py", mode);
     runner::PythonRun run(o);
     REQUIRE(printed(run, "waiting for the teacher", 30));
     // A function the program does not have: its error is in the output, the run goes on.
@@ -459,14 +461,7 @@ TEST_CASE("Python: a live change calls the program's function from a teacher thr
     CHECK(teachers == 2);
     CHECK(run.outcome().exit_status == 0);
     CHECK_FALSE(run.call_live("set_workers", "4", "too late"));  // the run is over
-}
-
-TEST_CASE("Python: deterministic runs take no live changes", "[python][live]") {
-    runner::PythonRunOptions o = options_for("live_workers.py", Mode::Deterministic);
-    runner::PythonRun run(o);
-    CHECK_FALSE(run.call_live("set_workers", "1", "teacher"));
-    run.stop();
-    run.wait();
+  }
 }
 
 TEST_CASE("Python: sys.exit() in a thread ends it quietly, as in CPython", "[python][errors]") {

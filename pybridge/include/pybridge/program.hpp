@@ -63,8 +63,9 @@ ProgramOutcome run_program(Runtime& rt, const ProgramSpec& spec);
 // the run named `thread_name`, which first prints `label` ("teacher:
 // consumers 1 -> 4"). Called from a thread that is neither Python's nor the
 // run's (the runner's control channel). An error in the function is printed
-// as its traceback in the run's output. False when nothing could run: the
-// run is deterministic or has ended.
+// as its traceback in the run's output. Deterministic mode: queued, and
+// started by the thread running at the program's next switch point
+// (start_live_call in boot.py). False when nothing could run: the run has ended.
 bool call_in_program(Runtime& rt, const std::string& thread_name, const std::string& function,
                      const std::string& value_literal, const std::string& label);
 

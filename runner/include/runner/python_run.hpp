@@ -68,11 +68,13 @@ public:
     bool finished() const { return finished_.load(); }
     // Kills the child at once; idempotent. The log is closed as described above.
     void stop();
-    // A live change from the front end (free mode): the running program's
-    // top-level `function` is called with `value_literal` ("4") by a new
-    // thread named "teacher", which first prints `label`. Returns at once;
-    // false when the run cannot take it (deterministic, or ended). What the
-    // call did reaches the log like everything else.
+    // A live change from the front end: the running program's top-level
+    // `function` is called with `value_literal` ("4") by a new thread named
+    // "teacher", which first prints `label`. Free mode starts it from
+    // outside at once; deterministic mode from the thread running at the
+    // program's next switch point (its scheduler alone decides who runs).
+    // Returns at once; false when the run cannot take it (it has ended).
+    // What the call did reaches the log like everything else.
     bool call_live(const std::string& function, const std::string& value_literal, const std::string& label);
     // Deterministic mode: pause, resume, step (one scheduling decision while
     // paused) and the pacing speed, as Runtime's own. Returns at once; false
