@@ -104,6 +104,8 @@ void left_column(Session& session, UiState& ui) {
 
 void deadlock_banner(const Session& session) {
     if (session.deadlock_text().empty()) return;
+    // Looking back at a moment before the deadlock: there was none yet.
+    if (session.scrubbing() && session.view_world().deadlock.empty()) return;
     const float font = ImGui::GetFontSize();
     const float w = ImGui::GetContentRegionAvail().x;
     const ImVec2 p = ImGui::GetCursorScreenPos();
@@ -112,7 +114,7 @@ void deadlock_banner(const Session& session) {
     // font, not the heading's: at a projector's 200% the lanes below must
     // still have room.
     // In the interface's language (the engine's own text is English).
-    std::string cycle = deadlock_sentence(session.shown_world(), session.index());
+    std::string cycle = deadlock_sentence(session.view_world(), session.view_index());
     if (const std::string prefix = tr(S::DeadlockCycle); cycle.rfind(prefix, 0) == 0) cycle.erase(0, prefix.size());
     const std::string text = std::string(tr(S::Deadlock)) + ":  " + cycle;
     ImGui::PushFont(font_or_current(fonts().bold));

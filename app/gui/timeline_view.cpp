@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <iterator>
 
 #include "gui/colors.hpp"
 #include "gui/lane_marks.hpp"
@@ -416,6 +417,13 @@ const OpMarker* marker_near(const std::vector<OpMarker>& marks, const Mapping& m
     return best;
 }
 
+// The lane's state at time t: that of the last segment begun by then (new before its first).
+ThreadState state_at(const Lane& lane, Nanos t) {
+    const auto& segs = lane.segments;
+    auto it = std::upper_bound(segs.begin(), segs.end(), t, [](Nanos x, const Segment& s) { return x < s.start; });
+    return it == segs.begin() ? ThreadState::New : std::prev(it)->state;
+}
+
 constexpr double kYoungRun = 2e9;  // a run shorter than this is shown over 2 s
 
 // Returns the visible span for this frame; sets view.left.
@@ -511,8 +519,10 @@ void draw_timeline(const TimelineInput& in, TimelineViewState& view) {
         const Lane& lane = lanes[i];
         dl->AddRectFilled(ImVec2(m.x0, y0), ImVec2(m.x1, y0 + lane_h),
                           i % 2 ? palette::kLaneBgAlt : palette::kLaneBg);
-        // Name, after a square of the thread's current state.
-        const ThreadState now = lane.segments.empty() ? ThreadState::New : lane.segments.back().state;
+        // Name, after a square of the thread's current state (at the cursor, going back in time).
+        const ThreadState now = in.cursor ? state_at(lane, *in.cursor)
+                                : lane.segments.empty() ? ThreadState::New
+                                                        : lane.segments.back().state;
         const float sq = font * 0.7f, cy = y0 + lane_h * 0.5f;
         dl->AddRectFilled(ImVec2(origin.x + 2, cy - sq * 0.5f), ImVec2(origin.x + 2 + sq, cy + sq * 0.5f),
                           state_color(now), 2.0f);
