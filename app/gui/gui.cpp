@@ -19,6 +19,7 @@
 
 #include "gui/colors.hpp"
 #include "gui/fonts.hpp"
+#include "gui/glyph_coverage.hpp"
 #include "gui/frame_cost.hpp"
 #include "gui/frame_pacing.hpp"
 #include "gui/gui_meter.hpp"
@@ -144,6 +145,8 @@ GLFWwindow* open_window(const GuiOptions& o, const char*& glsl) {
 class FontScaler {
 public:
     explicit FontScaler(std::string text) : text_(std::move(text)) { apply_theme(base_style_); }
+    const std::string& text() const { return text_; }
+    void set_text(std::string text) { text_ = std::move(text); }
     void apply(float scale, bool upload) {
         build_fonts(kBaseFontPx * scale, text_);
         ImGuiStyle& style = ImGui::GetStyle();
@@ -229,6 +232,7 @@ int run_gui(const GuiOptions& opts, const GuiScript& script) {
     ui.scale = ui.wanted_scale = opts.ui_scale > 0 ? opts.ui_scale : std::clamp(content_scale, 1.0f, kMaxScale);
     FontScaler scaler(text_for_fonts(checked.program_text));
     scaler.apply(ui.scale, false);  // the backend uploads the atlas on its first frame
+    GlyphCoverage coverage(scaler.text());
 
     int exit_code = 0;
     {
@@ -288,6 +292,14 @@ int run_gui(const GuiOptions& opts, const GuiScript& script) {
                 pending_input = pending_change = false;
                 last_frame = frame_start;
                 cost.frame_started();
+            }
+            // Characters typed, printed or named since the fonts were built
+            // join them (a rebuild, rare: each character once).
+            coverage.note(session.edited_text());
+            if (session.log()) coverage.note_log(*session.log(), session.run_number());
+            if (coverage.changed()) {
+                scaler.set_text(coverage.take_text());
+                scaler.apply(ui.scale, true);
             }
             if (ui.wanted_scale != ui.scale) {
                 ui.scale = ui.wanted_scale;
