@@ -25,18 +25,24 @@ void ViewPosition::move(long delta, size_t n) {
 
 const Reductions& PrefixCache::at(const EventLog& log, size_t k) {
     k = std::min(k, log.size());
-    if (k < now_.events) {
-        // Back: from the last checkpoint at or before k (or the start).
-        const size_t keep = k / kCheckpointEvery;
-        checkpoints_.resize(std::min(checkpoints_.size(), keep));
-        now_ = checkpoints_.empty() ? Reductions{} : checkpoints_.back();
-    }
-    // Forward, a checkpoint kept at every multiple of kCheckpointEvery passed.
+    // From whichever is nearest at or before k: where the cache stands, or
+    // the last checkpoint (or the start) when that is nearer or it stands past k.
+    const size_t i = std::min(checkpoints_.size(), k / spacing_);
+    const size_t from = i == 0 ? 0 : checkpoints_[i - 1].events;
+    if (k < now_.events || from > now_.events) now_ = i == 0 ? Reductions{} : checkpoints_[i - 1];
+    // Forward, a checkpoint kept at every multiple of spacing_ passed.
     while (now_.events < k) {
-        const size_t next = std::min(k, (now_.events / kCheckpointEvery + 1) * kCheckpointEvery);
+        const size_t next = std::min(k, (now_.events / spacing_ + 1) * spacing_);
         folded_ += next - now_.events;
         now_.fold(log, next);
-        if (next % kCheckpointEvery == 0 && checkpoints_.size() < next / kCheckpointEvery) checkpoints_.push_back(now_);
+        if (next % spacing_ != 0 || checkpoints_.size() >= next / spacing_) continue;
+        checkpoints_.push_back(now_);
+        if (checkpoints_.size() <= kMaxCheckpoints) continue;
+        // Too many: every second one goes (those at odd multiples), twice as far apart.
+        std::vector<Reductions> kept;
+        for (size_t j = 1; j < checkpoints_.size(); j += 2) kept.push_back(std::move(checkpoints_[j]));
+        checkpoints_ = std::move(kept);
+        spacing_ *= 2;
     }
     return now_;
 }
@@ -44,6 +50,7 @@ const Reductions& PrefixCache::at(const EventLog& log, size_t k) {
 void PrefixCache::clear() {
     now_ = Reductions{};
     checkpoints_.clear();
+    spacing_ = kFirstSpacing;
     folded_ = 0;
 }
 

@@ -175,17 +175,26 @@ TEST_CASE("scrub: a long log is refolded from the nearest checkpoint, never from
     const double whole_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     CHECK(cache.folded() == n);
     UNSCOPED_INFO("folding " << n << " events took " << whole_ms << " ms");
+    // A few copies kept, never more than kMaxCheckpoints, however long the log.
+    CHECK(cache.checkpoints() <= PrefixCache::kMaxCheckpoints);
+    CHECK(cache.checkpoints() >= 2);
+    CHECK(cache.spacing() * (cache.checkpoints() + 1) > n);
     // Dragging back over the whole run, a frame at a time: each move folds
     // at most one checkpoint's stretch.
     size_t before = cache.folded();
     for (size_t k = n; k > 1000; k -= 997) {
         const Reductions& r = cache.at(b.log, k);
         CHECK(r.events == k);
-        CHECK(cache.folded() - before <= PrefixCache::kCheckpointEvery);
+        CHECK(cache.folded() - before <= cache.spacing());
         before = cache.folded();
     }
+    // And forward again in jumps: from a checkpoint, not from where it stood.
+    cache.at(b.log, 10);
+    before = cache.folded();
+    cache.at(b.log, n - 5);
+    CHECK(cache.folded() - before <= cache.spacing());
     // Jumps land on the same worlds as folding from scratch (odd k: the lock is held).
-    for (size_t k : {n - 1, size_t{8193}, size_t{8191}, size_t{16385}, size_t{3}, n}) {
+    for (size_t k : {n - 1, size_t{16385}, size_t{16383}, size_t{32769}, size_t{3}, n}) {
         same_world(cache.at(b.log, k).world, world_at(b.log, k));
         CHECK(cache.at(b.log, k).world.objects[lock].owner == (k % 2 == 0 ? w : kNone));
     }
