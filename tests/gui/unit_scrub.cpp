@@ -12,6 +12,7 @@
 #include "gui/scrubber_view.hpp"
 #include "gui/session.hpp"
 #include "gui/view_position.hpp"
+#include "headless.hpp"
 #include "log_builder.hpp"
 #include "threadlab/threading.hpp"
 
@@ -312,4 +313,35 @@ TEST_CASE("scrub: the label says what the event was, in English and Chinese") {
     CHECK(event_line(log, log[0], index) == "新线程 worker-1");
     CHECK(event_line(log, log[log.size() - 1], index) == "worker-2 打印：done");
     set_language("en");
+}
+
+TEST_CASE("scrub: the scrubber takes one row when wide, two when narrow, one again in a short pane") {
+    testing::Headless h;
+    Session s;
+    s.config().mode = Mode::Deterministic;
+    s.set_speed(20);
+    s.select(two_workers());
+    float none = -1, wide = 0, narrow = 0, short_pane = 0, row = 0;
+    h.frame([&] { none = scrubber_height(s, ImVec2(1600, 400)); });
+    CHECK(none == 0);  // no run yet
+    run_to_end(s);
+    s.scrub_to(4);
+    h.frame([&] {
+        const float font = ImGui::GetFontSize();
+        row = ImGui::GetFrameHeightWithSpacing();
+        wide = scrubber_height(s, ImVec2(font * 60, font * 20));
+        narrow = scrubber_height(s, ImVec2(font * 30, font * 20));
+        short_pane = scrubber_height(s, ImVec2(font * 30, font * 6));
+        // Drawn in each shape (a narrow, short one: the label in the slider).
+        for (ImVec2 size : {ImVec2(font * 60, font * 20), ImVec2(font * 30, font * 20), ImVec2(font * 30, font * 6)}) {
+            ImGui::BeginChild(static_cast<ImGuiID>(size.x + size.y * 1000), size);
+            draw_scrubber(s, ImGui::GetContentRegionAvail());
+            ImGui::EndChild();
+        }
+    });
+    CHECK(wide > row);
+    CHECK(wide < 2 * row);
+    CHECK(narrow > 2 * row);
+    CHECK(short_pane == wide);
+    CHECK(s.view_events() == 4);  // drawing moved nothing
 }
