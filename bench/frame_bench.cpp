@@ -17,6 +17,7 @@
 #include <memory>
 #include <string>
 
+#include "draw_checksum.hpp"
 #include "gui/colors.hpp"
 #include "gui/fonts.hpp"
 #include "gui/gui.hpp"
@@ -46,13 +47,15 @@ Window& imgui() {
     return w;
 }
 
-// One finished run of the program, with about `events` events.
+// One finished run of the program, with about `events` events. In
+// deterministic mode, so that every run of the benchmark draws the same log.
 struct Run {
     Session session;
     explicit Run(size_t events) {
         // About 2.06 events a round (an acquire, a release, a sleep every 64 rounds).
         setenv("BENCH_N", std::to_string(events * 100 / 206).c_str(), 1);
         session.set_child_program(THREADLAB_BINARY);
+        session.config().mode = tl::Mode::Deterministic;
         session.open_file(THREADLAB_BENCH_DIR "/python/lock_events.py");
         session.start();
         session.wait();
@@ -88,6 +91,9 @@ void window_frame(benchmark::State& state, bool zoomed_in) {
     for (auto _ : state) frame(r.session, ui);
     state.counters["events"] = double(r.session.log() ? r.session.log()->size() : 0);
     state.counters["vertices"] = double(ImGui::GetDrawData()->TotalVtxCount);
+    state.counters["segments_seen"] = double(ui.timeline.segments_seen);
+    state.counters["rects"] = double(ui.timeline.rects);
+    state.counters["draw_checksum"] = tl::bench::draw_checksum();
 }
 
 void BM_WindowFrame(benchmark::State& state) { window_frame(state, false); }

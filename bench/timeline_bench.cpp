@@ -4,6 +4,7 @@
 #include <benchmark/benchmark.h>
 #include <imgui.h>
 
+#include "draw_checksum.hpp"
 #include "gui/timeline_view.hpp"
 #include "gui/trace_index.hpp"
 #include "gui/synthetic_log.hpp"
@@ -59,6 +60,7 @@ void BM_TimelineZoomedOut(benchmark::State& state) {
     state.counters["rects"] = double(view.rects);
     state.counters["segments_seen"] = double(view.segments_seen);
     state.counters["vertices"] = double(ImGui::GetDrawData()->TotalVtxCount);
+    state.counters["draw_checksum"] = tl::bench::draw_checksum();
 }
 BENCHMARK(BM_TimelineZoomedOut)->Unit(benchmark::kMillisecond);
 
@@ -71,6 +73,7 @@ void BM_TimelineZoomedIn(benchmark::State& state) {
     state.counters["rects"] = double(view.rects);
     state.counters["segments_seen"] = double(view.segments_seen);
     state.counters["vertices"] = double(ImGui::GetDrawData()->TotalVtxCount);
+    state.counters["draw_checksum"] = tl::bench::draw_checksum();
 }
 BENCHMARK(BM_TimelineZoomedIn)->Unit(benchmark::kMillisecond);
 
