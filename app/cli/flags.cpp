@@ -46,7 +46,7 @@ std::string allowed_values(const std::string& flag) {
         {"--lang", "en, zh"},
         {"--scale", "0 for automatic, or 0.5 to 4"},
         {"--frames", "an integer from 1 to 1000000"},
-        {"--tab", "lesson, parameters, futures, objects"},
+        {"--tab", "lesson, parameters, futures, objects, statistics"},
         {"--size", "WIDTHxHEIGHT, each an integer from 200 to 8192, e.g. 1600x900"},
         {"--trace", "a writable file path"},
         {"--screenshot", "a writable file path"},
@@ -132,7 +132,7 @@ int parse_frames(const std::string& text) {
 }
 
 std::string parse_tab(const std::string& text) {
-    for (const char* tab : {"lesson", "parameters", "futures", "objects"})
+    for (const char* tab : {"lesson", "parameters", "futures", "objects", "statistics"})
         if (text == tab) return text;
     reject("--tab", "unknown tab " + quoted(text));
 }

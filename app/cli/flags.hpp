@@ -23,7 +23,7 @@ double parse_speed(const std::string& text);       // kMinSpeed .. kMaxSpeed
 std::string parse_lang(const std::string& text);   // en | zh
 float parse_scale(const std::string& text);        // 0 (auto) or 0.5 .. 4
 int parse_frames(const std::string& text);         // 1 .. 1000000
-std::string parse_tab(const std::string& text);    // lesson | parameters | futures | objects
+std::string parse_tab(const std::string& text);    // lesson | parameters | futures | objects | statistics
 std::pair<int, int> parse_size(const std::string& text);  // WxH, each 200 .. 8192
 
 // Opens `path` for writing now, so that an unwritable path is reported before

@@ -82,8 +82,8 @@ CLI::App* add_gui_command(CLI::App& app, GuiArgs& args) {
     cmd->add_option("--screenshot", args.screenshot, "With --frames: save the last frame to this PNG file")
         ->each([&args](const std::string&) { args.screenshot_given = true; });
     cmd->add_option("--tab", args.tabs,
-                    "Open with this tab in front: lesson or parameters (left), futures or objects (right); "
-                    "repeatable")
+                    "Open with this tab in front: lesson or parameters (left), futures, objects or statistics "
+                    "(right); repeatable")
         ->allow_extra_args(false);
     cmd->add_option("--size", args.size, "Window size WIDTHxHEIGHT (default 1600x900)");
     cmd->add_option("--scrub-to", args.scrub_to,

@@ -56,6 +56,11 @@ enum class S {
     ScrubEvent, ScrubLive, ScrubTime, ScrubStart, ScrubBack, ScrubForward, ScrubToLive, ScrubHelp,
     EvRunStart, EvRunEnd, EvRunStopped, EvThreadNew, EvObjNew, EvState, EvStateOn, EvPrint, EvUncaught,
     EvRaise, EvDeadlock, EvDeadlockHeld,
+    // The Statistics tab (stats_view.hpp, issue 9)
+    StatsTab, StatsWaits, StatsWaitsHelp, StatsWaitsCol, StatsTotalCol, StatsMeanCol, StatsLongestCol,
+    StatsMaxWaitersCol, StatsFailuresCol, StatsWaitingNow, StatsNoWaits, StatsNoRun, StatsHistogram,
+    StatsHistogramHelp, StatsWaitMs, StatsQueueDepth, StatsAlive, StatsFuturesRate, StatsOpsRate, StatsTimeMs,
+    StatsTimeS,
     Count_
 };
 

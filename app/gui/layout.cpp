@@ -22,6 +22,7 @@
 #include "gui/output_view.hpp"
 #include "gui/plot_view.hpp"
 #include "gui/predict_view.hpp"
+#include "gui/stats_view.hpp"
 #include "gui/scrubber_view.hpp"
 #include "gui/timeline_view.hpp"
 #include "gui/widgets.hpp"
@@ -250,17 +251,18 @@ bool has_futures(const World& world) {
                        [](const ObjectView& o) { return o.kind == ObjKind::Future && !o.internal; });
 }
 
-// Objects and futures share the pane as two tabs; the tab bar is the title.
-void objects_and_futures(Session& session, UiState& ui, ImVec2 size) {
+// Objects, futures (when the run has some) and the statistics share the
+// pane as tabs; the tab bar is the title.
+void objects_and_futures(Session& session, UiState& ui, ImVec2 size, bool with_futures = true) {
     if (ImGui::BeginChild("##objects", size, true, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
         if (ImGui::BeginTabBar("##side_tabs")) {
             ImGui::PushFont(fonts().heading);
-            const bool bring = !ui.futures_tab_shown;
-            ui.futures_tab_shown = true;
-            const bool bring_futures = bring && !ui.prefer_objects_tab;
+            const bool bring = with_futures && !ui.futures_tab_shown;
+            if (with_futures) ui.futures_tab_shown = true;
+            const bool bring_futures = bring && !ui.prefer_objects_tab && !ui.prefer_stats_tab;
             const bool bring_objects = bring && ui.prefer_objects_tab;
-            const bool futures =
-                ImGui::BeginTabItem(tr(S::Futures), nullptr, bring_futures ? ImGuiTabItemFlags_SetSelected : 0);
+            const bool futures = with_futures && ImGui::BeginTabItem(tr(S::Futures), nullptr,
+                                                                     bring_futures ? ImGuiTabItemFlags_SetSelected : 0);
             ImGui::PopFont();
             if (futures) {
                 ImGui::BeginChild("##futures", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollbar);
@@ -290,6 +292,9 @@ void objects_and_futures(Session& session, UiState& ui, ImVec2 size) {
                     ImGui::EndTabItem();
                 }
             }
+            if (ui.open_bottom_tab == "statistics") ui.prefer_stats_tab = true;
+            const unsigned bar = ImGui::GetID("##side_tabs");
+            if (stats_tab(session, ui.prefer_stats_tab && ui.stats_tab_bar != bar)) ui.stats_tab_bar = bar;
             ImGui::EndTabBar();
         }
     }
@@ -384,11 +389,7 @@ void code_pane(Session& session, UiState& ui, ImVec2 size, bool compact, bool ta
 }
 
 void objects_pane(Session& session, UiState& ui, bool futures, ImVec2 size) {
-    if (futures)
-        objects_and_futures(session, ui, size);
-    else
-        pane("##objects", tr(S::Objects), size,
-             [&] { draw_objects(session.view_world(), session.view_index(), session.view_cpu()); });
+    objects_and_futures(session, ui, size, futures);
 }
 
 // Too narrow for the code beside the objects (a projector's large text):
@@ -398,6 +399,7 @@ void bottom_tabs(Session& session, UiState& ui, bool futures, ImVec2 size) {
         if (ImGui::BeginTabBar("##bottom")) {
             // (Kept until the panes are tabs: a run's futures may make them so.)
             const bool bring_side = !ui.open_bottom_tab.empty();
+            if (ui.open_bottom_tab == "statistics") ui.prefer_stats_tab = true;  // inside the side tab
             ui.open_bottom_tab.clear();
             auto tab = [&](const char* label, auto body, bool bring = false) {
                 ImGui::PushFont(fonts().heading);

@@ -208,3 +208,202 @@ void draw_pool_sweep(const Session& session) {
 }
 
 }  // namespace tl::gui
+
+// ---- Charts of the Statistics tab -------------------------------------------
+
+namespace tl::gui {
+
+ChartAxis nice_axis(double top, bool integers) {
+    ChartAxis a;
+    if (!(top > 0)) top = 1;
+    a.step = nice_ceiling(top / 4);
+    if (integers) a.step = std::max(1.0, std::round(a.step));
+    a.max = std::ceil(top / a.step * (1 - 1e-12)) * a.step;
+    for (int i = 0; i * a.step <= a.max * (1 + 1e-9); ++i) a.ticks.push_back(i * a.step);
+    return a;
+}
+
+ChartAxis span_axis(double x_max) {
+    ChartAxis a;
+    a.max = x_max > 0 ? x_max : 1;
+    a.step = nice_ceiling(a.max / 8);
+    for (int i = 0; i * a.step <= a.max * (1 + 1e-9); ++i) a.ticks.push_back(i * a.step);
+    return a;
+}
+
+std::string tick_label(double v, double step) {
+    int decimals = 0;
+    while (decimals < 6) {
+        const double scaled = step * std::pow(10.0, decimals);
+        if (std::fabs(scaled - std::round(scaled)) < 1e-6 * std::max(1.0, scaled)) break;
+        ++decimals;
+    }
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    return buf;
+}
+
+void fit_axes(LineChart& chart, double x_max) {
+    double top = 0;
+    for (const StepSeries& s : chart.series)
+        for (double y : s.y) top = std::max(top, y);
+    chart.x = span_axis(x_max);
+    chart.y = nice_axis(top, chart.integers);
+}
+
+void fit_axes(BarChart& chart) {
+    double top = 0;
+    for (double h : chart.heights) top = std::max(top, h);
+    chart.y = nice_axis(top, true);
+    // A tick at every bar's edge (labels that would overlap are skipped when drawn).
+    chart.x = ChartAxis{};
+    chart.x.max = std::max(1e-12, chart.width * double(chart.heights.size()));
+    chart.x.step = chart.width;
+    for (size_t i = 0; i <= chart.heights.size(); ++i) chart.x.ticks.push_back(double(i) * chart.width);
+}
+
+std::vector<ColumnSpan> step_columns(const StepSeries& s, const LineChart& chart, float x0, float y0, float x1,
+                                     float y1) {
+    std::vector<ColumnSpan> spans;
+    const size_t n = std::min(s.x.size(), s.y.size());
+    if (n == 0 || x1 <= x0) return spans;
+    auto sx = [&](double x) { return float(x0 + std::clamp(x / chart.x.max, 0.0, 1.0) * (x1 - x0)); };
+    auto sy = [&](double y) { return float(y1 - std::clamp(y / chart.y.max, 0.0, 1.0) * (y1 - y0)); };
+    ColumnSpan cur;
+    long column = 0;
+    for (size_t i = 0; i < n; ++i) {
+        const float x = sx(s.x[i]);
+        const float y = sy(s.y[i]);
+        const long c = long(std::floor(x));
+        if (i == 0 || c != column) {
+            if (i > 0) spans.push_back(cur);
+            // A new column starts at the value carried in from the last one.
+            const float carried = i > 0 ? cur.y_end : y;
+            cur = ColumnSpan{x, std::max(carried, y), std::min(carried, y), y};
+            column = c;
+        } else {
+            cur.y_low = std::max(cur.y_low, y);
+            cur.y_high = std::min(cur.y_high, y);
+            cur.y_end = y;
+        }
+    }
+    spans.push_back(cur);
+    return spans;
+}
+
+ImU32 series_color(size_t i) { return kCurveColors[i % std::size(kCurveColors)]; }
+
+namespace {
+
+// The plot rectangle of a chart at `origin`, `size` big, with room for the
+// y labels on the left and the x labels and title below.
+struct Frame {
+    float x0, y0, x1, y1;
+};
+
+Frame chart_frame(ImVec2 origin, ImVec2 size, const ChartAxis& y) {
+    const float font = ImGui::GetFontSize();
+    float label_w = 0;
+    for (double v : y.ticks) label_w = std::max(label_w, ImGui::CalcTextSize(tick_label(v, y.step).c_str()).x);
+    return {origin.x + label_w + font * 0.5f, origin.y + font * 0.6f, origin.x + size.x - font * 1.2f,
+            origin.y + size.y - font * 2.7f};
+}
+
+// Gridlines and labels of both axes, the axis lines and the x title.
+void draw_axes(ImDrawList* dl, const Frame& f, const ChartAxis& x, const ChartAxis& y, const std::string& x_title) {
+    const float font = ImGui::GetFontSize();
+    const float tick_gap = y.ticks.size() > 1 ? (f.y1 - f.y0) / float(y.ticks.size() - 1) : f.y1 - f.y0;
+    const size_t every = std::max<size_t>(1, size_t(std::ceil(font * 1.3f / std::max(1.0f, tick_gap))));
+    for (size_t k = 0; k < y.ticks.size(); ++k) {
+        const float py = float(f.y1 - y.ticks[k] / y.max * (f.y1 - f.y0));
+        dl->AddLine(ImVec2(f.x0, py), ImVec2(f.x1, py), kGrid);
+        if (k % every != 0) continue;
+        const std::string text = tick_label(y.ticks[k], y.step);
+        const ImVec2 ts = ImGui::CalcTextSize(text.c_str());
+        dl->AddText(ImVec2(f.x0 - ts.x - font * 0.3f, py - ts.y / 2), kInk, text.c_str());
+    }
+    float last_end = -1e9f;
+    for (double v : x.ticks) {
+        const float px = float(f.x0 + v / x.max * (f.x1 - f.x0));
+        dl->AddLine(ImVec2(px, f.y1), ImVec2(px, f.y1 + font * 0.3f), kInk);
+        const std::string text = tick_label(v, x.step);
+        const ImVec2 ts = ImGui::CalcTextSize(text.c_str());
+        if (px - ts.x / 2 < last_end + font * 0.4f) continue;  // too close to the last label
+        dl->AddText(ImVec2(px - ts.x / 2, f.y1 + font * 0.35f), kInk, text.c_str());
+        last_end = px + ts.x / 2;
+    }
+    dl->AddLine(ImVec2(f.x0, f.y0), ImVec2(f.x0, f.y1), kInk, 1.5f);
+    dl->AddLine(ImVec2(f.x0, f.y1), ImVec2(f.x1, f.y1), kInk, 1.5f);
+    const ImVec2 xt = ImGui::CalcTextSize(x_title.c_str());
+    dl->AddText(ImVec2(std::max(f.x0, (f.x0 + f.x1 - xt.x) / 2), f.y1 + font * 1.45f), kInk, x_title.c_str());
+}
+
+// The series' names in their colours, wrapped to the width available.
+void chart_legend(const LineChart& chart) {
+    if (chart.series.empty() || chart.series[0].label.empty()) return;
+    const float font = ImGui::GetFontSize();
+    const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+    for (size_t i = 0; i < chart.series.size(); ++i) {
+        const std::string& label = chart.series[i].label;
+        const float w = font * 1.1f + ImGui::CalcTextSize(label.c_str()).x;
+        // On the line while it fits (decided before SameLine, which once
+        // taken counts as content even if a NewLine follows).
+        if (i > 0 && ImGui::GetItemRectMax().x + font + w <= right) ImGui::SameLine(0, font);
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        const float h = ImGui::GetTextLineHeight();
+        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + h * 0.2f), ImVec2(p.x + font * 0.7f, p.y + h * 0.8f),
+                                                  series_color(i));
+        ImGui::Dummy(ImVec2(font * 0.8f, h));
+        ImGui::SameLine(0, font * 0.3f);
+        ImGui::TextUnformatted(label.c_str());
+    }
+}
+
+ImVec2 reserve(float height) {
+    const float font = ImGui::GetFontSize();
+    const ImVec2 size(std::max(ImGui::GetContentRegionAvail().x, font * 12), std::max(height, font * 8));
+    ImGui::Dummy(size);
+    return size;
+}
+
+}  // namespace
+
+void draw_line_chart(const LineChart& chart, float height) {
+    if (chart.empty()) return;
+    chart_legend(chart);
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const ImVec2 size = reserve(height);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const Frame f = chart_frame(origin, size, chart.y);
+    draw_axes(dl, f, chart.x, chart.y, chart.x_title);
+    const float thick = std::max(2.0f, ImGui::GetFontSize() * 0.1f);
+    for (size_t i = 0; i < chart.series.size(); ++i) {
+        const std::vector<ColumnSpan> spans = step_columns(chart.series[i], chart, f.x0, f.y0, f.x1, f.y1);
+        const ImU32 color = series_color(i);
+        for (size_t k = 0; k < spans.size(); ++k) {
+            const ColumnSpan& c = spans[k];
+            if (c.y_low > c.y_high) dl->AddLine(ImVec2(c.x, c.y_low), ImVec2(c.x, c.y_high), color, thick);
+            const float next = k + 1 < spans.size() ? spans[k + 1].x : f.x1;  // the last value lasts to the end
+            dl->AddLine(ImVec2(c.x, c.y_end), ImVec2(next, c.y_end), color, thick);
+        }
+    }
+}
+
+void draw_bar_chart(const BarChart& chart, float height) {
+    if (chart.empty()) return;
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const ImVec2 size = reserve(height);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const Frame f = chart_frame(origin, size, chart.y);
+    const float bar_w = (f.x1 - f.x0) / float(chart.heights.size());
+    const float gap = std::min(bar_w * 0.15f, ImGui::GetFontSize() * 0.2f);
+    for (size_t k = 0; k < chart.heights.size(); ++k) {
+        if (chart.heights[k] <= 0) continue;
+        const float top = float(f.y1 - chart.heights[k] / chart.y.max * (f.y1 - f.y0));
+        dl->AddRectFilled(ImVec2(f.x0 + bar_w * float(k) + gap / 2, top), ImVec2(f.x0 + bar_w * float(k + 1) - gap / 2, f.y1),
+                          series_color(0));
+    }
+    draw_axes(dl, f, chart.x, chart.y, chart.x_title);
+}
+
+}  // namespace tl::gui

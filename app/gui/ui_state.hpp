@@ -28,6 +28,12 @@ struct UiState {
     // user's choice stands.
     bool futures_tab_shown = false;
     bool prefer_objects_tab = false;  // `gui --tab objects`: bring Objects instead
+    // `gui --tab statistics`: the Statistics tab is brought (the board is
+    // not brought over it) once in each tab bar that shows it, since the
+    // panes may turn into tabs after the first frames; stats_tab_bar is the
+    // bar it was last in front in.
+    bool prefer_stats_tab = false;
+    unsigned stats_tab_bar = 0;
     std::string open_left_tab;        // `gui --tab parameters`: selected on the first frame, then cleared
     EditorState editor;               // the code pane's editor and its Save dialog
     // The output pane's Checks tab is brought to the front once, when a

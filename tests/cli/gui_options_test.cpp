@@ -20,6 +20,13 @@ TEST_CASE("gui --tab picks the tab in front on each side", "[cli][gui]") {
     args.tabs = {"objects", "futures"};  // the later one on the same side wins
     CHECK(to_gui_options(args).right_tab == "futures");
 
+    args.tabs = {"statistics", "lesson"};  // the Statistics tab is on the right, beside Objects
+    o = to_gui_options(args);
+    CHECK(o.right_tab == "statistics");
+    CHECK(o.left_tab == "lesson");
+    args.tabs = {"stats"};  // only its whole name
+    CHECK_THROWS_AS(to_gui_options(args), tl::cli::UsageError);
+
     args.tabs = {"timeline"};
     CHECK_THROWS_AS(to_gui_options(args), tl::cli::UsageError);
 }
