@@ -78,6 +78,13 @@ struct CheckResult {
     // example the work is shorter than the machine's timer resolution at
     // this speed); `detail` says why. `passed` is false.
     bool not_shown = false;
+    // In Chinese, "" when there is none (a C++ scenario's checks are in
+    // English): a Python lesson's checks.py names its checks in both
+    // languages and may give its details in both (say()).
+    std::string name_zh = {};
+    std::string detail_zh = {};
+    const std::string& name_in(bool zh) const { return zh && !name_zh.empty() ? name_zh : name; }
+    const std::string& detail_in(bool zh) const { return zh && !detail_zh.empty() ? detail_zh : detail; }
 };
 
 // "PASS", "FAIL" or "NOT SHOWN".

@@ -57,6 +57,9 @@ CLI::App* add_run_command(CLI::App& app, RunArgs& args) {
     cmd->add_option("--trace", args.trace, "Write a Chrome trace (open in ui.perfetto.dev) to this file")
         ->each([&args](const std::string&) { args.trace_given = true; });
     cmd->add_flag("--json", args.json, "Print one JSON object instead of the text summary");
+    cmd->add_option("--lang", args.lang,
+                    "Language of a lesson's check names, details and question in the text summary: en or zh "
+                    "(default en; --json carries both)");
     cmd->footer("Exit codes: 0 every check passed, 1 a check failed, 2 bad input, 130 stopped by Ctrl-C\n"
                 "(Ctrl-C stops the run and still prints the report; press it twice to quit at once).");
     return cmd;
@@ -71,6 +74,7 @@ int run_run(const RunArgs& args, std::ostream& out) {
     cfg.policy = parse_policy(args.policy);
     cfg.seed = parse_seed(args.seed);
     cfg.speed = parse_speed(args.speed);
+    const std::string lang = parse_lang(args.lang);
     cfg.paced = false;  // headless: deterministic runs jump through virtual time
     cfg = scenario_config(scenario, params, cfg);
     if (args.trace_given) check_output(args.trace, "--trace");  // written at the end, never truncated before
@@ -91,7 +95,7 @@ int run_run(const RunArgs& args, std::ostream& out) {
     if (args.json)
         out << summary_json(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     else
-        print_summary(report, out);
+        print_summary(report, out, lang);
 
     if (args.trace_given) {
         try {  // the file holds its old content or the whole new trace, never a part

@@ -20,6 +20,7 @@ struct RunArgs {
     std::string trace;
     bool trace_given = false;
     bool json = false;
+    std::string lang = "en";  // of a lesson's check names and details (and its question): en | zh
 };
 
 CLI::App* add_run_command(CLI::App& app, RunArgs& args);

@@ -84,38 +84,64 @@ runner::ChecksResult lesson_checks(const catalog::Lesson& l, const catalog::Valu
 // As report rows. A checks.py that cannot run is one failed row saying why.
 std::vector<CheckResult> check_rows(const runner::ChecksResult& r) {
     std::vector<CheckResult> rows;
-    if (!r.error.empty()) rows.push_back({"the lesson's checks ran", false, r.error});
+    if (!r.error.empty()) {
+        CheckResult row{"the lesson's checks ran", false, r.error};
+        row.name_zh = "课程的检查能够运行";  // as the GUI names it (S::ChecksRan)
+        row.detail_zh = r.error_zh;
+        rows.push_back(row);
+    }
     for (const runner::CheckRow& c : r.rows) {
         CheckResult row{c.name, c.passed, c.detail};
         row.not_shown = c.not_shown;
+        row.name_zh = c.name_zh;
+        row.detail_zh = c.detail_zh;
         rows.push_back(row);
     }
     return rows;
 }
 
 // The lesson's question and the answer this run showed (checks.py's @answer).
-std::string shown_answer(const catalog::Prediction& p, const std::optional<runner::ChecksResult>& judged) {
-    if (!judged) return "(not judged: the run was stopped)";
-    if (judged->answer >= 0 && judged->answer < static_cast<int>(p.answers.size())) return p.answers[judged->answer].en;
-    if (judged->answer >= 0) return "(checks.py's @answer gave " + std::to_string(judged->answer) + ", not an answer's index)";
-    return "(this run cannot tell" + (judged->answer_detail.empty() ? std::string() : ": " + judged->answer_detail) + ")";
+// In `lang` ("en" or "zh"), as the question and its answers are.
+std::string shown_answer(const catalog::Prediction& p, const std::optional<runner::ChecksResult>& judged,
+                         const std::string& lang) {
+    const bool zh = lang == "zh";
+    if (!judged) return zh ? "（未评判：运行被停止了）" : "(not judged: the run was stopped)";
+    if (judged->answer >= 0 && judged->answer < static_cast<int>(p.answers.size()))
+        return p.answers[judged->answer].get(lang);
+    const std::string n = std::to_string(judged->answer);
+    if (judged->answer >= 0)
+        return zh ? "（checks.py 的 @answer 给出了 " + n + "，不是答案的序号）"
+                  : "(checks.py's @answer gave " + n + ", not an answer's index)";
+    const std::string& detail = zh && !judged->answer_detail_zh.empty() ? judged->answer_detail_zh : judged->answer_detail;
+    if (zh) return "（本次运行无法判断" + (detail.empty() ? std::string() : "：" + detail) + "）";
+    return "(this run cannot tell" + (detail.empty() ? std::string() : ": " + detail) + ")";
 }
 
 void print_prediction(const catalog::Prediction& p, const std::optional<runner::ChecksResult>& judged,
-                      std::ostream& out) {
-    out << "\nPredict\n  " << p.question.en << '\n';
-    for (size_t i = 0; i < p.answers.size(); ++i) out << "    " << char('a' + i) << ") " << p.answers[i].en << '\n';
-    out << "  This run showed: " << shown_answer(p, judged) << '\n';
+                      const std::string& lang, std::ostream& out) {
+    const bool zh = lang == "zh";
+    out << (zh ? "\n预测\n  " : "\nPredict\n  ") << p.question.get(lang) << '\n';
+    for (size_t i = 0; i < p.answers.size(); ++i)
+        out << "    " << char('a' + i) << ") " << p.answers[i].get(lang) << '\n';
+    out << (zh ? "  本次运行体现的是：" : "  This run showed: ") << shown_answer(p, judged, lang) << '\n';
 }
 
 nlohmann::json prediction_json(const catalog::Prediction& p, const std::optional<runner::ChecksResult>& judged) {
     nlohmann::json j;
     j["question"] = p.question.en;
+    j["question_zh"] = p.question.get("zh");
     j["answers"] = nlohmann::json::array();
-    for (const catalog::Bilingual& a : p.answers) j["answers"].push_back(a.en);
+    j["answers_zh"] = nlohmann::json::array();
+    for (const catalog::Bilingual& a : p.answers) {
+        j["answers"].push_back(a.en);
+        j["answers_zh"].push_back(a.get("zh"));
+    }
     const bool valid = judged && judged->answer >= 0 && judged->answer < static_cast<int>(p.answers.size());
     j["shown"] = valid ? nlohmann::json(judged->answer) : nlohmann::json();
     j["detail"] = judged ? judged->answer_detail : "not judged: the run was stopped";
+    j["detail_zh"] = !judged                            ? "未评判：运行被停止了"
+                     : judged->answer_detail_zh.empty() ? judged->answer_detail
+                                                        : judged->answer_detail_zh;
     return j;
 }
 
@@ -134,6 +160,7 @@ int run_python(const RunArgs& args, const ProgramToRun& program, std::ostream& o
     cfg.gil = GilMode::Off;  // CPython's own GIL in free mode
     cfg.paced = false;
     if (args.trace_given) check_output(args.trace, "--trace");
+    const std::string lang = parse_lang(args.lang);  // before the run, as every bad flag
 
     runner::PythonRunOptions options;
     options.path = program.path;
@@ -176,8 +203,8 @@ int run_python(const RunArgs& args, const ProgramToRun& program, std::ostream& o
         if (program.lesson && program.lesson->predict) j["prediction"] = prediction_json(*program.lesson->predict, judged);
         out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     } else {
-        print_summary(report, out);
-        if (program.lesson && program.lesson->predict) print_prediction(*program.lesson->predict, judged, out);
+        print_summary(report, out, lang);
+        if (program.lesson && program.lesson->predict) print_prediction(*program.lesson->predict, judged, lang, out);
         out << '\n' << verdict(program.path, outcome, report) << '\n';
     }
     if (args.trace_given) {

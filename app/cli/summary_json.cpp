@@ -23,7 +23,12 @@ nlohmann::json summary_json(const RunReport& r) {
     j["interrupt_too_late"] = r.interrupt_too_late;
     j["checks"] = json::array();
     for (const CheckResult& c : r.checks)
-        j["checks"].push_back({{"name", c.name}, {"passed", c.passed}, {"not_shown", c.not_shown}, {"detail", c.detail}});
+        j["checks"].push_back({{"name", c.name},
+                               {"name_zh", c.name_in(true)},
+                               {"passed", c.passed},
+                               {"not_shown", c.not_shown},
+                               {"detail", c.detail},
+                               {"detail_zh", c.detail_in(true)}});
 
     j["metrics"] = json::object();
     for (const auto& [name, value] : flat_metrics(r)) j["metrics"][name] = value;

@@ -98,7 +98,7 @@ void print_deadlock(const RunReport& r, std::ostream& out) {
     out << "\nDeadlock\n  " << r.deadlock << '\n';
 }
 
-void print_checks(const RunReport& r, std::ostream& out) {
+void print_checks(const RunReport& r, std::ostream& out, bool zh) {
     // A program of the student's own has no checks: its own verdict follows
     // (run_python_command.cpp), not "OK: 0 of 0".
     if (r.checks.empty() && r.scenario_metrics.empty()) return;
@@ -109,8 +109,8 @@ void print_checks(const RunReport& r, std::ostream& out) {
     for (const CheckResult& c : r.checks) {
         passed += c.passed ? 1 : 0;
         not_shown += c.not_shown ? 1 : 0;
-        out << "  " << check_verdict(c) << "  " << c.name;
-        if (!c.detail.empty()) out << ": " << c.detail;
+        out << "  " << check_verdict(c) << "  " << c.name_in(zh);
+        if (const std::string& detail = c.detail_in(zh); !detail.empty()) out << (zh ? "：" : ": ") << detail;
         out << '\n';
     }
     if (!r.scenario_metrics.empty()) {
@@ -127,7 +127,7 @@ void print_checks(const RunReport& r, std::ostream& out) {
 
 }  // namespace
 
-void print_summary(const RunReport& report, std::ostream& out) {
+void print_summary(const RunReport& report, std::ostream& out, const std::string& lang) {
     print_heading(report, out);
     print_threads(report, out);
     print_objects(report, out);
@@ -135,7 +135,7 @@ void print_summary(const RunReport& report, std::ostream& out) {
     print_output(report, out);
     print_exceptions(report, out);
     print_deadlock(report, out);
-    print_checks(report, out);
+    print_checks(report, out, lang == "zh");
 }
 
 }  // namespace tl::cli

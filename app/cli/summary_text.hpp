@@ -7,7 +7,9 @@
 
 namespace tl::cli {
 
-void print_summary(const RunReport& report, std::ostream& out);
+// `lang` ("en" or "zh", `run --lang`) is the language of a lesson's check
+// names and details; the rest of the report is in English.
+void print_summary(const RunReport& report, std::ostream& out, const std::string& lang = "en");
 
 // Output lines beyond this are counted rather than printed (--json has all).
 constexpr size_t kMaxOutputLines = 200;

@@ -27,9 +27,11 @@ int CheckList::not_shown() const {
 CheckRow check_row(const CheckResult& c) {
     CheckRow r;
     r.name_en = c.name;
+    r.name_zh = c.name_zh;
     r.passed = c.passed;
     r.not_shown = !c.passed && c.not_shown;
     r.detail = c.detail;
+    r.detail_zh = c.detail_zh;
     return r;
 }
 
@@ -40,7 +42,10 @@ std::vector<CheckRow> scenario_check_rows(const Scenario& s, const EventLog& log
         for (const CheckResult& c : s.checks(log, params)) rows.push_back(check_row(c));
     } catch (const std::exception& e) {
         rows.clear();
-        rows.push_back(check_row({"checks", false, std::string("the checks themselves failed: ") + e.what()}));
+        CheckResult failed{"checks", false, std::string("the checks themselves failed: ") + e.what()};
+        failed.name_zh = "检查";
+        failed.detail_zh = std::string("检查本身出错：") + e.what();
+        rows.push_back(check_row(failed));
     }
     return rows;
 }
@@ -158,9 +163,9 @@ void draw_checks(const CheckList& checks) {
         ImGui::BeginGroup();
         ImGui::TextWrapped("%s", name.c_str());
         ImGui::PopFont();
-        if (!r.detail.empty()) {
+        if (const std::string& detail = r.detail_in(zh); !detail.empty()) {
             ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(palette::kTextDim));
-            ImGui::TextWrapped("%s", r.detail.c_str());
+            ImGui::TextWrapped("%s", detail.c_str());
             ImGui::PopStyleColor();
         }
         ImGui::EndGroup();

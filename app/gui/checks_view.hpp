@@ -20,8 +20,10 @@ struct CheckRow {
     std::string name_zh;  // "" : name_en in both languages
     bool passed = false;
     bool not_shown = false;  // neither pass nor failure; `detail` says why
-    std::string detail;
+    std::string detail;      // English
+    std::string detail_zh = {};  // "" : `detail` in both languages (a plain string from checks.py, a C++ check)
     const std::string& name(bool chinese) const { return chinese && !name_zh.empty() ? name_zh : name_en; }
+    const std::string& detail_in(bool chinese) const { return chinese && !detail_zh.empty() ? detail_zh : detail; }
 };
 
 struct CheckList {

@@ -157,9 +157,11 @@ std::string grade_text(const PredictionGrade& g, const catalog::Prediction& p, b
     case Why::None:
     case Why::NoAnswer: break;
     }
-    // checks.py's own words, when it said why (they are its author's, in one language).
+    // checks.py's own words, when it said why: in this language when it gave
+    // both (say()), else as its author wrote them.
+    const std::string& detail = zh && !g.detail_zh.empty() ? g.detail_zh : g.detail;
     std::string text = format1(tr_in(S::PredictCannotTell, zh),
-                               g.why == Why::NoAnswer && !g.detail.empty() ? g.detail : tr_in(why, zh));
+                               g.why == Why::NoAnswer && !detail.empty() ? detail : tr_in(why, zh));
     return text;
 }
 

@@ -372,14 +372,16 @@ void Session::start_lesson_checks() {
         std::vector<CheckRow> rows;
         // checks.py that could not run at all is one failed row saying why, as the CLI reports it.
         if (!r.error.empty())
-            rows.push_back(CheckRow{tr_in(S::ChecksRan, false), tr_in(S::ChecksRan, true), false, false, r.error});
+            rows.push_back(
+                CheckRow{tr_in(S::ChecksRan, false), tr_in(S::ChecksRan, true), false, false, r.error, r.error_zh});
         for (const runner::CheckRow& c : r.rows)
-            rows.push_back(CheckRow{c.name, c.name_zh, c.passed, !c.passed && c.not_shown, c.detail});
+            rows.push_back(CheckRow{c.name, c.name_zh, c.passed, !c.passed && c.not_shown, c.detail, c.detail_zh});
         {
             std::lock_guard<std::mutex> lock(pending->m);
             pending->rows = std::move(rows);
             pending->answer = r.answer;
             pending->answer_detail = r.answer_detail;
+            pending->answer_detail_zh = r.answer_detail_zh;
             pending->error = r.error;
         }
         pending->run.reset();  // the log is no longer read
@@ -391,12 +393,13 @@ void Session::start_lesson_checks() {
 void Session::collect_checks() {
     if (!pending_ || !pending_->done.load()) return;
     int answer = -1;
-    std::string detail, error;
+    std::string detail, detail_zh, error;
     {
         std::lock_guard<std::mutex> lock(pending_->m);
         checks_.rows = std::move(pending_->rows);
         answer = pending_->answer;
         detail = std::move(pending_->answer_detail);
+        detail_zh = std::move(pending_->answer_detail_zh);
         error = std::move(pending_->error);
     }
     checks_.state = CheckList::State::Done;
@@ -405,12 +408,14 @@ void Session::collect_checks() {
             grade_.state = PredictionGrade::State::Shown;
             grade_.shown = answer;
             grade_.detail = std::move(detail);
+            grade_.detail_zh = std::move(detail_zh);
         } else if (!error.empty()) {
             cannot_tell(PredictionGrade::Why::ChecksFailed, error);
         } else if (answer >= 0) {
             cannot_tell(PredictionGrade::Why::BadIndex, "@answer gave " + std::to_string(answer));
         } else {
             cannot_tell(PredictionGrade::Why::NoAnswer, detail);
+            grade_.detail_zh = std::move(detail_zh);
         }
     }
     pending_.reset();

@@ -75,6 +75,7 @@ struct PredictionGrade {
     int predicted = -1;  // the student's prediction when the run started (-1: none)
     Why why = Why::None;
     std::string detail;  // checks.py's answer_detail, or its error
+    std::string detail_zh;  // the answer_detail in Chinese (say()); "" : `detail` in both languages
     bool matched() const { return state == State::Shown && predicted >= 0 && predicted == shown; }
 };
 
@@ -307,6 +308,7 @@ private:
         std::vector<CheckRow> rows;  // guarded by m
         int answer = -1;             // checks.py's @answer, guarded by m
         std::string answer_detail;   // guarded by m
+        std::string answer_detail_zh;  // guarded by m
         std::string error;           // checks.py could not run, guarded by m
         std::atomic<bool> done{false};
     };

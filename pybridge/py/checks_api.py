@@ -15,6 +15,13 @@ AssertionError is a failure with its message; not_shown("why") says this run
 could not show the effect (neither a pass nor a failure). Any other error is
 a mistake in the check itself and is reported with its line in checks.py.
 
+A detail may be given in both languages with say(english, chinese), anywhere
+a text goes (the returned detail, not_shown, an assert's message):
+
+    return ok, say(f"at most {q.most} items", f"最多 {q.most} 件")
+
+A plain string stays valid and is shown as it is in both languages.
+
 The run is rebuilt from the event log the front end holds, so a check sees
 exactly what the timeline, the objects pane and the summary show.
 
@@ -27,10 +34,53 @@ import json
 import sys
 import traceback
 
-__all__ = ["check", "answer", "not_shown", "NotShown", "Run", "Thread", "Object", "Op", "Print"]
+__all__ = ["check", "answer", "not_shown", "say", "Say", "NotShown", "Run", "Thread", "Object", "Op", "Print"]
 
 _registered = []
 _answers = []
+
+
+class Say:
+    """A text in English and Chinese (say(en, zh)); str() gives the English."""
+    __slots__ = ("en", "zh")
+
+    def __init__(self, en, zh):
+        self.en = en
+        self.zh = zh
+
+    def __str__(self):
+        return self.en
+
+    def __repr__(self):
+        return f"say({self.en!r}, {self.zh!r})"
+
+
+def say(en, zh=None):
+    """A detail in both languages; without `zh`, the English in both."""
+    en = str(en)
+    return Say(en, en if zh is None else str(zh))
+
+
+def _texts(detail):
+    """(English, Chinese) of a detail: a say() as given, anything else (a plain
+    string from an older lesson) the same text in both languages."""
+    if isinstance(detail, Say):
+        return detail.en, detail.zh
+    text = str(detail)
+    return text, text
+
+
+def _of(error):
+    """The detail an exception carries: not_shown(say(...)) or assert x, say(...)
+    keep both languages (the exception's one argument); anything else its str()."""
+    if len(error.args) == 1 and isinstance(error.args[0], Say):
+        return error.args[0]
+    return str(error)
+
+
+def _row(passed, not_shown, detail):
+    en, zh = _texts(detail)
+    return {"passed": passed, "not_shown": not_shown, "detail": en, "detail_zh": zh}
 
 
 class NotShown(Exception):
@@ -240,48 +290,55 @@ def _line_in(path, tb):
     return line
 
 
+def _where(path, e):
+    line = _line_in(path, e.__traceback__)
+    return (f" (checks.py line {line})", f"（checks.py 第 {line} 行）") if line else ("", "")
+
+
 def _verdict(fn, run, path):
     try:
         r = fn(run)
     except NotShown as e:
-        return {"passed": False, "not_shown": True, "detail": str(e)}
+        return _row(False, True, _of(e))
     except AssertionError as e:
-        return {"passed": False, "not_shown": False, "detail": str(e)}
+        return _row(False, False, _of(e))
     except Exception as e:
-        line = _line_in(path, e.__traceback__)
-        where = f" (checks.py line {line})" if line else ""
-        return {"passed": False, "not_shown": False,
-                "detail": f"the check itself failed: {type(e).__name__}: {e}{where}"}
+        en, zh = _where(path, e)
+        return _row(False, False, say(f"the check itself failed: {type(e).__name__}: {e}{en}",
+                                      f"检查本身出错：{type(e).__name__}: {e}{zh}"))
     detail = ""
     if isinstance(r, tuple) and len(r) == 2:
         r, detail = r
     if not isinstance(r, bool):
-        return {"passed": False, "not_shown": False,
-                "detail": f"the check returned {type(r).__name__}; it must return True/False or (True/False, detail)"}
-    return {"passed": r, "not_shown": False, "detail": str(detail)}
+        kind = type(r).__name__
+        return _row(False, False, say(f"the check returned {kind}; it must return True/False or (True/False, detail)",
+                                      f"检查返回了 {kind}；它必须返回 True/False 或 (True/False, 说明)"))
+    return _row(r, False, detail)
 
 
 def _run_checks(input_json):
     """Runs checks.py over the run; returns the verdicts as JSON."""
-    result = {"error": "", "checks": []}
+    result = {"error": "", "error_zh": "", "checks": []}
+
+    def error(en, zh):
+        result["error"], result["error_zh"] = en, zh
+        return json.dumps(result)
+
     try:
         given = json.loads(input_json)
         source, path, data = given["source"], given["path"], given["run"]
     except (ValueError, KeyError) as e:
-        result["error"] = f"the checks' input could not be read: {e}"
-        return json.dumps(result)
+        return error(f"the checks' input could not be read: {e}", f"无法读取检查的输入：{e}")
     try:
         code = compile(source, path, "exec")
     except SyntaxError as e:
-        result["error"] = f"{path} line {e.lineno}: SyntaxError: {e.msg}"
-        return json.dumps(result)
+        return error(f"{path} line {e.lineno}: SyntaxError: {e.msg}", f"{path} 第 {e.lineno} 行：SyntaxError: {e.msg}")
     namespace = {"__name__": "threadlab_checks", "__file__": path}
     try:
         exec(code, namespace)
     except BaseException as e:
         line = _line_in(path, e.__traceback__)
-        result["error"] = f"{path} line {line}: {type(e).__name__}: {e}"
-        return json.dumps(result)
+        return error(f"{path} line {line}: {type(e).__name__}: {e}", f"{path} 第 {line} 行：{type(e).__name__}: {e}")
     run = Run(data)
     for en, zh, fn in _registered:
         row = {"name": en, "name_zh": zh}
@@ -289,16 +346,24 @@ def _run_checks(input_json):
         result["checks"].append(row)
     result["answer"] = None
     result["answer_detail"] = ""
+    result["answer_detail_zh"] = ""
+
+    def answer_detail(text):
+        result["answer_detail"], result["answer_detail_zh"] = _texts(text)
+
     for fn in _answers[:1]:
         try:
             shown = fn(run)
             if shown is not None and (isinstance(shown, bool) or not isinstance(shown, int)):
-                result["answer_detail"] = f"@answer returned {type(shown).__name__}; it must return an int or None"
+                kind = type(shown).__name__
+                answer_detail(say(f"@answer returned {kind}; it must return an int or None",
+                                  f"@answer 返回了 {kind}；它必须返回 int 或 None"))
             else:
                 result["answer"] = shown
         except NotShown as e:
-            result["answer_detail"] = str(e)
+            answer_detail(_of(e))
         except Exception as e:
             line = _line_in(path, e.__traceback__)
-            result["answer_detail"] = f"the answer function failed: {type(e).__name__}: {e} (checks.py line {line})"
+            answer_detail(say(f"the answer function failed: {type(e).__name__}: {e} (checks.py line {line})",
+                              f"答案函数出错：{type(e).__name__}: {e}（checks.py 第 {line} 行）"))
     return json.dumps(result)

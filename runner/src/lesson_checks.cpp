@@ -51,6 +51,7 @@ ChecksResult parse_result(const std::string& text) {
     try {
         const nlohmann::json j = nlohmann::json::parse(text);
         r.error = j.at("error").get<std::string>();
+        r.error_zh = j.value("error_zh", r.error);
         for (const nlohmann::json& c : j.at("checks")) {
             CheckRow row;
             row.name = c.at("name").get<std::string>();
@@ -58,13 +59,16 @@ ChecksResult parse_result(const std::string& text) {
             row.passed = c.at("passed").get<bool>();
             row.not_shown = c.at("not_shown").get<bool>();
             row.detail = c.at("detail").get<std::string>();
+            row.detail_zh = c.value("detail_zh", row.detail);
             r.rows.push_back(std::move(row));
         }
         if (j.contains("answer") && j.at("answer").is_number_integer()) r.answer = j.at("answer").get<int>();
         r.answer_detail = j.value("answer_detail", "");
+        r.answer_detail_zh = j.value("answer_detail_zh", r.answer_detail);
     } catch (const std::exception&) {
         r.rows.clear();
         r.error = "the checks' process gave no verdicts (it crashed or was killed)";
+        r.error_zh = "检查进程没有给出结论（它崩溃了或被终止了）";
     }
     return r;
 }
@@ -144,6 +148,7 @@ ChecksResult run_checks(const ChecksInput& in, double timeout_seconds, const std
     if (input_fd < 0 || !write_all(input_fd, input) || pipe2(out, O_CLOEXEC) != 0) {
         if (input_fd >= 0) close(input_fd);
         failed.error = std::string("cannot start the checks: ") + strerror(errno);
+        failed.error_zh = std::string("无法启动检查：") + strerror(errno);
         return failed;
     }
     lseek(input_fd, 0, SEEK_SET);
@@ -158,6 +163,7 @@ ChecksResult run_checks(const ChecksInput& in, double timeout_seconds, const std
         if (out_high >= 0) close(out_high);
         close(out[0]);
         failed.error = std::string("cannot start the checks: ") + strerror(errno);
+        failed.error_zh = std::string("无法启动检查：") + strerror(errno);
         return failed;
     }
     const std::string program = child_program.empty() ? "/proc/self/exe" : child_program;
@@ -177,6 +183,7 @@ ChecksResult run_checks(const ChecksInput& in, double timeout_seconds, const std
     if (pid < 0) {
         close(out[0]);
         failed.error = std::string("cannot start the checks: ") + strerror(errno);
+        failed.error_zh = std::string("无法启动检查：") + strerror(errno);
         return failed;
     }
     // Read until the child closes its end, or the time is up.
@@ -207,6 +214,8 @@ ChecksResult run_checks(const ChecksInput& in, double timeout_seconds, const std
     if (timed_out) {
         failed.error = "the checks did not finish within " + std::to_string(static_cast<int>(timeout_seconds)) +
                        " s and were stopped (does a check loop for ever?)";
+        failed.error_zh = "检查未在 " + std::to_string(static_cast<int>(timeout_seconds)) +
+                          " 秒内完成，已被停止（是否有检查陷入了死循环？）";
         return failed;
     }
     return parse_result(text);

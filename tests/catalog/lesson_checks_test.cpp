@@ -171,3 +171,78 @@ TEST_CASE("lesson checks: @answer says which predicted answer the run showed", "
     CHECK(none.answer == -1);
     CHECK(none.answer_detail.empty());
 }
+
+TEST_CASE("lesson checks: say() gives a detail in both languages, a plain string stays the same in both", "[checks]") {
+    const auto r = check(R"(
+from threadlab import check, not_shown, say
+
+@check("bilingual", "双语")
+def bilingual(run):
+    q = run.object("q")
+    return True, say(f"most {q.most} of {q.initial}", f"最多 {q.most} 件，共 {q.initial} 个位置")
+
+@check("plain")
+def plain(run):
+    return False, "an old lesson's detail"
+
+@check("not shown in both")
+def unshown(run):
+    not_shown(say("too short to tell", "太短，看不出来"))
+
+@check("assert in both")
+def asserting(run):
+    assert run.output == ["never"], say(f"printed {run.output}", f"打印了 {run.output}")
+    return True
+
+@check("say without Chinese")
+def half(run):
+    return True, say("English only")
+
+@check("no detail")
+def bare(run):
+    return True
+)");
+    INFO(r.error);
+    REQUIRE(r.error.empty());
+    REQUIRE(r.rows.size() == 6);
+    CHECK(r.rows[0].passed);
+    CHECK(r.rows[0].detail == "most 2 of 2");
+    CHECK(r.rows[0].detail_zh == "最多 2 件，共 2 个位置");
+    CHECK(r.rows[0].detail_in(true) == "最多 2 件，共 2 个位置");
+    CHECK(r.rows[0].detail_in(false) == "most 2 of 2");
+    CHECK_FALSE(r.rows[1].passed);
+    CHECK(r.rows[1].detail == "an old lesson's detail");
+    CHECK(r.rows[1].detail_zh == "an old lesson's detail");
+    CHECK(r.rows[2].not_shown);
+    CHECK(r.rows[2].detail == "too short to tell");
+    CHECK(r.rows[2].detail_zh == "太短，看不出来");
+    CHECK_FALSE(r.rows[3].passed);
+    CHECK_FALSE(r.rows[3].not_shown);
+    CHECK(r.rows[3].detail == "printed ['done']");
+    CHECK(r.rows[3].detail_zh == "打印了 ['done']");
+    CHECK(r.rows[4].detail == "English only");
+    CHECK(r.rows[4].detail_zh == "English only");
+    CHECK(r.rows[5].detail.empty());
+    CHECK(r.rows[5].detail_zh.empty());
+}
+
+TEST_CASE("lesson checks: the machinery's own messages and @answer's detail come in both languages", "[checks]") {
+    const auto raising = check("from threadlab import check\n\n@check('x')\ndef x(run):\n    return run.object('nope')\n");
+    REQUIRE(raising.rows.size() == 1);
+    CHECK(raising.rows[0].detail.find("the check itself failed: KeyError") != std::string::npos);
+    CHECK(raising.rows[0].detail_zh.find("检查本身出错：KeyError") != std::string::npos);
+    CHECK(raising.rows[0].detail_zh.find("checks.py 第 5 行") != std::string::npos);
+
+    const auto syntax = check("from threadlab import check\n\n@check('x')\ndef x(run)\n    return True\n");
+    CHECK(syntax.error_zh.find("lessons/demo/checks.py 第 4 行：SyntaxError") != std::string::npos);
+    const auto crash = check("import os\nos.kill(os.getpid(), 9)\n");
+    CHECK(crash.error_zh.find("检查进程没有给出结论") != std::string::npos);
+
+    const auto cannot = check(
+        "from threadlab import answer, not_shown, say\n\n@answer\ndef a(run):\n    not_shown(say('too short', '太短'))\n");
+    CHECK(cannot.answer == -1);
+    CHECK(cannot.answer_detail == "too short");
+    CHECK(cannot.answer_detail_zh == "太短");
+    const auto plain = check("from threadlab import answer, not_shown\n\n@answer\ndef a(run):\n    not_shown('too short')\n");
+    CHECK(plain.answer_detail_zh == "too short");
+}

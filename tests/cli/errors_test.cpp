@@ -52,6 +52,9 @@ TEST_CASE("cli errors: run flags with bad values", "[cli][errors]") {
     expect_usage_error({"run", kScenario, "--set", "novalue"}, "novalue", "NAME=VALUE");
     expect_usage_error({"list", "--lang", "fr"}, "--lang");
     expect_usage_error({"describe", kScenario, "--lang", "fr"}, "--lang");
+    expect_usage_error({"run", kScenario, "--lang", "fr"}, "--lang");
+    expect_usage_error({"run", "producer-consumer", "--lang", "fr"}, "--lang");  // a lesson: checked before it runs
+    expect_usage_error({"run", "producer-consumer", "--lang"}, "--lang");
 }
 
 TEST_CASE("cli errors: parameters unknown, out of range, not a number", "[cli][errors]") {

@@ -100,6 +100,59 @@ TEST_CASE("cli lessons: the example lesson of docs/LESSONS.md runs as the page s
     CHECK(unlocked.out.find("NOT SHOWN  with the lock, no update is lost: this run has no lock") != std::string::npos);
 }
 
+TEST_CASE("cli lessons: run --lang zh prints check names and say() details in Chinese, --json has both",
+          "[cli][lessons]") {
+    const std::string dir = std::string(THREADLAB_SOURCE_DIR) + "/docs/examples/lessons";
+    const std::vector<std::string> unlocked = {"run", "two-counters", "--lessons", dir, "--mode", "deterministic",
+                                               "--set", "adds=200", "--set", "use_lock=false"};
+    std::vector<std::string> zh = unlocked;
+    zh.insert(zh.end(), {"--lang", "zh"});
+    const ProcessResult text = run_threadlab(zh);
+    INFO(text.err);
+    CHECK(text.exit_code == 0);
+    CHECK(text.out.find("NOT SHOWN  加了锁，一次更新也不丢：这次运行没有加锁（counter = 400 (expected 400)）") !=
+          std::string::npos);
+    CHECK(text.out.find("PASS  每个累加线程都结束了：2 个累加线程") != std::string::npos);
+    CHECK(text.out.find("no update is lost") == std::string::npos);
+    const ProcessResult en = run_threadlab(unlocked);
+    CHECK(en.out.find("PASS  every adder finished: 2 adders") != std::string::npos);
+
+    std::vector<std::string> as_json = unlocked;
+    as_json.insert(as_json.end(), {"--lang", "zh", "--json"});  // --json carries both, whatever --lang says
+    const ProcessResult j = run_threadlab(as_json);
+    const auto checks = parse_json(j.out)["checks"];
+    REQUIRE(checks.size() == 2);
+    CHECK(checks[1]["name"] == "every adder finished");
+    CHECK(checks[1]["name_zh"] == "每个累加线程都结束了");
+    CHECK(checks[1]["detail"] == "2 adders");
+    CHECK(checks[1]["detail_zh"] == "2 个累加线程");
+}
+
+TEST_CASE("cli lessons: a teacher's plain-string detail is shown the same under --lang zh", "[cli][lessons]") {
+    const fs::path root = temp_path("-plain");
+    fs::create_directories(root);
+    fs::copy(fs::path(THREADLAB_SOURCE_DIR) / "docs" / "examples" / "lessons" / "two-counters", root / "old-style",
+             fs::copy_options::recursive);
+    // Written before say(): a detail in English only, and no Chinese name.
+    std::ofstream(root / "old-style" / "checks.py") << "from threadlab import check\n\n"
+                                                       "@check('every adder finished')\n"
+                                                       "def done(run):\n"
+                                                       "    return True, f'{len(run.threads)} threads'\n";
+    const ProcessResult text = run_threadlab({"run", "old-style", "--lessons", root.string(), "--mode",
+                                              "deterministic", "--set", "adds=50", "--lang", "zh"});
+    INFO(text.err);
+    CHECK(text.exit_code == 0);
+    CHECK(text.out.find("PASS  every adder finished：3 threads") != std::string::npos);
+    const ProcessResult j = run_threadlab(
+        {"run", "old-style", "--lessons", root.string(), "--mode", "deterministic", "--set", "adds=50", "--json"});
+    const auto checks = parse_json(j.out)["checks"];
+    REQUIRE(checks.size() == 1);
+    CHECK(checks[0]["detail"] == "3 threads");
+    CHECK(checks[0]["detail_zh"] == "3 threads");
+    CHECK(checks[0]["name_zh"] == "every adder finished");
+    fs::remove_all(root);
+}
+
 TEST_CASE("cli lessons: a broken folder never falls back to a C++ scenario of the same id", "[cli][lessons]") {
     // gil-contention is (still) a C++ scenario; a teacher's broken folder of that name wins.
     const fs::path root = temp_path("-shadow");
@@ -125,4 +178,9 @@ TEST_CASE("cli lessons: a lesson's prediction is printed with the answer the run
     const auto j = parse_json(fast.out);
     CHECK(j["prediction"]["shown"] == 1);
     CHECK(j["prediction"]["answers"].size() == 2);
+    CHECK(j["prediction"]["answers_zh"].size() == 2);
+    CHECK(j["prediction"]["question_zh"].get<std::string>().find("默认") != std::string::npos);
+    const ProcessResult zh = run_threadlab({"run", "producer-consumer", "--mode", "deterministic", "--lang", "zh"});
+    CHECK(zh.out.find("\n预测\n  ") != std::string::npos);
+    CHECK(zh.out.find("  本次运行体现的是：") != std::string::npos);
 }

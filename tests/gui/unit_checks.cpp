@@ -150,6 +150,20 @@ TEST_CASE("checks: pass, fail and not shown become rows, counted apart") {
     CHECK(checks_title(list) == "Checks");
 }
 
+TEST_CASE("checks: a row's detail is shown in the interface's language, or as given when it has one") {
+    CheckResult both{"queue bounded", true, "at most 2 of 2"};
+    both.name_zh = "队列有界";
+    both.detail_zh = "最多 2 件（容量 2）";
+    const CheckRow row = check_row(both);
+    CHECK(row.name(true) == "队列有界");
+    CHECK(row.detail_in(true) == "最多 2 件（容量 2）");
+    CHECK(row.detail_in(false) == "at most 2 of 2");
+    // A C++ scenario's check, or a lesson's plain string: the same text in both.
+    const CheckRow plain = check_row({"every consumer ended", false, "1 of 2 ended"});
+    CHECK(plain.detail_in(true) == "1 of 2 ended");
+    CHECK(plain.name(true) == "every consumer ended");
+}
+
 TEST_CASE("checks: checks that throw are one failed row saying so") {
     Scenario s;
     s.id = "broken";
@@ -160,6 +174,7 @@ TEST_CASE("checks: checks that throw are one failed row saying so") {
     CHECK_FALSE(rows[0].passed);
     CHECK_FALSE(rows[0].not_shown);
     CHECK(rows[0].detail == "the checks themselves failed: boom");
+    CHECK(rows[0].detail_in(true) == "检查本身出错：boom");
     s.checks = nullptr;
     CHECK(scenario_check_rows(s, log, Params{}).empty());
 }
@@ -170,7 +185,7 @@ TEST_CASE("checks: the panel draws a lesson's rows in both languages and every s
     list.rows.push_back(CheckRow{"the queue never held more than its capacity", "队列中的元素从未超过容量", true, false,
                                  "max 2 of 2"});
     list.rows.push_back(CheckRow{"every thread finished", "", false, false, "worker-1 still waiting"});
-    list.rows.push_back(CheckRow{"threads overlapped", "线程并行", false, true, "too short to show"});
+    list.rows.push_back(CheckRow{"threads overlapped", "线程并行", false, true, "too short to show", "太短，看不出来"});
     CHECK(list.rows[0].name(true) == "队列中的元素从未超过容量");
     CHECK(list.rows[1].name(true) == "every thread finished");  // no Chinese name: the English one
     for (const char* lang : {"en", "zh"}) {

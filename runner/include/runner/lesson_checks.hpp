@@ -17,19 +17,26 @@ struct CheckRow {
     std::string name_zh;  // 简体中文 (the English name when the lesson gives none)
     bool passed = false;
     bool not_shown = false;  // the run could not show the effect; `detail` says why
-    std::string detail;
+    std::string detail;     // English
+    // 简体中文: checks.py's say(en, zh); a plain string is the same text in
+    // both languages (a lesson written before say() keeps working).
+    std::string detail_zh;
+    const std::string& detail_in(bool zh) const { return zh && !detail_zh.empty() ? detail_zh : detail; }
 };
 
 struct ChecksResult {
     std::vector<CheckRow> rows;
     // checks.py could not run at all: "checks.py line 4: SyntaxError: ...",
-    // a timeout, a crash of its process. Empty otherwise.
+    // a timeout, a crash of its process. Empty otherwise. `error_zh` is the
+    // same in Chinese (a Python traceback's own text stays as Python wrote it).
     std::string error;
+    std::string error_zh;
     // The prediction's answer this run showed (checks.py's @answer): its
     // index in the lesson's answers, or -1 when there is none or the run
     // could not tell (then `answer_detail` may say why).
     int answer = -1;
     std::string answer_detail;
+    std::string answer_detail_zh;  // as detail_zh
 };
 
 struct ChecksInput {
