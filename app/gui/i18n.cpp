@@ -219,15 +219,15 @@ constexpr Label kLabels[] = {
      "when it starts.",
      "设置程序中的 %s（见代码窗格）。下次“运行”或“重置”时生效：程序只在启动时读取它。"},
     {S::LessonParamLiveHelp,
-     "Sets %s in the program. Live in free mode: while the program runs, letting go of the slider calls %s() "
-     "in it, from a thread called teacher (watch its lane and the output). Otherwise at the next Run or Reset.",
-     "设置程序中的 %s。自由模式下可在运行中调整：程序运行时松开滑块，就会由一个叫 teacher 的线程在程序里调用 %s()"
+     "Sets %s in the program. Live: while the program runs, letting go of the slider calls %s() in it, from a "
+     "thread called teacher (watch its lane and the output). Otherwise at the next Run or Reset.",
+     "设置程序中的 %s。可在运行中调整：程序运行时松开滑块，就会由一个叫 teacher 的线程在程序里调用 %s()"
      "（看它的时间线和输出）。其他情况下在下次“运行”或“重置”时生效。"},
     {S::AppliesOnRun,
      "Each slider sets a constant of the program (see the code pane). The changes apply at the next Run or Reset; "
-     "a live one (see its tooltip) also reaches a program running in free mode when you let go of it.",
+     "a live one (see its tooltip) also reaches the running program when you let go of it.",
      "每个滑块设置程序中的一个常量（见代码窗格）。修改在下次“运行”或“重置”时生效；可在运行中调整的滑块"
-     "（见其提示）在自由模式下松开时会立即作用于正在运行的程序。"},
+     "（见其提示）松开时也会立即作用于正在运行的程序。"},
     {S::Predict, "Predict, then run", "先预测，再运行"},
     {S::PredictHelp, "Pick an answer, then press Run: the run's checks tell which answer this run showed.",
      "先选一个答案，再按“运行”：运行的检查会说明本次运行体现的是哪个答案。"},
@@ -279,6 +279,11 @@ constexpr Label kLabels[] = {
     {S::MarkRaised, "exception raised", "抛出异常"},
     {S::MarkBarrierTripped, "barrier tripped", "屏障放行"},
     {S::MarkBarrierBroken, "barrier broken", "屏障被破坏"},
+    {S::MarkMainReturned, "main ended", "主程序结束"},
+    {S::MarkMainReturnedHelp,
+     "main's code is over: the interpreter shuts down, joining the threads that are not daemons, then cutting off "
+     "the daemon ones",
+     "主线程的代码执行完毕：解释器开始关闭，先等待所有非守护线程结束，再终止守护线程"},
     {S::MarkDone, "ended", "结束"},
     {S::MarkKilled, "killed", "被终止"},
     {S::MarkFailed, "died of an exception", "因异常而结束"},

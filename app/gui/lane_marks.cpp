@@ -4,6 +4,7 @@ namespace tl::gui {
 
 LaneMark lane_mark(const OpMarker& m, ObjKind kind, int64_t parties) {
     if (m.uncaught) return LaneMark::Uncaught;
+    if (m.op == Op::Exit) return LaneMark::MainReturned;
     const bool barrier = m.object != kNone && kind == ObjKind::Barrier;
     if (barrier) {
         // Abort and reset break the waiters out; each of them then raises

@@ -2,12 +2,10 @@
 // that tests can check it: a plain tick, a call that returned False, an
 // exception (raised, or uncaught and ending the thread), a barrier that
 // tripped (its last party arrived) or broke (abort, reset, or the
-// BrokenBarrierError its waiters get). The "had to wait" mark comes from
-// TraceIndex::waits, one per finished wait, whatever was waited on.
-//
-// Not in the log, so not drawn: the moment main returned and the
-// interpreter's shutdown began (threading._shutdown joining the non-daemon
-// threads) has no record of its own.
+// BrokenBarrierError its waiters get), or main's program ending (Op::Exit:
+// the interpreter's shutdown begins, joining the non-daemon threads). The
+// "had to wait" mark comes from TraceIndex::waits, one per finished wait,
+// whatever was waited on.
 #pragma once
 #include <cstdint>
 
@@ -15,8 +13,8 @@
 
 namespace tl::gui {
 
-enum class LaneMark : uint8_t { Tick, ReturnedFalse, Raised, Uncaught, BarrierTripped, BarrierBroken };
-constexpr int kLaneMarkCount = 6;
+enum class LaneMark : uint8_t { Tick, ReturnedFalse, Raised, Uncaught, BarrierTripped, BarrierBroken, MainReturned };
+constexpr int kLaneMarkCount = 7;
 
 // `kind` is the operation's object's kind, `parties` its ObjNew value.
 // (With the index: a failed call on an internal object is a plain tick.)

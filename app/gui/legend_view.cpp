@@ -107,6 +107,7 @@ void draw_legend(bool gil) {
     mark(LaneMark::Raised, S::MarkRaised);
     mark(LaneMark::BarrierTripped, S::MarkBarrierTripped);
     mark(LaneMark::BarrierBroken, S::MarkBarrierBroken);
+    mark(LaneMark::MainReturned, S::MarkMainReturned);
     row.item(h * 0.5f,
              [](ImDrawList* dl, ImVec2 p, float hh) {
                  dl->AddLine(ImVec2(p.x + hh * 0.25f, p.y), ImVec2(p.x + hh * 0.25f, p.y + hh), palette::kLiveEdge, 2.0f);

@@ -43,6 +43,17 @@ void draw_lane_mark(ImDrawList* dl, LaneMark mark, float x, float top, float bot
         dl->AddTriangleFilled(ImVec2(x - r, bottom), ImVec2(x + r, bottom), ImVec2(x, top), palette::kBarrierTrip);
         break;
     }
+    case LaneMark::MainReturned: {
+        // A flag on a pole: main's program is over, shutdown begins here.
+        const float r = std::clamp(h * 0.3f, 5.0f, 12.0f);
+        dl->AddRectFilled(ImVec2(x - 2.5f, top - 1.5f), ImVec2(x + 2.5f, bottom + 1.5f), kWhite);
+        dl->AddTriangleFilled(ImVec2(x, top - 1.5f), ImVec2(x + 2 * r + 2.5f, top + r * 0.7f),
+                              ImVec2(x, top + 1.4f * r + 2.0f), kWhite);
+        dl->AddRectFilled(ImVec2(x - 1.0f, top), ImVec2(x + 1.0f, bottom), palette::kText);
+        dl->AddTriangleFilled(ImVec2(x, top), ImVec2(x + 2 * r, top + r * 0.7f), ImVec2(x, top + 1.4f * r),
+                              palette::kText);
+        break;
+    }
     case LaneMark::BarrierBroken: {
         // A zigzag: the barrier snapped (as tall as the band it is given).
         const float r = std::clamp(h * 0.5f, 4.0f, 9.0f);

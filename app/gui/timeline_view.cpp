@@ -368,6 +368,7 @@ const char* mark_words(LaneMark mark) {
     case LaneMark::Uncaught: return tr(S::MarkFailed);
     case LaneMark::BarrierTripped: return tr(S::MarkBarrierTripped);
     case LaneMark::BarrierBroken: return tr(S::MarkBarrierBroken);
+    case LaneMark::MainReturned: return tr(S::MarkMainReturnedHelp);
     case LaneMark::Tick: break;
     }
     return "";

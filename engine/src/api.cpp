@@ -83,6 +83,11 @@ uint32_t current_thread_id() { return self().tid; }
 
 double monotonic() { return double(self().rt->scheduler().now()) / 1e9; }
 
+void program_exits(bool returned, int64_t status) {
+    detail::ThreadCtl& me = self();
+    me.rt->record_exit(me, returned, status);
+}
+
 void outside_begin() { self().set_state(ThreadState::IO); }
 
 void outside_end() { self().set_state(ThreadState::Running); }

@@ -135,6 +135,11 @@ bool Runtime::adopt_here(std::string name, std::function<void()> body) {
     return true;
 }
 
+void Runtime::record_exit(detail::ThreadCtl& main, bool returned, int64_t status) {
+    if (exit_recorded_.exchange(true)) return;  // an embedded interpreter said so first
+    record_op(main, EvKind::OpDone, static_cast<uint8_t>(Op::Exit), kNone, returned, status, 0, kNone);
+}
+
 void Runtime::hold_for_fork() const {
     mutex_.lock();
     log_.hold_for_fork();
@@ -249,6 +254,7 @@ void Runtime::thread_main(detail::ThreadCtl& t) {
     });
     t.body = nullptr;  // the closure dies while this thread still runs
     if (!t.thread_obj && !t.adopted && outcome != Outcome::Killed) {
+        record_exit(t, outcome == Outcome::Ok, outcome == Outcome::Ok ? 0 : 1);
         // MainThread: even after an exception, CPython joins the non-daemon threads.
         if (guarded([&] { shutdown(t); }) == Outcome::Killed) outcome = Outcome::Killed;
     }

@@ -272,7 +272,15 @@ ProgramOutcome run_program(Runtime& rt, const ProgramSpec& spec) {
         }
     }
     outcome.stopped = stop_was_raised();
-    if (!outcome.stopped) interpreter_exit();
+    if (!outcome.stopped) {
+        // The moment main's code is over and the interpreter's shutdown
+        // begins (joining the non-daemon threads, then atexit): a mark on
+        // MainThread's lane.
+        const bool returned = !outcome.main_raised;
+        const int status = outcome.exit_status;
+        if (!call_engine([&] { tl::program_exits(returned, status); })) PyErr_Clear();
+        interpreter_exit();
+    }
     call_boot(boot, "finish");
     PyErr_Clear();
     Py_DECREF(boot);

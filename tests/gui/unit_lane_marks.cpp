@@ -179,3 +179,19 @@ TEST_CASE("lane marks: a thread killed in its wait gets no wait mark and no exce
     REQUIRE(index.markers(w).size() == 1);
     CHECK(lane_mark(index.markers(w)[0], index) == LaneMark::Tick);
 }
+
+TEST_CASE("lane marks: main's end (Op::Exit) is a mark of its own, with or without an exception") {
+    LogBuilder b;
+    const uint32_t main = b.thread("MainThread");
+    b.state(main, ThreadState::Running);
+    b.t += 50;
+    b.op(main, kNone, Op::Exit, 0, 0, true);
+    TraceIndex index;
+    index.update(b.log);
+    REQUIRE(index.markers(main).size() == 1);
+    CHECK(lane_mark(index.markers(main)[0], index) == LaneMark::MainReturned);
+    CHECK(mark_of(index.markers(main)[0]) == LaneMark::MainReturned);
+    OpMarker raised = index.markers(main)[0];
+    raised.ok = false;  // main's code raised: shutdown begins all the same
+    CHECK(lane_mark(raised, index) == LaneMark::MainReturned);
+}

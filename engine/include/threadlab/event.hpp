@@ -42,9 +42,13 @@ enum class Op : uint8_t {
     Spawn, Terminate, Close,
     // Coroutines: a lane (a greenlet inside an OS thread, threadlab/lanes.hpp)
     // switched to another (other: the lane switched to)
-    Switch
+    Switch,
+    // MainThread's program is over (returned: ok 1; raised: ok 0) and the
+    // interpreter's shutdown begins: the non-daemon threads are joined, then
+    // the daemon ones are cut off. value: the exit status so far
+    Exit
 };
-constexpr int kOpCount = 33;
+constexpr int kOpCount = 34;
 
 enum class EvKind : uint8_t {
     ThreadNew,   // thread=tid, object=its Thread object, ok=daemon

@@ -210,6 +210,8 @@ public:
     detail::Scheduler& scheduler() { return *sched_; }
     void record(LogEvent e);           // stamps time and publishes
     void record_from(detail::ThreadCtl& me, LogEvent e);  // fills thread and line too
+    // Op::Exit by MainThread, once per run: its program is over and shutdown begins.
+    void record_exit(detail::ThreadCtl& main, bool returned, int64_t status);
     // record_from for the hot paths (operations and state changes): the
     // event is written in place, never copied (see EventLog::emplace).
     void record_op(detail::ThreadCtl& me, EvKind kind, uint8_t code, uint32_t object, bool ok = true,
@@ -277,6 +279,7 @@ private:
     std::atomic<double> switch_interval_;
     std::map<std::string, uint32_t> counters_;
     std::atomic<uint32_t> future_count_{0};
+    std::atomic<bool> exit_recorded_{false};
     struct EndState;
     std::unique_ptr<EndState> end_;
 };
@@ -327,6 +330,10 @@ void charge_cpu(Nanos cost);
 // until outside_end(). Not a scheduling point.
 void outside_begin();
 void outside_end();
+// MainThread's program is over (it returned, or raised: `returned` false)
+// and the interpreter's shutdown begins: Op::Exit, once per run (an
+// embedded interpreter records it before its own threading._shutdown).
+void program_exits(bool returned, int64_t status);
 // True once the calling thread is being ended (killed at interpreter exit, or
 // the run stopped): its next engine call will throw ThreadKilled.
 bool being_ended();
