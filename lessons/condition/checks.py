@@ -1,5 +1,5 @@
 # What every run of this lesson must show, whatever its parameters and seed.
-from threadlab import answer, check, not_shown
+from threadlab import answer, check, not_shown, say
 
 TOOK = " took ["
 SUMMARY = "waiting consumers woke "
@@ -19,7 +19,7 @@ def summary(run):
     """(wakeups, looks) as main printed them."""
     lines = [p.text for p in run.prints if p.thread == "MainThread" and p.text.startswith(SUMMARY)]
     if not lines:
-        raise AssertionError("main did not print the wake-ups and looks")
+        raise AssertionError(say("main did not print the wake-ups and looks", "主线程没有打印唤醒次数和查看次数"))
     words = lines[-1].split()
     return int(words[3]), int(words[-2])
 
@@ -29,20 +29,25 @@ def each_once(run):
     got = [i for items in taken(run).values() for i in items]
     expected = list(range(run.params["items"]))
     by = ", ".join(f"{name} {len(items)}" for name, items in sorted(taken(run).items()))
-    return sorted(got) == expected, f"{len(got)} items taken of {len(expected)} made ({by or 'nobody'})"
+    by_zh = "、".join(f"{name} {len(items)} 件" for name, items in sorted(taken(run).items()))
+    return sorted(got) == expected, say(f"{len(got)} items taken of {len(expected)} made ({by or 'nobody'})",
+                                        f"生产了 {len(expected)} 件，取走了 {len(got)} 件（{by_zh or '无人'}）")
 
 
 @check("no consumer left before the producer had finished", "生产者结束之前，没有消费者提前离开")
 def stayed(run):
     ends = [op.index for op in run.object("cond").ops("notify_all") if op.thread == "producer"]
     if not ends:
-        return False, "the producer never announced the end with notify_all()"
+        return False, say("the producer never announced the end with notify_all()",
+                          "生产者从未用 notify_all() 宣布结束")
     last = ends[-1]
     consumers = [t for t in run.threads if t.name.startswith("consumer-")]
     early = [t.name for t in consumers if t.end_index is None or t.end_index < last or t.state != "done"]
     return (not early and len(consumers) == run.params["consumers"],
-            f"{len(consumers) - len(early)} of {len(consumers)} consumers ended after the producer's last notify_all()"
-            + (f"; early or not done: {', '.join(early)}" if early else ""))
+            say(f"{len(consumers) - len(early)} of {len(consumers)} consumers ended after the producer's last "
+                "notify_all()" + (f"; early or not done: {', '.join(early)}" if early else ""),
+                f"{len(consumers)} 个消费者中有 {len(consumers) - len(early)} 个在生产者最后一次 notify_all() 之后结束"
+                + (f"；提前离开或未结束：{'、'.join(early)}" if early else "")))
 
 
 @check("notify(n) woke at most n waiters, and consumers woke only when notified",
@@ -59,22 +64,26 @@ def notified(run):
     returns = [op for op in cond.ops("wait") if op.thread.startswith("consumer-")]
     timed_out = [op for op in returns if not op.ok]
     ok = not too_many and not timed_out and wakeups == woken == len(returns)
-    return ok, (f"{len(notifies)} notify({n}) and {len(alls)} notify_all() calls woke {woken} threads; "
-                f"the consumers counted {wakeups} wake-ups; the poller looked {looks} times"
-                + (f"; {len(too_many)} notify({n}) woke more than {n}" if too_many else ""))
+    return ok, say(f"{len(notifies)} notify({n}) and {len(alls)} notify_all() calls woke {woken} threads; "
+                   f"the consumers counted {wakeups} wake-ups; the poller looked {looks} times"
+                   + (f"; {len(too_many)} notify({n}) woke more than {n}" if too_many else ""),
+                   f"{len(notifies)} 次 notify({n}) 和 {len(alls)} 次 notify_all() 共唤醒了 {woken} 个线程；"
+                   f"消费者数到 {wakeups} 次唤醒；轮询者查看了 {looks} 次"
+                   + (f"；有 {len(too_many)} 次 notify({n}) 唤醒了超过 {n} 个线程" if too_many else ""))
 
 
 @check("wait() without holding the lock raised RuntimeError", "没有持有锁就 wait() 会抛出 RuntimeError")
 def wait_unlocked(run):
     said = [p.text for p in run.prints if p.thread == "MainThread" and p.text.startswith("wait() without")]
     return (len(said) == 1 and "RuntimeError: cannot wait on un-acquired lock" in said[0],
-            said[0] if said else "main printed no RuntimeError")
+            say(said[0], f"主线程打印：{said[0]}") if said
+            else say("main printed no RuntimeError", "主线程没有打印 RuntimeError"))
 
 
 @answer
 def how_often(run):
     """0: the poller looked about once per item, 1: many more times."""
     if not run.params["poller"]:
-        not_shown("POLLER is off")
+        not_shown(say("POLLER is off", "POLLER 已关闭"))
     wakeups, looks = summary(run)
     return 0 if looks <= 2 * run.params["items"] + 2 else 1

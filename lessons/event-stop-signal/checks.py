@@ -1,7 +1,7 @@
 # What every run of this lesson must show, whatever its parameters and seed.
 import re
 
-from threadlab import answer, check, not_shown
+from threadlab import answer, check, not_shown, say
 
 FIRST = re.compile(r"main: stop\.wait\(.*\) returned (True|False) after ([0-9.]+) s, is_set\(\) = (True|False)")
 
@@ -12,16 +12,16 @@ def main_waits(run):
 
 def set_op(run):
     sets = run.object("stop").ops("set")
-    assert sets, "nobody called stop.set()"
+    assert sets, say("nobody called stop.set()", "没有人调用 stop.set()")
     return sets[0]
 
 
 def first_wait(run):
     """main's stop.wait(WAIT_S): the op, the elapsed time it printed and is_set() after it."""
     waits = main_waits(run)
-    assert waits, "main never called stop.wait()"
+    assert waits, say("main never called stop.wait()", "主线程从未调用 stop.wait()")
     lines = [m for m in (FIRST.match(line) for line in run.output) if m]
-    assert lines, "main did not print what stop.wait(WAIT_S) returned"
+    assert lines, say("main did not print what stop.wait(WAIT_S) returned", "主线程没有打印 stop.wait(WAIT_S) 的返回值")
     got, elapsed, flag = lines[0].groups()
     return waits[0], got == "True", float(elapsed), flag == "True"
 
@@ -31,12 +31,15 @@ def first_wait(run):
 def wait_result(run):
     wait_s, run_s = run.params["wait_s"], run.params["run_s"]
     if run.mode == "deterministic" and abs(wait_s - run_s) < 0.001:
-        not_shown(f"the timeout ({wait_s} s) and the set() ({run_s} s) come at the same instant")
+        not_shown(say(f"the timeout ({wait_s} s) and the set() ({run_s} s) come at the same instant",
+                      f"超时（{wait_s} 秒）和 set()（{run_s} 秒）发生在同一时刻"))
     op, got, elapsed, flag = first_wait(run)
     flag_t = set_op(run).t
-    detail = f"stop.wait({wait_s}) returned {got} after {elapsed:.2f} s, is_set() = {flag}; set() at {flag_t:.2f} s"
+    en = f"stop.wait({wait_s}) returned {got} after {elapsed:.2f} s, is_set() = {flag}; set() at {flag_t:.2f} s"
+    zh = f"stop.wait({wait_s}) 在 {elapsed:.2f} 秒后返回 {got}，is_set() = {flag}；set() 在 {flag_t:.2f} 秒"
+    detail = say(en, zh)
     if got != op.ok:
-        return False, detail + f"; but the log says it returned {op.ok}"
+        return False, say(en + f"; but the log says it returned {op.ok}", zh + f"；但日志显示它返回的是 {op.ok}")
     began = op.t - elapsed               # when main started to wait
     if run.mode == "deterministic":
         # Virtual time: exactly the timeout, or exactly the moment of set().
@@ -54,26 +57,33 @@ def wait_result(run):
 def workers_stop(run):
     workers = [t for t in run.threads if t.name.startswith("worker-")]
     if not workers:
-        not_shown("this run has no workers")
+        not_shown(say("this run has no workers", "这次运行没有工作线程"))
     flag_t = set_op(run).t
     step = run.params["step_s"]
-    wrong, lags = [], []
+    wrong, wrong_zh, lags = [], [], []
     for t in workers:
         if t.state != "done":
             wrong.append(f"{t.name} {t.state}")
+            wrong_zh.append(f"{t.name} {t.state}")
             continue
         lags.append(t.end_t - flag_t)
         # Steps begun after set(): none, or one that began as the flag went up.
         later = [s for s in t.states if s[1] == "sleeping" and s[0] > flag_t]
         if run.mode == "deterministic" and not -0.001 <= t.end_t - flag_t <= step + 0.001:
             wrong.append(f"{t.name} ended {t.end_t - flag_t:+.2f} s after set()")
+            wrong_zh.append(f"{t.name} 在 set() 之后 {t.end_t - flag_t:+.2f} 秒才结束")
         elif len(later) > 1:
             wrong.append(f"{t.name} began {len(later)} steps after set()")
-    detail = (f"{len(workers) - len(wrong)} of {len(workers)} workers ended within one step ({step} s) of set()"
-              f" (slowest {max(lags, default=0.0):.2f} s)")
+            wrong_zh.append(f"{t.name} 在 set() 之后又开始了 {len(later)} 步")
+    slowest = max(lags, default=0.0)
+    en = (f"{len(workers) - len(wrong)} of {len(workers)} workers ended within one step ({step} s) of set()"
+          f" (slowest {slowest:.2f} s)")
+    zh = (f"{len(workers)} 个工作线程中有 {len(workers) - len(wrong)} 个在 set() 之后一步（{step} 秒）之内结束"
+          f"（最慢 {slowest:.2f} 秒）")
     if wrong:
-        detail += "; " + ", ".join(wrong[:4])
-    return not wrong, detail
+        en += "; " + ", ".join(wrong[:4])
+        zh += "；" + "、".join(wrong_zh[:4])
+    return not wrong, say(en, zh)
 
 
 @check("after clear() the flag was down: the next wait timed out and returned False",
@@ -81,12 +91,13 @@ def workers_stop(run):
 def cleared(run):
     stop = run.object("stop")
     clears = stop.ops("clear")
-    assert clears, "main never called stop.clear()"
+    assert clears, say("main never called stop.clear()", "主线程从未调用 stop.clear()")
     after = [op for op in main_waits(run) if op.index > clears[-1].index]
-    assert after, "main did not wait on stop after clear()"
+    assert after, say("main did not wait on stop after clear()", "clear() 之后主线程没有在 stop 上等待")
     last = run.output[-1] if run.output else ""
     return (not after[-1].ok and "is_set() = False" in last,
-            f"wait after clear() returned {after[-1].ok}; main printed: {last}")
+            say(f"wait after clear() returned {after[-1].ok}; main printed: {last}",
+                f"clear() 之后的 wait 返回 {after[-1].ok}；主线程打印：{last}"))
 
 
 @answer

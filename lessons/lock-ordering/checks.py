@@ -1,7 +1,7 @@
 # What every run of this lesson must show, whatever its parameters and seed.
 # Without ORDERED a run may deadlock or not, depending on the timing; each
 # check says NOT SHOWN when this run's outcome leaves it nothing to judge.
-from threadlab import check, not_shown
+from threadlab import check, not_shown, say
 
 START_BALANCE = 100
 TOTAL_WORD = "total "
@@ -48,66 +48,75 @@ def transfers_done(run):
 def no_deadlock_when_ordered(run):
     if not run.params["ordered"]:
         outcome = "deadlocked" if run.deadlock else "did not deadlock"
-        not_shown(f"ORDERED is off: the tellers lock in different orders, and this run {outcome}")
+        outcome_zh = "死锁了" if run.deadlock else "没有死锁"
+        not_shown(say(f"ORDERED is off: the tellers lock in different orders, and this run {outcome}",
+                      f"ORDERED 已关闭：柜员们按不同的顺序加锁，这次运行{outcome_zh}"))
     if run.deadlock:
-        return False, f"{len(run.deadlock)} threads stuck in a deadlock: {', '.join(run.deadlock)}"
-    return run.finished, "the run ended by itself" if run.finished else "the run did not end by itself"
+        return False, say(f"{len(run.deadlock)} threads stuck in a deadlock: {', '.join(run.deadlock)}",
+                          f"{len(run.deadlock)} 个线程卡在死锁里：{'、'.join(run.deadlock)}")
+    return run.finished, (say("the run ended by itself", "运行自己结束了") if run.finished
+                          else say("the run did not end by itself", "运行没有自己结束"))
 
 
 @check("a deadlock is a ring of tellers, each waiting for the account lock the next one holds",
        "死锁是柜员围成的环：每人都在等下一个人手里的账户锁")
 def cycle(run):
     if not run.deadlock:
-        not_shown("this run did not deadlock")
+        not_shown(say("this run did not deadlock", "这次运行没有死锁"))
     edges = {who: (lock, holder) for who, lock, holder in run.deadlock_edges}
     held = owners(run)
     lock_names = {lock.name for lock in locks(run)}
-    problem = ""
+    problem = None
     for who, (lock, holder) in edges.items():
         if lock not in lock_names:
-            problem = f"{who} waits on {lock}, not on an account lock"
+            problem = say(f"{who} waits on {lock}, not on an account lock", f"{who} 在等 {lock}，不是账户锁")
         elif holder not in edges:
-            problem = f"{who} waits for {holder}, outside the cycle"
+            problem = say(f"{who} waits for {holder}, outside the cycle", f"{who} 在等环外的 {holder}")
         elif held.get(lock) != holder:
-            problem = f"{lock} is not held by {holder}"
+            problem = say(f"{lock} is not held by {holder}", f"{lock} 并不在 {holder} 手里")
         if problem:
             break
     if not problem and set(edges) != {t.name for t in tellers(run)}:
-        problem = "the cycle is not exactly the tellers"
-    path = []
+        problem = say("the cycle is not exactly the tellers", "环里的线程和柜员不完全一致")
+    path, path_zh = [], []
     if not problem:
         who = run.deadlock_edges[0][0]
         for _ in edges:
             lock, holder = edges[who]
             path.append(f"{who} waits for {lock} held by {holder}")
+            path_zh.append(f"{who} 在等 {holder} 持有的 {lock}")
             who = holder
         if who != run.deadlock_edges[0][0]:
-            problem = "the waits do not form one ring"
+            problem = say("the waits do not form one ring", "这些等待没有连成一个环")
     if problem:
-        return False, f"{problem} ({len(edges)} threads in the cycle)"
-    return True, "; ".join(path)
+        return False, say(f"{problem.en} ({len(edges)} threads in the cycle)",
+                          f"{problem.zh}（环里有 {len(edges)} 个线程）")
+    return True, say("; ".join(path), "；".join(path_zh))
 
 
 @check("every transfer completed", "每一笔转账都完成了")
 def every_transfer(run):
     if run.deadlock and not run.params["ordered"]:
-        not_shown("this run deadlocked, so the transfers could not complete")
+        not_shown(say("this run deadlocked, so the transfers could not complete", "这次运行死锁了，所以转账无法完成"))
     accounts, transfers = run.params["accounts"], run.params["transfers"]
     done = transfers_done(run)
     ts = tellers(run)
     complete = [t for t in ts if done.get(t.name, 0) == transfers and t.state == "done"]
     return (len(ts) == accounts and len(complete) == accounts,
-            f"{sum(done.values())} of {accounts * transfers} transfers done; "
-            f"{len(complete)} of {accounts} tellers finished all of theirs")
+            say(f"{sum(done.values())} of {accounts * transfers} transfers done; "
+                f"{len(complete)} of {accounts} tellers finished all of theirs",
+                f"{accounts * transfers} 笔转账完成了 {sum(done.values())} 笔；"
+                f"{accounts} 个柜员中有 {len(complete)} 个完成了自己的全部转账"))
 
 
 @check("money is conserved", "钱的总数不变")
 def conserved(run):
     if run.deadlock and not run.params["ordered"]:
-        not_shown("this run deadlocked, so main never printed the total")
+        not_shown(say("this run deadlocked, so main never printed the total", "这次运行死锁了，所以主线程没有打印总数"))
     expected = run.params["accounts"] * START_BALANCE
     shown = [p.text.rsplit(TOTAL_WORD, 1)[1] for p in run.prints
              if p.thread == "MainThread" and TOTAL_WORD in p.text]
     if not shown:
-        return False, "MainThread printed no total"
-    return shown[-1] == str(expected), f"printed total {shown[-1]}, expected {expected}"
+        return False, say("MainThread printed no total", "MainThread 没有打印总数")
+    return shown[-1] == str(expected), say(f"printed total {shown[-1]}, expected {expected}",
+                                           f"打印的总数是 {shown[-1]}，期望 {expected}")

@@ -1,5 +1,5 @@
 # What every run of this lesson must show, whatever its parameters and seed.
-from threadlab import answer, check
+from threadlab import answer, check, say
 
 
 @check("every item was consumed exactly once", "每件货物恰好被消费一次")
@@ -11,18 +11,22 @@ def each_item_once(run):
     missing = [i for i in items if got.count(i) == 0]
     twice = [i for i in items if got.count(i) > 1 or put.count(i) > 1]
     once = len(items) - len(missing) - len(twice)
-    detail = f"{once} of {len(items)} items put once and got once"
+    en = f"{once} of {len(items)} items put once and got once"
+    zh = f"{len(items)} 件货物中有 {once} 件恰好放入一次、取出一次"
     if missing:
-        detail += "; never consumed: " + ", ".join(missing[:8])
+        en += "; never consumed: " + ", ".join(missing[:8])
+        zh += "；从未被消费：" + "、".join(missing[:8])
     if twice:
-        detail += "; more than once: " + ", ".join(twice[:8])
-    return once == len(items), detail
+        en += "; more than once: " + ", ".join(twice[:8])
+        zh += "；不止一次：" + "、".join(twice[:8])
+    return once == len(items), say(en, zh)
 
 
 @check("the queue never held more than its capacity", "队列里的货物从未超过容量")
 def capacity(run):
     q = run.object("q")
-    return q.most <= q.initial, f"largest size after a put: {q.most}, capacity: {q.initial}"
+    return q.most <= q.initial, say(f"largest size after a put: {q.most}, capacity: {q.initial}",
+                                    f"put 之后的最大长度：{q.most}，容量：{q.initial}")
 
 
 @check("every consumer stopped at its sentinel and every thread finished",
@@ -33,8 +37,10 @@ def clean_stop(run):
     # Every consumer started (the teacher may have started or retired some).
     consumers = len([t for t in run.threads if t.name.startswith("consumer-")])
     return (len(sentinels) == consumers and len(done) == len(run.threads),
-            f"{len(sentinels)} sentinels taken by {consumers} consumers; "
-            f"{len(done)} of {len(run.threads)} threads done")
+            say(f"{len(sentinels)} sentinels taken by {consumers} consumers; "
+                f"{len(done)} of {len(run.threads)} threads done",
+                f"{consumers} 个消费者取走了 {len(sentinels)} 个哨兵；"
+                f"{len(run.threads)} 个线程中有 {len(done)} 个已结束"))
 
 
 @answer

@@ -1,7 +1,7 @@
 # What every run of this lesson must show, whatever its parameters and seed.
 import ast
 
-from threadlab import answer, check, not_shown
+from threadlab import answer, check, not_shown, say
 
 
 def items(queue, op):
@@ -11,7 +11,7 @@ def items(queue, op):
 def join_op(run):
     jobs = run.object("jobs")
     joins = [o for o in jobs.ops() if o.op in ("join", "queue_join") and o.thread == "MainThread"]
-    assert joins, "main's jobs.join() never returned"
+    assert joins, say("main's jobs.join() never returned", "主线程的 jobs.join() 一直没有返回")
     return jobs, joins[0]
 
 
@@ -19,14 +19,15 @@ def join_op(run):
        "每种队列按自己的顺序交回数字：FIFO 按放入顺序，LIFO 倒序，优先队列从小到大")
 def orders(run):
     wanted = {"fifo": lambda put: put, "lifo": lambda put: put[::-1], "prio": sorted}
-    wrong, shown = [], []
+    wrong, wrong_zh, shown = [], [], []
     for name, order in wanted.items():
         q = run.object(name)
         put, got = items(q, "put"), items(q, "get")
         shown.append(f"{name} {got}")
         if got != order(put) or len(put) != run.params["items"]:
             wrong.append(f"{name} gave {got} for {put}")
-    return not wrong, "; ".join(wrong or shown)
+            wrong_zh.append(f"{name} 放入 {put}，交回 {got}")
+    return not wrong, say("; ".join(wrong or shown), "；".join(wrong_zh or shown))
 
 
 @check("jobs.join() returned only once every job was finished, not when the queue became empty",
@@ -35,17 +36,20 @@ def join_waits(run):
     jobs, joined = join_op(run)
     job_s = run.params["job_s"]
     gets = jobs.ops("get")
-    assert gets, "no worker took a job"
+    assert gets, say("no worker took a job", "没有工作线程取走任务")
     last = max(gets, key=lambda o: o.index)
     early = last.t + job_s - joined.t        # > 0: join returned before the last job could be done
-    detail = (f"{len(gets)} jobs taken, the last at {last.t:.2f} s; join() returned at {joined.t:.2f} s "
-              f"({joined.t - last.t:.2f} s later, a job takes {job_s} s)")
+    en = (f"{len(gets)} jobs taken, the last at {last.t:.2f} s; join() returned at {joined.t:.2f} s "
+          f"({joined.t - last.t:.2f} s later, a job takes {job_s} s)")
+    zh = (f"取走了 {len(gets)} 个任务，最后一个在 {last.t:.2f} 秒；join() 在 {joined.t:.2f} 秒返回"
+          f"（晚了 {joined.t - last.t:.2f} 秒，一个任务要 {job_s} 秒）")
     ok = early <= 0.001 and len(gets) == run.params["jobs"]
     if run.mode == "deterministic":
         done = jobs.ops("task_done")
         ok = ok and len(done) == run.params["jobs"] and done[-1].value == 0 and abs(early) <= 0.001
-        detail += f"; {len(done)} task_done() calls"
-    return ok, detail
+        en += f"; {len(done)} task_done() calls"
+        zh += f"；调用了 {len(done)} 次 task_done()"
+    return ok, say(en, zh)
 
 
 @check("put_nowait on a full queue raised queue.Full, get_nowait on an empty one raised queue.Empty",
@@ -58,8 +62,10 @@ def nowait(run):
     full = "put_nowait on a full queue: queue.Full" in printed
     empty = "get_nowait on an empty queue: queue.Empty" in printed
     put, got = items(box, "put"), items(box, "get")
-    detail = (f"box (maxsize {box.initial}) took {put} and gave {got}; "
-              f"queue.Full {'raised' if full else 'not raised'}, queue.Empty {'raised' if empty else 'not raised'}")
+    detail = say(f"box (maxsize {box.initial}) took {put} and gave {got}; "
+                 f"queue.Full {'raised' if full else 'not raised'}, queue.Empty {'raised' if empty else 'not raised'}",
+                 f"box（maxsize {box.initial}）放入 {put}，交回 {got}；"
+                 f"queue.Full {'抛出了' if full else '没有抛出'}，queue.Empty {'抛出了' if empty else '没有抛出'}")
     return full and empty and put == ["first"] and got == ["first"], detail
 
 
@@ -69,7 +75,8 @@ def workers_wait(run):
     workers = [t for t in run.threads if t.name.startswith("worker-")]
     killed = [t for t in workers if t.state == "killed"]
     waiting = [t for t in killed if len(t.states) > 1 and t.states[-2][1] == "waiting" and t.states[-2][2] == "jobs"]
-    detail = f"{len(killed)} of {len(workers)} daemon workers cut off at exit, {len(waiting)} of them waiting in jobs.get()"
+    detail = say(f"{len(killed)} of {len(workers)} daemon workers cut off at exit, {len(waiting)} of them waiting in jobs.get()",
+                 f"{len(workers)} 个守护工作线程中有 {len(killed)} 个在退出时被切断，其中 {len(waiting)} 个正在 jobs.get() 里等待")
     if run.mode == "deterministic":
         return len(waiting) == len(workers) == run.params["workers"], detail
     return len(killed) == len(workers) == run.params["workers"], detail

@@ -1,5 +1,5 @@
 # What every run of this lesson must show, whatever its parameters and seed.
-from threadlab import answer, check, not_shown
+from threadlab import answer, check, not_shown, say
 
 
 def ops_by(obj, prefix, name):
@@ -24,7 +24,8 @@ def lock_one(run):
             most = max(most, inside)
     got = {op.thread for op in ops_by(lock, "lock-", "acquire") if op.ok}
     wanted = run.params["threads"]
-    return most == 1 and len(got) == wanted, f"{len(got)} of {wanted} threads got the lock, at most {most} inside at once"
+    return most == 1 and len(got) == wanted, say(f"{len(got)} of {wanted} threads got the lock, at most {most} inside at once",
+                                                f"{wanted} 个线程中有 {len(got)} 个拿到了锁，同时在里面的最多 {most} 个")
 
 
 @check("the semaphore's counter stayed between 0 and its start value: at most UNITS threads inside",
@@ -36,10 +37,14 @@ def sem_counter(run):
     out = [op.value for op in first if not 0 <= op.value <= units]
     after_acquire = [op.value for op in ops_by(sem, "sem-", "acquire") if op.ok]
     most = units - min(after_acquire, default=units)
-    detail = f"counter from {min([op.value for op in first], default=units)} to {max([op.value for op in first], default=units)}, start {units}: at most {most} inside at once"
+    low = min([op.value for op in first], default=units)
+    high = max([op.value for op in first], default=units)
+    en = f"counter from {low} to {high}, start {units}: at most {most} inside at once"
+    zh = f"计数器在 {low} 到 {high} 之间，初始值 {units}：同时在里面的最多 {most} 个"
     if run.mode == "deterministic" and most != min(units, run.params["threads"]):
-        return False, detail + f"; expected {min(units, run.params['threads'])} together"
-    return not out and len(after_acquire) == run.params["threads"], detail
+        together = min(units, run.params["threads"])
+        return False, say(en + f"; expected {together} together", zh + f"；应当同时有 {together} 个")
+    return not out and len(after_acquire) == run.params["threads"], say(en, zh)
 
 
 @check("acquire(blocking=False) at 0 returned False at once (blocking=True is the default, not False as the notes say)",
@@ -48,16 +53,20 @@ def non_blocking(run):
     sem = run.object("sem")
     mine = [op for op in sem.ops("acquire") if op.thread == "MainThread"]
     refused = [op for op in mine if not op.ok]
-    assert refused, "main's acquire(blocking=False) was not refused"
+    assert refused, say("main's acquire(blocking=False) was not refused", "主线程的 acquire(blocking=False) 没有被拒绝")
     before = [op for op in mine if op.index < refused[0].index]
     waited = before and refused[0].t - before[-1].t
     units = run.params["units"]
     # Deterministic time moves only with sleeps, timeouts and the modelled
     # cost of the code in between (nanoseconds): a wait would show as more.
     if run.mode == "deterministic" and waited > 0.001:
-        return False, f"it returned {waited:.3f} s after main's previous acquire"
+        return False, say(f"it returned {waited:.3f} s after main's previous acquire",
+                          f"它在主线程上一次 acquire 之后 {waited:.3f} 秒才返回")
+    counter = before[-1].value if before else '?'
     return len(before) == units and before[-1].value == 0, \
-        f"main took {len(before)} of {units} units (counter {before[-1].value if before else '?'}), then acquire(blocking=False) returned False"
+        say(f"main took {len(before)} of {units} units (counter {counter}), then acquire(blocking=False) returned False",
+            f"主线程取走了 {units} 个单位中的 {len(before)} 个（计数器为 {counter}），"
+            "随后 acquire(blocking=False) 返回 False")
 
 
 @check("the extra release: a BoundedSemaphore refused it with ValueError, a plain Semaphore took it and grew past its start",
@@ -69,14 +78,19 @@ def over_release(run):
     if run.params["bounded"]:
         above = [op.value for op in sem.ops("release") if op.value > units]
         ok = len(raised) == 1 and raised[0].error.startswith("ValueError") and not above
-        detail = f"{sem.kind}: " + (f"main's release raised {raised[0].error}" if raised else "main's extra release raised nothing")
+        en = f"{sem.kind}: " + (f"main's release raised {raised[0].error}" if raised else "main's extra release raised nothing")
+        zh = f"{sem.kind}：" + (f"主线程的 release 抛出了 {raised[0].error}" if raised else "主线程多余的 release 什么也没抛出")
         if above:
-            detail += f"; the counter reached {max(above)} of {units}"
-        return ok, detail
+            en += f"; the counter reached {max(above)} of {units}"
+            zh += f"；计数器达到了 {max(above)}（初始值 {units}）"
+        return ok, say(en, zh)
     ok = not raised and len(grown) == 1 and grown[0].value == units + 1
     inside = units + 1 - min(again, default=units + 1)
-    detail = (f"{sem.kind}: the extra release raised nothing and left the counter at "
-              f"{grown[0].value if grown else '?'} (start {units}); the next round had {inside} inside at once")
+    counter = grown[0].value if grown else '?'
+    detail = say(f"{sem.kind}: the extra release raised nothing and left the counter at "
+                 f"{counter} (start {units}); the next round had {inside} inside at once",
+                 f"{sem.kind}：多余的 release 什么也没抛出，计数器停在 {counter}（初始值 {units}）；"
+                 f"下一轮同时有 {inside} 个线程在里面")
     if run.mode == "deterministic" and inside != min(units + 1, run.params["threads"]):
         return False, detail
     return ok, detail

@@ -1,7 +1,7 @@
 # What every run of this lesson must show, whatever its parameters and seed.
 import re
 
-from threadlab import answer, check, not_shown
+from threadlab import answer, check, not_shown, say
 
 HELLO = re.compile(r"hello (.*), from (.*)")
 CHILD = re.compile(r"child: local\.name = (.*)")
@@ -25,9 +25,10 @@ def child_saw(run):
     return None
 
 
-def shared(run, what):
+def shared(run, what, what_zh):
     if not run.params["use_local"]:
-        not_shown(f"this run shares one plain object instead of threading.local(): {what}")
+        not_shown(say(f"this run shares one plain object instead of threading.local(): {what}",
+                      f"这次运行共用一个普通对象，而不是 threading.local()：{what_zh}"))
 
 
 @check("each request thread read back its own user, whatever the others set meanwhile",
@@ -35,32 +36,40 @@ def shared(run, what):
 def own_user(run):
     wanted = run.params["requests"]
     read = {who: name for who, name, _ in greetings(run) if who.startswith("request-")}
-    mixed = [f"{who} read {name}" for who, name in sorted(read.items()) if name != "user-" + who[len("request-"):]]
-    shared(run, ", ".join(mixed) or "no request read another's user in this run")
-    detail = f"{wanted - len(mixed)} of {wanted} requests read their own user"
+    wrong = [(who, name) for who, name in sorted(read.items()) if name != "user-" + who[len("request-"):]]
+    mixed = [f"{who} read {name}" for who, name in wrong]
+    mixed_zh = [f"{who} 读到了 {name}" for who, name in wrong]
+    shared(run, ", ".join(mixed) or "no request read another's user in this run",
+           "、".join(mixed_zh) or "这次运行中没有请求读到别人的用户")
+    en = f"{wanted - len(mixed)} of {wanted} requests read their own user"
+    zh = f"{wanted} 个请求中有 {wanted - len(mixed)} 个读回了自己的用户"
     if len(read) != wanted:
-        detail += f"; {len(read)} greetings from request threads"
+        en += f"; {len(read)} greetings from request threads"
+        zh += f"；请求线程打印了 {len(read)} 条问候"
     if mixed:
-        detail += "; " + ", ".join(mixed[:4])
-    return len(read) == wanted and not mixed, detail
+        en += "; " + ", ".join(mixed[:4])
+        zh += "；" + "、".join(mixed_zh[:4])
+    return len(read) == wanted and not mixed, say(en, zh)
 
 
 @check("a value set in main was not there in the child thread", "主线程设置的值在子线程里不存在")
 def not_inherited(run):
     saw = child_saw(run)
-    assert saw is not None, "the child did not print what it saw"
-    shared(run, f"the child saw local.name = {saw}")
-    return saw != "main-user", f"main set 'main-user'; the child saw local.name = {saw}"
+    assert saw is not None, say("the child did not print what it saw", "子线程没有打印它看到的值")
+    shared(run, f"the child saw local.name = {saw}", f"子线程看到 local.name = {saw}")
+    return saw != "main-user", say(f"main set 'main-user'; the child saw local.name = {saw}",
+                                   f"主线程设置了 'main-user'；子线程看到 local.name = {saw}")
 
 
 @check("main's own value was still there after every request set its user",
        "所有请求都设置过自己的用户之后，主线程的值依然不变")
 def main_keeps(run):
     last = run.output[-1] if run.output else ""
-    shared(run, last)
+    shared(run, last, last)
     first = [name for who, name, _ in greetings(run) if who == "MainThread"]
     return (first == ["main-user"] and last == "main: local.name is still 'main-user'",
-            f"main greeted {first[0] if first else 'nobody'} first, and at the end printed: {last}")
+            say(f"main greeted {first[0] if first else 'nobody'} first, and at the end printed: {last}",
+                f"主线程先问候了 {first[0] if first else '（无人）'}，最后打印：{last}"))
 
 
 @answer

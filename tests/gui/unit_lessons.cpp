@@ -170,6 +170,9 @@ TEST_CASE("lessons: a deterministic producer-consumer run ends with its three ch
     CHECK(rows[0].name_en == "every item was consumed exactly once");
     CHECK(rows[0].name(true) == "每件货物恰好被消费一次");
     CHECK(rows[0].detail == "3 of 3 items put once and got once");
+    // checks.py's say(): the Chinese detail reaches the panel's row beside the English.
+    CHECK(rows[0].detail_in(true) == "3 件货物中有 3 件恰好放入一次、取出一次");
+    CHECK(rows[0].detail_in(false) == "3 of 3 items put once and got once");
     CHECK(s.checks().passed() == 3);
     s.poll();  // nothing changes at later frames
     CHECK(s.checks().rows.size() == 3);
