@@ -1,7 +1,7 @@
 # What every run of this lesson must show, whatever its parameters and seed.
 import re
 
-from threadlab import answer, check, not_shown
+from threadlab import answer, check, not_shown, say
 
 SENT = re.compile(r"part 1: send\((-?\d+)\) -> average (\S+)")
 TOOK = re.compile(r"part (\d): (\d+) (?:threads|greenlets) took ([\d.]+) s")
@@ -30,9 +30,9 @@ def took(run, part):
 def gevent_ran(run):
     skipped = [line for line in run.output if line.startswith("part 4: skipped")]
     if skipped:
-        not_shown(skipped[0])
+        not_shown(say(skipped[0], f"程序打印：{skipped[0]}"))
     if took(run, 4) is None:
-        not_shown("part 4 printed no time")
+        not_shown(say("part 4 printed no time", "第 4 部分没有打印用时"))
 
 
 def margin(run):
@@ -54,26 +54,32 @@ def running_spans(t, end):
        "生成器在两次 send() 之间保留了它的累计值：每次返回的都是到目前为止的平均值")
 def generator_state(run):
     sent = [(int(m.group(1)), float(m.group(2))) for m in (SENT.match(x) for x in run.output) if m]
-    assert sent, "part 1 printed no send() line"
-    bad = []
+    assert sent, say("part 1 printed no send() line", "第 1 部分没有打印 send() 那一行")
+    bad, bad_zh = [], []
     for k, (_, got) in enumerate(sent):
         want = sum(v for v, _ in sent[:k + 1]) / (k + 1)
         if abs(got - want) > 1e-9:
             bad.append(f"send #{k + 1} gave {got}, the average so far is {want}")
+            bad_zh.append(f"第 {k + 1} 次 send 返回 {got}，而到目前为止的平均值是 {want}")
     # Its lane: switched to at next() and at each send(), and back at each yield.
     avg = lane(run, "avg", "generator")
     resumed = [s for s in run.switches if avg and s.other == avg.name]
     if len(resumed) != len(sent) + 1:
         bad.append(f"the generator's lane was switched to {len(resumed)} times for next() and {len(sent)} send()")
-    return not bad, "; ".join(bad) or (", ".join(f"send({v}) -> {a}" for v, a in sent) +
-                                       f"; its lane was resumed {len(resumed)} times")
+        bad_zh.append(f"为了 next() 和 {len(sent)} 次 send()，生成器的泳道被切换到了 {len(resumed)} 次")
+    if bad:
+        return False, say("; ".join(bad), "；".join(bad_zh))
+    sends = ", ".join(f"send({v}) -> {a}" for v, a in sent)
+    return True, say(sends + f"; its lane was resumed {len(resumed)} times",
+                     sends + f"；它的泳道被恢复了 {len(resumed)} 次")
 
 
 @check("ping and pong took turns in one OS thread, every switch marked on the timeline",
        "ping 和 pong 在同一个操作系统线程里轮流运行，每次切换都画在时间线上")
 def greenlets_alternate(run):
     ping, pong = lane(run, "ping"), lane(run, "pong")
-    assert ping and pong, f"no ping/pong lanes (lanes: {[t.name for t in lanes(run)]})"
+    assert ping and pong, say(f"no ping/pong lanes (lanes: {[t.name for t in lanes(run)]})",
+                              f"没有 ping/pong 泳道（泳道：{[t.name for t in lanes(run)]}）")
     steps = run.params["steps"]
     # The order in which the lanes of part 2 were switched to.
     turns = [s.other for s in run.switches if s.other in (ping.name, pong.name)]
@@ -82,8 +88,11 @@ def greenlets_alternate(run):
     alternate = bool(turns) and turns[0] == ping.name and all(a != b for a, b in zip(turns, turns[1:]))
     printed = [m.group(1) for m in (re.match(r"part 2: (ping|pong) \d+ in", x) for x in run.output) if m]
     threads = {t.lane_of for t in (ping, pong)}
-    detail = (f"switched to: {' '.join(n.split()[1] for n in turns)}; printed: {' '.join(printed)}; "
-              f"OS thread(s): {sorted(threads)}; {len(run.switches)} switches in all")
+    order = ' '.join(n.split()[1] for n in turns)
+    detail = say(f"switched to: {order}; printed: {' '.join(printed)}; "
+                 f"OS thread(s): {sorted(threads)}; {len(run.switches)} switches in all",
+                 f"切换顺序：{order}；打印：{' '.join(printed)}；"
+                 f"操作系统线程：{sorted(threads)}；一共切换了 {len(run.switches)} 次")
     ok = alternate and len(turns) >= 2 * steps + 1 and printed == ["ping", "pong"] * steps and threads == {"MainThread"}
     return ok, detail
 
@@ -102,15 +111,17 @@ def one_at_a_time(run):
         spans.sort()
         overlaps += sum(1 for a, b in zip(spans, spans[1:]) if b[0] < a[1] - 1e-9)
     ping, pong = lane(run, "ping"), lane(run, "pong")
-    assert ping and pong, "no ping/pong lanes"
+    assert ping and pong, say("no ping/pong lanes", "没有 ping/pong 泳道")
     finished = [m for m in (re.match(r"part 2: ping finished: (\w+); pong finished: (\w+)", x) for x in run.output) if m]
-    assert finished, "part 2 printed no 'ping finished' line"
+    assert finished, say("part 2 printed no 'ping finished' line", "第 2 部分没有打印 'ping finished' 那一行")
     said = finished[0].group(1) == "True", finished[0].group(2) == "True"
     # A greenlet left suspended (nobody switched back to it) never ends: its lane is killed at exit.
     agree = [(t.state == "done") == dead for t, dead in zip((ping, pong), said)]
     ok = overlaps == 0 and all(agree)
-    return ok, (f"{overlaps} overlapping running spans over {len(lanes(run))} lanes; ping's lane ended {ping.state}, "
-                f"pong's {pong.state}; the program printed {finished[0].group(0)[8:]}")
+    return ok, say(f"{overlaps} overlapping running spans over {len(lanes(run))} lanes; ping's lane ended {ping.state}, "
+                   f"pong's {pong.state}; the program printed {finished[0].group(0)[8:]}",
+                   f"{len(lanes(run))} 条泳道中有 {overlaps} 段运行时间重叠；ping 的泳道以 {ping.state} 结束，"
+                   f"pong 的以 {pong.state} 结束；程序打印了 {finished[0].group(0)[8:]}")
 
 
 @check("the threads of part 3 overlapped: the part took about one worker's time",
@@ -118,13 +129,14 @@ def one_at_a_time(run):
 def threads_overlap(run):
     n, steps, step = run.params["workers"], run.params["steps"], run.params["step_s"]
     t = took(run, 3)
-    assert t is not None, "part 3 printed no time"
+    assert t is not None, say("part 3 printed no time", "第 3 部分没有打印用时")
     one = steps * step
     workers = [run.thread(f"thread-{i}") for i in range(n)]
     sleeps = [[s for s in w.states if s[1] == "sleeping"] for w in workers]
     first, last = max(s[0][0] for s in sleeps), min(w.end_t for w in workers)
     ok = one - 1e-6 <= t <= one + margin(run) and all(w.state == "done" for w in workers) and first < last
-    return ok, f"{n} threads x {steps} steps x {step} s took {t:.2f} s (one worker alone: {one:.2f} s)"
+    return ok, say(f"{n} threads x {steps} steps x {step} s took {t:.2f} s (one worker alone: {one:.2f} s)",
+                   f"{n} 个线程 x {steps} 步 x {step} 秒，用了 {t:.2f} 秒（单个任务：{one:.2f} 秒）")
 
 
 def time_in_state(t, state, end):
@@ -147,7 +159,8 @@ def gevent_overlaps(run):
     n, steps = run.params["workers"], run.params["steps"]
     hub = lane(run, "Hub")
     workers = [w for w in lanes(run) if re.match(r"greenlet work\('greenlet-\d+'\) @", w.name)]
-    assert hub is not None and len(workers) == n, f"{len(workers)} worker lanes of {n}, hub lane: {hub is not None}"
+    assert hub is not None and len(workers) == n, say(f"{len(workers)} worker lanes of {n}, hub lane: {hub is not None}",
+                                                      f"任务泳道 {len(workers)} 条（应有 {n} 条），hub 泳道：{hub is not None}")
     to_hub = [s for s in run.switches if s.other == hub.name]
     threads = {w.lane_of for w in workers + [hub]}
     os_threads = [x for x in run.threads if x.lane_of is None]
@@ -162,9 +175,12 @@ def gevent_overlaps(run):
     overlapped = waited > 0.75 * n * part if n > 1 else waited > 0.5 * part
     ok = (threads == {"MainThread"} and len(to_hub) >= n * steps and overlapped
           and all(w.state == "done" for w in workers) and len(os_threads) == n + 1)
-    return ok, (f"{n} worker lanes and the hub in {sorted(threads)}; {len(to_hub)} switches to the hub; "
-                f"the workers waited {waited:.2f} s in all during the part's {part:.2f} s; "
-                f"{len(os_threads)} OS threads in the run (main and part 3's)")
+    return ok, say(f"{n} worker lanes and the hub in {sorted(threads)}; {len(to_hub)} switches to the hub; "
+                   f"the workers waited {waited:.2f} s in all during the part's {part:.2f} s; "
+                   f"{len(os_threads)} OS threads in the run (main and part 3's)",
+                   f"{n} 条任务泳道和 hub 都在 {sorted(threads)} 里；切换到 hub {len(to_hub)} 次；"
+                   f"在这部分的 {part:.2f} 秒里，任务一共等待了 {waited:.2f} 秒；"
+                   f"这次运行有 {len(os_threads)} 个操作系统线程（主线程和第 3 部分的线程）")
 
 
 @answer

@@ -1,5 +1,5 @@
 # What every run of this lesson must show, whatever its parameters and seed.
-from threadlab import check, not_shown
+from threadlab import check, not_shown, say
 
 ALIVE_TEXT = " alive after join(timeout): "
 
@@ -35,9 +35,10 @@ def main_last_step(run):
 def workers_done(run):
     ws = workers(run)
     if not ws:
-        not_shown("no non-daemon workers in this run")
+        not_shown(say("no non-daemon workers in this run", "这次运行没有非守护的工作线程"))
     done = [t for t in ws if t.state == "done"]
-    return len(done) == len(ws), f"{len(done)} of {len(ws)} non-daemon workers done"
+    return len(done) == len(ws), say(f"{len(done)} of {len(ws)} non-daemon workers done",
+                                     f"{len(ws)} 个非守护工作线程中有 {len(done)} 个已结束")
 
 
 @check("daemons still working at shutdown were killed, the others finished",
@@ -45,10 +46,10 @@ def workers_done(run):
 def daemons_cut_off(run):
     ds = daemons(run)
     if not ds:
-        not_shown("no daemon threads in this run")
+        not_shown(say("no daemon threads in this run", "这次运行没有守护线程"))
     ws = workers(run)
     if any(t.end_index is None for t in ws):
-        return False, "no shutdown: a non-daemon thread never ended"
+        return False, say("no shutdown: a non-daemon thread never ended", "没有关闭：有一个非守护线程一直没有结束")
     # The interpreter shuts down once main's code is over and every worker has ended.
     ends = [(t.end_t, t.end_index) for t in ws] + [main_last_step(run)]
     shutdown_t, shutdown_index = max(ends, key=lambda e: e[1])
@@ -62,11 +63,14 @@ def daemons_cut_off(run):
             killed.append(t.name)
         else:
             wrong.append(f"{t.name} {t.state}")
-    detail = (f"{len(ds)} daemons: {len(finished)} finished before shutdown, "
-              f"{len(killed)} killed at shutdown ({shutdown_t:.3f} s)")
+    en = (f"{len(ds)} daemons: {len(finished)} finished before shutdown, "
+          f"{len(killed)} killed at shutdown ({shutdown_t:.3f} s)")
+    zh = (f"{len(ds)} 个守护线程：{len(finished)} 个在关闭前结束，"
+          f"{len(killed)} 个在关闭时被终止（{shutdown_t:.3f} 秒）")
     if wrong:
-        detail += "; otherwise: " + ", ".join(wrong)
-    return not wrong, detail
+        en += "; otherwise: " + ", ".join(wrong)
+        zh += "；其他情况：" + "、".join(wrong)
+    return not wrong, say(en, zh)
 
 
 @check("is_alive() after join(timeout) matched the thread's real state",
@@ -78,13 +82,13 @@ def is_alive_answer(run):
                    key=lambda op: op.index)
     if not joins:
         if len(run.threads) <= 1:
-            not_shown("no threads, so nothing to join")
-        return False, "MainThread never joined a thread"
+            not_shown(say("no threads, so nothing to join", "没有线程，所以没有可 join 的"))
+        return False, say("MainThread never joined a thread", "MainThread 从未 join 过任何线程")
     join = joins[0]
     answers = [p for p in run.prints if p.thread == "MainThread" and p.index > join.index
                and ALIVE_TEXT in p.text]
     if not answers:
-        return False, "the is_alive() answer is missing from the output"
+        return False, say("the is_alive() answer is missing from the output", "输出里没有 is_alive() 的回答")
     answer = answers[0].text.split(ALIVE_TEXT, 1)[1]
     joined = run.thread(join.object)
     ended_at_join = joined.end_index is not None and joined.end_index < join.index
@@ -94,8 +98,12 @@ def is_alive_answer(run):
     elif answer == "False":
         ok = ended_at_answer
     else:
-        return False, f"is_alive() printed {answer!r}"
+        return False, say(f"is_alive() printed {answer!r}", f"is_alive() 打印了 {answer!r}")
     at_join = "had ended" if ended_at_join else "was still running"
     at_answer = "had ended" if ended_at_answer else "was still running"
-    return ok, (f"{joined.name}: is_alive() said {answer}; when join returned the thread {at_join}, "
-                f"when the answer was printed it {at_answer}")
+    at_join_zh = "已经结束" if ended_at_join else "仍在运行"
+    at_answer_zh = "已经结束" if ended_at_answer else "仍在运行"
+    return ok, say(f"{joined.name}: is_alive() said {answer}; when join returned the thread {at_join}, "
+                   f"when the answer was printed it {at_answer}",
+                   f"{joined.name}：is_alive() 回答 {answer}；join 返回时该线程{at_join_zh}，"
+                   f"打印回答时它{at_answer_zh}")

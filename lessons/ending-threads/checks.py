@@ -1,7 +1,7 @@
 # What every run of this lesson must show, whatever its parameters and seed.
 import re
 
-from threadlab import answer, check, not_shown
+from threadlab import answer, check, not_shown, say
 
 STOPPED = re.compile(r"(worker-\d+) saw the flag and stopped after (\d+) steps")
 COLLECTED = re.compile(r"main: collected from (\S+): (.*)")
@@ -14,7 +14,7 @@ def workers(run):
 
 def set_op(run):
     sets = run.object("stop").ops("set")
-    assert sets, "main never raised the kill flag (stop.set())"
+    assert sets, say("main never raised the kill flag (stop.set())", "主线程从未设置结束标志（stop.set()）")
     return sets[0]
 
 
@@ -51,24 +51,30 @@ def flag_stops(run):
     flag = set_op(run)
     step = run.params["step_s"]
     said = stop_lines(run)
-    bad, lags = [], []
+    bad, bad_zh, lags = [], [], []
     for t in workers(run):
         if t.state == "failed":
             continue
         if t.state != "done" or t.name not in said:
             bad.append(f"{t.name} {t.state}, printed no stop line" if t.name not in said else f"{t.name} {t.state}")
+            bad_zh.append(f"{t.name} {t.state}，没有打印停止的那一行" if t.name not in said else f"{t.name} {t.state}")
             continue
         lag = t.end_t - flag.t
         lags.append(lag)
         late = [s for s in t.states if s[1] == "sleeping" and s[0] > flag.t]
         if run.mode == "deterministic" and not -1e-6 <= lag <= step + 1e-6:
             bad.append(f"{t.name} ended {lag:+.3f} s after the flag")
+            bad_zh.append(f"{t.name} 在标志设置之后 {lag:+.3f} 秒才结束")
         elif len(late) > 1:
             bad.append(f"{t.name} began {len(late)} steps after the flag")
-    detail = f"{len(lags)} worker(s) stopped, the slowest {max(lags, default=0.0):.2f} s after the flag (step {step} s)"
+            bad_zh.append(f"{t.name} 在标志设置之后又开始了 {len(late)} 步")
+    slowest = max(lags, default=0.0)
+    en = f"{len(lags)} worker(s) stopped, the slowest {slowest:.2f} s after the flag (step {step} s)"
+    zh = f"{len(lags)} 个工作线程停了下来，最慢的在标志设置之后 {slowest:.2f} 秒（每步 {step} 秒）"
     if bad:
-        detail += "; " + ", ".join(bad[:4])
-    return not bad, detail
+        en += "; " + ", ".join(bad[:4])
+        zh += "；" + "、".join(bad_zh[:4])
+    return not bad, say(en, zh)
 
 
 @check("the worker that raised died alone: its traceback was printed and the others went on",
@@ -76,19 +82,25 @@ def flag_stops(run):
 def dies_alone(run):
     name = failing(run)
     if name is None:
-        not_shown(f"FAILING = {run.params['failing']} names no worker of {run.params['workers']}")
+        not_shown(say(f"FAILING = {run.params['failing']} names no worker of {run.params['workers']}",
+                      f"FAILING = {run.params['failing']} 不是 {run.params['workers']} 个工作线程中的任何一个"))
     t = run.thread(name)
     expected = fails_before_flag(run)
+    step = run.params['fail_step']
     if t.state != "failed":
         if expected is True:
-            return False, f"{name} should have raised at step {run.params['fail_step']} but ended {t.state}"
-        not_shown(f"the flag went up before {name} reached step {run.params['fail_step']}")
+            return False, say(f"{name} should have raised at step {step} but ended {t.state}",
+                              f"{name} 本应在第 {step} 步抛出异常，却以 {t.state} 结束")
+        not_shown(say(f"the flag went up before {name} reached step {step}",
+                      f"{name} 走到第 {step} 步之前，标志就已经设置了"))
     tb = [p for p in run.prints if p.stderr and f"ValueError: {name} broke at step" in p.text]
     head = [p for p in run.prints if p.stderr and f"Exception in thread {name}" in p.text]
     others = [w for w in workers(run) if w.name != name]
     going = went_on(run, others)
-    detail = (f"{name} failed at {t.end_t:.2f} s; traceback printed: {bool(tb and head)}; "
-              f"{len(going)} of {len(others)} other worker(s) went on until the flag; main finished: {run.finished}")
+    detail = say(f"{name} failed at {t.end_t:.2f} s; traceback printed: {bool(tb and head)}; "
+                 f"{len(going)} of {len(others)} other worker(s) went on until the flag; main finished: {run.finished}",
+                 f"{name} 在 {t.end_t:.2f} 秒出错；打印了 traceback：{bool(tb and head)}；"
+                 f"其他 {len(others)} 个工作线程中有 {len(going)} 个一直运行到标志设置；主线程正常结束：{run.finished}")
     return bool(tb and head) and len(going) == len(others) and run.finished, detail
 
 
@@ -98,8 +110,9 @@ def collected(run):
     got = [m.groups() for m in (COLLECTED.match(line) for line in run.output) if m]
     hooked = [(n, e) for n, e in run.exceptions if not e.startswith("SystemExit")]
     if not hooked and not got:
-        not_shown("no thread raised in this run")
-    return sorted(got) == sorted(hooked), f"main collected {got}; the hook saw {hooked}"
+        not_shown(say("no thread raised in this run", "这次运行中没有线程抛出异常"))
+    return sorted(got) == sorted(hooked), say(f"main collected {got}; the hook saw {hooked}",
+                                              f"主线程收集到 {got}；钩子看到 {hooked}")
 
 
 @check("sys.exit() in a thread ended only that thread, quietly",
@@ -109,8 +122,10 @@ def exit_in_thread(run):
     never = any("never reached" in line for line in run.output)
     noisy = [p.text for p in run.prints if p.stderr and "SystemExit" in p.text]
     last = [line for line in run.output if LAST in line]
-    detail = (f"quitter ended {q.state}; its last line printed: {never}; SystemExit on stderr: {bool(noisy)}; "
-              f"main's last line printed: {bool(last)}; exit status {run.exit_status}")
+    detail = say(f"quitter ended {q.state}; its last line printed: {never}; SystemExit on stderr: {bool(noisy)}; "
+                 f"main's last line printed: {bool(last)}; exit status {run.exit_status}",
+                 f"quitter 以 {q.state} 结束；打印了它的最后一行：{never}；stderr 上有 SystemExit：{bool(noisy)}；"
+                 f"打印了主线程的最后一行：{bool(last)}；退出状态 {run.exit_status}")
     return q.state in ("done", "failed") and not never and not noisy and bool(last) and run.exit_status == 0, detail
 
 
@@ -118,11 +133,12 @@ def exit_in_thread(run):
        "主线程的 join(1) 循环直到没有线程活着才结束")
 def joined_all(run):
     last = [p for p in run.prints if not p.stderr and LAST in p.text]
-    assert last, "main never printed its last line"
+    assert last, say("main never printed its last line", "主线程没有打印最后一行")
     ends = [t.end_index for t in workers(run) + [run.thread("quitter")]]
     if None in ends:
-        return False, "a thread never ended"
-    return max(ends) < last[-1].index, f"{len(ends)} threads ended before main's last line"
+        return False, say("a thread never ended", "有一个线程一直没有结束")
+    return max(ends) < last[-1].index, say(f"{len(ends)} threads ended before main's last line",
+                                           f"{len(ends)} 个线程在主线程的最后一行之前结束")
 
 
 @answer

@@ -4,7 +4,7 @@
 # max_workers is the value its constructor was given.
 import math
 
-from threadlab import answer, check, not_shown
+from threadlab import answer, check, not_shown, say
 
 # Deterministic mode charges a few nanoseconds for each Python line a thread
 # runs: "exactly k waves of io_s" allows this much more.
@@ -58,7 +58,8 @@ def sweep(run, prefix):
     pools = [Pool(run, ex) for ex in run.listed_objects("ThreadPoolExecutor") if ex.ops("submit")]
     found = sorted((p for p in pools if p.prefix == prefix), key=lambda p: p.max_workers)
     assert [p.max_workers for p in found] == sizes(run), \
-        f"the {prefix} sweep has pools of {[p.max_workers for p in found]}, not {sizes(run)}"
+        say(f"the {prefix} sweep has pools of {[p.max_workers for p in found]}, not {sizes(run)}",
+            f"{prefix} 扫描的线程池大小是 {[p.max_workers for p in found]}，而不是 {sizes(run)}")
     return found
 
 
@@ -66,16 +67,25 @@ def rates(pools):
     return ", ".join(f"{p.max_workers}: {p.rate:.1f}" for p in pools)
 
 
+def by_workers(pools, en_tail="", zh_tail=""):
+    """The jobs per second of each size ("1: 9.8, 2: 19.6 ...") and what follows, in both languages."""
+    return say(f"jobs/s by workers: {rates(pools)}{en_tail}",
+               f"各线程数下每秒完成的任务数：{rates(pools)}{zh_tail}")
+
+
 @check("every pool ran all its jobs with at most max_workers threads, and never more threads than jobs",
        "每个线程池都做完了全部任务，线程数从不超过 max_workers，也不超过任务数")
 def bounded(run):
     jobs = run.params["jobs"]
-    bad = []
+    bad, bad_zh = [], []
     for prefix in ("io", "cpu"):
         for p in sweep(run, prefix):
             if p.finished != jobs or len(p.workers) > min(p.max_workers, jobs) or p.most_at_once() > p.max_workers:
                 bad.append(f"{prefix} {p.max_workers}: {p.finished} finished by {len(p.workers)} threads")
-    return not bad, "; ".join(bad) or f"{2 * len(sizes(run))} pools, {jobs} jobs each"
+                bad_zh.append(f"{prefix} {p.max_workers}：{len(p.workers)} 个线程完成了 {p.finished} 个")
+    if bad:
+        return False, say("; ".join(bad), "；".join(bad_zh))
+    return True, say(f"{2 * len(sizes(run))} pools, {jobs} jobs each", f"{2 * len(sizes(run))} 个线程池，每个 {jobs} 个任务")
 
 
 @check("the I/O sweep's jobs per second rose with the workers, then flattened once there was a worker per job",
@@ -83,20 +93,22 @@ def bounded(run):
 def io_rises_then_flattens(run):
     jobs, io_s = run.params["jobs"], run.params["io_s"]
     pools = sweep(run, "io")
-    detail = f"jobs/s by workers: {rates(pools)}"
+    detail = by_workers(pools)
     for p in pools:
         waves = math.ceil(jobs / p.max_workers)
         # Both modes: a job waits io_s at least, and a wave waits for its slowest job.
         if p.seconds < waves * io_s - 1e-6:
-            return False, detail + f"; {p.max_workers} workers took {p.seconds:.3f} s, under {waves} x {io_s} s"
+            return False, by_workers(pools, f"; {p.max_workers} workers took {p.seconds:.3f} s, under {waves} x {io_s} s",
+                                     f"；{p.max_workers} 个线程用了 {p.seconds:.3f} 秒，少于 {waves} x {io_s} 秒")
         if run.mode == "deterministic" and p.seconds > waves * io_s + SLACK_S:
-            return False, detail + f"; {p.max_workers} workers took {p.seconds:.3f} s, not {waves} x {io_s} s"
+            return False, by_workers(pools, f"; {p.max_workers} workers took {p.seconds:.3f} s, not {waves} x {io_s} s",
+                                     f"；{p.max_workers} 个线程用了 {p.seconds:.3f} 秒，而不是 {waves} x {io_s} 秒")
     if len(pools) < 2 or jobs < 2:
-        not_shown(detail + ": one size or one job, nothing to compare")
+        not_shown(by_workers(pools, ": one size or one job, nothing to compare", "：只有一种大小或一个任务，没有可比较的"))
     useful = [p for p in pools if p.max_workers <= jobs]
     if useful[-1].rate < 1.5 * pools[0].rate:
         if run.mode != "deterministic":
-            not_shown(detail + ": this machine's timing")
+            not_shown(by_workers(pools, ": this machine's timing", "：这台机器的计时所致"))
         return False, detail
     return True, detail
 
@@ -105,17 +117,17 @@ def io_rises_then_flattens(run):
        "CPU 扫描基本是平的：线程再多也不比一个线程快多少（GIL）")
 def cpu_flat(run):
     pools = sweep(run, "cpu")
-    detail = f"jobs/s by workers: {rates(pools)}"
     if len(pools) < 2 or run.params["jobs"] < 2:
-        not_shown(detail + ": one size or one job, nothing to compare")
+        not_shown(by_workers(pools, ": one size or one job, nothing to compare", "：只有一种大小或一个任务，没有可比较的"))
     best = max(p.rate for p in pools)
     # Deterministic mode runs one thread at a time on one virtual clock: flat
     # but for the few lines more threads cost. Free mode: a loaded machine.
     if best > (1.05 if run.mode == "deterministic" else 1.5) * pools[0].rate:
         if run.mode != "deterministic":
-            not_shown(detail + ": this machine's timing")
-        return False, detail
-    return True, detail + f"; the best is {best / pools[0].rate:.2f} x one worker"
+            not_shown(by_workers(pools, ": this machine's timing", "：这台机器的计时所致"))
+        return False, by_workers(pools)
+    times = best / pools[0].rate
+    return True, by_workers(pools, f"; the best is {times:.2f} x one worker", f"；最好的是一个线程的 {times:.2f} 倍")
 
 
 @check("ThreadPoolExecutor()'s default max_workers is min(32, cpu_count + 4), not 5 x cpu_count",
@@ -127,9 +139,10 @@ def default_workers(run):
             said["cpus"] = int(line.split()[2].rstrip(";"))
         if line.startswith("ThreadPoolExecutor() makes up to "):
             said["default"] = int(line.split()[4])
-    assert len(said) == 2, "the program did not print cpu_count and the default"
+    assert len(said) == 2, say("the program did not print cpu_count and the default", "程序没有打印 cpu_count 和默认值")
     cpus, default = said["cpus"], said["default"]
-    return default == min(32, cpus + 4), f"cpu_count {cpus}: default {default}, 5 x cpu_count would be {5 * cpus}"
+    return default == min(32, cpus + 4), say(f"cpu_count {cpus}: default {default}, 5 x cpu_count would be {5 * cpus}",
+                                             f"cpu_count 为 {cpus}：默认值 {default}，5 x cpu_count 则是 {5 * cpus}")
 
 
 @answer

@@ -3,7 +3,7 @@
 # (thread_name_prefix): sync_0, async_1, callback_2, logw_0, logq_1...
 import math
 
-from threadlab import answer, check, not_shown
+from threadlab import answer, check, not_shown, say
 
 # Deterministic mode charges a few nanoseconds for each Python line a thread
 # runs, so "exactly k slow steps" allows this much more.
@@ -23,7 +23,8 @@ def pools(run):
 
 def pool(run, prefix):
     found = pools(run)
-    assert prefix in found, f"no pool with workers named {prefix}_N (pools: {', '.join(sorted(found)) or 'none'})"
+    assert prefix in found, say(f"no pool with workers named {prefix}_N (pools: {', '.join(sorted(found)) or 'none'})",
+                                f"没有工作线程名为 {prefix}_N 的线程池（线程池：{'、'.join(sorted(found)) or '无'}）")
     return found[prefix]
 
 
@@ -74,8 +75,10 @@ def synchronous(run):
     after = all(first(b.ops("running")).index > first(a.ops("finished")).index for a, b in zip(fs, fs[1:]))
     took = span(ex, fs)
     return (len(fs) == items and most_at_once(fs) == 1 and after and near(took, items, run),
-            f"{len(fs)} orders, at most {most_at_once(fs)} at once, each started after the one before had "
-            f"{'finished' if after else 'NOT finished'}; {took:.3f} s for {items} x {run.params['slow_s']} s")
+            say(f"{len(fs)} orders, at most {most_at_once(fs)} at once, each started after the one before had "
+                f"{'finished' if after else 'NOT finished'}; {took:.3f} s for {items} x {run.params['slow_s']} s",
+                f"{len(fs)} 个订单，同时最多 {most_at_once(fs)} 个，每个都在上一个"
+                f"{'完成' if after else '尚未完成'}之后开始；{items} x {run.params['slow_s']} 秒用了 {took:.3f} 秒"))
 
 
 @check("submitting first let up to `workers` orders run at once, never more",
@@ -85,13 +88,17 @@ def asynchronous(run):
     ex, fs = pool(run, "async")
     most, took = most_at_once(fs), span(ex, fs)
     waves = math.ceil(items / workers)
-    detail = (f"{len(fs)} orders, at most {most} at once with workers={workers}; "
-              f"{took:.3f} s for {waves} wave(s) of {run.params['slow_s']} s")
+    en = (f"{len(fs)} orders, at most {most} at once with workers={workers}; "
+          f"{took:.3f} s for {waves} wave(s) of {run.params['slow_s']} s")
+    zh = (f"{len(fs)} 个订单，workers={workers} 时同时最多 {most} 个；"
+          f"{waves} 轮、每轮 {run.params['slow_s']} 秒，用了 {took:.3f} 秒")
+    detail = say(en, zh)
     if len(fs) != items or most > workers or not near(took, waves, run):
         return False, detail
     if most < min(items, workers):
         if run.mode != "deterministic":
-            not_shown(detail + ": on this machine some orders were done before the last workers started")
+            not_shown(say(en + ": on this machine some orders were done before the last workers started",
+                          zh + "：在这台机器上，最后几个工作线程启动之前有些订单就已经做完了"))
         return False, detail
     return True, detail
 
@@ -111,15 +118,17 @@ def callbacks_where(run):
             wrong.append(f.name)
     workers = sum(1 for p in heard if p.thread.startswith("callback_"))
     return (not wrong and len(heard) == len(fs),
-            f"{len(fs)} futures, {len(heard)} callback lines ({workers} printed by workers, "
-            f"{len(heard) - workers} by MainThread)" + (f"; wrong: {', '.join(wrong)}" if wrong else ""))
+            say(f"{len(fs)} futures, {len(heard)} callback lines ({workers} printed by workers, "
+                f"{len(heard) - workers} by MainThread)" + (f"; wrong: {', '.join(wrong)}" if wrong else ""),
+                f"{len(fs)} 个 Future，{len(heard)} 行回调输出（{workers} 行由工作线程打印，"
+                f"{len(heard) - workers} 行由 MainThread 打印）" + (f"；不对的：{'、'.join(wrong)}" if wrong else "")))
 
 
 @check("a callback fires on an exception and on a cancel too, not only on success",
        "出异常、被取消时回调同样会被调用，不只是成功时")
 def callbacks_always(run):
     if not run.params["fail"]:
-        not_shown("fail is off: every order succeeds and none is cancelled")
+        not_shown(say("fail is off: every order succeeds and none is cancelled", "fail 已关闭：每个订单都成功，也没有被取消的"))
     _, fs = pool(run, "callback")
     raised = [f for f in fs for op in f.ops("finished") if not op.ok]
     told_raise = [p for p in run.prints if ": callback, raised ValueError" in p.text]
@@ -127,8 +136,11 @@ def callbacks_always(run):
     cancelled = bool(late.ops("cancelled"))
     told_cancel = [p for p in run.prints if p.text == "MainThread: callback, cancelled"]
     said = main_print(run, "cancel():")
-    detail = (f"{len(raised)} order raised, {len(told_raise)} callback told of it; "
-              f"cancel() said {said.text.split(': ')[1] if said else '?'}, {len(told_cancel)} callback told of a cancel")
+    answer = said.text.split(': ')[1] if said else '?'
+    en = (f"{len(raised)} order raised, {len(told_raise)} callback told of it; "
+          f"cancel() said {answer}, {len(told_cancel)} callback told of a cancel")
+    zh = (f"{len(raised)} 个订单抛出了异常，{len(told_raise)} 个回调报告了它；"
+          f"cancel() 返回 {answer}，{len(told_cancel)} 个回调报告了取消")
     ok = len(raised) == 1 and len(told_raise) == 1 and bool(raised[0].ops("callback") or told_raise[0].thread == "MainThread")
     if cancelled:
         ok = ok and len(told_cancel) == 1 and said is not None and said.text == "cancel(): True" \
@@ -136,8 +148,9 @@ def callbacks_always(run):
     else:
         # An idle worker took the extra order before main could cancel it.
         ok = ok and said is not None and said.text == "cancel(): False" and not told_cancel
-        detail += " (a worker had already taken it)"
-    return ok, detail
+        en += " (a worker had already taken it)"
+        zh += "（已经有工作线程接手了它）"
+    return ok, say(en, zh)
 
 
 @check("with callbacks, main went on at once and heard of every order later",
@@ -148,13 +161,17 @@ def main_went_on(run):
     done = first([op for f in fs for op in f.ops("finished")])
     heard = [p for p in run.prints if ": callback, " in p.text and "cancelled" not in p.text]
     end = main_print(run, "callbacks:")
-    assert free and end and done, "the callback pattern did not print its lines"
-    detail = f"main free at {free.t - first(ex.ops('submit')).t:.3f} s, first order done at {done.t - first(ex.ops('submit')).t:.3f} s"
+    assert free and end and done, say("the callback pattern did not print its lines", "回调模式没有打印它的那几行")
+    start = first(ex.ops('submit')).t
+    en = f"main free at {free.t - start:.3f} s, first order done at {done.t - start:.3f} s"
+    zh = f"主线程在 {free.t - start:.3f} 秒空出来，第一个订单在 {done.t - start:.3f} 秒完成"
     if free.index > done.index:
         if run.mode != "deterministic":
-            not_shown(detail + ": on this machine an order finished before main printed")
-        return False, detail
-    return all(free.index < p.index < end.index for p in heard), detail + f"; {len(heard)} callbacks heard after it"
+            not_shown(say(en + ": on this machine an order finished before main printed",
+                          zh + "：在这台机器上，主线程打印之前就有订单完成了"))
+        return False, say(en, zh)
+    return all(free.index < p.index < end.index for p in heard), say(
+        en + f"; {len(heard)} callbacks heard after it", zh + f"；此后收到 {len(heard)} 个回调")
 
 
 @check("with a logging thread only the logger wrote the file, every line of it; the workers just put lines in a queue",
@@ -170,8 +187,10 @@ def who_writes(run):
     complete = len(lines) == 2 and all(t.endswith(f", {items} lines") for t in lines)
     return (len(by_workers) == items and len(by_logger) == items and len(writes) == 2 * items
             and len(puts) == items and complete,
-            f"in the worker: {len(by_workers)} writes by workers; with the thread: {len(by_logger)} by the "
-            f"logger after {len(puts)} puts; " + " / ".join(t.split(": ", 1)[1] for t in lines))
+            say(f"in the worker: {len(by_workers)} writes by workers; with the thread: {len(by_logger)} by the "
+                f"logger after {len(puts)} puts; " + " / ".join(t.split(": ", 1)[1] for t in lines),
+                f"在工作线程里写：工作线程写了 {len(by_workers)} 次；用日志线程：{len(puts)} 次 put 之后"
+                f"由 logger 写了 {len(by_logger)} 次；" + " / ".join(t.split(": ", 1)[1] for t in lines)))
 
 
 @check("the logging thread took the slow file off the orders' path: done sooner, the log finished after",
@@ -182,14 +201,17 @@ def logging_off_the_path(run):
     t_inline, t_queued = span(*inline), span(*queued)
     logger = run.thread("logger")
     written = logger.end_t - first(queued[0].ops("submit")).t
-    detail = (f"orders done after {t_inline:.3f} s logging in the worker, {t_queued:.3f} s with the thread, "
-              f"whose log was written after {written:.3f} s")
+    en = (f"orders done after {t_inline:.3f} s logging in the worker, {t_queued:.3f} s with the thread, "
+          f"whose log was written after {written:.3f} s")
+    zh = (f"在工作线程里写日志时订单 {t_inline:.3f} 秒做完，用日志线程时 {t_queued:.3f} 秒做完，"
+          f"日志在 {written:.3f} 秒后写完")
+    detail = say(en, zh)
     # Invariants in both modes: the file takes one writer at a time.
     if t_inline < items * log_s - 1e-6 or written < items * log_s - 1e-6 or written < t_queued:
         return False, detail
     if t_queued >= t_inline:
         if run.mode != "deterministic":
-            not_shown(detail + ": this machine's timing")
+            not_shown(say(en + ": this machine's timing", zh + "：这台机器的计时所致"))
         return False, detail
     return True, detail
 

@@ -1,5 +1,5 @@
 # What every run of this lesson must show, whatever its parameters and seed.
-from threadlab import check, not_shown
+from threadlab import check, not_shown, say
 
 SHUTDOWN_REPORT = "after shutdown: "
 
@@ -11,7 +11,7 @@ SHUTDOWN_REPORT = "after shutdown: "
 
 def submits(run):
     found = run.listed_objects("ThreadPoolExecutor") or [o for o in run.objects if o.kind == "ThreadPoolExecutor"]
-    assert found, "the program made no ThreadPoolExecutor"
+    assert found, say("the program made no ThreadPoolExecutor", "程序没有创建 ThreadPoolExecutor")
     return [op for op in found[0].ops("submit") if op.ok]
 
 
@@ -68,14 +68,16 @@ def serial(run):
     tasks = run.params["tasks"]
     report = main_print(run, "serial:")
     if report is None:
-        return False, "MainThread never printed the serial time"
+        return False, say("MainThread never printed the serial time", "MainThread 没有打印串行用时")
     fs = between(run, None, report)
     most = most_at_once(fs)
     count = sum(ran(f) for f in fs)
     workers = workers_started_before(run, report.index)
     return (len(fs) == tasks and count == tasks and most == 1,
-            f"{count} of {tasks} tasks ran, at most {most} at once; "
-            f"{workers} worker thread(s) started by then")
+            say(f"{count} of {tasks} tasks ran, at most {most} at once; "
+                f"{workers} worker thread(s) started by then",
+                f"{tasks} 个任务中运行了 {count} 个，同时最多 {most} 个；"
+                f"此时已启动 {workers} 个工作线程"))
 
 
 @check("submitting all first ran the tasks side by side, never more than max_workers",
@@ -85,14 +87,17 @@ def parallel(run):
     fs = between(run, main_print(run, "serial:"), main_print(run, "parallel:"))
     most = most_at_once(fs)
     count = sum(ran(f) for f in fs)
-    detail = f"{count} of {tasks} tasks ran, at most {most} at once with max_workers={workers}"
+    en = f"{count} of {tasks} tasks ran, at most {most} at once with max_workers={workers}"
+    zh = f"{tasks} 个任务中运行了 {count} 个，max_workers={workers} 时同时最多 {most} 个"
+    detail = say(en, zh)
     if len(fs) != tasks or count != tasks or most > workers:
         return False, detail
     if min(tasks, workers) < 2:
         return most == 1, detail
     if most < 2:
         if run.mode != "deterministic":
-            not_shown(detail + ": the downloads were too short to overlap on this machine")
+            not_shown(say(en + ": the downloads were too short to overlap on this machine",
+                          zh + "：在这台机器上下载太短，没能重叠"))
         return False, detail
     return True, detail
 
@@ -102,7 +107,7 @@ def parallel(run):
 def transitions(run):
     fs = [future_of(run, s) for s in submits(run)]
     finished = cancelled = 0
-    bad = ""
+    bad = bad_zh = ""
     for f in fs:
         seq = [op.op for op in states(f)]
         if seq == ["pending", "running", "finished"]:
@@ -111,8 +116,10 @@ def transitions(run):
             cancelled += 1
         elif not bad:
             bad = f"; {f.name} went " + (" -> ".join(seq) or "nowhere")
+            bad_zh = f"；{f.name} 的经过是 " + (" -> ".join(seq) or "（没有任何状态）")
     return (bool(fs) and not bad,
-            f"{len(fs)} futures: {finished} finished, {cancelled} cancelled{bad}")
+            say(f"{len(fs)} futures: {finished} finished, {cancelled} cancelled{bad}",
+                f"{len(fs)} 个 Future：{finished} 个完成，{cancelled} 个被取消{bad_zh}"))
 
 
 @check("cancel() succeeded only for tasks no worker had taken, and cancelled tasks never ran",
@@ -121,18 +128,21 @@ def cancel(run):
     fs = [future_of(run, s) for s in submits(run)]
     cancelled = [f for f in fs if any(op.op == "cancelled" for op in f.ops())]
     ran_anyway = [f.name for f in cancelled if ran(f)]
-    detail = f"{len(cancelled)} futures cancelled, {len(ran_anyway)} of them ran anyway"
+    en = f"{len(cancelled)} futures cancelled, {len(ran_anyway)} of them ran anyway"
+    zh = f"{len(cancelled)} 个 Future 被取消，其中 {len(ran_anyway)} 个仍然运行了"
     report = main_print(run, "cancelled:")
     if run.params["cancel"]:
         if report is None:
-            return False, detail + "; MainThread never printed how many it cancelled"
+            return False, say(en + "; MainThread never printed how many it cancelled",
+                              zh + "；MainThread 没有打印它取消了多少个")
         said = int(report.text.split(":", 1)[1])
         # The batch that cancel() was called on: submitted after the map line, before the report.
         batch = between(run, main_print(run, "map:"), report)
         by_cancel = [f for f in batch if f in cancelled]
-        detail += f"; cancel() returned True {said} times, {len(by_cancel)} of the batch of {len(batch)} ended cancelled"
-        return not ran_anyway and said == len(by_cancel), detail
-    return not ran_anyway, detail
+        en += f"; cancel() returned True {said} times, {len(by_cancel)} of the batch of {len(batch)} ended cancelled"
+        zh += f"；cancel() 返回 True {said} 次，这一批 {len(batch)} 个中有 {len(by_cancel)} 个以取消告终"
+        return not ran_anyway and said == len(by_cancel), say(en, zh)
+    return not ran_anyway, say(en, zh)
 
 
 @check("the failing task's exception stayed in its future until result() raised it in MainThread",
@@ -143,16 +153,21 @@ def exception(run):
     hooks = len(run.exceptions)
     if not run.params["fail"]:
         return (not failed and hooks == 0,
-                f"tasks that raised: {len(failed)}; {hooks} excepthook reports")
+                say(f"tasks that raised: {len(failed)}; {hooks} excepthook reports",
+                    f"抛出异常的任务：{len(failed)} 个；excepthook 报告了 {hooks} 次"))
     report = main_print(run, "result() raised:")
-    detail = f"tasks that raised: {len(failed)}"
+    en = f"tasks that raised: {len(failed)}"
+    zh = f"抛出异常的任务：{len(failed)} 个"
     if failed:
-        detail += f" ({failed[0][1].error})"
+        en += f" ({failed[0][1].error})"
+        zh += f"（{failed[0][1].error}）"
     surfaced = report is not None and len(failed) == 1 and report.index > failed[0][1].index
-    detail += "; MainThread's result() raised it" if surfaced else "; no result() in MainThread raised it"
+    en += "; MainThread's result() raised it" if surfaced else "; no result() in MainThread raised it"
+    zh += "；由 MainThread 的 result() 抛出" if surfaced else "；MainThread 中没有哪次 result() 抛出它"
     # Nothing printed between the task failing and result(): the worker kept it quiet.
     quiet = not failed or not [p for p in run.prints if p.stderr and p.index > failed[0][1].index]
-    return len(failed) == 1 and surfaced and hooks == 0 and quiet, detail + f"; {hooks} excepthook reports"
+    return len(failed) == 1 and surfaced and hooks == 0 and quiet, say(en + f"; {hooks} excepthook reports",
+                                                                        zh + f"；excepthook 报告了 {hooks} 次")
 
 
 @check("shutdown() honoured wait and cancel_futures", "shutdown() 遵守了 wait 和 cancel_futures 参数")
@@ -162,7 +177,7 @@ def shutdown(run):
     report = main_print(run, SHUTDOWN_REPORT)
     last = [future_of(run, s) for s in submits(run)[-tasks:]]
     if report is None or len(last) != tasks:
-        return False, "no shutdown() report in the output"
+        return False, say("no shutdown() report in the output", "输出里没有 shutdown() 的报告")
     done_before = sum(1 for f in last if any(op.op in ("finished", "cancelled") and op.index < report.index
                                              for op in f.ops()))
     cancelled = [f for f in last if any(op.op == "cancelled" for op in f.ops())]
@@ -173,5 +188,7 @@ def shutdown(run):
     wait_ok = not wait_flag or (done_before == tasks and said == tasks)
     cancel_ok = len(by_shutdown) == len(cancelled) if cancel_futures else not cancelled
     return (wait_ok and accounted and cancel_ok,
-            f"wait={wait_flag}: {said} of {tasks} done when it returned; "
-            f"cancel_futures={cancel_futures}: {len(cancelled)} cancelled, {len(finished_ran)} ran and finished")
+            say(f"wait={wait_flag}: {said} of {tasks} done when it returned; "
+                f"cancel_futures={cancel_futures}: {len(cancelled)} cancelled, {len(finished_ran)} ran and finished",
+                f"wait={wait_flag}：返回时 {tasks} 个中已完成 {said} 个；"
+                f"cancel_futures={cancel_futures}：{len(cancelled)} 个被取消，{len(finished_ran)} 个运行并完成"))

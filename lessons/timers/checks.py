@@ -1,5 +1,5 @@
 # What every run of this lesson must show, whatever its parameters and seed.
-from threadlab import answer, check, not_shown
+from threadlab import answer, check, not_shown, say
 
 
 def tol(run):
@@ -8,7 +8,7 @@ def tol(run):
 
 def started_at(run, name):
     starts = run.object(name).ops("start")
-    assert starts, f"{name} was never started"
+    assert starts, say(f"{name} was never started", f"{name} 从未被启动")
     return starts[0].t
 
 
@@ -23,7 +23,7 @@ def ticks(run):
 def main_end(run):
     """The index and time of main's last line (its last print)."""
     mine = [p for p in run.prints if p.thread == "MainThread"]
-    assert mine, "main printed nothing"
+    assert mine, say("main printed nothing", "主线程什么也没有打印")
     return mine[-1].index, mine[-1].t
 
 
@@ -32,30 +32,35 @@ def main_end(run):
 def cancelled(run):
     delay, cancel_at = run.params["delay_s"], run.params["cancel_at_s"]
     if run.mode == "deterministic" and abs(delay - cancel_at) < 0.001:
-        not_shown(f"cancel() at {cancel_at} s and the delay of {delay} s come at the same instant")
+        not_shown(say(f"cancel() at {cancel_at} s and the delay of {delay} s come at the same instant",
+                      f"{cancel_at} 秒的 cancel() 和 {delay} 秒的延时发生在同一时刻"))
     rang = rings(run, "snooze")
     # Timer.run(): finished.wait(delay) is True when cancel() set the flag in time.
     waits = [op for op in run.object("snooze.finished").ops("wait") if op.thread == "snooze"]
-    assert waits, "the snooze timer never waited"
+    assert waits, say("the snooze timer never waited", "snooze 定时器从未等待")
     in_time = waits[0].ok
-    detail = (f"cancel() at {cancel_at} s, delay {delay} s: "
-              f"{'cancelled while waiting' if in_time else 'the delay ran out first'}, rang {len(rang)} times")
+    en = (f"cancel() at {cancel_at} s, delay {delay} s: "
+          f"{'cancelled while waiting' if in_time else 'the delay ran out first'}, rang {len(rang)} times")
+    zh = (f"cancel() 在 {cancel_at} 秒，延时 {delay} 秒："
+          f"{'在等待中被取消' if in_time else '延时先到了'}，响了 {len(rang)} 次")
     if run.mode == "deterministic" and in_time != (cancel_at < delay):
-        return False, detail + " (virtual time says otherwise)"
+        return False, say(en + " (virtual time says otherwise)", zh + "（虚拟时间的结论相反）")
     if in_time:
-        return not rang and run.thread("snooze").state == "done", detail
+        return not rang and run.thread("snooze").state == "done", say(en, zh)
     # Too late (or at the very moment it fired): the function ran once, or not at all
     # if cancel() came between the end of the wait and Timer.run's is_set() test.
-    return len(rang) <= 1 and (len(rang) == 1 or cancel_at >= delay), detail + " (cancel() after it fired changes nothing)"
+    return len(rang) <= 1 and (len(rang) == 1 or cancel_at >= delay), say(
+        en + " (cancel() after it fired changes nothing)", zh + "（触发之后再 cancel() 不起作用）")
 
 
 @check("the one-shot alarm rang once, its delay after start()", "一次性的 alarm 只响了一次，恰好在 start() 之后延时那么久")
 def alarm_once(run):
     rang = rings(run, "alarm")
     delay = run.params["delay_s"]
-    assert len(rang) == 1, f"the alarm rang {len(rang)} times"
+    assert len(rang) == 1, say(f"the alarm rang {len(rang)} times", f"alarm 响了 {len(rang)} 次")
     after = rang[0].t - started_at(run, "alarm")
-    detail = f"rang once, {after:.3f} s after alarm.start() (delay {delay} s)"
+    detail = say(f"rang once, {after:.3f} s after alarm.start() (delay {delay} s)",
+                 f"响了一次，在 alarm.start() 之后 {after:.3f} 秒（延时 {delay} 秒）")
     late_ok = after <= delay + tol(run) if run.mode == "deterministic" else True
     return after >= delay - 0.005 and late_ok, detail
 
@@ -70,13 +75,15 @@ def ticker(run):
         gaps.insert(0, seen[0].t - started_at(run, "tick-1"))
     too_short = [g for g in gaps if g < interval - 0.005]
     too_long = [g for g in gaps if run.mode == "deterministic" and g > interval + tol(run)]
-    detail = f"{len(seen)} of {n} ticks, gaps {', '.join(f'{g:.2f}' for g in gaps[:6])} s"
+    en = f"{len(seen)} of {n} ticks, gaps {', '.join(f'{g:.2f}' for g in gaps[:6])} s"
+    zh = f"{n} 次中触发了 {len(seen)} 次，间隔 {'、'.join(f'{g:.2f}' for g in gaps[:6])} 秒"
     ok = not too_short and not too_long
     if run.params["daemon_ticker"]:
         # The ticks due after main returned never came: the daemon was cut off.
         _, end_t = main_end(run)
-        return ok and len(seen) <= n and all(p.t <= end_t + tol(run) for p in seen), detail + " (a daemon: cut off when main returned)"
-    return ok and len(seen) == n, detail
+        return ok and len(seen) <= n and all(p.t <= end_t + tol(run) for p in seen), say(
+            en + " (a daemon: cut off when main returned)", zh + "（守护线程：主线程返回时被终止）")
+    return ok and len(seen) == n, say(en, zh)
 
 
 @check("a non-daemon ticker kept the program alive after main's last line; a daemon one was cut off",
@@ -88,14 +95,19 @@ def alive_after_main(run):
     if run.params["daemon_ticker"]:
         killed = [t.name for t in threads if t.state == "killed"]
         if not killed:
-            not_shown("every tick came before main's last line: nothing was left to cut off")
-        return not later and all(t.state in ("done", "killed") for t in threads), \
-            f"{len(killed)} daemon timers killed when main returned ({', '.join(killed)}); {len(later)} ticks after main's last line"
+            not_shown(say("every tick came before main's last line: nothing was left to cut off",
+                          "每次触发都在主线程最后一行之前：没有什么可终止的"))
+        return not later and all(t.state in ("done", "killed") for t in threads), say(
+            f"{len(killed)} daemon timers killed when main returned ({', '.join(killed)}); {len(later)} ticks after main's last line",
+            f"主线程返回时终止了 {len(killed)} 个守护定时器（{'、'.join(killed)}）；主线程最后一行之后触发了 {len(later)} 次")
     if not later:
-        not_shown("every tick came before main's last line")
+        not_shown(say("every tick came before main's last line", "每次触发都在主线程最后一行之前"))
     done = all(t.state == "done" for t in threads)
-    return done and run.finished, (f"{len(later)} ticks after main's last line at {end_t:.2f} s, the last at {later[-1].t:.2f} s; "
-                                   f"the program ended at {run.duration:.2f} s")
+    return done and run.finished, say(
+        f"{len(later)} ticks after main's last line at {end_t:.2f} s, the last at {later[-1].t:.2f} s; "
+        f"the program ended at {run.duration:.2f} s",
+        f"主线程在 {end_t:.2f} 秒走到最后一行，之后触发了 {len(later)} 次，最后一次在 {later[-1].t:.2f} 秒；"
+        f"程序在 {run.duration:.2f} 秒结束")
 
 
 @answer

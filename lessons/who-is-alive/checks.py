@@ -1,7 +1,7 @@
 # What every run of this lesson must show, whatever its parameters and seed.
 import re
 
-from threadlab import answer, check, not_shown
+from threadlab import answer, check, not_shown, say
 
 REPORT = re.compile(r"(created, none started|after starting worker-\d+|after joining worker-\d+): "
                     r"active_count\(\) = (\d+), enumerate\(\) = \[([^\]]*)\], idents distinct: (True|False)")
@@ -20,7 +20,8 @@ def reports(run):
         for m in REPORT.finditer(p.text):
             names = [n for n in m.group(3).split(", ") if n]
             out.append((p, m.group(1), int(m.group(2)), names, m.group(4) == "True"))
-    assert out, "main printed no report of active_count() and enumerate()"
+    assert out, say("main printed no report of active_count() and enumerate()",
+                    "主线程没有打印 active_count() 和 enumerate() 的报告")
     return out
 
 
@@ -38,7 +39,8 @@ def started_index(run, name):
 def count_is_len(run):
     bad = [f"{moment}: {count} vs {names}" for _, moment, count, names, _ in reports(run)
            if count != len(names) or "MainThread" not in names]
-    return not bad, f"{len(reports(run))} reports" + ("; " + "; ".join(bad[:3]) if bad else "")
+    return not bad, say(f"{len(reports(run))} reports" + ("; " + "; ".join(bad[:3]) if bad else ""),
+                        f"{len(reports(run))} 份报告" + ("；" + "；".join(bad[:3]) if bad else ""))
 
 
 @check("enumerate() listed exactly the threads started and not yet ended",
@@ -47,7 +49,7 @@ def alive_set(run):
     # A thread ending at the very moment of a report may or may not be listed yet;
     # in free mode "the very moment" is a few milliseconds.
     near = 1e-6 if run.mode == "deterministic" else 0.05
-    bad = []
+    bad, bad_zh = [], []
     for p, moment, count, names, _ in reports(run):
         must, may = {"MainThread"}, {"MainThread"}
         for t in workers(run):
@@ -63,23 +65,30 @@ def alive_set(run):
         got = set(names)
         if moment.startswith("after joining") and moment.split()[-1] in got:
             bad.append(f"{moment}: still lists {moment.split()[-1]}")
+            bad_zh.append(f"{moment}：仍然列出了 {moment.split()[-1]}")
         elif not must <= got <= may or len(got) != len(names):
             bad.append(f"{moment}: listed [{', '.join(names)}], alive [{', '.join(sorted(must))}]")
-    return not bad, f"{len(reports(run))} reports agree with the timeline" if not bad else "; ".join(bad[:3])
+            bad_zh.append(f"{moment}：列出了 [{', '.join(names)}]，活着的是 [{', '.join(sorted(must))}]")
+    if bad:
+        return False, say("; ".join(bad[:3]), "；".join(bad_zh[:3]))
+    return True, say(f"{len(reports(run))} reports agree with the timeline", f"{len(reports(run))} 份报告都与时间线一致")
 
 
 @check("a created Thread is not alive and has no ident; a joined one is gone from enumerate() but keeps its ident",
        "只创建未启动的 Thread 不算活着，也没有 ident；join 之后它离开了 enumerate()，ident 仍然保留")
 def before_and_after(run):
     first = [r for r in reports(run) if r[1] == "created, none started"]
-    assert first, "main did not report before starting the workers"
+    assert first, say("main did not report before starting the workers", "主线程在启动工作线程之前没有打印报告")
     ok = first[0][3] == ["MainThread"] and first[0][2] == 1
-    detail = f"before any start: {first[0][2]} alive"
+    en = f"before any start: {first[0][2]} alive"
+    zh = f"任何线程启动之前：{first[0][2]} 个活着"
     if run.params["workers"] == 0:
-        return ok, detail + " (no workers in this run)"
+        return ok, say(en + " (no workers in this run)", zh + "（这次运行没有工作线程）")
     none = any("worker-0.ident is None: True" in line for line in run.output)
     kept = any("is_alive() = False, its ident is kept: True" in line for line in run.output)
-    return ok and none and kept, detail + f"; ident None before start(): {none}; after join dead with its ident: {kept}"
+    return ok and none and kept, say(
+        en + f"; ident None before start(): {none}; after join dead with its ident: {kept}",
+        zh + f"；start() 之前 ident 为 None：{none}；join 之后已结束且保留 ident：{kept}")
 
 
 @check("every thread's get_ident() was its own current_thread().ident, alive idents were distinct, only main was main_thread()",
@@ -87,14 +96,17 @@ def before_and_after(run):
 def identities(run):
     text = "\n".join(p.text for p in run.prints if not p.stderr)
     main = MAIN.search(text)
-    assert main, "main did not print who it is"
+    assert main, say("main did not print who it is", "主线程没有打印它是谁")
     mine = [m.groups() for m in WORKER.finditer(text)]
     wrong = [f"{n}: {a}/{b}" for n, a, b in mine if (a, b) != ("True", "False")]
     distinct = all(r[4] for r in reports(run))
     ok = (main.groups() == ("MainThread", "True", "True") and not wrong and distinct
           and len(mine) == run.params["workers"])
-    return ok, (f"main: {', '.join(main.groups())}; {len(mine)} of {run.params['workers']} workers said True/False"
-                f"{' (' + ', '.join(wrong) + ')' if wrong else ''}; idents distinct in every report: {distinct}")
+    n = run.params['workers']
+    return ok, say(f"main: {', '.join(main.groups())}; {len(mine)} of {n} workers said True/False"
+                   f"{' (' + ', '.join(wrong) + ')' if wrong else ''}; idents distinct in every report: {distinct}",
+                   f"主线程：{', '.join(main.groups())}；{n} 个工作线程中有 {len(mine)} 个回答 True/False"
+                   f"{'（' + '、'.join(wrong) + '）' if wrong else ''}；每份报告里 ident 都各不相同：{distinct}")
 
 
 @answer
