@@ -59,7 +59,7 @@ def nobody_passes_early(run):
     en = (f"{len(passes)} passed, the first at {seconds(first)}; "
           f"the last task finished its work at {seconds(last)}")
     zh = (f"{len(passes)} 个通过，第一个在 {seconds_zh(first)}；"
-          f"最后一个任务在 {seconds_zh(last)} 完成工作")
+          f"最后一个任务在 {seconds_zh(last)}完成工作")
     if early:
         en += "; passed early: " + ", ".join(op.thread for op in early)
         zh += "；提前通过的：" + "、".join(op.thread for op in early)

@@ -112,7 +112,7 @@ def joins_in_main(run):
         f"join() called by {', '.join(who) or 'nobody'}; joined {', '.join(order) or 'nothing'} in this order, "
         f"returning at {', '.join(f'{op.t:.2f} s' for op in mine)}",
         f"调用 join() 的是 {'、'.join(who) or '（无人）'}；依次 join 了 {'、'.join(order) or '（无）'}，"
-        f"分别在 {'、'.join(f'{op.t:.2f} 秒' for op in mine) or '（无）'} 返回")
+        f"分别在 {'、'.join(f'{op.t:.2f} 秒' for op in mine) or '（无）'}返回")
 
 
 @answer
