@@ -108,9 +108,12 @@ void draw_rows(const StatsModel& model, StatsViewState& state, uint32_t selected
                 state.selected = r.id;
             row_tooltip(r);
             ImGui::PopID();
-            for (int c = 1; c < kColumns; ++c) {
+            for (int c = 1; c < kColumns; ++c) {  // numbers right-aligned, so their digits line up
                 ImGui::TableNextColumn();
-                ImGui::TextUnformatted(cell(r, c).c_str());
+                const std::string text = cell(r, c);
+                const float room = ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize(text.c_str()).x;
+                if (room > 0) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + room);
+                ImGui::TextUnformatted(text.c_str());
             }
         }
         ImGui::EndTable();
