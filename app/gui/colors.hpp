@@ -62,6 +62,10 @@ constexpr ImU32 kTextDim = IM_COL32(80, 84, 96, 255);
 constexpr ImU32 kLaneBg = IM_COL32(238, 240, 244, 255);
 constexpr ImU32 kLaneBgAlt = IM_COL32(226, 229, 235, 255);
 constexpr ImU32 kGrid = IM_COL32(170, 175, 185, 255);
+// The program's phases (threadlab.phase): bands under the axis, lines through the lanes.
+constexpr ImU32 kPhaseBand = IM_COL32(214, 222, 236, 255);
+constexpr ImU32 kPhaseBandAlt = IM_COL32(232, 236, 244, 255);
+constexpr ImU32 kPhaseLine = IM_COL32(70, 80, 100, 200);
 constexpr ImU32 kAlert = IM_COL32(210, 20, 30, 255);      // waits, deadlock, broken barrier
 constexpr ImU32 kAlertBg = IM_COL32(255, 226, 226, 255);
 constexpr ImU32 kGood = IM_COL32(20, 150, 60, 255);       // a check passed (never on the timeline or an object)

@@ -199,8 +199,10 @@ void draw_markers(ImDrawList* dl, const TraceIndex& index, const std::vector<OpM
             continue;  // key moments that would overlap: the first one stands
         }
         // A barrier breaking is drawn through the bar too: its waiters' own
-        // wait marks sit in the band above at the same moment.
-        draw_lane_mark(dl, mark, x, ty0, mark == LaneMark::BarrierBroken ? y0 + lane_h * kBarBottom : ty1);
+        // wait marks sit in the band above at the same moment. So is main's
+        // end: a flag on a pole as tall as the lane, readable from the back.
+        const bool through = mark == LaneMark::BarrierBroken || mark == LaneMark::MainReturned;
+        draw_lane_mark(dl, mark, x, ty0, through ? y0 + lane_h * kBarBottom : ty1);
         last_x = x;
         if (mark != LaneMark::Tick) last_key_x = x;
         if (mark == LaneMark::BarrierTripped)  // the moment, through the bar too
@@ -475,6 +477,33 @@ std::string format_time(double ns, double step_ns) {
     return buf;
 }
 
+// The phases as bands, alternately shaded, each named at its left end (the
+// name cut to the band's width; in full on hover).
+static void draw_phase_strip(ImDrawList* dl, const std::vector<TraceIndex::Phase>& phases, Nanos end, const Mapping& m,
+                      float y0, float h, float width) {
+    const float font = ImGui::GetFontSize();
+    ImGui::InvisibleButton("##phases", ImVec2(width, h));
+    const bool hovered = ImGui::IsItemHovered();
+    dl->PushClipRect(ImVec2(m.x0, y0), ImVec2(m.x1, y0 + h), true);
+    for (size_t i = 0; i < phases.size(); ++i) {
+        const Nanos t1 = i + 1 < phases.size() ? phases[i + 1].t : std::max(end, phases[i].t);
+        const float a = std::max(m.x(static_cast<double>(phases[i].t)), m.x0);
+        const float b = std::min(m.x(static_cast<double>(t1)), m.x1);
+        if (b < m.x0 || a > m.x1) continue;
+        dl->AddRectFilled(ImVec2(a, y0 + 1), ImVec2(std::max(b, a + 2), y0 + h - 1),
+                          i % 2 ? palette::kPhaseBandAlt : palette::kPhaseBand, 3.0f);
+        dl->AddLine(ImVec2(a, y0), ImVec2(a, y0 + h), palette::kPhaseLine, 2.0f);
+        const std::string label = elide_middle(phases[i].name, b - a - font * 0.6f);
+        if (!label.empty() && b - a > font)
+            dl->AddText(ImVec2(a + font * 0.3f, y0 + (h - font) * 0.5f), palette::kText, label.c_str());
+        if (hovered) {
+            const float mx = ImGui::GetIO().MousePos.x;
+            if (mx >= a && mx < b) ImGui::SetTooltip("%s", phases[i].name.c_str());
+        }
+    }
+    dl->PopClipRect();
+}
+
 void draw_timeline(const TimelineInput& in, TimelineViewState& view) {
     view.rects = view.segments_seen = view.markers = view.handoffs = 0;
     if (!in.lanes || !in.index) return;
@@ -494,7 +523,11 @@ void draw_timeline(const TimelineInput& in, TimelineViewState& view) {
     label_w = std::min(label_w + font * 1.6f, avail.x * 0.3f);
 
     const float axis_h = font * 1.4f;
-    const float lanes_h = avail.y - axis_h;
+    // The program's parts (threadlab.phase), when it marks any: a strip of
+    // labelled bands under the axis, each phase's start a line through the lanes.
+    const auto& phases = in.index->phases();
+    const float phase_h = phases.empty() ? 0.0f : font * 1.35f;
+    const float lanes_h = avail.y - axis_h - phase_h;
     const size_t n = std::max<size_t>(lanes.size(), 1);
     const float lane_h = std::clamp(lanes_h / static_cast<float>(n), font * 1.5f, font * 2.8f);
 
@@ -508,6 +541,7 @@ void draw_timeline(const TimelineInput& in, TimelineViewState& view) {
     draw_axis(dl, m, origin.y, origin.y + axis_h, origin.y + axis_h);
     ImDrawList* axis_dl = dl;
     ImGui::Dummy(ImVec2(avail.x, axis_h));
+    if (!phases.empty()) draw_phase_strip(dl, phases, in.end_time, m, origin.y + axis_h, phase_h, avail.x);
 
     ImGui::BeginChild("##lanes", ImVec2(avail.x, lanes_h), false, ImGuiWindowFlags_NoScrollWithMouse);
     dl = ImGui::GetWindowDrawList();
@@ -559,6 +593,11 @@ void draw_timeline(const TimelineInput& in, TimelineViewState& view) {
     dl->PushClipRect(ImVec2(m.x0, clip_min.y), ImVec2(m.x1, clip_max.y), true);
     draw_handoffs(dl, *in.index, lanes, m, lo.y, lane_h, view);
     dl->PopClipRect();
+
+    for (const TraceIndex::Phase& p : phases) {
+        const float x = m.x(static_cast<double>(p.t));
+        if (x >= m.x0 && x <= m.x1) dl->AddLine(ImVec2(x, clip_min.y), ImVec2(x, clip_max.y), palette::kPhaseLine, 2.0f);
+    }
 
     // The live edge.
     const float edge = m.x(static_cast<double>(in.end_time));

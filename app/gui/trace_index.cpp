@@ -102,6 +102,10 @@ void TraceIndex::update(const EventLog& log, size_t upto) {
             if (shown_as_state(op)) break;
             if (e.object != kNone) note_object_op(log, e, op);
             int64_t value = e.value;
+            if (op == Op::Phase) {
+                phases_.push_back({e.t, log.str(static_cast<uint32_t>(e.value))});
+                break;  // a band over the lanes, not a mark on one
+            }
             if (op == Op::Raise) {
                 raised_.push_back(log.str(static_cast<uint32_t>(e.value)));
                 value = static_cast<int64_t>(raised_.size() - 1);

@@ -107,6 +107,12 @@ public:
     const std::vector<GilHandoff>& gil_handoffs() const { return handoffs_; }
     // The worker processes' threads a process pool started (its `spawn` ops).
     const std::vector<uint32_t>& spawned(uint32_t pool) const;
+    // The parts of the program (threadlab.phase), in the order they began.
+    struct Phase {
+        Nanos t = 0;
+        std::string name;
+    };
+    const std::vector<Phase>& phases() const { return phases_; }
     // The future's row, or null when `id` is not a future seen in an op.
     const FutureRow* future(uint32_t id) const;
 
@@ -151,6 +157,7 @@ private:
 
     std::vector<ThreadRow> threads_;
     std::vector<ObjectRow> objects_;
+    std::vector<Phase> phases_;
     std::vector<std::string> raised_;  // "Type: message" of Raise markers (marker.value indexes it)
     std::vector<std::string> processes_;  // process names by pid
     std::vector<GilHandoff> handoffs_;

@@ -297,7 +297,17 @@ def _patch_semlock(synchronize):
     SemLock.__enter__ = lambda self: self.acquire()
 
 
+def _program_module():
+    # `import threadlab` in a program: threadlab.phase("serial") marks where
+    # a part of it begins, drawn as a labelled band on the timeline.
+    threadlab = type(sys)('threadlab')
+    threadlab.__doc__ = 'ThreadLab inside a program: phase(name) marks where a part of it begins.'
+    threadlab.phase = _threadlab.phase
+    sys.modules['threadlab'] = threadlab
+
+
 def install():
+    _program_module()
     sys.stdout = Output('<stdout>', False)
     sys.stderr = Output('<stderr>', True)
     _shim_thread_module()

@@ -44,7 +44,20 @@ PyObject* set_switch_interval(PyObject*, PyObject* arg) {
     Py_RETURN_NONE;
 }
 
+// phase(name): the part of the program that begins now, a band on the timeline.
+PyObject* phase(PyObject*, PyObject* arg) {
+    const char* text = PyUnicode_AsUTF8(arg);
+    if (!text) return nullptr;
+    note_line();
+    std::string name(text);
+    if (!in_scenario_thread()) Py_RETURN_NONE;
+    if (!call_engine([&] { tl::record_op_on(kNone, Op::Phase, true, current_runtime().log().intern(name)); }))
+        return nullptr;
+    Py_RETURN_NONE;
+}
+
 PyMethodDef module_functions[] = {
+    {"phase", phase, METH_O, "phase(name): the part of the program that begins now"},
     {"set_switch_interval", set_switch_interval, METH_O, "set_switch_interval(seconds): the engine's switch interval"},
     {"print_line", print_line, METH_VARARGS, "print_line(text, to_stderr=False): a line of the program's output"},
     {"student_line", student_line_fn, METH_NOARGS, "the line of the student's file this thread is at"},

@@ -283,7 +283,7 @@ bool StreamMerge::remap(Stream& s, LogEvent& e) {
                 e.value = child->second.process;
                 e.other = child->second.main_thread;
             }
-            if (op == Op::Raise) e.value = string_id(s, static_cast<uint32_t>(e.value));
+            if (op == Op::Raise || op == Op::Phase) e.value = string_id(s, static_cast<uint32_t>(e.value));
             if (op == Op::Submit) e.aux = object_id(s, static_cast<uint32_t>(e.aux), e.t);
             if ((op == Op::Put || op == Op::Get) && text_values) e.aux = string_id(s, static_cast<uint32_t>(e.aux));
             if (is_future_value(op) && e.ok && text_values) e.value = string_id(s, static_cast<uint32_t>(e.value));

@@ -46,9 +46,12 @@ enum class Op : uint8_t {
     // MainThread's program is over (returned: ok 1; raised: ok 0) and the
     // interpreter's shutdown begins: the non-daemon threads are joined, then
     // the daemon ones are cut off. value: the exit status so far
-    Exit
+    Exit,
+    // The program says which part of it begins now (threadlab.phase("serial")):
+    // value: string id of the phase's name
+    Phase
 };
-constexpr int kOpCount = 34;
+constexpr int kOpCount = 35;
 
 enum class EvKind : uint8_t {
     ThreadNew,   // thread=tid, object=its Thread object, ok=daemon
