@@ -195,3 +195,20 @@ TEST_CASE("lane marks: main's end (Op::Exit) is a mark of its own, with or witho
     raised.ok = false;  // main's code raised: shutdown begins all the same
     CHECK(lane_mark(raised, index) == LaneMark::MainReturned);
 }
+
+TEST_CASE("lane marks: a program's phases are bands of the index, not marks on a lane") {
+    LogBuilder b;
+    const uint32_t main = b.thread("MainThread");
+    b.state(main, ThreadState::Running);
+    b.t = 10;
+    b.op(main, kNone, Op::Phase, b.log.intern("serial"));
+    b.t = 90;
+    b.op(main, kNone, Op::Phase, b.log.intern("parallel"));
+    TraceIndex index;
+    index.update(b.log);
+    REQUIRE(index.phases().size() == 2);
+    CHECK(index.phases()[0].t == 10);
+    CHECK(index.phases()[0].name == "serial");
+    CHECK(index.phases()[1].name == "parallel");
+    CHECK(index.markers(main).empty());
+}

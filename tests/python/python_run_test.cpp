@@ -464,6 +464,27 @@ TEST_CASE("Python: a live change calls the program's function from a teacher thr
   }
 }
 
+TEST_CASE("Python: threadlab.phase() names the parts of a program, and main's end is recorded once", "[python][phases]") {
+    for (Mode mode : {Mode::Free, Mode::Deterministic}) {
+        const Ran r = run_program("phases.py", mode);
+        CHECK(r.outcome.exit_status == 0);
+        std::vector<std::pair<Nanos, std::string>> phases;
+        std::vector<Nanos> exits;
+        for (size_t i = 0; i < r.log().size(); ++i) {
+            const LogEvent& e = r.log()[i];
+            if (e.kind != EvKind::OpDone) continue;
+            if (e.code == static_cast<uint8_t>(Op::Phase)) phases.emplace_back(e.t, r.log().str(uint32_t(e.value)));
+            if (e.code == static_cast<uint8_t>(Op::Exit)) exits.push_back(e.t);
+        }
+        REQUIRE(phases.size() == 2);
+        CHECK(phases[0].second == "alone");
+        CHECK(phases[1].second == "together");
+        CHECK(phases[1].first - phases[0].first >= 100'000'000);  // the 0.1 s sleep lies between
+        REQUIRE(exits.size() == 1);
+        CHECK(exits[0] >= phases[1].first + 100'000'000);  // after the workers were joined
+    }
+}
+
 TEST_CASE("Python: sys.exit() in a thread ends it quietly, as in CPython", "[python][errors]") {
     for (Mode mode : {Mode::Free, Mode::Deterministic}) {
         const Ran r = run_program("thread_sys_exit.py", mode);
