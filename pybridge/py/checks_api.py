@@ -365,5 +365,5 @@ def _run_checks(input_json):
         except Exception as e:
             line = _line_in(path, e.__traceback__)
             answer_detail(say(f"the answer function failed: {type(e).__name__}: {e} (checks.py line {line})",
-                              f"答案函数出错：{type(e).__name__}: {e}（checks.py 第 {line} 行）"))
+                              f"@answer 出错：{type(e).__name__}: {e}（checks.py 第 {line} 行）"))
     return json.dumps(result)

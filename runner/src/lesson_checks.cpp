@@ -68,7 +68,7 @@ ChecksResult parse_result(const std::string& text) {
     } catch (const std::exception&) {
         r.rows.clear();
         r.error = "the checks' process gave no verdicts (it crashed or was killed)";
-        r.error_zh = "检查进程没有给出结论（它崩溃了或被终止了）";
+        r.error_zh = "检查进程没有给出结论（它意外退出了，或被终止了）";
     }
     return r;
 }

@@ -245,4 +245,9 @@ TEST_CASE("lesson checks: the machinery's own messages and @answer's detail come
     CHECK(cannot.answer_detail_zh == "太短");
     const auto plain = check("from threadlab import answer, not_shown\n\n@answer\ndef a(run):\n    not_shown('too short')\n");
     CHECK(plain.answer_detail_zh == "too short");
+    const auto failing = check("from threadlab import answer\n\n@answer\ndef a(run):\n    return run.object('nope')\n");
+    CHECK(failing.answer_detail.find("the answer function failed: KeyError") != std::string::npos);
+    CHECK(failing.answer_detail_zh.find("@answer 出错：KeyError") != std::string::npos);
+    const auto wrong = check("from threadlab import answer\n\n@answer\ndef a(run):\n    return 'b'\n");
+    CHECK(wrong.answer_detail_zh.find("@answer 返回了 str；它必须返回 int 或 None") != std::string::npos);
 }
