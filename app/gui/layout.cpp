@@ -167,8 +167,12 @@ void timeline_pane(Session& session, UiState& ui) {
     }
     const float zoom_w = ImGui::CalcTextSize(tr(S::Zoom)).x;
     ImGui::SameLine(0, ImGui::GetFontSize());
-    // The mouse hint only where it fits on the title's line.
-    if (ImGui::GetContentRegionAvail().x >= zoom_w) {
+    // The mouse hint only where it fits on the title's line (or, on a window
+    // with no row to spare, the scrubber there).
+    const bool scrub_here = ui.scrubber_in_title && session.can_scrub() && !asking;
+    if (scrub_here) {
+        draw_scrubber(session, ImVec2(ImGui::GetContentRegionAvail().x, 0), true);
+    } else if (ImGui::GetContentRegionAvail().x >= zoom_w) {
         ImGui::AlignTextToFramePadding();
         ImGui::TextDisabled("%s", tr(S::Zoom));
     } else {
@@ -237,7 +241,8 @@ void timeline_pane(Session& session, UiState& ui) {
     in.cursor = session.view_cursor();
     if (in.cursor && ui.timeline.follow == TimelineFollow::Live) ui.timeline.follow = TimelineFollow::WholeRun;
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float scrub_h = scrubber_height(session, avail);
+    in.phase_strip = ui.phase_strip;
+    const float scrub_h = ui.scrubber_in_title ? 0.0f : scrubber_height(session, avail);
     if (scrub_h <= 0) return draw_timeline(in, ui.timeline);
     ImGui::BeginChild("##lanes_above_scrubber", ImVec2(0, -scrub_h), false,
                       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
@@ -456,8 +461,12 @@ void draw_frame(Session& session, UiState& ui) {
     in.checks_in_front = ui.checks_in_front && session.checks().state == CheckList::State::Done;
     in.asking = !session.has_run() && session.question() != nullptr;
     in.gil = !session.index().gil_handoffs().empty();
+    in.scrubber = session.can_scrub();
+    in.phases = !session.index().phases().empty();
     // The deadlock banner takes its height from the right column first.
     PaneSizes sizes = layout_sizes(in);
+    ui.scrubber_in_title = sizes.scrubber_in_title;
+    ui.phase_strip = sizes.phase_strip;
 
     if (sizes.left_w > 0) {
         if (ImGui::BeginChild("##left", ImVec2(sizes.left_w, avail.y), true)) left_column(session, ui);

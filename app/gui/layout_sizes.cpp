@@ -4,10 +4,13 @@
 
 namespace tl::gui {
 
-float timeline_min_height(float font, size_t lanes) {
+float timeline_min_height(float font, size_t lanes, const LayoutInput& in) {
     // The title row with its buttons (1.9), the axis (1.4), the pane's
-    // padding (1.0), and lanes of at least 1.5 text heights (timeline_view's least).
-    return font * (1.9f + 1.4f + 1.0f + 1.5f * static_cast<float>(std::max<size_t>(lanes, 1)));
+    // padding (1.0), and lanes of at least 1.5 text heights (timeline_view's
+    // least); the scrubber's row (1.9, one row at the least, scrubber_view)
+    // and the phases' strip (1.35, timeline_view) when there are.
+    const float rows = (in.scrubber ? 1.9f : 0.0f) + (in.phases ? 1.35f : 0.0f);
+    return font * (1.9f + 1.4f + 1.0f + rows + 1.5f * static_cast<float>(std::max<size_t>(lanes, 1)));
 }
 
 float code_min_height(float font, float mono, int lines, bool compact, bool tabbed) {
@@ -42,19 +45,31 @@ PaneSizes layout_sizes(const LayoutInput& in) {
     // the height), so a lesson with a dozen threads needs no scrolling.
     const float h = in.height;
     // (Presenter mode folds the legend: less above the lanes.)
-    const float wanted = f * ((in.presenter ? 4.6f : 6.2f) + 1.75f * static_cast<float>(in.lanes));
-    float timeline_h = std::clamp(wanted, h * (in.presenter ? 0.3f : 0.45f), h * 0.6f);
-    // A lesson's question before its first run: room for it (the panes below are empty yet).
-    if (in.asking) timeline_h = std::max(timeline_h, h * 0.75f);
     // Each keeps its least: three lanes and four lines of code, or on a
-    // window too short for that (300% on 1080 lines) two lanes and three lines.
+    // window too short for that (300% on 1080 lines) two lanes and three
+    // lines; there without the phases' strip, and then with the scrubber on
+    // the title's line, if that is what it takes.
     out.min_lanes = std::clamp<size_t>(in.lanes, 1, 3);
     out.min_lines = 4;
-    if (timeline_min_height(f, out.min_lanes) + code_min_height(f, in.mono, out.min_lines, compact, out.tabbed) + in.gap > h) {
+    LayoutInput rows = in;  // the rows above and below the lanes that get room
+    auto fits = [&] {
+        return timeline_min_height(f, out.min_lanes, rows) +
+                   code_min_height(f, in.mono, out.min_lines, compact, out.tabbed) + in.gap <= h;
+    };
+    if (!fits()) {
         out.min_lanes = std::clamp<size_t>(in.lanes, 1, 2);
         out.min_lines = 3;
     }
-    const float timeline_min = timeline_min_height(f, out.min_lanes);
+    if (!fits()) rows.phases = false;
+    if (!fits()) rows.scrubber = false;
+    out.phase_strip = rows.phases;
+    out.scrubber_in_title = in.scrubber && !rows.scrubber;
+    const float extra = (rows.scrubber ? 1.9f : 0.0f) + (rows.phases ? 1.35f : 0.0f);
+    const float wanted = f * ((in.presenter ? 4.6f : 6.2f) + extra + 1.75f * static_cast<float>(in.lanes));
+    float timeline_h = std::clamp(wanted, h * (in.presenter ? 0.3f : 0.45f), h * 0.6f);
+    // A lesson's question before its first run: room for it (the panes below are empty yet).
+    if (in.asking) timeline_h = std::max(timeline_h, h * 0.75f);
+    const float timeline_min = timeline_min_height(f, out.min_lanes, rows);
     const float bottom_min = code_min_height(f, in.mono, out.min_lines, compact, out.tabbed);
     timeline_h = std::max(timeline_h, timeline_min);
     // (The question too: at 300% the code it asks about must still show.)

@@ -25,6 +25,8 @@ struct LayoutInput {
     bool checks_in_front = false; // a finished run's checks are what the class looks at
     bool asking = false;          // a lesson's question before its first run
     bool gil = false;             // the objects pane shows the GIL too (taller)
+    bool scrubber = false;        // the timeline has the scrubber under it (a paused or finished run)
+    bool phases = false;          // and the strip of the program's phases over its lanes
 };
 
 struct PaneSizes {
@@ -38,14 +40,20 @@ struct PaneSizes {
     float objects_h = 0;    // 0: the objects give way (checks only)
     size_t min_lanes = 0;   // the lanes and code lines the sizes keep at least
     int min_lines = 0;
+    // Where the least does not fit with them (a projector's 275% and more):
+    // the phases' strip is left out, and the scrubber goes on the timeline's
+    // title line instead of a row of its own.
+    bool phase_strip = false;
+    bool scrubber_in_title = false;
 };
 
 constexpr float kTabbedBelowEm = 40;  // narrower than this, in text heights: tabs
 
-// The least a pane may have, pixels: the timeline's title, axis and
-// `lanes` lanes; the code pane's title, buttons (on the title's line when
-// `compact`), the tabs over it when `tabbed`, and `lines` lines.
-float timeline_min_height(float font, size_t lanes);
+// The least a pane may have, pixels: the timeline's title, axis, the rows
+// `in` adds (the scrubber, the phases) and `lanes` lanes; the code pane's
+// title, buttons (on the title's line when `compact`), the tabs over it when
+// `tabbed`, and `lines` lines.
+float timeline_min_height(float font, size_t lanes, const LayoutInput& in = {});
 float code_min_height(float font, float mono, int lines, bool compact, bool tabbed);
 
 PaneSizes layout_sizes(const LayoutInput& in);

@@ -89,15 +89,15 @@ float scrubber_height(const Session& session, ImVec2 avail) {
     return rows * ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
 }
 
-void draw_scrubber(Session& session, ImVec2 avail) {
+void draw_scrubber(Session& session, ImVec2 avail, bool on_this_line) {
     if (!session.can_scrub()) return;
-    const Shape shape = shape_for(avail);
+    const Shape shape = on_this_line ? (shape_for(avail) == Shape::Wide ? Shape::Wide : Shape::Compact) : shape_for(avail);
     const float width = ImGui::GetContentRegionAvail().x;
     const float font = ImGui::GetFontSize();
     const ImGuiStyle& style = ImGui::GetStyle();
     const size_t n = session.log_events();
     const size_t k = session.view_events();
-    ImGui::Spacing();
+    if (!on_this_line) ImGui::Spacing();
     ImGui::PushID("##scrubber");
     if (shape != Shape::Compact) {  // (compact: Home does it)
         if (button("|<", tr(S::ScrubStart), k > 1)) session.scrub_to(1);

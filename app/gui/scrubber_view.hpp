@@ -17,8 +17,10 @@ namespace tl::gui {
 // scrubbed (none, or running), else one row of frames, two when the label
 // does not fit beside the slider and the lanes above keep room for two.
 float scrubber_height(const Session& session, ImVec2 avail);
-// Draws it at the cursor, shaped for the same `avail`.
-void draw_scrubber(Session& session, ImVec2 avail);
+// Draws it at the cursor, shaped for the same `avail`. `on_this_line`: in
+// one row where the cursor is (the timeline's title line, when the window
+// has no row to spare: layout_sizes' scrubber_in_title).
+void draw_scrubber(Session& session, ImVec2 avail, bool on_this_line = false);
 
 // The keys (controls_view): Left one event back over a paused or finished
 // run; Right one on while looking back, and when live the run's Step as

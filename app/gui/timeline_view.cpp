@@ -526,7 +526,7 @@ void draw_timeline(const TimelineInput& in, TimelineViewState& view) {
     // The program's parts (threadlab.phase), when it marks any: a strip of
     // labelled bands under the axis, each phase's start a line through the lanes.
     const auto& phases = in.index->phases();
-    const float phase_h = phases.empty() ? 0.0f : font * 1.35f;
+    const float phase_h = phases.empty() || !in.phase_strip ? 0.0f : font * 1.35f;
     const float lanes_h = avail.y - axis_h - phase_h;
     const size_t n = std::max<size_t>(lanes.size(), 1);
     const float lane_h = std::clamp(lanes_h / static_cast<float>(n), font * 1.5f, font * 2.8f);
@@ -541,7 +541,7 @@ void draw_timeline(const TimelineInput& in, TimelineViewState& view) {
     draw_axis(dl, m, origin.y, origin.y + axis_h, origin.y + axis_h);
     ImDrawList* axis_dl = dl;
     ImGui::Dummy(ImVec2(avail.x, axis_h));
-    if (!phases.empty()) draw_phase_strip(dl, phases, in.end_time, m, origin.y + axis_h, phase_h, avail.x);
+    if (phase_h > 0) draw_phase_strip(dl, phases, in.end_time, m, origin.y + axis_h, phase_h, avail.x);
 
     ImGui::BeginChild("##lanes", ImVec2(avail.x, lanes_h), false, ImGuiWindowFlags_NoScrollWithMouse);
     dl = ImGui::GetWindowDrawList();

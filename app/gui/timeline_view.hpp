@@ -30,6 +30,7 @@ struct TimelineInput {
     // Going back in time: the moment the other panes show, a vertical line
     // across the lanes (none when they follow the live end).
     std::optional<Nanos> cursor;
+    bool phase_strip = true;  // the program's phases as a strip under the axis (lines through the lanes anyway)
 };
 
 enum class TimelineFollow { Live, WholeRun, Free };

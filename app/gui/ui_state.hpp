@@ -43,6 +43,11 @@ struct UiState {
     // Presenter mode: the left column (lesson list, text, parameters) folds
     // away and the toolbar condenses (F5, P or its button toggle it).
     bool presenter = false;
+    // Set by the layout each frame (layout_sizes): on a window too short for
+    // them, the scrubber sits on the timeline's title line and the phases'
+    // strip is left out.
+    bool scrubber_in_title = false;
+    bool phase_strip = true;
     bool legend_pinned = false;
     // `gui --tab futures|objects` when the panes under the timeline are tabs:
     // that tab in front on the first frame (then the user's choice stands).

@@ -42,19 +42,27 @@ TEST_CASE("layout: presenter mode keeps lanes, lines and the board's headers at 
     for (const Screen s : {Screen{1920, 1080, 3.0f}, Screen{1366, 768, 2.0f}}) {
         for (float scale = 1.0f; scale <= s.max_scale + 0.01f; scale += 0.25f) {
             for (size_t lanes : {1u, 3u, 5u, 12u}) {
-                for (bool futures : {false, true}) {
-                    const LayoutInput in = room(s.w, s.h, scale, lanes, true, futures);
+                for (int variant = 0; variant < 4; ++variant) {
+                    const bool futures = variant & 1;
+                    // A finished run has the scrubber under the lanes, and may have phases over them.
+                    LayoutInput in = room(s.w, s.h, scale, lanes, true, futures);
+                    in.scrubber = in.phases = variant & 2;
                     const PaneSizes p = layout_sizes(in);
                     char what[120];
-                    std::snprintf(what, sizeof what, "%.0fx%.0f at %.0f%%, %zu lanes%s", s.w, s.h, scale * 100, lanes,
-                                  futures ? ", futures" : "");
+                    std::snprintf(what, sizeof what, "%.0fx%.0f at %.0f%%, %zu lanes%s%s", s.w, s.h, scale * 100, lanes,
+                                  futures ? ", futures" : "", in.scrubber ? ", scrubber and phases" : "");
                     INFO(what);
                     CHECK(p.left_w == 0);
                     CHECK(p.right_w == in.width);
                     // At least two lanes (three where there is room), at least three lines of code.
                     CHECK(p.min_lanes >= std::min<size_t>(lanes, 2));
                     CHECK(p.min_lines >= 3);
-                    CHECK(p.timeline_h >= timeline_min_height(in.font, p.min_lanes) - 0.5f);
+                    LayoutInput rows = in;  // what got a row of its own
+                    rows.phases = p.phase_strip;
+                    rows.scrubber = in.scrubber && !p.scrubber_in_title;
+                    CHECK(p.timeline_h >= timeline_min_height(in.font, p.min_lanes, rows) - 0.5f);
+                    // Up to 200% on the big screen the scrubber and the phases have rows of their own.
+                    if (s.w == 1920 && scale <= 2.0f && in.scrubber) CHECK((p.phase_strip && !p.scrubber_in_title));
                     const bool compact = true;
                     CHECK(p.bottom_h >= code_min_height(in.font, in.mono, p.min_lines, compact, p.tabbed) - 0.5f);
                     CHECK(p.timeline_h + in.gap + p.bottom_h <= in.height + 0.5f);
