@@ -122,7 +122,7 @@ void Session::set_lesson_value(const std::string& name, double value) {
 }
 
 bool Session::live_now(const std::string& name) const {
-    if (!lesson_ || !py_ || py_->finished() || py_->options().config.mode != Mode::Free) return false;
+    if (!lesson_ || !py_ || py_->finished()) return false;
     for (const catalog::LessonParam& p : lesson_->params)
         if (p.name == name) return !p.live.empty();
     return false;
