@@ -21,6 +21,14 @@ def download(n):
     return n * n
 
 
+def set_workers(n):
+    """The teacher's slider, while the program runs: the pool's worker limit.
+    A pool starts a worker only in submit(), when no worker is idle, so a
+    higher limit shows at the next submits; a lower one stops it starting
+    more, but the workers it has stay to the end."""
+    pool._max_workers = n           # the limit ThreadPoolExecutor checks (CPython keeps it here)
+
+
 def done(future):                   # runs in the thread that completed the future
     print(threading.current_thread().name, "callback got", future.result())
 

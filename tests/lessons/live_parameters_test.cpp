@@ -1,5 +1,5 @@
 // A live parameter of a lesson (lesson.json "live"): while the program runs
-// in free mode, a change calls the program's own function from a "teacher"
+// (in either mode), a change calls the program's own function from a "teacher"
 // thread, and the lesson's checks still hold for the run that resulted.
 #include <catch2/catch.hpp>
 
@@ -85,6 +85,70 @@ TEST_CASE("live parameters: the teacher starts and retires consumers while produ
     const runner::ChecksResult checks = runner::run_checks(in, 10, THREADLAB_BINARY);
     INFO(checks.error);
     REQUIRE(checks.rows.size() == 3);
+    for (const runner::CheckRow& r : checks.rows) {
+        INFO(r.name << ": " << r.detail);
+        CHECK(r.passed);
+    }
+}
+
+TEST_CASE("live parameters: the teacher raises thread-pool-futures' worker limit in a deterministic run, and its checks hold",
+          "[lessons][live]") {
+    const catalog::Lesson lesson =
+        catalog::load_lesson(std::string(THREADLAB_SOURCE_DIR) + "/lessons/thread-pool-futures");
+    const catalog::LessonParam* workers = nullptr;
+    for (const catalog::LessonParam& p : lesson.params)
+        if (p.name == "max_workers") workers = &p;
+    REQUIRE(workers);
+    REQUIRE(workers->live == "set_workers");
+    const catalog::Values values = catalog::parse_settings(lesson, {});
+    runner::PythonRunOptions o;
+    o.path = lesson.program_path();
+    o.source = catalog::program_with(lesson, values);
+    o.config.mode = Mode::Deterministic;
+    o.config.gil = GilMode::Off;
+    o.child_program = THREADLAB_BINARY;
+    // Paced, as the GUI runs it (virtual time no faster than real time), so
+    // that the change comes while it runs: once the serial pattern is over.
+    o.config.paced = true;
+    runner::PythonRun run(o);
+    auto printed = [&](const std::string& head) {
+        for (size_t i = 0; i < run.log().size(); ++i)
+            if (run.log()[i].kind == EvKind::Print &&
+                run.log().str(static_cast<uint32_t>(run.log()[i].value)).rfind(head, 0) == 0)
+                return true;
+        return false;
+    };
+    REQUIRE(within(30, [&] { return printed("serial:") || run.finished(); }));
+    CHECK(run.call_live("set_workers", "6", "teacher: max_workers 3 -> 6"));
+    REQUIRE(within(60, [&] { return run.finished(); }));
+    run.wait();
+    const runner::PythonOutcome outcome = run.outcome();
+    CHECK(outcome.exit_status == 0);
+    const World w = world_at(run.log());
+    size_t pool_threads = 0, teachers = 0;
+    for (const ThreadView& t : w.threads) {
+        const std::string name = run.log().thread(t.tid).name;
+        pool_threads += name.rfind("ThreadPoolExecutor-", 0) == 0;
+        teachers += name == "teacher";
+    }
+    CHECK(teachers == 1);
+    // More than the 3 it started with, up to the new limit: a pool starts a
+    // worker only in submit() when none is idle, so how many depends on when
+    // the change came.
+    CHECK(pool_threads > 3);
+    CHECK(pool_threads <= 6);
+
+    runner::ChecksInput in;
+    in.lesson_id = lesson.id;
+    in.checks_path = lesson.checks_path();
+    in.checks_source = lesson.checks;
+    for (const catalog::LessonParam& p : lesson.params) in.params.push_back({p.name, catalog::format_value(p, values.at(p.name))});
+    in.log = &run.log();
+    in.outcome = outcome;
+    in.config = o.config;
+    const runner::ChecksResult checks = runner::run_checks(in, 10, THREADLAB_BINARY);
+    INFO(checks.error);
+    REQUIRE(checks.rows.size() == 6);
     for (const runner::CheckRow& r : checks.rows) {
         INFO(r.name << ": " << r.detail);
         CHECK(r.passed);
