@@ -258,48 +258,60 @@ bool has_futures(const World& world) {
 
 // Objects, futures (when the run has some) and the statistics share the
 // pane as tabs; the tab bar is the title.
+// The side pane's tabs, in the tab bar being drawn: the futures board (when
+// the run has futures), the objects, the pool sweep (two pools or more) and
+// the statistics. `auto_bring`: the board comes to the front once per run
+// when the first future appears (not where the code would go behind it).
+// `asked` ("futures" or "objects", `gui --tab`): that tab to the front as
+// soon as it is there, then the request is done with.
+void side_tabs(Session& session, UiState& ui, bool with_futures, unsigned bar, bool auto_bring,
+               std::string* asked = nullptr) {
+    ImGui::PushFont(fonts().heading);
+    const bool bring = with_futures && !ui.futures_tab_shown && auto_bring;
+    if (with_futures) ui.futures_tab_shown = true;
+    bool bring_futures = bring && !ui.prefer_objects_tab && !ui.prefer_stats_tab;
+    bool bring_objects = bring && ui.prefer_objects_tab;
+    if (asked && *asked == "futures" && with_futures) bring_futures = true, asked->clear();
+    if (asked && *asked == "objects") bring_objects = true, asked->clear();
+    const bool futures = with_futures && ImGui::BeginTabItem(tr(S::Futures), nullptr,
+                                                             bring_futures ? ImGuiTabItemFlags_SetSelected : 0);
+    ImGui::PopFont();
+    if (futures) {
+        ImGui::BeginChild("##futures", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollbar);
+        draw_futures(session.view_world(), session.view_index());
+        ImGui::EndChild();
+        ImGui::EndTabItem();
+    }
+    ImGui::PushFont(fonts().heading);
+    const bool objects =
+        ImGui::BeginTabItem(tr(S::Objects), nullptr, bring_objects ? ImGuiTabItemFlags_SetSelected : 0);
+    ImGui::PopFont();
+    if (objects) {
+        ImGui::BeginChild("##body", ImVec2(0, 0), false);
+        draw_objects(session.view_world(), session.view_index(), session.view_cpu());
+        ImGui::EndChild();
+        ImGui::EndTabItem();
+    }
+    // Two pools or more: throughput against workers, as a plot.
+    if (has_pool_sweep(session)) {
+        ImGui::PushFont(fonts().heading);
+        const bool sweep = ImGui::BeginTabItem(tr(S::PoolSweepTab));
+        ImGui::PopFont();
+        if (sweep) {
+            ImGui::BeginChild("##pool_sweep", ImVec2(0, 0), false);
+            draw_pool_sweep(session);
+            ImGui::EndChild();
+            ImGui::EndTabItem();
+        }
+    }
+    if (ui.open_bottom_tab == "statistics") ui.prefer_stats_tab = true;
+    if (stats_tab(session, ui.prefer_stats_tab && ui.stats_tab_bar != bar)) ui.stats_tab_bar = bar;
+}
+
 void objects_and_futures(Session& session, UiState& ui, ImVec2 size, bool with_futures = true) {
     if (ImGui::BeginChild("##objects", size, true, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
         if (ImGui::BeginTabBar("##side_tabs")) {
-            ImGui::PushFont(fonts().heading);
-            const bool bring = with_futures && !ui.futures_tab_shown;
-            if (with_futures) ui.futures_tab_shown = true;
-            const bool bring_futures = bring && !ui.prefer_objects_tab && !ui.prefer_stats_tab;
-            const bool bring_objects = bring && ui.prefer_objects_tab;
-            const bool futures = with_futures && ImGui::BeginTabItem(tr(S::Futures), nullptr,
-                                                                     bring_futures ? ImGuiTabItemFlags_SetSelected : 0);
-            ImGui::PopFont();
-            if (futures) {
-                ImGui::BeginChild("##futures", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollbar);
-                draw_futures(session.view_world(), session.view_index());
-                ImGui::EndChild();
-                ImGui::EndTabItem();
-            }
-            ImGui::PushFont(fonts().heading);
-            const bool objects =
-                ImGui::BeginTabItem(tr(S::Objects), nullptr, bring_objects ? ImGuiTabItemFlags_SetSelected : 0);
-            ImGui::PopFont();
-            if (objects) {
-                ImGui::BeginChild("##body", ImVec2(0, 0), false);
-                draw_objects(session.view_world(), session.view_index(), session.view_cpu());
-                ImGui::EndChild();
-                ImGui::EndTabItem();
-            }
-            // Two pools or more: throughput against workers, as a plot.
-            if (has_pool_sweep(session)) {
-                ImGui::PushFont(fonts().heading);
-                const bool sweep = ImGui::BeginTabItem(tr(S::PoolSweepTab));
-                ImGui::PopFont();
-                if (sweep) {
-                    ImGui::BeginChild("##pool_sweep", ImVec2(0, 0), false);
-                    draw_pool_sweep(session);
-                    ImGui::EndChild();
-                    ImGui::EndTabItem();
-                }
-            }
-            if (ui.open_bottom_tab == "statistics") ui.prefer_stats_tab = true;
-            const unsigned bar = ImGui::GetID("##side_tabs");
-            if (stats_tab(session, ui.prefer_stats_tab && ui.stats_tab_bar != bar)) ui.stats_tab_bar = bar;
+            side_tabs(session, ui, with_futures, ImGui::GetID("##side_tabs"), true);
             ImGui::EndTabBar();
         }
     }
@@ -402,9 +414,10 @@ void objects_pane(Session& session, UiState& ui, bool futures, ImVec2 size) {
 void bottom_tabs(Session& session, UiState& ui, bool futures, ImVec2 size) {
     if (ImGui::BeginChild("##bottom_tabs", size, false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
         if (ImGui::BeginTabBar("##bottom")) {
-            // (Kept until the panes are tabs: a run's futures may make them so.)
-            const bool bring_side = !ui.open_bottom_tab.empty();
-            if (ui.open_bottom_tab == "statistics") ui.prefer_stats_tab = true;  // inside the side tab
+            // (Kept until the panes are tabs: a run's futures may make them
+            // so; then until the tab asked for is there.)
+            if (ui.open_bottom_tab == "statistics") ui.prefer_stats_tab = true;
+            if (!ui.open_bottom_tab.empty()) ui.side_tab_asked = ui.open_bottom_tab;
             ui.open_bottom_tab.clear();
             auto tab = [&](const char* label, auto body, bool bring = false) {
                 ImGui::PushFont(fonts().heading);
@@ -415,8 +428,9 @@ void bottom_tabs(Session& session, UiState& ui, bool futures, ImVec2 size) {
                 ImGui::EndTabItem();
             };
             tab(tr(S::Code), [&](ImVec2 avail) { code_pane(session, ui, avail, true, true); });
-            const std::string side = std::string(futures ? tr(S::Futures) : tr(S::Objects)) + "###side";
-            tab(side.c_str(), [&](ImVec2 avail) { objects_pane(session, ui, futures, avail); }, bring_side);
+            // The side pane's tabs are tabs of this bar (one row of tabs, not
+            // a bar inside a tab): brought to the front only when asked for.
+            side_tabs(session, ui, futures, ImGui::GetID("##bottom"), false, &ui.side_tab_asked);
             const std::string out = session.checks().state == CheckList::State::Done
                                         ? std::string(tr(S::Output)) + " / " + checks_title(session.checks()) + "###out"
                                         : std::string(tr(S::Output)) + "###out";

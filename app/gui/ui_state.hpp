@@ -48,10 +48,11 @@ struct UiState {
     // strip is left out.
     bool scrubber_in_title = false;
     bool phase_strip = true;
-    bool legend_pinned = false;
+    bool legend_pinned = false;   // the folded legend (presenter mode) pinned open
     // `gui --tab futures|objects` when the panes under the timeline are tabs:
     // that tab in front on the first frame (then the user's choice stands).
-    std::string open_bottom_tab;  // the folded legend (presenter mode) pinned open
+    std::string open_bottom_tab;
+    std::string side_tab_asked;   // the bottom tabs: `--tab futures|objects` until that tab is there
     // `gui --scrub-to K`: once the first run has ended, the scrubber goes to
     // its K-th event (then cleared: the user's scrubbing stands).
     std::optional<size_t> scrub_to;
