@@ -9,6 +9,7 @@
 
 #include "gui/colors.hpp"
 #include "gui/lane_marks.hpp"
+#include "gui/lane_order.hpp"
 #include "gui/mark_shapes.hpp"
 #include "gui/widgets.hpp"
 #include "gui/fonts.hpp"
@@ -234,8 +235,9 @@ void draw_waits(ImDrawList* dl, const TraceIndex& index, const std::vector<WaitS
 
 // GIL hand-overs: a connector from the thread that let the GIL go to the one
 // that got it, at the moment it changed hands.
-void draw_handoffs(ImDrawList* dl, const TraceIndex& index, const std::vector<Lane>& lanes, const Mapping& m,
-                   float lanes_top, float lane_h, TimelineViewState& view) {
+void draw_handoffs(ImDrawList* dl, const TraceIndex& index, const std::vector<Lane>& lanes,
+                   const std::vector<size_t>& row_of, const Mapping& m, float lanes_top, float lane_h,
+                   TimelineViewState& view) {
     const auto& hs = index.gil_handoffs();
     if (hs.empty()) return;
     auto it = std::lower_bound(hs.begin(), hs.end(), m.left,
@@ -244,7 +246,7 @@ void draw_handoffs(ImDrawList* dl, const TraceIndex& index, const std::vector<La
     const float head = std::max(4.0f, lane_h * 0.16f);
     float last_x = -1e9f;
     auto bar_mid = [&](uint32_t tid) {
-        return lanes_top + lane_h * (static_cast<float>(tid) + (kBarTop + kBarBottom) * 0.5f);
+        return lanes_top + lane_h * (static_cast<float>(row_of[tid]) + (kBarTop + kBarBottom) * 0.5f);
     };
     for (; it != hs.end() && static_cast<double>(it->t) <= t_right; ++it) {
         if (it->from >= lanes.size() || it->to >= lanes.size() || it->from == it->to) continue;
@@ -519,7 +521,8 @@ void draw_timeline(const TimelineInput& in, TimelineViewState& view) {
     float label_w = font * 4;
     for (const Lane& lane : lanes)
         label_w = std::max(label_w, ImGui::CalcTextSize(in.index->thread_name(lane.tid).c_str()).x +
-                                        process_tag_width(*in.index, lane.tid));
+                                        process_tag_width(*in.index, lane.tid) +
+                                        (in.index->lane_host(lane.tid) != kNone ? font * 0.9f : 0.0f));
     label_w = std::min(label_w + font * 1.6f, avail.x * 0.3f);
 
     const float axis_h = font * 1.4f;
@@ -561,11 +564,16 @@ void draw_timeline(const TimelineInput& in, TimelineViewState& view) {
         }
     }
 
+    // A thread's coroutine lanes under it (lane_order), the rows as drawn.
+    const std::vector<size_t> order = lane_order(lanes, *in.index);
+    std::vector<size_t> row_of(lanes.size());
+    for (size_t r = 0; r < order.size(); ++r) row_of[order[r]] = r;
     const size_t first = static_cast<size_t>(std::max(0.0f, (clip_min.y - lo.y) / lane_h));
-    for (size_t i = first; i < lanes.size(); ++i) {
+    for (size_t i = first; i < order.size(); ++i) {
         const float y0 = lo.y + lane_h * static_cast<float>(i);
         if (y0 > clip_max.y) break;
-        const Lane& lane = lanes[i];
+        const Lane& lane = lanes[order[i]];
+        const bool hosted = in.index->lane_host(lane.tid) != kNone;
         dl->AddRectFilled(ImVec2(m.x0, y0), ImVec2(m.x1, y0 + lane_h),
                           i % 2 ? palette::kLaneBgAlt : palette::kLaneBg);
         // Name, after a square of the thread's current state (at the cursor, going back in time).
@@ -576,7 +584,15 @@ void draw_timeline(const TimelineInput& in, TimelineViewState& view) {
         dl->AddRectFilled(ImVec2(origin.x + 2, cy - sq * 0.5f), ImVec2(origin.x + 2 + sq, cy + sq * 0.5f),
                           state_color(now), 2.0f);
         dl->PushClipRect(ImVec2(origin.x, y0), ImVec2(m.x0 - 4, y0 + lane_h), true);
-        const float name_x = draw_process_tag(dl, *in.index, lane.tid, ImVec2(origin.x + sq + 8, cy));
+        float tag_x = origin.x + sq + 8;
+        if (hosted) {
+            // A coroutine lane: indented under its thread, joined to it by a corner.
+            const float cx = tag_x + font * 0.25f;
+            dl->AddLine(ImVec2(cx, y0), ImVec2(cx, cy), palette::kTextDim, 1.5f);
+            dl->AddLine(ImVec2(cx, cy), ImVec2(cx + font * 0.5f, cy), palette::kTextDim, 1.5f);
+            tag_x += font * 0.9f;
+        }
+        const float name_x = draw_process_tag(dl, *in.index, lane.tid, ImVec2(tag_x, cy));
         const std::string name = elide_middle(in.index->thread_name(lane.tid), m.x0 - 4 - name_x);
         dl->AddText(ImVec2(name_x, cy - font * 0.5f), palette::kText, name.c_str());
         dl->PopClipRect();
@@ -591,7 +607,7 @@ void draw_timeline(const TimelineInput& in, TimelineViewState& view) {
         dl->PopClipRect();
     }
     dl->PushClipRect(ImVec2(m.x0, clip_min.y), ImVec2(m.x1, clip_max.y), true);
-    draw_handoffs(dl, *in.index, lanes, m, lo.y, lane_h, view);
+    draw_handoffs(dl, *in.index, lanes, row_of, m, lo.y, lane_h, view);
     dl->PopClipRect();
 
     for (const TraceIndex::Phase& p : phases) {
@@ -639,8 +655,8 @@ void draw_timeline(const TimelineInput& in, TimelineViewState& view) {
 
     if (hovered && !active && io.MousePos.x >= m.x0 && !lanes.empty()) {
         const size_t li = static_cast<size_t>((io.MousePos.y - lo.y) / lane_h);
-        if (li < lanes.size()) {
-            const Lane& lane = lanes[li];
+        if (li < order.size()) {
+            const Lane& lane = lanes[order[li]];
             const OpMarker* k = marker_near(in.index->markers(lane.tid), m, io.MousePos.x, 5.0f);
             const WaitSpan* wait = wait_near(*in.index, in.index->waits(lane.tid), m, io.MousePos.x, 6.0f);
             const float y_in_lane = io.MousePos.y - (lo.y + lane_h * static_cast<float>(li));

@@ -54,7 +54,7 @@ void TraceIndex::update(const EventLog& log, size_t upto) {
         const bool has_thread = e.thread != kNone, has_object = e.object != kNone;
         switch (e.kind) {
         case EvKind::ThreadNew:
-            if (has_thread) thread_row(log, e.thread);
+            if (has_thread) thread_row(log, e.thread).host = e.other;
             break;
         case EvKind::ObjNew:
             if (has_object) object_row(log, e.object).text_values = e.aux == 1;
@@ -190,6 +190,8 @@ ObjKind TraceIndex::object_kind(uint32_t id) const {
 }
 
 size_t TraceIndex::op_count(uint32_t id) const { return id < objects_.size() ? objects_[id].ops : 0; }
+
+uint32_t TraceIndex::lane_host(uint32_t tid) const { return tid < threads_.size() ? threads_[tid].host : kNone; }
 
 uint32_t TraceIndex::thread_pid(uint32_t tid) const { return tid < threads_.size() ? threads_[tid].pid : 0; }
 

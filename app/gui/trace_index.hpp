@@ -73,6 +73,8 @@ public:
     size_t consumed() const { return consumed_; }
 
     const std::string& thread_name(uint32_t tid) const;
+    // The OS thread a coroutine lane (a greenlet, a generator) runs in; kNone for a thread.
+    uint32_t lane_host(uint32_t tid) const;
     const std::string& object_name(uint32_t id) const;
     ObjKind object_kind(uint32_t id) const;
     size_t thread_count() const { return threads_.size(); }
@@ -130,6 +132,7 @@ private:
     struct ThreadRow {
         std::string name;
         uint32_t pid = 0;
+        uint32_t host = kNone;            // a coroutine lane's OS thread (ThreadNew.other)
         std::vector<OpMarker> markers;
         std::vector<uint32_t> waited_on;  // objects blocked/waited on since the last op
         std::vector<WaitSpan> waits;
