@@ -33,6 +33,26 @@ bool within(double seconds, F&& done) {
     return true;
 }
 
+// The lesson's checks.py over the run that resulted: `rows` checks, all passed.
+void require_checks_pass(const catalog::Lesson& lesson, const catalog::Values& values, runner::PythonRun& run,
+                         const RunConfig& config, size_t rows) {
+    runner::ChecksInput in;
+    in.lesson_id = lesson.id;
+    in.checks_path = lesson.checks_path();
+    in.checks_source = lesson.checks;
+    for (const catalog::LessonParam& p : lesson.params) in.params.push_back({p.name, catalog::format_value(p, values.at(p.name))});
+    in.log = &run.log();
+    in.outcome = run.outcome();
+    in.config = config;
+    const runner::ChecksResult checks = runner::run_checks(in, 10, THREADLAB_BINARY);
+    INFO(checks.error);
+    REQUIRE(checks.rows.size() == rows);
+    for (const runner::CheckRow& r : checks.rows) {
+        INFO(r.name << ": " << r.detail);
+        CHECK(r.passed);
+    }
+}
+
 }  // namespace
 
 TEST_CASE("live parameters: the teacher starts and retires consumers while producer-consumer runs",
@@ -74,21 +94,7 @@ TEST_CASE("live parameters: the teacher starts and retires consumers while produ
     CHECK(teachers >= 1);
     CHECK(consumer_threads == (teachers >= 1 ? 4u : 1u));
 
-    runner::ChecksInput in;
-    in.lesson_id = lesson.id;
-    in.checks_path = lesson.checks_path();
-    in.checks_source = lesson.checks;
-    for (const catalog::LessonParam& p : lesson.params) in.params.push_back({p.name, catalog::format_value(p, values.at(p.name))});
-    in.log = &run.log();
-    in.outcome = outcome;
-    in.config = o.config;
-    const runner::ChecksResult checks = runner::run_checks(in, 10, THREADLAB_BINARY);
-    INFO(checks.error);
-    REQUIRE(checks.rows.size() == 3);
-    for (const runner::CheckRow& r : checks.rows) {
-        INFO(r.name << ": " << r.detail);
-        CHECK(r.passed);
-    }
+    require_checks_pass(lesson, values, run, o.config, 3);
 }
 
 TEST_CASE("live parameters: the teacher raises thread-pool-futures' worker limit in a deterministic run, and its checks hold",
@@ -138,19 +144,5 @@ TEST_CASE("live parameters: the teacher raises thread-pool-futures' worker limit
     CHECK(pool_threads > 3);
     CHECK(pool_threads <= 6);
 
-    runner::ChecksInput in;
-    in.lesson_id = lesson.id;
-    in.checks_path = lesson.checks_path();
-    in.checks_source = lesson.checks;
-    for (const catalog::LessonParam& p : lesson.params) in.params.push_back({p.name, catalog::format_value(p, values.at(p.name))});
-    in.log = &run.log();
-    in.outcome = outcome;
-    in.config = o.config;
-    const runner::ChecksResult checks = runner::run_checks(in, 10, THREADLAB_BINARY);
-    INFO(checks.error);
-    REQUIRE(checks.rows.size() == 6);
-    for (const runner::CheckRow& r : checks.rows) {
-        INFO(r.name << ": " << r.detail);
-        CHECK(r.passed);
-    }
+    require_checks_pass(lesson, values, run, o.config, 6);
 }
