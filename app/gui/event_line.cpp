@@ -46,6 +46,8 @@ std::string event_line(const EventLog& log, const LogEvent& e, const TraceIndex&
     case EvKind::OpDone: {
         if (static_cast<Op>(e.code) == Op::Raise)
             return fill(S::EvRaise, {who, log.str(static_cast<uint32_t>(e.value))});
+        if (static_cast<Op>(e.code) == Op::Phase)  // code, as the program wrote it
+            return who + ": threadlab.phase(\"" + log.str(static_cast<uint32_t>(e.value)) + "\")";
         OpMarker m;
         m.t = e.t;
         m.value = e.value;

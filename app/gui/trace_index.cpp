@@ -244,6 +244,8 @@ const std::vector<OpMarker>& TraceIndex::markers(uint32_t tid) const {
 
 std::string TraceIndex::describe(const OpMarker& m) const {
     std::string target = m.object == kNone ? std::string("threading") : object_name(m.object);
+    // Main's end: what CPython runs then (its shutdown joins the non-daemon threads).
+    if (m.op == Op::Exit) return std::string(m.ok ? "main returned" : "main raised") + ": threading._shutdown()";
     std::string text = target + "." + std::string(to_string(m.op)) + "(";
     const bool is_queue = m.object != kNone && object_kind(m.object) == ObjKind::Queue;
     if (is_queue && m.op == Op::Put) text += value_text(m.object, m.aux);

@@ -4,6 +4,7 @@
 // locks: queues, conditions, events, barriers, joins and a future's result().
 #include <catch2/catch.hpp>
 
+#include "gui/event_line.hpp"
 #include "gui/lane_marks.hpp"
 #include "gui/timeline_view.hpp"
 #include "gui/trace_index.hpp"
@@ -191,9 +192,11 @@ TEST_CASE("lane marks: main's end (Op::Exit) is a mark of its own, with or witho
     REQUIRE(index.markers(main).size() == 1);
     CHECK(lane_mark(index.markers(main)[0], index) == LaneMark::MainReturned);
     CHECK(mark_of(index.markers(main)[0]) == LaneMark::MainReturned);
+    CHECK(index.describe(index.markers(main)[0]) == "main returned: threading._shutdown()");
     OpMarker raised = index.markers(main)[0];
     raised.ok = false;  // main's code raised: shutdown begins all the same
     CHECK(lane_mark(raised, index) == LaneMark::MainReturned);
+    CHECK(index.describe(raised) == "main raised: threading._shutdown()");
 }
 
 TEST_CASE("lane marks: a program's phases are bands of the index, not marks on a lane") {
@@ -211,4 +214,7 @@ TEST_CASE("lane marks: a program's phases are bands of the index, not marks on a
     CHECK(index.phases()[0].name == "serial");
     CHECK(index.phases()[1].name == "parallel");
     CHECK(index.markers(main).empty());
+    // The scrubber's line for it: the call as the program wrote it.
+    const LogEvent& phase = b.log[b.log.size() - 1];
+    CHECK(event_line(b.log, phase, index) == "MainThread: threadlab.phase(\"parallel\")");
 }
