@@ -252,9 +252,9 @@ def _patch_waits_outside():
     # Calls that wait in the kernel for another process: the thread is
     # shown in io while it waits, not running. Connection binds os.read as
     # a default argument when multiprocessing.connection is imported, which
-    # is after this.
+    # is after this. selectors and multiprocessing are patched when the
+    # program first imports them (importing them here would slow every start).
     import os
-    import selectors
     real_waitpid = os.waitpid
     for name in ('read', 'waitpid', 'wait'):
         real = getattr(os, name)
@@ -266,6 +266,11 @@ def _patch_waits_outside():
 
         waiting.__doc__, waiting.__name__ = real.__doc__, real.__name__
         setattr(os, name, waiting)
+    sys.meta_path.insert(0, _AfterImport('selectors', _patch_selectors))
+    sys.meta_path.insert(0, _AfterImport('multiprocessing.synchronize', _patch_semlock))
+
+
+def _patch_selectors(selectors):
     real_select = selectors.PollSelector.select
 
     def select(self, timeout=None):
@@ -274,7 +279,6 @@ def _patch_waits_outside():
         return _threadlab.outside(real_select, self, timeout)
 
     selectors.PollSelector.select = select
-    sys.meta_path.insert(0, _AfterImport('multiprocessing.synchronize', _patch_semlock))
 
 
 def _patch_semlock(synchronize):
