@@ -235,7 +235,9 @@ bool TraceIndex::object_internal(uint32_t id) const { return id < objects_.size(
 bool TraceIndex::idle_wait(uint32_t id) const {
     if (id >= objects_.size()) return false;
     const ObjectRow& o = objects_[id];
-    return o.kind == ObjKind::Executor || o.kind == ObjKind::Pool || o.work_queue;
+    // (A process pool's workers are processes: what waits on the Pool itself
+    // is a thread joining it, pool.join(), not an idle worker.)
+    return o.kind == ObjKind::Executor || o.work_queue;
 }
 
 const std::vector<OpMarker>& TraceIndex::markers(uint32_t tid) const {

@@ -89,9 +89,10 @@ public:
     // A part of another object or a detail of the library, never listed.
     bool object_internal(uint32_t id) const;
     // Whether a thread waiting on this object is a pool worker with no work:
-    // an Executor or Pool itself (a Python program's workers wait on the
-    // whole), or the work queue of the engine's own ("E.work_queue",
-    // "P.call_queue").
+    // an Executor itself (a Python program's workers wait on the whole), or
+    // the work queue of the engine's own ("E.work_queue", "P.call_queue").
+    // Not a process Pool: its workers are processes, and what waits on the
+    // Pool is a thread joining it.
     bool idle_wait(uint32_t object) const;
     // Whether the wait gets the timeline's "had to wait" mark: not an idle
     // worker's, not one for the GIL (its hand-overs have marks of their own),

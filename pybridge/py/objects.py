@@ -32,9 +32,11 @@ def _is_part(obj):
     return ident is not None and ident != shown
 
 
-def _constructor(cls, kind, initial=None):
+def _constructor(cls, kind, initial=None, waiting=False):
     """Records the object, then runs the real constructor with everything it
-    makes recorded as parts of it."""
+    makes recorded as parts of it. `waiting`: a thread held up by one of its
+    parts is shown waiting on it, not blocked (a pool's join() waits for its
+    threads, it does not fight over a lock)."""
     original = cls.__init__
 
     @functools.wraps(original)
@@ -43,7 +45,7 @@ def _constructor(cls, kind, initial=None):
         ident, shown = _threadlab.object_new(kind, value)
         setattr(self, _ID, ident)
         setattr(self, _SHOWN, shown)
-        _threadlab.begin_parts(shown)
+        _threadlab.begin_parts(shown, waiting)
         try:
             original(self, *args, **kwargs)
         finally:
@@ -321,7 +323,7 @@ def _future_class():
 
 def _executor(Executor, workers, kind='Executor'):
     _future_class()
-    _constructor(Executor, kind, workers)
+    _constructor(Executor, kind, workers, waiting=kind == 'Pool')
     submit = Executor.submit
 
     def submit_(self, fn, /, *args, **kwargs):
@@ -361,7 +363,7 @@ def _starts_processes(cls, name, pids):
     @functools.wraps(original)
     def method(self, *args, **kwargs):
         before = set(pids(self))
-        _threadlab.begin_parts(getattr(self, _SHOWN, _threadlab.NONE))
+        _threadlab.begin_parts(getattr(self, _SHOWN, _threadlab.NONE), True)
         try:
             return original(self, *args, **kwargs)
         finally:
@@ -386,7 +388,7 @@ def install_pool(pool):
     """multiprocessing.pool, when the program imports it: a Pool and the
     AsyncResults of its apply_async() and map_async(), shown as futures."""
     Pool = pool.Pool
-    _constructor(Pool, 'Pool', _cpu_count_default)
+    _constructor(Pool, 'Pool', _cpu_count_default, waiting=True)
     pids = lambda p: [w.pid for w in getattr(p, '_pool', ()) if w.pid is not None]
     _starts_processes(Pool, '_repopulate_pool', pids)  # at start, and again after maxtasksperchild
     for name in ('close', 'terminate', 'join'):

@@ -65,6 +65,7 @@ TEST_CASE("lane marks: every blocking wait that ends in a wake-up is a finished 
     const uint32_t fut = b.object("fut", ObjKind::Future);
     const uint32_t worker_obj = b.object("worker", ObjKind::Thread);
     const uint32_t pool = b.object("pool", ObjKind::Executor, 2);
+    const uint32_t mp_pool = b.object("mp_pool", ObjKind::Pool, 2);
     const uint32_t gil = b.object("GIL", ObjKind::Gil);
     const uint32_t lock = b.object("lock", ObjKind::Lock);
     auto wait_on = [&](uint32_t tid, uint32_t object, ThreadState s = ThreadState::Waiting) {
@@ -102,6 +103,7 @@ TEST_CASE("lane marks: every blocking wait that ends in a wake-up is a finished 
     const auto& worker_waits = index.waits(w);
     REQUIRE(worker_waits.size() == 2);  // the idle one and the GIL's; not the one it died in
     CHECK(index.idle_wait(pool));
+    CHECK_FALSE(index.idle_wait(mp_pool));  // pool.join() waits on a process pool: waiting, not idle
     CHECK_FALSE(index.wait_marked(worker_waits[0]));
     CHECK_FALSE(index.wait_marked(worker_waits[1]));
 
