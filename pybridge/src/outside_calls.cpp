@@ -43,7 +43,7 @@ bool call_main_function(const std::string& function, const std::string& value_li
 bool call_in_program(Runtime& rt, const std::string& thread_name, const std::string& function,
                      const std::string& value_literal, const std::string& label) {
     if (bridge().exiting.load()) return false;
-    if (bridge().deterministic) {
+    if (rt.config().mode == Mode::Deterministic) {  // (the run's own setting: bridge() is the program thread's)
         // No thread from outside may run here (the scheduler alone decides
         // who runs): the thread running at the next switch point starts the
         // teacher's thread, as a thread of the program would.
