@@ -1,5 +1,8 @@
 #include "gui/controls_view.hpp"
 
+#include "gui/step_history.hpp"
+#include "gui/thread_labels.hpp"
+
 #include "gui/key_queue.hpp"
 
 #include <imgui.h>
@@ -393,6 +396,21 @@ void draw_choices(Session& session) {
     next_group(ImGui::CalcTextSize(tr(S::WhoRunsNextHelp)).x + font, ImGui::GetStyle().ItemSpacing.x);
     ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("(%s)", tr(S::WhoRunsNextHelp));
+    // The turns so far, the latest last: the interleaving the picks made.
+    if (const EventLog* log = session.log()) {
+        const std::vector<Turn> all = turns(*log);
+        if (!all.empty()) {
+            auto label = [&](uint32_t tid) { return preferred_label(session.index().thread_name(tid)); };
+            const std::string text = std::string(tr(S::TurnsSoFar)) + "  " + turns_text(all, 8, label);
+            next_group(ImGui::CalcTextSize(text.c_str()).x + font, ImGui::GetStyle().ItemSpacing.x);
+            ImGui::AlignTextToFramePadding();
+            ImGui::TextUnformatted(text.c_str());
+            if (ImGui::IsItemHovered()) {
+                auto full = [&](uint32_t tid) { return session.index().thread_name(tid); };
+                ImGui::SetTooltip("%s", turns_text(all, 40, full).c_str());
+            }
+        }
+    }
     ImGui::Separator();
 }
 

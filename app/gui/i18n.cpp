@@ -284,6 +284,7 @@ constexpr Label kLabels[] = {
      "main's code is over: the interpreter shuts down, joining the threads that are not daemons, then cutting off "
      "the daemon ones",
      "主线程的代码执行完毕：解释器开始关闭，先等待所有非守护线程结束，再终止守护线程"},
+    {S::TurnsSoFar, "So far:", "已经运行："},
     {S::MarkDone, "ended", "结束"},
     {S::MarkKilled, "killed", "被终止"},
     {S::MarkFailed, "died of an exception", "因异常而结束"},

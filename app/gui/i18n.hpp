@@ -46,7 +46,7 @@ enum class S {
     // The wait-for graph, the lanes' key moments and the legend (issue 9)
     DeadlockCycle, DeadlockNoneCanRun, ListSeparator, Nothing, WaitsForHeldBy, WaitsForObject,
     ArrowWaitsFor, ArrowHeldBy, ArrowAbandonedBy, ArrowJoins, WaitForGraph, WaitForGraphHelp, Abandoned,
-    MoreCount, MarkOp, MarkOpFailed, MarkRaised, MarkBarrierTripped, MarkBarrierBroken, MarkMainReturned, MarkMainReturnedHelp, MarkDone,
+    MoreCount, MarkOp, MarkOpFailed, MarkRaised, MarkBarrierTripped, MarkBarrierBroken, MarkMainReturned, MarkMainReturnedHelp, TurnsSoFar, MarkDone,
     MarkKilled, MarkFailed, LookJoining, LookIdle, LookJoiningHelp, LookIdleHelp, MarkNow, MarkNowHelp,
     // Presenter mode and the code pane's gutter (issue 9)
     Presenter, PresenterHelp, ToolbarMore, ToolbarMoreHelp, ThreadKeyHelp,

@@ -7,6 +7,9 @@
 // SCENE: edited | syntax | save-error, or verdicts (FILE.py: -): the
 // process-pool scenario (still C++) with two made-up checks added, a failure
 // and a "not shown", to look at how the checks panel draws every verdict;
+// or manual (FILE.py: a Python file): deterministic with the manual
+// policy, a thread picked every few frames (in turn among those offered),
+// to look at the choices and the turns so far;
 // or predict (FILE.py: a lesson id): the lesson's question answered with
 // --answer N (0 for a), then its run, graded (--set NAME=VALUE for its
 // parameters, repeatable; --answer -1: no prediction).
@@ -63,7 +66,8 @@ int main(int argc, char** argv) {
         else if (flag == "--set") o.settings.push_back(value);
         else return usage(("unknown flag " + flag).c_str());
     }
-    if (scene != "edited" && scene != "syntax" && scene != "save-error" && scene != "verdicts" && scene != "predict")
+    if (scene != "edited" && scene != "syntax" && scene != "save-error" && scene != "verdicts" && scene != "predict" &&
+        scene != "manual")
         return usage("unknown scene");
     if (scene == "predict") {
         o.scenario = o.file;
@@ -90,6 +94,11 @@ int main(int argc, char** argv) {
     script.setup = [&](tl::gui::Session& s) {
         s.set_child_program(THREADLAB_BINARY);
         if (scene == "verdicts") return s.select(verdicts);
+        if (scene == "manual") {
+            s.config().mode = tl::Mode::Deterministic;
+            s.config().policy = tl::Policy::Manual;
+            return;
+        }
         if (scene == "predict") {
             // As if the student picked it before pressing Run (the window runs a lesson that asks once answered).
             s.set_prediction(answer);
@@ -108,7 +117,12 @@ int main(int argc, char** argv) {
         }
     };
     const std::string unwritable = "/nonexistent-folder/" + std::string("locked_counter.py");
+    size_t picks = 0;
     script.before_frame = [&](tl::gui::Session& s, tl::gui::UiState& ui, int frame) {
+        if (scene == "manual" && frame % 6 == 5 && frame < *o.frames - 10) {
+            const std::vector<uint32_t> offered = s.choices();
+            if (!offered.empty()) s.pick(offered[picks++ % offered.size()]);
+        }
         // The edit in view, as the student who made it would have it.
         if (frame == *o.frames - 5 && scene == "edited") ui.editor.scroll_to_line = 22;
         if (scene != "save-error") return;
