@@ -70,6 +70,8 @@ ImFont* add_font(ImFontAtlas& atlas, const std::string& latin, const std::string
 
 const FontSet& fonts() { return g_fonts; }
 
+void forget_fonts() { g_fonts = FontSet{}; }
+
 void build_fonts(float body_px, const std::string& extra_text) {
     ImGuiIO& io = ImGui::GetIO();
     ImFontAtlas& atlas = *io.Fonts;

@@ -27,5 +27,8 @@ inline ImFont* font_or_current(ImFont* f) { return f ? f : ImGui::GetFont(); }
 // `extra_text` (lesson texts, scenario titles...). Falls back to ImGui's
 // built-in font when no font file is found. The caller re-uploads the texture.
 void build_fonts(float body_px, const std::string& extra_text);
+// Forgets the fonts built (their atlas is gone with its ImGui context): for
+// tests that build fonts in a context of their own.
+void forget_fonts();
 
 }  // namespace tl::gui

@@ -337,13 +337,17 @@ def install():
     random.seed(_threadlab.seed)
 
 
-def start_live_call(function, value_literal, label):
+def start_live_call(function, value_literal, label, wait_for_it=True):
     """Deterministic mode: a teacher's live change (`set_consumers(4)`), run
     by a thread of its own, started by whichever thread of the program is
     running when the change arrives. Free mode does the same from outside
-    (outside_calls.cpp)."""
+    (outside_calls.cpp). False, and nothing started, while `wait_for_it` and
+    the program has not defined the function yet (a change made as the run
+    began): the caller tries again at a later switch point."""
     import threading
     main = sys.modules['__main__']
+    if wait_for_it and not callable(getattr(main, function, None)):
+        return False
 
     def teacher():
         print(label)
@@ -357,6 +361,7 @@ def start_live_call(function, value_literal, label):
             traceback.print_exc()  # in the output; the teacher's thread ends as in free mode
 
     threading.Thread(target=teacher, name='teacher', daemon=True).start()
+    return True
 
 
 def finish():

@@ -15,7 +15,11 @@ namespace {
 // Deterministic mode: calls waiting for a thread of the run to start them.
 struct LiveCall {
     std::string function, value_literal, label;
+    int tries = 0;  // switch points it has waited for its function to be defined
 };
+// After this many, the call runs anyway (and its NameError is printed): a
+// function that never comes must not cost every switch point a call into Python.
+constexpr int kMostTries = 2000;
 std::mutex live_mutex;
 std::deque<LiveCall> live_calls;
 std::atomic<bool> live_pending{false};
@@ -81,14 +85,24 @@ void start_pending_live_calls() {
         live_pending.store(false, std::memory_order_release);
     }
     PyObject* boot = PyImport_ImportModule("_threadlab_boot");
-    for (const LiveCall& c : calls) {
-        PyObject* r = boot ? PyObject_CallMethod(boot, "start_live_call", "sss", c.function.c_str(),
-                                                 c.value_literal.c_str(), c.label.c_str())
+    std::deque<LiveCall> waiting;
+    for (LiveCall& c : calls) {
+        PyObject* r = boot ? PyObject_CallMethod(boot, "start_live_call", "sssi", c.function.c_str(),
+                                                 c.value_literal.c_str(), c.label.c_str(), c.tries < kMostTries)
                            : nullptr;
         if (!r) PyErr_Print();  // in the run's output, as the program's own errors are
+        if (r == Py_False) {    // its function is not defined yet: at a later switch point
+            ++c.tries;
+            waiting.push_back(std::move(c));
+        }
         Py_XDECREF(r);
     }
     Py_XDECREF(boot);
+    if (!waiting.empty()) {
+        std::lock_guard lk(live_mutex);
+        for (auto it = waiting.rbegin(); it != waiting.rend(); ++it) live_calls.push_front(std::move(*it));
+        live_pending.store(true, std::memory_order_release);
+    }
 }
 
 }  // namespace tl::py

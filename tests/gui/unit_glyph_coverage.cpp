@@ -38,6 +38,10 @@ TEST_CASE("glyph coverage: a run's names and printed lines, read once per run") 
 
 TEST_CASE("glyph coverage: the fonts built with the noted text draw the character") {
     testing::Headless h;
+    // The atlas goes with this test's context: no later test may draw with it.
+    struct Forget {
+        ~Forget() { forget_fonts(); }
+    } forget;
     const char32_t rare = 0x9F98;  // 龘: not among the common characters
     build_fonts(20, "");
     // The common characters are in the body font (fonts-wqy-microhei, installed by the set-up script) ...

@@ -328,14 +328,31 @@ TEST_CASE("lessons: a live slider reaches the running program through a teacher 
     CHECK(said);
 }
 
-TEST_CASE("lessons: a deterministic run takes no live change; the value waits for the next run") {
+TEST_CASE("lessons: a deterministic run takes a live change too; once it is over the value waits for the next run") {
     const catalog::Lesson& l = lesson("producer-consumer");
     Session s;
     use_child(s, Mode::Deterministic);
-    s.select_lesson(l, catalog::parse_settings(l, {"items=3"}));
+    s.select_lesson(l, catalog::parse_settings(l, {"items=6"}));
     s.start();
+    // Paced, as the window runs it: its 2 s of virtual time take 2 s.
+    REQUIRE(s.status() == RunStatus::Running);
     s.set_lesson_value("consumers", 2);
-    CHECK_FALSE(s.live_now("consumers"));
-    CHECK_FALSE(s.apply_live("consumers"));
+    CHECK(s.live_now("consumers"));
+    CHECK(s.apply_live("consumers"));  // started by the thread running at the next switch point
     s.wait();
+    s.poll();
+    size_t consumers = 0, teachers = 0;
+    for (const ThreadView& t : s.world().threads) {
+        const std::string name = s.log()->thread(t.tid).name;
+        consumers += name.rfind("consumer-", 0) == 0;
+        teachers += name == "teacher";
+    }
+    std::string printed;
+    for (const auto& [tid, text] : s.world().output) printed += s.log()->thread(tid).name + ": " + text + "\n";
+    INFO(printed);
+    CHECK(teachers == 1);
+    CHECK(consumers == 2);
+    s.set_lesson_value("consumers", 3);
+    CHECK_FALSE(s.live_now("consumers"));  // the run is over: the next run reads it
+    CHECK_FALSE(s.apply_live("consumers"));
 }
