@@ -137,7 +137,12 @@ TEST_CASE("Lifecycle: a thread from outside the run can act in it as a thread of
     rt.start([&] {
         auto& e = tl::make<tl::Event>("go");
         go.store(&e);
-        e.wait();  // only the teacher sets it
+        // Only the teacher sets it. A wait with a timeout, again and again:
+        // a wait nobody in the run could end is a deadlock the engine ends
+        // the run for, and the teacher (not yet a thread of the run) may come
+        // after that verdict (this failed once under ThreadSanitizer).
+        while (!e.wait(0.01)) {
+        }
     });
     while (!go.load()) std::this_thread::yield();  // until main has made the event
     CHECK(rt.adopt_here("teacher", [&] { go.load()->set(); }));
