@@ -55,7 +55,7 @@ void StreamMerge::take_frames(uint32_t ospid) {
             corrupt_ = true;  // every stream begins with its hello
             break;
         }
-        if (!take_frame(s, type, payload)) {
+        if (!take_frame(ospid, s, type, payload)) {
             corrupt_ = true;
             break;
         }
@@ -78,7 +78,7 @@ void StreamMerge::take_waiting_children() {
     }
 }
 
-void StreamMerge::hello(Stream& s, const std::vector<uint8_t>& payload) {
+void StreamMerge::hello(uint32_t ospid, Stream& s, const std::vector<uint8_t>& payload) {
     size_t at = 0;
     s.start.parent_ospid = take<uint32_t>(payload, at);
     s.start.fork_tid = take<uint32_t>(payload, at);
@@ -92,11 +92,6 @@ void StreamMerge::hello(Stream& s, const std::vector<uint8_t>& payload) {
     s.root = s.start.parent_ospid == 0;
     if (s.root) return;
     s.process = ++processes_;
-    const uint32_t ospid = [&] {
-        for (const auto& [pid, other] : streams_)
-            if (&other == &s) return pid;
-        return 0u;
-    }();
     // The thread that forked goes on in the child as its main thread: a
     // thread of its own here, named after the process.
     s.main_thread = log_.add_thread({s.start.name, kNone, false, s.process});
@@ -125,10 +120,10 @@ void StreamMerge::hello(Stream& s, const std::vector<uint8_t>& payload) {
     }
 }
 
-bool StreamMerge::take_frame(Stream& s, char type, const std::vector<uint8_t>& payload) {
+bool StreamMerge::take_frame(uint32_t ospid, Stream& s, char type, const std::vector<uint8_t>& payload) {
     size_t at = 0;
     switch (type) {
-        case 'P': hello(s, payload); return true;
+        case 'P': hello(ospid, s, payload); return true;
         case 'O': {
             ObjectInfo o;
             o.kind = static_cast<ObjKind>(take<uint8_t>(payload, at));

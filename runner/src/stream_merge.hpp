@@ -65,8 +65,8 @@ private:
     void take_frames(uint32_t ospid);
     void take_waiting_children();
     bool caught_up(const Stream& s) const;  // its parent knows every id below the fork point
-    bool take_frame(Stream& s, char type, const std::vector<uint8_t>& payload);
-    void hello(Stream& s, const std::vector<uint8_t>& payload);
+    bool take_frame(uint32_t ospid, Stream& s, char type, const std::vector<uint8_t>& payload);
+    void hello(uint32_t ospid, Stream& s, const std::vector<uint8_t>& payload);  // ospid: whose stream it is
     bool remap(Stream& s, LogEvent& e);    // false: drop it
     uint32_t thread_id(const Stream& s, uint32_t id) const;
     uint32_t object_id(Stream& s, uint32_t id, Nanos t);
