@@ -92,6 +92,16 @@ void outside_begin() { self().set_state(ThreadState::IO); }
 
 void outside_end() { self().set_state(ThreadState::Running); }
 
+bool wait_for_other_processes(std::optional<double> deadline) {
+    detail::ThreadCtl& me = self();
+    std::optional<Nanos> until;
+    if (deadline) until = Nanos(std::llround(std::min(*deadline, 1e9) * 1e9));
+    me.rt->release_gil(me);
+    const detail::Wake w = me.rt->scheduler().wait_for_other_processes(me, until);
+    if (w == detail::Wake::Killed) throw ThreadKilled{};
+    return w != detail::Wake::Timeout;
+}
+
 bool being_ended() {
     detail::ThreadCtl& me = self();
     return me.killed.load(std::memory_order_acquire) || me.rt->shutting_down();

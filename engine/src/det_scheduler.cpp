@@ -63,6 +63,7 @@ void DetScheduler::on_enter(ThreadCtl& t) {
 
 void DetScheduler::on_exit(ThreadCtl& t) {
     Lock lk(m_);
+    progressed_ = true;
     t.exited = true;
     t.runnable = false;
     if (stopping_ || holder_ != &t) return;
@@ -128,6 +129,12 @@ void DetScheduler::gate(ThreadCtl& me, bool may_throw) {
     if (dying(me) || holder_ != &me) return bail();
     wait_while_paused(lk);
     if (dying(me)) return bail();
+    progressed_ = true;
+    if (ProcessTurns* turns = shared_turns(); turns && now() > turns->turn_limit()) {
+        // Ahead of another process in time: it runs first (this thread keeps
+        // this process's token meanwhile).
+        if (!take_turn(lk, *turns, true, std::nullopt, false) || dying(me)) return bail();
+    }
     ThreadCtl* next = nullptr;
     wake_due_sleepers();
     if (interval_switching_) {
@@ -191,6 +198,7 @@ Wake DetScheduler::park(ThreadCtl& me, std::unique_lock<ObjectMutex>* obj_lock, 
         return Wake::Unparked;
     }
     if (dying(me)) return Wake::Killed;
+    if (!me.polling) progressed_ = true;
     me.parked = true;
     me.runnable = false;
     me.timed_out = false;
@@ -233,7 +241,7 @@ void DetScheduler::schedule_next(Lock& lk) {
         }
         std::vector<ThreadCtl*> candidates;
         std::optional<Nanos> earliest;
-        bool alive = false;
+        bool alive = false, polling = false;
         int64_t computing = 0;
         Nanos least_work = 0;
         for (ThreadCtl* t : threads_) {
@@ -246,30 +254,7 @@ void DetScheduler::schedule_next(Lock& lk) {
             } else if (t->parked && t->deadline && (!earliest || *t->deadline < *earliest)) {
                 earliest = t->deadline;
             }
-        }
-        if (candidates.empty() && computing > 0) {
-            // k threads computing on c cores each progress at min(1, c/k):
-            // the first to finish does so after least_work * max(1, k/c).
-            Nanos finish = computing <= cores_ ? least_work : (least_work * computing + cores_ - 1) / cores_;
-            Nanos target = now() + std::max<Nanos>(finish, 1);
-            if (earliest && *earliest < target) target = *earliest;
-            pace_until(lk, target);
-            if (stopping_) continue;
-            Nanos dt = target - now();
-            Nanos progress = computing <= cores_ ? dt : dt * cores_ / computing;
-            vnow_.store(target, std::memory_order_release);
-            for (ThreadCtl* t : threads_) {
-                if (!t || t->exited || !t->parked) continue;
-                if (t->computing) {
-                    t->work_left -= progress;
-                    if (t->work_left <= 0) make_runnable(*t, now());
-                } else if (t->deadline && *t->deadline <= now()) {
-                    make_runnable(*t, *t->deadline);
-                    t->timed_out = true;
-                    t->deadline.reset();
-                }
-            }
-            continue;
+            if (t->parked && t->polling) polling = true;
         }
         if (!candidates.empty()) {
             ThreadCtl* next = choose(lk, candidates);
@@ -277,41 +262,128 @@ void DetScheduler::schedule_next(Lock& lk) {
             transfer(next);
             return;
         }
-        if (earliest) {
+        // Nobody can run now: the next moment something happens by itself.
+        std::optional<Nanos> wake = earliest;
+        if (computing > 0) {
+            // k threads computing on c cores each progress at min(1, c/k):
+            // the first to finish does so after least_work * max(1, k/c).
+            Nanos finish = computing <= cores_ ? least_work : (least_work * computing + cores_ - 1) / cores_;
+            Nanos target = now() + std::max<Nanos>(finish, 1);
+            if (!wake || target < *wake) wake = target;
+        }
+        ProcessTurns* turns = rt_.process_turns();
+        if (!alive) {
+            if (turns) turns->process_over(now());  // the other processes go on without this one
+            transfer(nullptr);  // everyone has exited: the run is over
+            return;
+        }
+        if (turns && turns->shared() && (wake || polling)) {
+            // Other processes run until this one's next moment comes, or
+            // until one of them gives its waiting threads something.
+            take_turn(lk, *turns, false, wake, polling);
+            continue;
+        }
+        if (wake) {
             // Nobody can run: virtual time jumps to the next wake-up.
-            pace_until(lk, *earliest);
+            pace_until(lk, *wake);
             if (stopping_) continue;
-            vnow_.store(std::max(now(), *earliest), std::memory_order_release);
-            for (ThreadCtl* t : threads_) {
-                if (t && !t->exited && t->parked && t->deadline && *t->deadline <= now()) {
-                    make_runnable(*t, *t->deadline);
-                    t->timed_out = true;
-                    t->deadline.reset();
-                }
-            }
+            advance_to(*wake);
             continue;
         }
-        if (alive) {
-            // Nobody can ever run again: report, then unwind every thread in
-            // tid order through the token, so the log stays deterministic.
-            report_deadlock();
-            if (deadlock_hold_ > 0) {
-                // Let the standing deadlock be seen before it is unwound.
-                pace_until(lk, now() + deadlock_hold_);
-                vnow_.store(now() + deadlock_hold_, std::memory_order_release);
-            }
-            for (ThreadCtl* t : threads_) {
-                if (t && !t->exited) {
-                    t->killed.store(true, std::memory_order_release);
-                    make_runnable(*t, now());
-                    t->deadline.reset();
-                }
-            }
-            continue;
-        }
-        transfer(nullptr);  // everyone has exited: the run is over
-        return;
+        // Nobody can ever run again: report, then unwind every thread in
+        // tid order through the token, so the log stays deterministic.
+        end_deadlocked(lk);
     }
+}
+
+void DetScheduler::advance_to(Nanos target) {
+    int64_t computing = 0;
+    for (ThreadCtl* t : threads_)
+        if (t && !t->exited && t->parked && t->computing) ++computing;
+    const Nanos dt = std::max<Nanos>(target - now(), 0);
+    const Nanos progress = computing <= cores_ ? dt : dt * cores_ / computing;
+    vnow_.store(std::max(now(), target), std::memory_order_release);
+    for (ThreadCtl* t : threads_) {
+        if (!t || t->exited || !t->parked || t->runnable) continue;
+        if (t->computing) {
+            t->work_left -= progress;
+            if (t->work_left <= 0) make_runnable(*t, now());
+        } else if (t->deadline && *t->deadline <= now()) {
+            make_runnable(*t, *t->deadline);
+            t->timed_out = true;
+            t->deadline.reset();
+        }
+    }
+}
+
+void DetScheduler::end_deadlocked(Lock& lk) {
+    report_deadlock();
+    if (deadlock_hold_ > 0) {
+        // Let the standing deadlock be seen before it is unwound.
+        pace_until(lk, now() + deadlock_hold_);
+        vnow_.store(now() + deadlock_hold_, std::memory_order_release);
+    }
+    for (ThreadCtl* t : threads_) {
+        if (t && !t->exited) {
+            t->killed.store(true, std::memory_order_release);
+            make_runnable(*t, now());
+            t->deadline.reset();
+        }
+    }
+}
+
+ProcessTurns* DetScheduler::shared_turns() const {
+    ProcessTurns* turns = rt_.process_turns();
+    return turns && turns->shared() ? turns : nullptr;
+}
+
+bool DetScheduler::take_turn(Lock& lk, ProcessTurns& turns, bool ready, std::optional<Nanos> wake, bool polling) {
+    const bool progressed = progressed_;
+    const Nanos from = now();
+    lk.unlock();
+    const ProcessTurn turn = turns.next_turn(from, ready, wake, polling, progressed);
+    lk.lock();
+    progressed_ = false;
+    if (stopping_) return false;
+    if (turn.at > now()) {
+        pace_until(lk, turn.at);
+        if (stopping_) return false;
+        advance_to(turn.at);
+    }
+    // A new turn: whoever waits in the kernel looks again (another process
+    // may have written to its pipe, released its lock or ended).
+    for (ThreadCtl* t : threads_)
+        if (t && !t->exited && t->parked && t->polling && !t->runnable) make_runnable(*t, now());
+    if (turn.deadlock) end_deadlocked(lk);
+    return true;
+}
+
+Wake DetScheduler::wait_for_other_processes(ThreadCtl& me, std::optional<Nanos> deadline) {
+    {
+        Lock lk(m_);
+        if (dying(me)) return Wake::Killed;
+        if (!shared_turns()) return Wake::Unparked;  // alone again: the caller waits for real
+        me.polling = true;
+    }
+    const Wake w = park(me, nullptr, deadline);
+    Lock lk(m_);
+    me.polling = false;
+    return w;
+}
+
+void DetScheduler::keep_only_after_fork(ThreadCtl& me) {
+    // The child of a fork has only the thread that forked: the others' ctl
+    // blocks are copies of threads that do not exist here.
+    Lock lk(m_);
+    for (ThreadCtl* t : threads_) {
+        if (!t || t == &me) continue;
+        t->exited = true;
+        t->runnable = false;
+        t->parked = false;
+    }
+    holder_ = &me;
+    choices_.clear();
+    picked_.reset();
 }
 
 void DetScheduler::report_deadlock() {
@@ -402,6 +474,7 @@ void DetScheduler::kill(ThreadCtl& t) {
 }
 
 void DetScheduler::stop_all() {
+    if (ProcessTurns* turns = rt_.process_turns()) turns->interrupt();
     Lock lk(m_);
     stopping_ = true;
     for (ThreadCtl* t : threads_) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "scheduler.hpp"
+#include "threadlab/process_turns.hpp"
 #include "threadlab/runtime.hpp"
 
 namespace tl::detail {
@@ -41,6 +42,10 @@ public:
     void step() override;
     std::vector<uint32_t> choices() const override;
     void pick(uint32_t tid) override;
+    Wake wait_for_other_processes(ThreadCtl& me, std::optional<Nanos> deadline) override;
+    void hold_for_fork() override { m_.lock(); }
+    void release_after_fork() override { m_.unlock(); }
+    void keep_only_after_fork(ThreadCtl& me) override;
 
 private:
     using Lock = std::unique_lock<std::mutex>;
@@ -54,6 +59,16 @@ private:
     bool wait_while_paused(Lock& lk);  // false if a step credit let it through
     void pace_until(Lock& lk, Nanos target);
     void report_deadlock();
+    // Reports the threads left as deadlocked and makes each runnable to unwind.
+    void end_deadlocked(Lock& lk);
+    // Moves virtual time to `target`: computing threads progress at the
+    // core-sharing rate, sleepers whose deadline has come wake up.
+    void advance_to(Nanos target);
+    // The processes' turns when other processes are alive, else nullptr.
+    ProcessTurns* shared_turns() const;
+    // Gives the processes' token away (see ProcessTurns::next_turn) and
+    // begins this process's next turn; false if the run is ending.
+    bool take_turn(Lock& lk, ProcessTurns& turns, bool ready, std::optional<Nanos> wake, bool polling);
     uint64_t next_random();
     void make_runnable(ThreadCtl& t, Nanos since);
     void wake_due_sleepers();
@@ -76,6 +91,7 @@ private:
     std::atomic<Nanos> vnow_{0};
     std::atomic<double> speed_;
     bool stopping_ = false;
+    bool progressed_ = false;  // a thread ran since this process's turn began
     bool paused_ = false;
     int step_credit_ = 0;
     std::vector<uint32_t> choices_;

@@ -143,11 +143,17 @@ void Runtime::record_exit(detail::ThreadCtl& main, bool returned, int64_t status
 void Runtime::hold_for_fork() const {
     mutex_.lock();
     log_.hold_for_fork();
+    sched_->hold_for_fork();
 }
 
 void Runtime::release_after_fork() const {
+    sched_->release_after_fork();
     log_.release_after_fork();
     mutex_.unlock();
+}
+
+void Runtime::keep_only_caller_after_fork() {
+    if (detail::ThreadCtl* me = detail::current()) sched_->keep_only_after_fork(*me);
 }
 
 void Runtime::end_forked_process(uint32_t first_own_tid, bool ok) {

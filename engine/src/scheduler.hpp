@@ -52,6 +52,16 @@ public:
     // real race decides (false: the lock is freed and the waiter retries).
     virtual bool waiter_wins_release() { return false; }
 
+    // Deterministic mode with several processes (process_turns.hpp): parks
+    // the caller until its process's next turn (when it looks at the kernel
+    // again) or `deadline`. Free mode never calls it: its waits are real.
+    virtual Wake wait_for_other_processes(ThreadCtl&, std::optional<Nanos>) { return Wake::Unparked; }
+    // fork(): the scheduler's own mutex is held across it (with the
+    // runtime's), and the child keeps only the forking thread.
+    virtual void hold_for_fork() {}
+    virtual void release_after_fork() {}
+    virtual void keep_only_after_fork(ThreadCtl&) {}
+
     // Makes t throw ThreadKilled at its next engine call (daemon shutdown).
     virtual void kill(ThreadCtl& t) = 0;
     // Ends the run: every thread unwinds, whatever it is doing.

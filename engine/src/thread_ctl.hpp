@@ -51,6 +51,7 @@ struct ThreadCtl {
     Nanos ready_since = 0;         // when it last became able to run (interval switching)
     bool computing = false;        // in cpu_work: progresses at the core-sharing rate
     Nanos work_left = 0;
+    bool polling = false;          // waits in the kernel for another process (deterministic mode)
 
     // Written only by the thread itself.
     alignas(64) ThreadState state = ThreadState::New;

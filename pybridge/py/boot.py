@@ -16,9 +16,11 @@ the engine, in the built-in module _threadlab:
   sys.stdout, sys.stderr                    lines recorded in the run's log
   threading.excepthook                      the thread is recorded as failed
   os._exit                                  the log is sent before the process ends
-  os.fork                                   the child sends its own log (free mode)
-  os.read, os.waitpid, multiprocessing's    shown as io: they wait in the kernel
-  locks, selectors.PollSelector.select
+  os.fork                                   the child sends its own log, and takes
+                                            turns with the others (deterministic mode)
+  os.read, os.write, os.waitpid, os.kill,   shown as io: they wait in the kernel; in a
+  multiprocessing's locks,                  deterministic run, a look in each turn
+  selectors.PollSelector.select
 """
 import io
 import sys
@@ -123,11 +125,41 @@ def _describe(exc_type, exc_value):
     return traceback.format_exception_only(exc_type, exc_value)[-1].strip()
 
 
+def _processes_run():
+    # Free mode runs processes; deterministic mode only when a developer has
+    # turned on its unfinished support (THREADLAB_DET_PROCESSES=1).
+    return not _threadlab.deterministic or _threadlab.deterministic_processes
+
+
+_serials = iter(range(1, 1 << 62))
+
+
+def _hash_in_creation_order(cls):
+    """Deterministic mode: objects of `cls` hash by the order they were first
+    hashed, not by their address. CPython iterates sets of them:
+    threading._after_fork a set of Threads (the locks each child makes),
+    multiprocessing's active_children() a set of Processes (the order its
+    exit handler terminates and joins them). Addresses depend on how the
+    heap happened to be laid out; this order does not."""
+
+    def __hash__(self):
+        serial = self.__dict__.get('_threadlab_serial')
+        if serial is None:
+            serial = self.__dict__['_threadlab_serial'] = next(_serials)
+        return serial
+
+    cls.__hash__ = __hash__
+
+
 def _patch_threading():
     import threading
     import queue
     import _threadlab_objects
     _threadlab_objects.install(threading, queue)
+    if _threadlab.deterministic and _processes_run():
+        _hash_in_creation_order(threading.Thread)
+        sys.meta_path.insert(0, _AfterImport('multiprocessing.process',
+                                             lambda module: _hash_in_creation_order(module.BaseProcess)))
     original = threading.excepthook
 
     def excepthook(args, /):
@@ -182,7 +214,7 @@ def _patch_futures():
     import _threadlab_objects
     sys.meta_path.insert(0, _AfterImport('concurrent.futures.thread',
                                          lambda module: _threadlab_objects.install_futures()))
-    if not _threadlab.deterministic:  # processes run in free mode only (see _patch_fork)
+    if _processes_run():
         for name, then in (('concurrent.futures.process', _threadlab_objects.install_process_executor),
                            ('multiprocessing.pool', _threadlab_objects.install_pool),
                            ('multiprocessing.util', _threadlab_objects.install_after_fork)):
@@ -229,17 +261,21 @@ def _patch_fork():
     real_fork = os.fork
 
     def fork():
-        if _threadlab.deterministic:
+        if _threadlab.deterministic and not _threadlab.deterministic_processes:
             raise RuntimeError('ThreadLab: processes (os.fork, multiprocessing, ProcessPoolExecutor) run in free '
                                'mode only for now; run the program with --mode free')
         _threadlab.name_next_fork(_child_name(sys._getframe(1)))
+        _threadlab.reserve_process()  # deterministic mode: the child's place in the processes' turns
         # What the child's fork hooks make (threading._after_fork's new
         # locks) are details, as the same locks made at start-up are.
         _threadlab.begin_parts(_threadlab.NONE)
+        pid = -1
         try:
             pid = real_fork()
         finally:
             _threadlab.end_parts()
+            if pid != 0:
+                _threadlab.child_pid(pid)
         if pid == 0:
             _threadlab.forked()
         return pid
@@ -250,32 +286,81 @@ def _patch_fork():
 
 def _patch_waits_outside():
     # Calls that wait in the kernel for another process: the thread is
-    # shown in io while it waits, not running. Connection binds os.read as
-    # a default argument when multiprocessing.connection is imported, which
-    # is after this. selectors and multiprocessing are patched when the
-    # program first imports them (importing them here would slow every start).
+    # shown in io while it waits, not running. Connection binds os.read and
+    # os.write as default arguments when multiprocessing.connection is
+    # imported, which is after this. selectors and multiprocessing are
+    # patched when the program first imports them (importing them here
+    # would slow every start).
+    #
+    # In a deterministic run with several processes (_threadlab.wait_until)
+    # a wait is a look at the kernel in each of its process's turns, so that
+    # the process that will end it gets its turn: a real blocking call would
+    # keep the turn for ever.
     import os
-    real_waitpid = os.waitpid
-    for name in ('read', 'waitpid', 'wait'):
-        real = getattr(os, name)
+    import select
+    import stat
+    from functools import partial
+    shared = _threadlab.processes_shared
+    real_read, real_write, real_waitpid, real_wait, real_kill = os.read, os.write, os.waitpid, os.wait, os.kill
 
-        def waiting(*args, _real=real):
-            if _real is real_waitpid and len(args) > 1 and args[1] & os.WNOHANG:
-                return _real(*args)  # a look, not a wait (Process.is_alive)
-            return _threadlab.outside(_real, *args)
+    def ready(fd, events):
+        poller = select.poll()
+        poller.register(fd, events)
+        return _threadlab.wait_until(partial(poller.poll, 0)) is not None
 
-        waiting.__doc__, waiting.__name__ = real.__doc__, real.__name__
-        setattr(os, name, waiting)
+    def read(fd, n):
+        if shared() and ready(fd, select.POLLIN):
+            return real_read(fd, n)  # it has data, or its writers are gone
+        return _threadlab.outside(real_read, fd, n)
+
+    def stream(fd):  # a blocking pipe or socket: a write to a file never waits for a process
+        mode = os.fstat(fd).st_mode
+        return (stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)) and os.get_blocking(fd)
+
+    def write(fd, data):
+        if shared() and stream(fd) and ready(fd, select.POLLOUT):
+            # Writable means PIPE_BUF bytes fit: more could block, and the
+            # caller (Connection._send) writes the rest in its next call.
+            return real_write(fd, memoryview(data)[:select.PIPE_BUF])
+        return real_write(fd, data)
+
+    def waitpid(pid, options):
+        if shared() and _threadlab.process_status(pid) >= 0:
+            # Ended in the processes' turns means ended: wait for the kernel
+            # to agree, not for a turn.
+            if _threadlab.process_over(pid) or (not options & os.WNOHANG and
+                                                _threadlab.wait_until(partial(_threadlab.process_over, pid))):
+                return real_waitpid(pid, options & ~os.WNOHANG)
+        if options & os.WNOHANG:
+            return real_waitpid(pid, options)  # a look, not a wait (Process.is_alive)
+        return _threadlab.outside(real_waitpid, pid, options)
+
+    def wait():
+        return _threadlab.outside(real_wait)
+
+    def kill(pid, sig):
+        real_kill(pid, sig)
+        if _threadlab.deterministic and sig in (9, 15):  # SIGKILL, SIGTERM: the turns go on without it
+            _threadlab.process_killed(pid)
+
+    for fn, real in ((read, real_read), (write, real_write), (waitpid, real_waitpid), (wait, real_wait),
+                     (kill, real_kill)):
+        fn.__doc__, fn.__name__ = real.__doc__, real.__name__
+        setattr(os, real.__name__, fn)
     sys.meta_path.insert(0, _AfterImport('selectors', _patch_selectors))
     sys.meta_path.insert(0, _AfterImport('multiprocessing.synchronize', _patch_semlock))
 
 
 def _patch_selectors(selectors):
+    from functools import partial
     real_select = selectors.PollSelector.select
 
     def select(self, timeout=None):
         if timeout is not None and timeout <= 0:
             return real_select(self, timeout)
+        if _threadlab.processes_shared():
+            if _threadlab.wait_until(partial(self._selector.poll, 0), timeout) is not None:
+                return real_select(self, 0)  # what is ready now, or nothing when the time ran out
         return _threadlab.outside(real_select, self, timeout)
 
     selectors.PollSelector.select = select
@@ -283,6 +368,7 @@ def _patch_selectors(selectors):
 
 def _patch_semlock(synchronize):
     # multiprocessing's Lock, Semaphore and the locks inside its queues.
+    from functools import partial
     SemLock = synchronize.SemLock
     make_methods = SemLock._make_methods
 
@@ -293,6 +379,10 @@ def _patch_semlock(synchronize):
         def acquire(block=True, timeout=None):
             if not block or timeout is not None and timeout <= 0:
                 return real_acquire(block, timeout)
+            if _threadlab.processes_shared():
+                got = _threadlab.wait_until(partial(real_acquire, False), timeout)
+                if got is not None:
+                    return bool(got)
             return _threadlab.outside(real_acquire, block, timeout)
 
         self.acquire = acquire
@@ -327,7 +417,7 @@ def install():
     finally:
         _threadlab.end_parts()
     _patch_os_exit()
-    if not _threadlab.deterministic:
+    if _processes_run():
         _patch_waits_outside()
     _patch_fork()
     # The module-level random functions draw from the run's seed, so a

@@ -93,6 +93,12 @@ bool install_thread_functions(PyObject* module);
 bool install_time_functions(PyObject* module);
 bool install_named_objects(PyObject* module);
 bool install_process_functions(PyObject* module);
+bool install_kernel_waits(PyObject* module);
+// The program killed one of its processes (deterministic mode): the log
+// says so at this point of the killer's stream.
+void announce_killed(int ospid);
+// Sends what this process has recorded now (the flush hook, if any).
+void flush_log_now();
 // Deterministic mode, in a thread of the run at a switch point, with the GIL:
 // starts the teacher's threads for live changes that have arrived (outside_calls.cpp).
 void start_pending_live_calls();

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "bridge.hpp"
+#include "process_turns.hpp"
 #include "pybridge/program.hpp"
 
 namespace tl::py {
@@ -61,6 +62,34 @@ void after_fork_in_child() {
     s.next_name.clear();
     s.own_threads = static_cast<uint32_t>(p.threads);
     s.forked_child = true;
+    if (bridge().deterministic && shared_turns_or_null()) {
+        // The parent's shipper is not this process's (its thread did not
+        // survive the fork): nothing is sent until the child's own starts.
+        set_flush_hook({});
+        rt->keep_only_caller_after_fork();
+        begin_child_process();  // waits for the child's first turn
+    }
+}
+
+// reserve_process(): before os.fork() in a deterministic run, the child's
+// place in the processes' turns.
+PyObject* reserve_process(PyObject*, PyObject*) {
+    Runtime* rt = bridge().rt;
+    if (!rt || !bridge().deterministic) Py_RETURN_NONE;
+    if (std::optional<std::string> error = reserve_child_process(rt->now())) {
+        PyErr_SetString(PyExc_RuntimeError, ("ThreadLab: " + *error).c_str());
+        return nullptr;
+    }
+    set_turn_flush([] { flush_log_now(); });
+    Py_RETURN_NONE;
+}
+
+// child_pid(pid): in the parent, what os.fork() returned (-1: it raised).
+PyObject* child_pid(PyObject*, PyObject* arg) {
+    const long pid = PyLong_AsLong(arg);
+    if (pid == -1 && PyErr_Occurred()) return nullptr;
+    child_forked(static_cast<int>(pid));
+    Py_RETURN_NONE;
 }
 
 // name_next_fork(name): what the child of the next os.fork() is called.
@@ -90,6 +119,7 @@ PyObject* end_process(PyObject*, PyObject* arg) {
     Py_BEGIN_ALLOW_THREADS
     rt->end_forked_process(state().own_threads, status == 0);
     if (hooks().child_ending) hooks().child_ending();
+    end_child_process(rt->now());
     Py_END_ALLOW_THREADS
     Py_RETURN_NONE;
 }
@@ -120,13 +150,17 @@ PyMethodDef functions[] = {
     {"name_next_fork", name_next_fork, METH_O, "name_next_fork(name): the next forked child's name"},
     {"forked", forked, METH_NOARGS, "in a forked child: start sending its own log"},
     {"end_process", end_process, METH_O, "end_process(status): a forked child ends (before os._exit)"},
+    {"reserve_process", reserve_process, METH_NOARGS, "before os.fork() in a deterministic run"},
+    {"child_pid", child_pid, METH_O, "child_pid(pid): after os.fork() in the parent"},
     {nullptr, nullptr, 0, nullptr}};
 
 }  // namespace
 
 void end_forked_child(int status) {
-    if (Runtime* rt = bridge().rt) rt->end_forked_process(state().own_threads, status == 0);
+    Runtime* rt = bridge().rt;
+    if (rt) rt->end_forked_process(state().own_threads, status == 0);
     if (hooks().child_ending) hooks().child_ending();
+    if (rt) end_child_process(rt->now());
     ::_exit(status);
 }
 
@@ -139,6 +173,12 @@ void guard_engine_across_fork() {
     (void)registered;
 }
 
-bool install_process_functions(PyObject* module) { return PyModule_AddFunctions(module, functions) == 0; }
+void announce_killed(int ospid) {
+    if (hooks().killed) hooks().killed(static_cast<uint32_t>(ospid));
+}
+
+bool install_process_functions(PyObject* module) {
+    return PyModule_AddFunctions(module, functions) == 0 && install_kernel_waits(module);
+}
 
 }  // namespace tl::py

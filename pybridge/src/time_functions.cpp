@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "bridge.hpp"
+#include "process_turns.hpp"
 #include "time_args.hpp"
 
 namespace tl::py {
@@ -26,7 +27,19 @@ PyObject* sleep(PyObject*, PyObject* arg) {
     Py_RETURN_NONE;
 }
 
-double virtual_seconds() { return in_scenario_thread() ? tl::monotonic() : 0.0; }
+// Reading the clock takes time, as it does in CPython (time.monotonic()
+// costs about 50 ns here); charged once the program has forked (only then
+// for now, so that one-process runs keep the logs they had). Without it a loop that polls until the clock
+// moves would spin for ever in virtual time: multiprocessing's
+// connection.wait(timeout=0) looks again until `deadline - monotonic()` is
+// negative, and only time spent reading the clock makes it so.
+constexpr Nanos kClockReadCost = 50;
+
+double virtual_seconds() {
+    if (!in_scenario_thread()) return 0.0;
+    if (bridge().deterministic && shared_turns_or_null()) tl::charge_cpu(kClockReadCost);
+    return tl::monotonic();
+}
 
 PyObject* monotonic(PyObject*, PyObject*) { return PyFloat_FromDouble(virtual_seconds()); }
 PyObject* monotonic_ns(PyObject*, PyObject*) {

@@ -180,6 +180,13 @@ bool LogShipper::finish(const std::string& result) {
     return !broken_;
 }
 
+bool LogShipper::announce_killed(uint32_t ospid) {
+    ship();
+    std::lock_guard lk(m_);
+    if (!broken_ && !send(Frame('K').put(ospid).done())) broken_ = true;
+    return !broken_;
+}
+
 bool LogShipper::finish_process() {
     if (!stop_thread()) return !broken_;
     ship();
@@ -239,7 +246,7 @@ std::string LogReceiver::run() {
             if (merge.saw_end()) saw_end_ = true;
             if (merge.has_result()) return done(merge.result());
             if (merge.corrupt()) return done({});  // not our stream: stop rather than misread
-            for (uint32_t child : merge.children())
+            for (uint32_t child : watch_children_ ? merge.children() : std::vector<uint32_t>{})
                 if (!children.count(child)) children[child] = static_cast<int>(syscall(SYS_pidfd_open, child, 0));
             continue;
         }

@@ -204,6 +204,9 @@ int python_child_main(const std::string& config_json) {
                            },
                            [] {
                                if (child_shipper) child_shipper->finish_process();
+                           },
+                           [&shipper](uint32_t ospid) {
+                               (child_shipper ? child_shipper : &shipper)->announce_killed(ospid);
                            }});
     py::ProgramOutcome outcome;
     std::optional<BlockedWatchdog> watchdog;

@@ -146,7 +146,7 @@ PythonRun::~PythonRun() {
 }
 
 void PythonRun::receive() {
-    LogReceiver receiver(log_, fd_, pidfd_);
+    LogReceiver receiver(log_, fd_, pidfd_, options_.config.mode != Mode::Deterministic);
     std::string result = receiver.run();
     close(fd_);
     if (pidfd_ >= 0) close(pidfd_);

@@ -161,6 +161,7 @@ bool StreamMerge::take_frame(uint32_t ospid, Stream& s, char type, const std::ve
             }
             return true;
         case 'X': s.ended = true; return true;
+        case 'K': process_gone(take<uint32_t>(payload, at)); return true;  // this stream's process killed that one
         case 'R':
             if (!s.root) return false;
             result_ = rest(payload, 0);

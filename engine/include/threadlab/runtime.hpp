@@ -111,6 +111,7 @@ struct DeadlockInfo {
 
 class Object;
 class GlobalBase;
+class ProcessTurns;
 namespace detail {
 struct ThreadCtl;
 class Scheduler;
@@ -165,6 +166,13 @@ public:
     // and every other thread the child started (tid >= `first_own_tid`) and
     // left running as killed, as the process's exit ends them.
     void end_forked_process(uint32_t first_own_tid, bool ok);
+    // In a forked child, right after the fork: the calling thread is the only
+    // one the process has (deterministic mode's scheduler forgets the rest).
+    void keep_only_caller_after_fork();
+    // Deterministic mode with several processes: the turns they share (see
+    // process_turns.hpp), set by the embedding when the program first forks.
+    void set_process_turns(ProcessTurns* turns) { turns_.store(turns, std::memory_order_release); }
+    ProcessTurns* process_turns() const { return turns_.load(std::memory_order_acquire); }
 
     // Ends the run from any state, deadlock and pause included: every thread
     // unwinds at its next engine call and is joined. Idempotent.
@@ -280,6 +288,7 @@ private:
     std::map<std::string, uint32_t> counters_;
     std::atomic<uint32_t> future_count_{0};
     std::atomic<bool> exit_recorded_{false};
+    std::atomic<ProcessTurns*> turns_{nullptr};
     struct EndState;
     std::unique_ptr<EndState> end_;
 };
@@ -330,6 +339,13 @@ void charge_cpu(Nanos cost);
 // until outside_end(). Not a scheduling point.
 void outside_begin();
 void outside_end();
+// Deterministic mode with several processes: the calling thread, in io
+// since outside_begin(), found the kernel not ready (a pipe empty, a child
+// alive, a multiprocessing lock taken) and waits for another process to do
+// something, or until `deadline` (virtual time.monotonic() seconds) passes:
+// false then. Not a scheduling point and nothing is recorded, so looking
+// again costs the log nothing. Throws ThreadKilled when the run is stopped.
+bool wait_for_other_processes(std::optional<double> deadline);
 // MainThread's program is over (it returned, or raised: `returned` false)
 // and the interpreter's shutdown begins: Op::Exit, once per run (an
 // embedded interpreter records it before its own threading._shutdown).

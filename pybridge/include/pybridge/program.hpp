@@ -87,6 +87,9 @@ struct ProcessHooks {
     std::function<void(const ForkPoint&)> child_started;
     // In the child, before it ends itself: send the rest of its log.
     std::function<void()> child_ending;
+    // Deterministic mode: the program killed its process `ospid` (the
+    // kernel has ended it); sent in order with this process's own events.
+    std::function<void(uint32_t)> killed;
 };
 void set_process_hooks(ProcessHooks hooks);
 // True in a process forked from the program's.

@@ -17,6 +17,7 @@
 //   D daemon    u32 tid, u8 daemon (Thread.daemon changed after it was named)
 //   E events    LogEvent records, as laid out in memory (same binary both ends)
 //   X exit      a forked process ends itself (os._exit): its last frame
+//   K killed    u32 OS pid: this process killed that one (deterministic mode)
 //   R result    the program's closing report (JSON text), the last frame
 // The receiver merges the streams into one log (stream_merge.hpp).
 #pragma once
@@ -60,6 +61,10 @@ public:
     // Sends what has been recorded so far, now (before the process ends
     // itself). False when the pipe broke.
     bool flush() { return ship(); }
+    // Deterministic mode: this process killed its child `ospid`; sent after
+    // everything recorded so far (the K frame), so that the child's threads
+    // end at this point of the merged log, in every run.
+    bool announce_killed(uint32_t ospid);
 
 private:
     void loop();
@@ -91,7 +96,12 @@ public:
     // has exited, run() returns as soon as the pipe is quiet, even if a
     // process it forked still holds the pipe open (so end of file may never
     // come).
-    LogReceiver(EventLog& log, int fd, int writer_exit_fd = -1) : log_(log), fd_(fd), exit_fd_(writer_exit_fd) {}
+    // `watch_children`: a child that dies without its exit frame has its
+    // threads ended when the pipe is quiet (free mode). Deterministic mode
+    // has the killer's K frame instead, at the same point in every run; a
+    // child that crashes keeps its threads until the run ends.
+    LogReceiver(EventLog& log, int fd, int writer_exit_fd = -1, bool watch_children = true)
+        : log_(log), fd_(fd), exit_fd_(writer_exit_fd), watch_children_(watch_children) {}
     std::string run();
     bool saw_end() const { return saw_end_.load(); }
 
@@ -99,6 +109,7 @@ private:
     EventLog& log_;
     int fd_;
     int exit_fd_;
+    bool watch_children_ = true;
     std::atomic<bool> saw_end_{false};
 };
 
