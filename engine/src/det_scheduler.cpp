@@ -448,7 +448,13 @@ void DetScheduler::charge(ThreadCtl&, Nanos cost) {
     // token's holder runs, and the clock is only moved from its thread (by
     // this and by schedule_next), so an atomic add is enough; this is
     // called at every switch point.
-    if (cost > 0) vnow_.fetch_add(cost, std::memory_order_acq_rel);
+    if (cost <= 0) return;
+    if (ProcessTurns* turns = rt_.process_turns()) {
+        // Other processes compute meanwhile: they share the modelled cores.
+        const int k = turns->computing_processes();
+        if (k > cores_) cost = cost * k / cores_;
+    }
+    vnow_.fetch_add(cost, std::memory_order_acq_rel);
 }
 
 bool DetScheduler::waiter_wins_release() {

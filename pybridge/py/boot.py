@@ -125,12 +125,6 @@ def _describe(exc_type, exc_value):
     return traceback.format_exception_only(exc_type, exc_value)[-1].strip()
 
 
-def _processes_run():
-    # Free mode runs processes; deterministic mode only when a developer has
-    # turned on its unfinished support (THREADLAB_DET_PROCESSES=1).
-    return not _threadlab.deterministic or _threadlab.deterministic_processes
-
-
 _serials = iter(range(1, 1 << 62))
 
 
@@ -156,7 +150,7 @@ def _patch_threading():
     import queue
     import _threadlab_objects
     _threadlab_objects.install(threading, queue)
-    if _threadlab.deterministic and _processes_run():
+    if _threadlab.deterministic:
         _hash_in_creation_order(threading.Thread)
         sys.meta_path.insert(0, _AfterImport('multiprocessing.process',
                                              lambda module: _hash_in_creation_order(module.BaseProcess)))
@@ -214,11 +208,10 @@ def _patch_futures():
     import _threadlab_objects
     sys.meta_path.insert(0, _AfterImport('concurrent.futures.thread',
                                          lambda module: _threadlab_objects.install_futures()))
-    if _processes_run():
-        for name, then in (('concurrent.futures.process', _threadlab_objects.install_process_executor),
-                           ('multiprocessing.pool', _threadlab_objects.install_pool),
-                           ('multiprocessing.util', _threadlab_objects.install_after_fork)):
-            sys.meta_path.insert(0, _AfterImport(name, then))
+    for name, then in (('concurrent.futures.process', _threadlab_objects.install_process_executor),
+                       ('multiprocessing.pool', _threadlab_objects.install_pool),
+                       ('multiprocessing.util', _threadlab_objects.install_after_fork)):
+        sys.meta_path.insert(0, _AfterImport(name, then))
 
 
 def _finish_output():
@@ -261,9 +254,6 @@ def _patch_fork():
     real_fork = os.fork
 
     def fork():
-        if _threadlab.deterministic and not _threadlab.deterministic_processes:
-            raise RuntimeError('ThreadLab: processes (os.fork, multiprocessing, ProcessPoolExecutor) run in free '
-                               'mode only for now; run the program with --mode free')
         _threadlab.name_next_fork(_child_name(sys._getframe(1)))
         _threadlab.reserve_process()  # deterministic mode: the child's place in the processes' turns
         # What the child's fork hooks make (threading._after_fork's new
@@ -417,8 +407,7 @@ def install():
     finally:
         _threadlab.end_parts()
     _patch_os_exit()
-    if _processes_run():
-        _patch_waits_outside()
+    _patch_waits_outside()
     _patch_fork()
     # The module-level random functions draw from the run's seed, so a
     # lesson's random durations repeat with --seed; in deterministic mode

@@ -39,19 +39,23 @@ PyObject* wait_until(PyObject*, PyObject* args) {
     }
     bool shown = false;
     for (;;) {
-        // A look is a system call: it takes time, and CPython gives up the
-        // GIL around it, so another thread may run first. Without both, a
-        // library loop that looks at a ready pipe until another thread has
-        // read it (Pool's worker handler, while its result handler has a
-        // result to read) would hold the turn for ever.
-        tl::charge_cpu(kLookCost);
-        if (!call_engine([] { tl::switch_point(); })) return nullptr;
+        tl::charge_cpu(kLookCost);  // a look is a system call: it takes time
         PyObject* r = PyObject_CallNoArgs(check);
         if (!r) return nullptr;
         const int ready = PyObject_IsTrue(r);
         const bool late = deadline && tl::monotonic() >= *deadline;
         if (ready != 0 || late || !turns_shared()) {
             if (shown) tl::outside_end();
+            // CPython gives up the GIL around the call, so another thread
+            // may run first. Without it, a library loop that looks at a
+            // ready pipe until another thread has read it (Pool's worker
+            // handler, while its result handler has a result to read) would
+            // keep the turn for ever. (Only here: a look that found nothing
+            // parks, and is no step of the program.)
+            if (!call_engine([] { tl::switch_point(); })) {
+                Py_DECREF(r);
+                return nullptr;
+            }
             if (ready == 0 && !late) {
                 Py_DECREF(r);
                 Py_RETURN_NONE;

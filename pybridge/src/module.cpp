@@ -2,8 +2,6 @@
 // queue and time, gathered from the files that implement each part.
 #include <unistd.h>
 
-#include <cstdlib>
-
 #include "bridge.hpp"
 
 namespace tl::py {
@@ -82,9 +80,6 @@ PyObject* init_module() {
     Py_INCREF(b.stopped);
     if (PyModule_AddObject(m, "Stopped", b.stopped) < 0 || !add_lock_types(m) || !install_thread_functions(m) ||
         !install_time_functions(m) || !install_named_objects(m) || !install_process_functions(m) || PyModule_AddIntConstant(m, "deterministic", b.deterministic) < 0 ||
-        // Processes in deterministic mode (process_turns.hpp) are not finished:
-        // a developer turns them on with THREADLAB_DET_PROCESSES=1.
-        PyModule_AddIntConstant(m, "deterministic_processes", getenv("THREADLAB_DET_PROCESSES") != nullptr) < 0 ||
         PyModule_AddObject(m, "seed", PyLong_FromUnsignedLongLong(b.rt ? b.rt->config().seed : 0)) < 0 ||
         PyModule_AddObject(m, "speed", PyFloat_FromDouble(b.rt ? b.rt->config().speed : 1.0)) < 0) {
         Py_DECREF(m);

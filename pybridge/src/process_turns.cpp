@@ -39,6 +39,7 @@ struct Slot {
     uint64_t seen = 0;                // changes it had seen when it last ran
     ProcessTurn granted;              // the turn it is given
     Nanos limit = kNever;             // when that turn should end
+    int computing = 1;                // processes sharing the cores in that turn
 };
 
 struct Table {
@@ -70,6 +71,7 @@ class SharedTurns final : public ProcessTurns {
 public:
     bool shared() const override { return table_ && table_->alive > 1; }
     Nanos turn_limit() const override { return mine().limit; }
+    int computing_processes() const override { return mine().computing; }
 
     ProcessTurn next_turn(Nanos now, bool ready, std::optional<Nanos> wake, bool polling, bool progressed) override {
         Slot& m = mine();
@@ -219,10 +221,14 @@ private:
         s.clock = std::max(s.clock, at);
         s.seen = table_->changes;
         Nanos limit = kNever;
+        s.computing = 1;
         for (int j = 0; j < table_->used; ++j) {
             const Slot& o = table_->slots[j];
             if (j == i || !live(j)) continue;
-            if (o.state == SlotState::Ready) limit = std::min(limit, o.clock + kQuantum);
+            if (o.state == SlotState::Ready) {
+                limit = std::min(limit, o.clock + kQuantum);
+                ++s.computing;
+            }
             if (o.state == SlotState::Waiting) {
                 limit = std::min(limit, o.key);
                 if (o.polling) limit = std::min(limit, s.clock + kQuantum);

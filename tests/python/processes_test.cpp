@@ -1,10 +1,13 @@
-// A program's own processes (multiprocessing, in free mode): each forked
-// process sends its own stream, merged into the run's log. ThreadSanitizer
-// cannot follow a multi-threaded fork, so these run in the other builds.
+// A program's own processes (multiprocessing): each forked process sends its
+// own stream, merged into the run's log; in deterministic mode they take
+// turns (threadlab/process_turns.hpp), so the merged log is the same in
+// every run. ThreadSanitizer cannot follow a multi-threaded fork, so these
+// run in the other builds.
 #include <catch2/catch.hpp>
 
 #if !defined(__SANITIZE_THREAD__)
 #include <chrono>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <set>
@@ -18,10 +21,13 @@ using namespace tl;
 
 namespace {
 
-std::unique_ptr<runner::PythonRun> run_processes(Mode mode) {
+std::unique_ptr<runner::PythonRun> run_processes(Mode mode, const std::string& program = "processes.py",
+                                                 uint64_t seed = 1, int cores = 2) {
     runner::PythonRunOptions o;
-    o.path = std::string(THREADLAB_PY_PROGRAMS) + "/processes.py";
+    o.path = std::string(THREADLAB_PY_PROGRAMS) + "/" + program;
     o.config.mode = mode;
+    o.config.seed = seed;
+    o.config.cores = cores;
     o.config.gil = GilMode::Off;
     o.child_program = THREADLAB_BINARY;
     auto run = std::make_unique<runner::PythonRun>(o);
@@ -38,7 +44,9 @@ std::unique_ptr<runner::PythonRun> run_processes(Mode mode) {
 }  // namespace
 
 TEST_CASE("Python processes: a Pool's workers and a Process are lanes of their own processes", "[python][processes]") {
-    auto run = run_processes(Mode::Free);
+    const Mode mode = GENERATE(Mode::Free, Mode::Deterministic);
+    INFO("mode " << (mode == Mode::Free ? "free" : "deterministic"));
+    auto run = run_processes(mode);
     const EventLog& log = run->log();
     const World w = world_at(log);
     CHECK(run->outcome().exit_status == 0);
@@ -86,11 +94,89 @@ TEST_CASE("Python processes: a Pool's workers and a Process are lanes of their o
     CHECK(results == std::multiset<std::string>{"0", "1", "4", "9"});
 }
 
-TEST_CASE("Python processes: deterministic mode refuses a fork with one clear error", "[python][processes]") {
-    auto run = run_processes(Mode::Deterministic);
-    const runner::PythonOutcome o = run->outcome();
-    CHECK(o.program.main_raised);
-    CHECK_THAT(o.program.error, Catch::Contains("free mode only") && Catch::Contains("RuntimeError"));
-    CHECK(o.exit_status == 1);
+namespace {
+
+// Every event, thread and object of two logs, field by field.
+std::string describe_event(const EventLog& log, size_t i) {
+    if (i >= log.size()) return "(none)";
+    const LogEvent& e = log[i];
+    return "#" + std::to_string(i) + " kind " + std::to_string(int(e.kind)) + " code " + std::to_string(e.code) +
+           " thread " + (e.thread < log.thread_count() ? log.thread(e.thread).name : "-") + " object " +
+           (e.object < log.object_count() ? log.object(e.object).name : "-") + " t " + std::to_string(e.t);
+}
+
+void require_same_log(const EventLog& a, const EventLog& b) {
+    size_t first = 0;  // where they part, to say so when they do
+    while (first < a.size() && first < b.size() && std::memcmp(&a[first], &b[first], sizeof(LogEvent)) == 0) ++first;
+    INFO("first difference: " << describe_event(a, first) << " / " << describe_event(b, first));
+    REQUIRE(a.size() == b.size());
+    REQUIRE(a.thread_count() == b.thread_count());
+    REQUIRE(a.object_count() == b.object_count());
+    for (uint32_t t = 0; t < a.thread_count(); ++t) {
+        CHECK(a.thread(t).name == b.thread(t).name);
+        CHECK(a.thread(t).pid == b.thread(t).pid);
+    }
+    for (uint32_t o = 0; o < a.object_count(); ++o) CHECK(a.object(o).name == b.object(o).name);
+    size_t differ = 0;
+    for (size_t i = 0; i < a.size(); ++i)
+        if (std::memcmp(&a[i], &b[i], sizeof(LogEvent)) != 0) ++differ;
+    CHECK(differ == 0);
+}
+
+double printed_seconds(const World& w, const std::string& label) {
+    for (const auto& [tid, text] : w.output)
+        if (text.rfind(label + ": ", 0) == 0) return std::stod(text.substr(label.size() + 2));
+    FAIL("no line " << label << " in the output");
+    return 0;
+}
+
+}  // namespace
+
+TEST_CASE("Python processes: deterministic mode gives the same log in every run", "[python][processes]") {
+    auto first = run_processes(Mode::Deterministic);
+    auto second = run_processes(Mode::Deterministic);
+    CHECK(first->outcome().exit_status == 0);
+    require_same_log(first->log(), second->log());
+    // Another seed: another interleaving of the same program (the pool's
+    // threads are scheduled differently), with the same results.
+    auto other = run_processes(Mode::Deterministic, "processes.py", 2);
+    CHECK(world_at(other->log()).output == world_at(first->log()).output);
+    bool same = other->log().size() == first->log().size();
+    for (size_t i = 0; same && i < first->log().size(); ++i)
+        same = std::memcmp(&first->log()[i], &other->log()[i], sizeof(LogEvent)) == 0;
+    CHECK_FALSE(same);
+}
+
+TEST_CASE("Python processes: in deterministic mode processes compute in parallel and a terminated pool ends",
+          "[python][processes]") {
+    auto run = run_processes(Mode::Deterministic, "cpu_processes.py");
+    const EventLog& log = run->log();
+    const World w = world_at(log);
+    CHECK(run->outcome().exit_status == 0);
+    // Each process has its own GIL and runs on its own modelled core: two
+    // countdowns in two processes take half the time they take one after
+    // the other, and two threads take as long as one after the other.
+    const double sequential = printed_seconds(w, "sequential");
+    const double threads = printed_seconds(w, "2 threads");
+    const double processes = printed_seconds(w, "2 processes");
+    CHECK(sequential > 0);
+    CHECK(threads / sequential == Approx(1.0).margin(0.1));
+    CHECK(processes / sequential == Approx(0.5).margin(0.1));
+    // A pool's map, closed and joined; and pool.terminate() with a job
+    // still sleeping: its workers are killed at the point the parent killed
+    // them, and the run ends, in the same way every time.
+    std::vector<std::string> rest;
+    for (const auto& [tid, text] : w.output)
+        if (text.find(": ") == std::string::npos) rest.push_back(text);
+    CHECK(rest == std::vector<std::string>{"map [3, 2, 1, 0, 1, 2]", "terminated"});
+    for (const ThreadView& t : w.threads) CHECK(is_final(t.state));
+    auto again = run_processes(Mode::Deterministic, "cpu_processes.py");
+    require_same_log(log, again->log());
+
+    // On one modelled core the two processes share it: no faster than one
+    // after the other.
+    auto one_core = run_processes(Mode::Deterministic, "cpu_processes.py", 1, 1);
+    const World w1 = world_at(one_core->log());
+    CHECK(printed_seconds(w1, "2 processes") / printed_seconds(w1, "sequential") == Approx(1.0).margin(0.1));
 }
 #endif

@@ -36,6 +36,11 @@ public:
     // turn that ends (not only a look at the kernel that found nothing).
     virtual ProcessTurn next_turn(Nanos now, bool ready, std::optional<Nanos> wake, bool polling,
                                   bool progressed) = 0;
+    // Processes that compete for the modelled cores in this turn: this one
+    // and every other that was computing when it gave way (one with all its
+    // threads waiting needs no core). k processes on c cores each compute at
+    // min(1, c/k), so the scheduler charges CPU work max(1, k/c) times over.
+    virtual int computing_processes() const = 0;
     // The process's last thread has ended: its turn passes for good.
     virtual void process_over(Nanos now) = 0;
     // The run is being stopped: a process waiting for its turn returns.
