@@ -134,6 +134,7 @@ void DetScheduler::gate(ThreadCtl& me, bool may_throw) {
         // Ahead of another process in time: it runs first (this thread keeps
         // this process's token meanwhile).
         if (!take_turn(lk, *turns, true, std::nullopt, false) || dying(me)) return bail();
+        progressed_ = true;  // this thread goes on running in the new turn
     }
     ThreadCtl* next = nullptr;
     wake_due_sleepers();
@@ -281,6 +282,13 @@ void DetScheduler::schedule_next(Lock& lk) {
             // Other processes run until this one's next moment comes, or
             // until one of them gives its waiting threads something.
             take_turn(lk, *turns, false, wake, polling);
+            continue;
+        }
+        if (polling) {
+            // The other processes have ended while threads here waited for
+            // them: those threads look once more, then wait for real.
+            for (ThreadCtl* t : threads_)
+                if (t && !t->exited && t->parked && t->polling) make_runnable(*t, now());
             continue;
         }
         if (wake) {

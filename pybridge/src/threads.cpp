@@ -210,10 +210,19 @@ PyObject* sentinel_locked(SentinelObject* self, PyObject*) {
     return PyBool_FromLong(!self->released && self->thread->is_alive());
 }
 
+// threading._after_fork in a child forked by a thread other than main (a
+// Pool's worker handler replacing a worker): that thread goes on in the
+// child, still the same engine thread, so its end is still ahead of it.
+PyObject* sentinel_at_fork_reinit(SentinelObject* self, PyObject*) {
+    self->released = false;
+    Py_RETURN_NONE;
+}
+
 PyMethodDef sentinel_methods[] = {
     {"acquire", reinterpret_cast<PyCFunction>(sentinel_acquire), METH_VARARGS | METH_KEYWORDS, nullptr},
     {"release", reinterpret_cast<PyCFunction>(sentinel_release), METH_NOARGS, nullptr},
     {"locked", reinterpret_cast<PyCFunction>(sentinel_locked), METH_NOARGS, nullptr},
+    {"_at_fork_reinit", reinterpret_cast<PyCFunction>(sentinel_at_fork_reinit), METH_NOARGS, nullptr},
     {nullptr, nullptr, 0, nullptr}};
 
 PyObject* set_sentinel(PyObject*, PyObject*) {
