@@ -78,26 +78,32 @@ PyObject* wait_until(PyObject*, PyObject* args) {
 
 PyObject* processes_shared(PyObject*, PyObject*) { return PyBool_FromLong(turns_shared()); }
 
+// An OS pid argument; false (with the Python error set) when it is not an int.
+bool pid_arg(PyObject* arg, int* pid) {
+    const long v = PyLong_AsLong(arg);
+    if (v == -1 && PyErr_Occurred()) return false;
+    *pid = static_cast<int>(v);
+    return true;
+}
+
 PyObject* process_status_fn(PyObject*, PyObject* arg) {
-    const long pid = PyLong_AsLong(arg);
-    if (pid == -1 && PyErr_Occurred()) return nullptr;
-    return PyLong_FromLong(process_status(static_cast<int>(pid)));
+    int pid;
+    return pid_arg(arg, &pid) ? PyLong_FromLong(process_status(pid)) : nullptr;
 }
 
 PyObject* process_over_fn(PyObject*, PyObject* arg) {
-    const long pid = PyLong_AsLong(arg);
-    if (pid == -1 && PyErr_Occurred()) return nullptr;
-    return PyBool_FromLong(process_status(static_cast<int>(pid)) == 1);
+    int pid;
+    return pid_arg(arg, &pid) ? PyBool_FromLong(process_status(pid) == 1) : nullptr;
 }
 
 PyObject* process_killed_fn(PyObject*, PyObject* arg) {
-    const long pid = PyLong_AsLong(arg);
-    if (pid == -1 && PyErr_Occurred()) return nullptr;
+    int pid;
+    if (!pid_arg(arg, &pid)) return nullptr;
     bool over = false;
     Py_BEGIN_ALLOW_THREADS
-    over = process_killed(static_cast<int>(pid));
+    over = process_killed(pid);
     Py_END_ALLOW_THREADS
-    if (over) announce_killed(static_cast<int>(pid));
+    if (over) announce_killed(pid);
     return PyBool_FromLong(over);
 }
 
