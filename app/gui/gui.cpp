@@ -264,7 +264,8 @@ int run_gui(const GuiOptions& opts, const GuiScript& script) {
         // Frames still to draw after the last input (at the input's rate: a
         // click's effect shows a frame after it) or change.
         int input_settle = 0, settle = 0;
-        int frame = 0;
+        int frame = 0, starting_frames = 0;
+        constexpr int kMaxStartingFrames = 1800;
         while (!glfwWindowShouldClose(window) && !meter.expired()) {
             const auto frame_start = Clock::now();
             glfwPollEvents();
@@ -332,7 +333,13 @@ int run_gui(const GuiOptions& opts, const GuiScript& script) {
             glClear(GL_COLOR_BUFFER_BIT);
             ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
-            ++frame;
+            // --frames counts the run's frames: those drawn while its process
+            // is still starting (no event yet; seconds on a loaded machine)
+            // do not count, up to 30 s of them, so a screenshot shows the
+            // same moment of the run on a fast machine and a slow one.
+            const bool run_starting = session.status() == RunStatus::Running && session.log_events() == 0;
+            if (run_starting && starting_frames < kMaxStartingFrames) ++starting_frames;
+            else ++frame;
             meter.frame_drawn();
             if (opts.frames && frame >= *opts.frames) {
                 if (!opts.screenshot.empty()) {

@@ -15,13 +15,17 @@
 #include <cstdio>
 #include <algorithm>
 #include <cstdlib>
+#include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "gui/colors.hpp"
 
 namespace {
 
 int fail(const std::string& msg) {
+    std::fflush(stdout);  // the measurements first, then the verdict
     std::fprintf(stderr, "check_presenter: %s\n", msg.c_str());
     return 1;
 }
@@ -64,13 +68,31 @@ int main(int argc, char** argv) {
     // At 3/4 of the width, and at 35%: in presenter mode the lanes reach
     // there; with the lesson column (26% of the width) and the lanes' names
     // after it, that column holds no lane.
-    const int lanes = std::min(lanes_at(w * 3 / 4), lanes_at(w * 35 / 100));
+    const int lanes_right = lanes_at(w * 3 / 4), lanes_left = lanes_at(w * 35 / 100);
+    const int lanes = std::min(lanes_right, lanes_left);
     long highlight = 0;
     for (long i = 0; i < static_cast<long>(w) * h; ++i)
         highlight += is(px + i * 3, tl::gui::palette::kCodeLine) || is(px + i * 3, tl::gui::palette::kAlertBg);
     std::printf("lanes in view: %d (at least %d wanted); thread-line highlight pixels: %ld (at least %ld wanted)\n",
                 lanes, min_lanes, highlight, min_highlight);
-    if (lanes < min_lanes) result = fail("only " + std::to_string(lanes) + " lanes in view");
+    if (lanes < min_lanes) {
+        // What the two columns hold instead, for the CI log: the commonest colours down each.
+        for (const int x : {w * 35 / 100, w * 3 / 4}) {
+            std::map<unsigned, int> count;
+            for (int y = 0; y < h; ++y) {
+                const unsigned char* p = px + (static_cast<long>(y) * w + x) * 3;
+                ++count[(p[0] << 16) | (p[1] << 8) | p[2]];
+            }
+            std::vector<std::pair<int, unsigned>> top;
+            for (const auto& [c, k] : count) top.push_back({k, c});
+            std::sort(top.rbegin(), top.rend());
+            std::printf("column x=%d: %d lanes; commonest colours (rgb: pixels):", x, lanes_at(x));
+            for (size_t i = 0; i < top.size() && i < 6; ++i) std::printf(" %06x: %d", top[i].second, top[i].first);
+            std::printf("\n");
+        }
+        result = fail("only " + std::to_string(lanes) + " lanes in view (" + std::to_string(lanes_left) +
+                      " at 35% of the width, " + std::to_string(lanes_right) + " at 75%)");
+    }
     if (highlight < min_highlight) result = fail("no line a thread is on is in view in the code pane");
     stbi_image_free(px);
     return result;
