@@ -373,7 +373,7 @@ struct StateLabel {
 
 constexpr StateLabel kStates[kThreadStateCount] = {
     {"new", "新建", "created, not started yet", "已创建，尚未启动"},
-    {"ready", "就绪", "could run, waits for its turn on a CPU", "可以运行，等待轮到它"},
+    {"ready", "就绪", "could run, waits for its turn: the GIL, or a CPU", "可以运行，等着轮到它：等 GIL 或等 CPU"},
     {"running", "运行", "running Python code", "正在执行代码"},
     {"blocked", "阻塞", "stuck on a lock another thread holds", "卡在别的线程持有的锁上"},
     {"waiting", "等待", "waits for a signal: queue, event, semaphore, barrier, join",

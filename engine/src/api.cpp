@@ -41,8 +41,8 @@ void wait_out(ThreadState state, Op o, double seconds) {
     sched.gate(me, true);
     Nanos end = sched.now() + checked_duration(me, o, seconds);
     me.rt->release_gil(me);
-    me.set_state(state);
     for (;;) {
+        me.set_state(state);  // again after a wake that was not the end of the wait
         detail::Wake w = sched.park(me, nullptr, end);
         if (w == detail::Wake::Killed) throw ThreadKilled{};
         if (w == detail::Wake::Timeout || sched.now() >= end) break;

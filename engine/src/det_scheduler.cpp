@@ -98,12 +98,17 @@ void DetScheduler::make_runnable(ThreadCtl& t, Nanos since) {
 void DetScheduler::wake_due_sleepers() {
     // Charged work moves the clock while the holder runs; a sleeper whose
     // time has come can run from its deadline on, even if nobody blocks.
+    // Until it gets the token it waits for the GIL, as a CPython thread
+    // back from its sleep waits in take_gil: it is shown ready from now on
+    // (a switch interval of it, next to a CPU-bound thread: the convoy).
+    // A thread polling the kernel keeps the state of its wait.
     const Nanos t_now = now();
     for (ThreadCtl* t : threads_) {
         if (t && !t->exited && t->parked && !t->runnable && !t->computing && t->deadline && *t->deadline <= t_now) {
             make_runnable(*t, *t->deadline);
             t->timed_out = true;
             t->deadline.reset();
+            if (!t->polling) t->set_state(ThreadState::Ready, kNone);
         }
     }
 }
@@ -277,6 +282,13 @@ void DetScheduler::schedule_next(Lock& lk) {
             if (turns) turns->process_over(now());  // the other processes go on without this one
             transfer(nullptr);  // everyone has exited: the run is over
             return;
+        }
+        if (turns && turns->shared() && wake && *wake <= now()) {
+            // A deadline already due here (sleep(0), timeout=0): it runs
+            // now, in this process's turn. Handing the turn over for it
+            // would find it due again at the same moment, for ever.
+            advance_to(now());
+            continue;
         }
         if (turns && turns->shared() && (wake || polling)) {
             // Other processes run until this one's next moment comes, or

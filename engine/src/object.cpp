@@ -81,12 +81,12 @@ bool Object::block(std::unique_lock<ObjectMutex>& lk, Waiter& w, WaitList& queue
     queue.push_back(&w);
     t.waiting_on.store(id_, std::memory_order_release);
     if (is_part_) state = part_wait_state_;
-    t.set_state(state, shown_);
     auto leave = [&] {
         queue.remove(&w);
         t.waiting_on.store(kNone, std::memory_order_release);
     };
     for (;;) {
+        t.set_state(state, shown_);  // again after a wake that was not a grant
         detail::Wake r = rt_.scheduler().park(t, &lk, deadline);
         if (w.granted) break;
         if (r == detail::Wake::Killed) {

@@ -179,4 +179,15 @@ TEST_CASE("Python processes: in deterministic mode processes compute in parallel
     const World w1 = world_at(one_core->log());
     CHECK(printed_seconds(w1, "2 processes") / printed_seconds(w1, "sequential") == Approx(1.0).margin(0.1));
 }
+TEST_CASE("Python processes: sleep(0) and a timeout of 0 in a child end at once in deterministic mode",
+          "[python][processes]") {
+    // They used to hand the turn to the parent and find the deadline due
+    // again at the same moment, for ever.
+    auto run = run_processes(Mode::Deterministic, "sleep_zero_in_child.py");
+    const World w = world_at(run->log());
+    REQUIRE(w.output.size() == 1);
+    CHECK(w.output[0].second == "child exit 7");
+    CHECK(run->outcome().exit_status == 0);
+}
+
 #endif
