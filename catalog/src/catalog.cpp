@@ -56,6 +56,10 @@ Catalog load_catalog(const std::vector<std::string>& dirs) {
                          [](const Lesson& a, const Lesson& b) { return a.order < b.order; });
         for (Lesson& l : found) c.lessons.push_back(std::move(l));
     }
+    // A folder that could not be loaded takes its id with it: a mistake in a
+    // teacher's own version of a lesson is reported, never replaced by
+    // another lesson of that name without a word.
+    std::erase_if(c.lessons, [&](const Lesson& l) { return c.broken.count(l.id) > 0; });
     return c;
 }
 

@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "catalog/lesson.hpp"
 #include "lesson_library.hpp"
 #include "cli_support.hpp"
 #include "threadlab/runtime.hpp"
@@ -13,7 +14,7 @@ using namespace tl;
 using namespace tl::test;
 
 namespace {
-const std::string kScenario = "gil-contention";  // a C++ scenario (speed, policy and their errors)
+const std::string kScenario = "gil-contention";  // a lesson with int and real parameters
 
 std::string number(double v) {
     char buf[32];
@@ -23,7 +24,6 @@ std::string number(double v) {
 }  // namespace
 
 TEST_CASE("cli errors: unknown command, option, scenario, missing ID", "[cli][errors]") {
-    REQUIRE(find_scenario(kScenario));
     expect_usage_error({"frobnicate"}, "frobnicate");
     expect_usage_error({"--frobnicate"}, "--frobnicate");
     expect_usage_error({"run", kScenario, "--frobnicate"}, "--frobnicate");
@@ -58,23 +58,26 @@ TEST_CASE("cli errors: run flags with bad values", "[cli][errors]") {
 }
 
 TEST_CASE("cli errors: parameters unknown, out of range, not a number", "[cli][errors]") {
-    const Scenario* s = find_scenario(kScenario);
-    REQUIRE(s);
-    REQUIRE_FALSE(s->params.empty());
-    expect_usage_error({"run", s->id, "--set", "no_such_param=1"}, "no_such_param");
-    for (const ParamSpec& p : s->params) {
-        if (p.type == ParamType::Bool) {
-            expect_usage_error({"run", s->id, "--set", p.name + "=maybe"}, p.name, "true");
+    const catalog::Lesson l = catalog::load_lesson(catalog::builtin_lessons_dir() + "/" + kScenario);
+    REQUIRE_FALSE(l.params.empty());
+    expect_usage_error({"run", kScenario, "--set", "no_such_param=1"}, "no_such_param");
+    bool an_int = false;
+    for (const catalog::LessonParam& p : l.params) {
+        if (p.kind == catalog::ParamKind::Bool) {
+            expect_usage_error({"run", kScenario, "--set", p.name + "=maybe"}, p.name, "true");
             continue;
         }
         // The message states the range.
         const std::string range = number(p.min) + " to " + number(p.max);
-        expect_usage_error({"run", s->id, "--set", p.name + "=" + number(p.max + 1)}, p.name, range);
-        expect_usage_error({"run", s->id, "--set", p.name + "=" + number(p.min - 1)}, p.name, range);
-        expect_usage_error({"run", s->id, "--set", p.name + "=many"}, p.name, range);
+        expect_usage_error({"run", kScenario, "--set", p.name + "=" + number(p.max + 1)}, p.name, range);
+        expect_usage_error({"run", kScenario, "--set", p.name + "=" + number(p.min - 1)}, p.name, range);
+        expect_usage_error({"run", kScenario, "--set", p.name + "=many"}, p.name, range);
+        if (p.kind == catalog::ParamKind::Int) {
+            expect_usage_error({"run", kScenario, "--set", p.name + "=1.5"}, p.name, "integer");
+            an_int = true;
+        }
     }
-    auto [owner, int_param] = find_param(ParamType::Int);
-    if (owner) expect_usage_error({"run", owner->id, "--set", int_param->name + "=1.5"}, int_param->name, "integer");
+    CHECK(an_int);
 }
 
 TEST_CASE("cli errors: an unwritable trace path is reported before anything runs", "[cli][errors]") {

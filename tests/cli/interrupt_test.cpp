@@ -86,9 +86,9 @@ std::optional<bool> trace_ended_by_itself(const std::string& text) {
 
 // Runs of two kinds: one that ends by itself within a few milliseconds (so
 // a Ctrl-C may come before, during or after it), and one that would go on
-// for days, so that only a stop ends it; each as a C++ scenario in this
-// process (gil-contention) and as a Python lesson in a process of its own
-// (producer-consumer).
+// for minutes, so that only a stop ends it; each in two Python lessons:
+// producer-consumer (threads and a queue) and gil-contention (threads and
+// processes).
 std::vector<std::string> run_args(bool endless, bool python) {
     if (python) {
         if (endless)
@@ -97,9 +97,11 @@ std::vector<std::string> run_args(bool endless, bool python) {
         return {"run", "producer-consumer", "--mode", "free", "--set", "items=20", "--set", "produce_s=0.001",
                 "--set", "consume_s=0.001"};
     }
+    // Processes too: gil-contention forks a CPU-bound child in two of its phases.
     if (endless)
-        return {"run", "gil-contention", "--mode", "free", "--speed", "0.05", "--set", "work_ms=5000"};
-    return {"run", "gil-contention", "--mode", "free", "--speed", "20", "--set", "work_ms=50", "--set", "io_ms=1"};
+        return {"run", "gil-contention", "--mode", "free", "--speed", "0.05", "--set", "rounds=200", "--set", "io_ms=20"};
+    return {"run", "gil-contention", "--mode", "free", "--speed", "20", "--set", "n=10000", "--set", "rounds=1",
+            "--set", "io_ms=0.1"};
 }
 
 }  // namespace

@@ -153,8 +153,9 @@ TEST_CASE("cli lessons: a teacher's plain-string detail is shown the same under 
     fs::remove_all(root);
 }
 
-TEST_CASE("cli lessons: a broken folder never falls back to a C++ scenario of the same id", "[cli][lessons]") {
-    // gil-contention is (still) a C++ scenario; a teacher's broken folder of that name wins.
+TEST_CASE("cli lessons: a broken folder never falls back to another lesson of the same id", "[cli][lessons]") {
+    // gil-contention is a built-in lesson folder (and was a C++ scenario); a
+    // teacher's broken folder of that name is reported instead of running either.
     const fs::path root = temp_path("-shadow");
     fs::create_directories(root / "gil-contention");
     std::ofstream(root / "gil-contention" / "program.py") << "print('mine')\n";

@@ -97,28 +97,16 @@ TEST_CASE("checks: a finished scenario run's checks are its rows, worked out onc
     s.stop();
 }
 
-TEST_CASE("checks: every C++ scenario still listed has its checks once its run has finished") {
-    // The C++ scenarios no lesson folder has replaced yet (the window lists
-    // no other), at top speed; a moved one is judged by its checks.py (unit_lessons.cpp).
-    int judged = 0;
+TEST_CASE("checks: every lesson the window lists is a lesson folder, judged by its checks.py") {
+    // One kind of lesson: the C++ scenarios that remain (gil-contention,
+    // process-pool) are each shadowed by a folder and kept only as C++
+    // examples for the engine's tests; a folder's checks run in
+    // unit_lessons.cpp.
+    REQUIRE_FALSE(all_lessons().empty());
     for (const Scenario* listed : all_lessons()) {
-        if (find_lesson_folder(listed->id)) continue;
-        const Scenario* scenario = find_scenario(listed->id);
-        REQUIRE(scenario != nullptr);
-        if (!scenario->checks) continue;
-        ++judged;
-        Session s;
-        s.config().mode = Mode::Free;
-        s.select(*scenario);
-        s.set_speed(kMaxSpeed);
-        s.start();
-        s.wait();
-        s.poll();
-        INFO(scenario->id);
-        REQUIRE(s.checks().state == CheckList::State::Done);
-        CHECK(s.checks().rows.size() == scenario->checks(*s.log(), s.run_params()).size());
+        INFO(listed->id);
+        CHECK(find_lesson_folder(listed->id) != nullptr);
     }
-    CHECK(judged >= 1);  // gil-contention and process-pool, until they move
 }
 
 TEST_CASE("checks: a student's own program has none") {
