@@ -48,22 +48,4 @@ inline std::pair<const Scenario*, const ParamSpec*> find_param(ParamType type) {
     return {nullptr, nullptr};
 }
 
-// ThreadSanitizer cannot follow a multi-threaded fork, and a child that
-// starts a thread after one dies there: under it, a lesson whose program
-// makes processes is left out of the loops over every lesson (the other
-// builds run it).
-inline bool makes_processes(const Scenario& s) {
-    for (const char* word : {"multiprocessing", "ProcessPoolExecutor", "concurrent.futures.process", "os.fork"})
-        if (s.python.find(word) != std::string::npos) return true;
-    return false;
-}
-inline bool runs_in_this_build(const Scenario& s) {
-#if defined(__SANITIZE_THREAD__)
-    return !makes_processes(s);
-#else
-    (void)s;
-    return true;
-#endif
-}
-
 }  // namespace tl::test
