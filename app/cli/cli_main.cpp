@@ -7,7 +7,7 @@
 
 #include "cli/describe_command.hpp"
 #include "cli/flags.hpp"
-#include "lesson_library.hpp"
+#include "lesson_list/lesson_list.hpp"
 #include "cli/list_command.hpp"
 #include "cli/run_command.hpp"
 #include "cli/run_python_command.hpp"
@@ -130,8 +130,9 @@ int cli_main(int argc, const char* const* argv, std::ostream& out, std::ostream&
         if (describe->parsed()) return run_describe(describe_args, out);
         if (run->parsed()) {
             if (is_python_file(run_args.id)) return run_python_file(run_args, out, err);
-            if (const catalog::Lesson* l = find_lesson_folder(run_args.id)) return run_lesson(*l, run_args, out, err);
-            return run_run(run_args, out);
+            if (run_args.id.empty()) throw UsageError("missing lesson ID (allowed: " + lesson_ids() + ", or FILE.py)");
+            require_lesson(run_args.id);  // an unknown id, or a broken folder, says so
+            return run_lesson(*find_lesson_folder(run_args.id), run_args, out, err);
         }
         if (gui->parsed()) return run_gui_command(gui_args, launch_gui);
         // No command: a learner typing `threadlab` wants to know what it

@@ -21,7 +21,7 @@ std::string type_name(ParamType t) {
     return "?";
 }
 
-void print_params(const Scenario& s, const std::string& lang, std::ostream& out) {
+void print_params(const LessonEntry& s, const std::string& lang, std::ostream& out) {
     out << "\nParameters (--set NAME=VALUE)\n";
     if (s.params.empty()) {
         out << "  (none)\n";
@@ -40,7 +40,7 @@ void print_params(const Scenario& s, const std::string& lang, std::ostream& out)
     table.print(out);
 }
 
-void print_listing(const Scenario& s, std::ostream& out) {
+void print_listing(const LessonEntry& s, std::ostream& out) {
     out << "\nPython listing\n";
     std::istringstream in(s.python);
     std::string line;
@@ -55,15 +55,15 @@ void print_listing(const Scenario& s, std::ostream& out) {
 }  // namespace
 
 CLI::App* add_describe_command(CLI::App& app, DescribeArgs& args) {
-    CLI::App* cmd = app.add_subcommand("describe", "Show a scenario: summary, parameters, Python listing");
-    cmd->add_option("ID", args.id, "Scenario id (see `threadlab list`)");
+    CLI::App* cmd = app.add_subcommand("describe", "Show a lesson: summary, parameters, program");
+    cmd->add_option("ID", args.id, "Lesson id (see `threadlab list`)");
     cmd->add_option("--lang", args.lang, "Language: en or zh (default en)");
     return cmd;
 }
 
 int run_describe(const DescribeArgs& args, std::ostream& out) {
-    if (args.id.empty()) throw UsageError("missing scenario ID (allowed: " + scenario_ids() + ")");
-    const Scenario& s = require_scenario(args.id);
+    if (args.id.empty()) throw UsageError("missing lesson ID (allowed: " + lesson_ids() + ")");
+    const LessonEntry& s = require_lesson(args.id);
     const std::string lang = parse_lang(args.lang);
     out << s.id << ": " << s.title.get(lang) << "\n\n" << s.summary.get(lang) << '\n';
     print_params(s, lang, out);

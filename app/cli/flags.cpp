@@ -1,5 +1,5 @@
 #include "cli/flags.hpp"
-#include "lesson_library.hpp"
+#include "lesson_list/lesson_list.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -50,7 +50,8 @@ std::string allowed_values(const std::string& flag) {
         {"--size", "WIDTHxHEIGHT, each an integer from 200 to 8192, e.g. 1600x900"},
         {"--trace", "a writable file path"},
         {"--screenshot", "a writable file path"},
-        {"--scenario", scenario_ids()},
+        {"--lesson", lesson_ids()},
+        {"--scenario", lesson_ids()},
     };
     auto it = allowed.find(flag);
     return it == allowed.end() ? "" : it->second;
@@ -63,18 +64,18 @@ bool parse_number(const std::string& text, double& out) {
     return ec == std::errc() && ptr == end && std::isfinite(out);
 }
 
-std::string scenario_ids() {
+std::string lesson_ids() {
     std::string ids;
-    for (const Scenario* s : all_lessons()) ids += (ids.empty() ? "" : ", ") + s->id;
-    return ids.empty() ? "none registered" : ids;
+    for (const LessonEntry* s : all_lessons()) ids += (ids.empty() ? "" : ", ") + s->id;
+    return ids.empty() ? "none found" : ids;
 }
 
-const Scenario& require_scenario(const std::string& id) {
-    if (const Scenario* s = find_lesson(id)) return *s;
+const LessonEntry& require_lesson(const std::string& id) {
+    if (const LessonEntry* s = find_lesson(id)) return *s;
     // A lesson folder of that name that could not be loaded says why.
     if (auto it = lesson_folders().broken.find(id); it != lesson_folders().broken.end())
         throw UsageError("lesson " + quoted(id) + " could not be loaded: " + it->second);
-    throw UsageError("unknown scenario " + quoted(id) + " (allowed: " + scenario_ids() + ")");
+    throw UsageError("unknown lesson " + quoted(id) + " (allowed: " + lesson_ids() + ")");
 }
 
 // "--mode: unknown mode 'fast' (allowed: free, deterministic)"

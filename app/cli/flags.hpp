@@ -9,12 +9,12 @@
 #include <string>
 
 #include "threadlab/runtime.hpp"
-#include "scenario.hpp"
+#include "lesson_list/lesson_entry.hpp"
 
 namespace tl::cli {
 
-const Scenario& require_scenario(const std::string& id);  // "unknown scenario 'x' (allowed: ...)"
-std::string scenario_ids();                                // "a, b, c"
+const LessonEntry& require_lesson(const std::string& id);  // "unknown lesson 'x' (allowed: ...)"
+std::string lesson_ids();                                // "a, b, c"
 
 Mode parse_mode(const std::string& text);          // free | deterministic
 Policy parse_policy(const std::string& text);      // random | round-robin

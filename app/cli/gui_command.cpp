@@ -9,7 +9,7 @@
 #include "cli/flags.hpp"
 #include "cli/run_python_command.hpp"
 #include "cli/usage_error.hpp"
-#include "lesson_library.hpp"
+#include "lesson_list/lesson_list.hpp"
 #include "pybridge/program.hpp"
 
 namespace tl::cli {
@@ -17,17 +17,17 @@ namespace tl::cli {
 namespace {
 
 // The Python file to open, from the positional argument or --file ("" when
-// none); a positional that is a scenario id selects that scenario instead.
-std::string python_file_of(const GuiArgs& args, std::string& scenario) {
+// none); a positional that is a lesson id selects that lesson instead.
+std::string python_file_of(const GuiArgs& args, std::string& lesson) {
     std::string file = args.file;
     if (!args.target.empty()) {
         if (!is_python_file(args.target) && !std::filesystem::exists(args.target)) {
-            if (!scenario.empty() && scenario != args.target)
-                throw UsageError("'" + args.target + "' and --scenario " + scenario + ": give one scenario");
+            if (!lesson.empty() && lesson != args.target)
+                throw UsageError("'" + args.target + "' and --lesson " + lesson + ": give one lesson");
             if (!find_lesson(args.target) && !lesson_folders().broken.count(args.target))
-                throw UsageError("'" + args.target + "' is neither a Python file nor a scenario (allowed: FILE.py, or " +
-                                 scenario_ids() + ")");
-            scenario = require_scenario(args.target).id;  // a broken lesson folder says why
+                throw UsageError("'" + args.target + "' is neither a Python file nor a lesson (allowed: FILE.py, or " +
+                                 lesson_ids() + ")");
+            lesson = require_lesson(args.target).id;  // a broken lesson folder says why
             return file;
         }
         if (!file.empty() && file != args.target)
@@ -39,8 +39,8 @@ std::string python_file_of(const GuiArgs& args, std::string& scenario) {
     if (!std::filesystem::is_regular_file(file, ec))
         throw UsageError("'" + file + "': no such file (allowed: a Python file, FILE.py)");
     if (!std::ifstream(file)) throw UsageError("'" + file + "': cannot be read (allowed: a readable Python file)");
-    if (!scenario.empty())
-        throw UsageError("--scenario " + scenario + " and '" + file + "': give a scenario or a Python file, not both");
+    if (!lesson.empty())
+        throw UsageError("--lesson " + lesson + " and '" + file + "': give a lesson or a Python file, not both");
     return file;
 }
 
@@ -60,21 +60,22 @@ size_t parse_scrub_to(const std::string& text) {
 CLI::App* add_gui_command(CLI::App& app, GuiArgs& args) {
     CLI::App* cmd = app.add_subcommand("gui", "Open the visual lab (window)");
     cmd->add_option("program", args.target,
-                    "A Python program to open and run (FILE.py), or a lesson id (a lesson folder or a scenario)");
+                    "A Python program to open and run (FILE.py), or a lesson id (see `threadlab list`)");
     cmd->add_option("--file", args.file, "A Python program to open and run (FILE.py)");
     cmd->add_option("--granularity", args.granularity,
                     "Python file, deterministic mode: switch threads where CPython does (switch, the default), "
                     "before every line (line) or every bytecode (bytecode)");
-    cmd->add_option("--scenario", args.scenario,
-                    "Lesson to open, a lesson folder (also a teacher's, with --lessons DIR) or a scenario "
+    // --scenario: its old name, still accepted.
+    cmd->add_option("--lesson,--scenario", args.scenario,
+                    "Lesson to open, by id: a built-in lesson or a teacher's (with --lessons DIR) "
                     "(default: the first)")
         ->each([&args](const std::string&) { args.scenario_given = true; });
     cmd->add_option("--set", args.settings, "Set a parameter, NAME=VALUE (repeatable)")->allow_extra_args(false);
     cmd->add_option("--mode", args.mode, "free or deterministic (default free)");
     cmd->add_option("--seed", args.seed, "Seed (default 1)");
     cmd->add_option("--speed", args.speed,
-                    "Scenario seconds per real second, 0.05 .. 20 (default 1); a Python program's in free mode "
-                    "(its sleeps and timeouts take 1/speed of their time)");
+                    "Program seconds per real second, 0.05 .. 20 (default 1): in free mode its sleeps and timeouts "
+                    "take 1/speed of their time; in deterministic mode the pace of its virtual time");
     cmd->add_option("--lang", args.lang, "Interface language: en or zh (default en)");
     cmd->add_option("--scale", args.scale, "UI scale, 0.5 .. 4 (default 0: from the monitor)");
     cmd->add_option("--frames", args.frames, "Render this many frames, then exit (for scripts and screenshots)")
@@ -98,11 +99,11 @@ CLI::App* add_gui_command(CLI::App& app, GuiArgs& args) {
 
 gui::GuiOptions to_gui_options(const GuiArgs& args) {
     gui::GuiOptions o;
-    if (args.scenario_given) o.scenario = require_scenario(args.scenario).id;  // '' names no scenario
-    o.file = python_file_of(args, o.scenario);
+    if (args.scenario_given) o.lesson = require_lesson(args.scenario).id;  // '' names no lesson
+    o.file = python_file_of(args, o.lesson);
     if (!o.file.empty()) {
         if (!args.settings.empty())
-            throw UsageError("--set: a Python file has no parameters (allowed: --set with --scenario ID)");
+            throw UsageError("--set: a Python file has no parameters (allowed: --set with a lesson id)");
     }
     if (!args.granularity.empty()) {
         if (o.file.empty()) throw UsageError("--granularity: only for a Python file (allowed: gui FILE.py --granularity G)");
@@ -112,14 +113,13 @@ gui::GuiOptions to_gui_options(const GuiArgs& args) {
         o.granularity = args.granularity;
     }
     if (!args.settings.empty()) {
-        // The lesson the window opens with, as `list` shows them: a folder's
-        // values are checked against its lesson.json, a C++ scenario's against its specs.
-        const std::vector<const Scenario*> lessons = all_lessons();
-        const Scenario& s = o.scenario.empty() ? (lessons.empty() ? require_scenario("") : *lessons.front())
-                                               : require_scenario(o.scenario);
+        // The lesson the window opens with (the first, as `list` shows
+        // them, when none is named): its values are checked against its lesson.json.
+        const std::vector<const LessonEntry*>& lessons = all_lessons();
+        const LessonEntry& s = o.lesson.empty() ? (lessons.empty() ? require_lesson("") : *lessons.front())
+                                               : require_lesson(o.lesson);
         try {
-            if (const catalog::Lesson* l = find_lesson_folder(s.id)) catalog::parse_settings(*l, args.settings);
-            else parse_params(s, args.settings);
+            catalog::parse_settings(*find_lesson_folder(s.id), args.settings);
         } catch (const std::invalid_argument& e) {
             throw UsageError(std::string("--set: ") + e.what());
         }

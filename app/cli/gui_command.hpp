@@ -13,10 +13,10 @@ namespace CLI { class App; }
 namespace tl::cli {
 
 struct GuiArgs {
-    std::string target;       // positional: FILE.py (or a scenario id)
+    std::string target;       // positional: FILE.py (or a lesson id)
     std::string file;         // --file FILE.py
     std::string granularity;  // --granularity (Python files only; "" = switch)
-    std::string scenario;
+    std::string scenario;     // --lesson ID (or --scenario ID, its old name)
     std::vector<std::string> settings;
     std::string mode = "free";
     std::string seed = "1";

@@ -3,7 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/flags.hpp"
-#include "lesson_library.hpp"
+#include "lesson_list/lesson_list.hpp"
 #include "cli/text_table.hpp"
 
 namespace tl::cli {
@@ -17,7 +17,7 @@ CLI::App* add_list_command(CLI::App& app, ListArgs& args) {
 int run_list(const ListArgs& args, std::ostream& out, std::ostream& err) {
     const std::string lang = parse_lang(args.lang);
     TextTable table({"id", "title"}, "ll");
-    for (const Scenario* s : all_lessons()) table.add({s->id, s->title.get(lang)});
+    for (const LessonEntry* s : all_lessons()) table.add({s->id, s->title.get(lang)});
     table.print(out, "");
     // A broken lesson folder is named, and the others are still listed.
     for (const std::string& e : lesson_folders().errors) err << "threadlab list: skipped: " << e << '\n';

@@ -1,4 +1,4 @@
-// `threadlab list`: every scenario's id and title.
+// `threadlab list`: every lesson's id and title.
 #pragma once
 #include <ostream>
 #include <string>

@@ -1,4 +1,4 @@
-// `threadlab run ID ...`: runs a scenario headless and reports on it.
+// `threadlab run ID|FILE.py ...`: its flags. run_python_command.hpp runs it.
 #pragma once
 #include <ostream>
 #include <string>
@@ -8,7 +8,7 @@ namespace CLI { class App; }
 
 namespace tl::cli {
 
-// Raw flag texts; run_run validates every one before the run starts.
+// Raw flag texts; every one is validated before the run starts.
 struct RunArgs {
     std::string id;
     std::vector<std::string> settings;  // NAME=VALUE
@@ -24,8 +24,5 @@ struct RunArgs {
 };
 
 CLI::App* add_run_command(CLI::App& app, RunArgs& args);
-// Returns the exit code: 0 every check passed, 1 some failed, 130 stopped by
-// Ctrl-C. Bad input throws UsageError (exit code 2) before anything runs.
-int run_run(const RunArgs& args, std::ostream& out);
 
 }  // namespace tl::cli

@@ -10,7 +10,7 @@
 #include "cli/atomic_file.hpp"
 #include "cli/flags.hpp"
 #include "cli/interrupt.hpp"
-#include "lesson_library.hpp"
+#include "lesson_list/lesson_list.hpp"
 #include "cli/run_report.hpp"
 #include "cli/summary_json.hpp"
 #include "cli/summary_text.hpp"
@@ -32,17 +32,9 @@ py::Granularity parse_granularity_flag(const std::string& text) {
 void require_readable(const std::string& path) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec))
-        throw UsageError("'" + path + "': no such file (allowed: a Python file, or a lesson id: " + scenario_ids() + ")");
+        throw UsageError("'" + path + "': no such file (allowed: a Python file, or a lesson id: " + lesson_ids() + ")");
     std::ifstream in(path);
     if (!in) throw UsageError("'" + path + "': cannot be read (allowed: a readable Python file)");
-}
-
-// The report's "scenario": the file, with no parameters and no checks.
-Scenario file_scenario(const std::string& path) {
-    Scenario s;
-    s.id = path;
-    s.title = {std::filesystem::path(path).filename().string(), {}};
-    return s;
 }
 
 std::string where_error(const std::string& path, const py::ProgramOutcome& p) {
@@ -145,6 +137,17 @@ nlohmann::json prediction_json(const catalog::Prediction& p, const std::optional
     return j;
 }
 
+// The process's exit code, which the JSON reports too: a stopped run 130,
+// a program that exited with a status its status, else the checks' verdict;
+// a student's program that deadlocked 1 (a lesson may deadlock on purpose:
+// its checks judge).
+int exit_code_of(const runner::PythonOutcome& outcome, const RunReport& report, bool lesson) {
+    if (report.interrupted) return kExitInterrupted;
+    if (outcome.exit_status != 0) return outcome.exit_status;
+    if (lesson || report.deadlock.empty()) return exit_code_for(report);
+    return 1;
+}
+
 Params params_of(const catalog::Values& values) {
     Params p;
     for (const auto& [name, v] : values) p.set(name, v);
@@ -178,10 +181,9 @@ int run_python(const RunArgs& args, const ProgramToRun& program, std::ostream& o
         return 1;
     }
 
-    const Scenario scenario = program.lesson ? *find_lesson(program.lesson->id) : file_scenario(program.path);
     const World world = world_at(run.log());
     const Params params = params_of(program.values);
-    RunReport report = make_report(scenario, params, cfg, run.log(), deadlock_from(world));
+    RunReport report = make_report(program.lesson ? program.lesson->id : program.path, params, cfg, run.log(), deadlock_from(world));
     report.interrupted = interrupt.interrupted() && outcome.stopped && !outcome.completed;
     // A stopped run shows what it got to; judging it would mislead.
     std::optional<runner::ChecksResult> judged;
@@ -192,8 +194,10 @@ int run_python(const RunArgs& args, const ProgramToRun& program, std::ostream& o
     report.interrupt_too_late = interrupt.interrupted() && !report.interrupted;
     report.granularity = options.granularity == py::Granularity::Switch ? "CPython switch point"
                                                                         : std::string(py::to_string(options.granularity));
+    const int exit_code = exit_code_of(outcome, report, program.lesson != nullptr);
     if (args.json) {
         nlohmann::json j = summary_json(report);
+        j["exit_code"] = exit_code;
         j["program"] = {{"exit_status", outcome.exit_status},
                         {"error", outcome.program.error},
                         {"error_line", outcome.program.error_line},
@@ -224,10 +228,7 @@ int run_python(const RunArgs& args, const ProgramToRun& program, std::ostream& o
                              " (allowed: a writable file path)");
         }
     }
-    if (report.interrupted) return kExitInterrupted;
-    if (outcome.exit_status != 0) return outcome.exit_status;
-    if (program.lesson) return exit_code_for(report);  // a lesson may deadlock on purpose; its checks judge
-    return report.deadlock.empty() ? exit_code_for(report) : 1;
+    return exit_code;
 }
 
 }  // namespace

@@ -2,8 +2,6 @@
 
 #include "cli/interrupt.hpp"
 
-#include <exception>
-
 namespace tl::cli {
 
 namespace {
@@ -18,26 +16,6 @@ std::vector<std::string> unique_names(std::vector<std::string> names) {
     return names;
 }
 
-std::vector<CheckResult> run_checks(const Scenario& s, const EventLog& log, const Params& params) {
-    if (!s.checks) return {};
-    try {
-        return s.checks(log, params);
-    } catch (const std::exception& e) {
-        return {CheckResult{"checks", false, std::string("the checks themselves failed: ") + e.what()}};
-    }
-}
-
-std::map<std::string, double> run_metrics(const Scenario& s, const EventLog& log, const Params& params,
-                                          std::vector<CheckResult>& checks) {
-    if (!s.metrics) return {};
-    try {
-        return s.metrics(log, params);
-    } catch (const std::exception& e) {
-        checks.push_back({"metrics", false, std::string("the metrics failed: ") + e.what()});
-        return {};
-    }
-}
-
 }  // namespace
 
 double to_ms(Nanos t) { return static_cast<double>(t) / 1e6; }
@@ -49,10 +27,10 @@ const std::vector<ThreadState>& reported_states() {
     return states;
 }
 
-RunReport make_report(const Scenario& scenario, const Params& params, const RunConfig& config,
+RunReport make_report(const std::string& id, const Params& params, const RunConfig& config,
                       const EventLog& log, const std::optional<DeadlockInfo>& deadlock) {
     RunReport r;
-    r.scenario = scenario.id;
+    r.scenario = id;
     r.params = params;
     r.config = config;
     r.summary = summarize(log);
@@ -61,8 +39,6 @@ RunReport make_report(const Scenario& scenario, const Params& params, const RunC
     const auto& views = r.summary.final_world.objects;
     std::erase_if(r.summary.objects,
                   [&](const ObjectStats& o) { return o.id < views.size() && views[o.id].internal; });
-    r.checks = run_checks(scenario, log, params);
-    r.scenario_metrics = run_metrics(scenario, log, params, r.checks);
     if (deadlock) r.deadlock = deadlock->describe(log);
     r.dropped_events = log.dropped();
     r.pools = pool_sweep(log);
@@ -124,9 +100,6 @@ std::map<std::string, double> flat_metrics(const RunReport& r) {
         m[prefix + "max_waiters"] = static_cast<double>(o.max_waiters);
         m[prefix + "failures"] = static_cast<double>(o.failures);
     }
-    // The scenario's own numbers last: they are what the lesson is about, so
-    // on a (unlikely) name clash they win.
-    for (const auto& [name, value] : r.scenario_metrics) m[name] = value;
     return m;
 }
 

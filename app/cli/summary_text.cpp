@@ -20,7 +20,7 @@ void print_heading(const RunReport& r, std::ostream& out) {
         for (const auto& [name, value] : r.params.values()) out << ' ' << name << '=' << format_number(value);
         out << '\n';
     }
-    out << "duration " << format_fixed(to_ms(r.summary.duration)) << " ms of scenario time, "
+    out << "duration " << format_fixed(to_ms(r.summary.duration)) << " ms of run time, "
         << r.summary.events << " events";
     if (r.dropped_events) out << " (" << r.dropped_events << " dropped: the log was full)";
     if (r.interrupted) out << "; INTERRUPTED (Ctrl-C): the run was stopped early";
@@ -44,7 +44,7 @@ void print_threads(const RunReport& r, std::ostream& out) {
         for (ThreadState st : reported_states()) row.push_back(format_fixed(to_ms(t.time_in[size_t(st)])));
         table.add(row);
     }
-    out << "\nThreads (scenario ms in each state)\n";
+    out << "\nThreads (ms in each state)\n";
     table.print(out);
 }
 
@@ -101,9 +101,8 @@ void print_deadlock(const RunReport& r, std::ostream& out) {
 void print_checks(const RunReport& r, std::ostream& out, bool zh) {
     // A program of the student's own has no checks: its own verdict follows
     // (run_python_command.cpp), not "OK: 0 of 0".
-    if (r.checks.empty() && r.scenario_metrics.empty()) return;
+    if (r.checks.empty()) return;
     out << "\nChecks\n";
-    if (r.checks.empty()) out << "  (this scenario has no checks)\n";
     int passed = 0;
     int not_shown = 0;
     for (const CheckResult& c : r.checks) {
@@ -112,12 +111,6 @@ void print_checks(const RunReport& r, std::ostream& out, bool zh) {
         out << "  " << check_verdict(c) << "  " << c.name_in(zh);
         if (const std::string& detail = c.detail_in(zh); !detail.empty()) out << (zh ? "：" : ": ") << detail;
         out << '\n';
-    }
-    if (!r.scenario_metrics.empty()) {
-        out << "\nScenario metrics\n";
-        TextTable table({"metric", "value"});
-        for (const auto& [name, value] : r.scenario_metrics) table.add({name, format_number(value)});
-        table.print(out);
     }
     out << "\n" << (exit_code_for(r.checks) == 0 ? "OK" : "FAILED") << ": " << passed << " of "
         << r.checks.size() << " checks passed";

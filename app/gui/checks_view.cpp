@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <exception>
 
 #include "gui/colors.hpp"
 #include "gui/fonts.hpp"
@@ -33,21 +32,6 @@ CheckRow check_row(const CheckResult& c) {
     r.detail = c.detail;
     r.detail_zh = c.detail_zh;
     return r;
-}
-
-std::vector<CheckRow> scenario_check_rows(const Scenario& s, const EventLog& log, const Params& params) {
-    std::vector<CheckRow> rows;
-    if (!s.checks) return rows;
-    try {
-        for (const CheckResult& c : s.checks(log, params)) rows.push_back(check_row(c));
-    } catch (const std::exception& e) {
-        rows.clear();
-        CheckResult failed{"checks", false, std::string("the checks themselves failed: ") + e.what()};
-        failed.name_zh = "检查";
-        failed.detail_zh = std::string("检查本身出错：") + e.what();
-        rows.push_back(check_row(failed));
-    }
-    return rows;
 }
 
 std::string checks_title(const CheckList& checks) {

@@ -2,16 +2,14 @@
 // verdict (pass, fail, or "not shown": this run could not show the effect)
 // and the numbers behind it.
 //
-// The panel draws a plain list of rows, so it does not care where they come
-// from: a C++ scenario's checks (reducers over the finished log, English
-// names), or later a Python lesson's, computed in a child process after the
-// run (names in both languages) and arriving a moment later: meanwhile the
-// list is Checking.
+// The panel draws a plain list of rows: a lesson's checks.py, run in a child
+// process after the run (names in both languages), whose rows arrive a
+// moment later: meanwhile the list is Checking.
 #pragma once
 #include <string>
 #include <vector>
 
-#include "scenario.hpp"
+#include "lesson_list/lesson_entry.hpp"
 
 namespace tl::gui {
 
@@ -21,7 +19,7 @@ struct CheckRow {
     bool passed = false;
     bool not_shown = false;  // neither pass nor failure; `detail` says why
     std::string detail;      // English
-    std::string detail_zh = {};  // "" : `detail` in both languages (a plain string from checks.py, a C++ check)
+    std::string detail_zh = {};  // "" : `detail` in both languages (a plain string from checks.py)
     const std::string& name(bool chinese) const { return chinese && !name_zh.empty() ? name_zh : name_en; }
     const std::string& detail_in(bool chinese) const { return chinese && !detail_zh.empty() ? detail_zh : detail; }
 };
@@ -31,7 +29,7 @@ struct CheckList {
         None,      // the selection has no checks (a student's own program): no panel
         Waiting,   // they are worked out once the run has ended
         Checking,  // the run has ended; the rows are being computed
-        Done,      // `rows` are this run's (empty: the scenario has no checks)
+        Done,      // `rows` are this run's (empty: checks.py defines none)
         Stopped,   // a lesson's run stopped by the user: not judged
         NotRun,    // a lesson's program never ran (a SyntaxError, no child process): nothing to judge
     };
@@ -44,9 +42,6 @@ struct CheckList {
 };
 
 CheckRow check_row(const CheckResult& c);
-// A scenario's checks over a finished log, as rows; checks that throw give
-// one failed row saying so (as the command line reports them).
-std::vector<CheckRow> scenario_check_rows(const Scenario& s, const EventLog& log, const Params& params);
 
 // The panel's body (the caller gives it a pane or a tab): a summary line,
 // then the failures, the checks this run could not show, and the passes.

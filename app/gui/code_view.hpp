@@ -1,4 +1,4 @@
-// The code pane: the scenario's Python listing (or the student's file) with
+// The code pane: the lesson's program (or the student's file) with
 // line numbers, and beside them a gutter with a marker for every thread on
 // that line, in its state colour and with its short label (thread_labels:
 // "W0" for "ThreadPoolExecutor-0_0"; the full name on hover). The markers

@@ -22,13 +22,13 @@
 #include "gui/lesson_view.hpp"
 #include "gui/scrubber_view.hpp"
 #include "gui/widgets.hpp"
-#include "lesson_library.hpp"
+#include "lesson_list/lesson_list.hpp"
 
 namespace tl::gui {
 namespace {
 
 // A Python program in free mode cannot pause: while it runs, the main button
-// stops it (`stops`). In deterministic mode it pauses, as a scenario does.
+// stops it (`stops`). In deterministic mode it pauses.
 const char* run_label(RunStatus st, bool stops) {
     switch (st) {
     case RunStatus::Idle: return tr(S::Run);
@@ -133,10 +133,9 @@ void run_buttons(Session& session, bool condensed) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", python ? tr(S::ResetPython) : "R");
 }
 
-// Speed: a scenario's changes at once, and so does a Python program's in
-// deterministic mode (the pace at which its virtual time unfolds). In free
-// mode a Python program's applies at the next Run (its sleeps and timeouts
-// take 1/speed of their time; a running child cannot change it yet).
+// Speed: it changes a deterministic run at once (the pace at which its
+// virtual time unfolds); in free mode it applies at the next Run (its sleeps
+// and timeouts take 1/speed of their time; a running child cannot change it).
 void speed_control(Session& session) {
     const bool python = session.python();
     const bool python_det = python && session.config().mode == Mode::Deterministic;
@@ -422,7 +421,7 @@ void draw_program_entry(Session& session, UiState& ui) {
     ImFont* font = fonts().mono;
     const float h = font->FontSize * 1.3f;
     if (ImGui::Selectable("##program", selected, 0, ImVec2(w, h)) && !selected) {
-        session.open_file(session.file());  // waits for Run, as a scenario picked here does
+        session.open_file(session.file());  // waits for Run, as a lesson picked here does
         ui.timeline = TimelineViewState{};
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", session.file().c_str());
@@ -430,12 +429,12 @@ void draw_program_entry(Session& session, UiState& ui) {
                                         palette::kText, elide_middle(name, w).c_str());
 }
 
-void draw_scenario_browser(Session& session, UiState& ui) {
+void draw_lesson_browser(Session& session, UiState& ui) {
     const ImU32 summary_col = IM_COL32(55, 60, 75, 255);
-    // The lessons both front ends list: the folders, then the C++ scenarios no folder replaced.
-    for (const Scenario* s : all_lessons()) {
+    // The lessons both front ends list.
+    for (const LessonEntry* s : all_lessons()) {
         const catalog::Lesson* folder = find_lesson_folder(s->id);
-        const bool selected = folder ? session.lesson() == folder : session.scenario() == s;
+        const bool selected = session.lesson() == folder;
         ImGui::PushID(s->id.c_str());
         // A selectable as tall as the wrapped title, so long titles stay whole.
         ImFont* font = font_or_current(selected ? fonts().bold : fonts().body);
@@ -444,8 +443,7 @@ void draw_scenario_browser(Session& session, UiState& ui) {
         const ImVec2 ts = font->CalcTextSizeA(font->FontSize, FLT_MAX, w, title.c_str());
         const ImVec2 pos = ImGui::GetCursorScreenPos();
         if (ImGui::Selectable("##pick", selected, 0, ImVec2(w, ts.y)) && !selected) {
-            if (folder) session.select_lesson(*folder);
-            else session.select(*s);
+            session.select_lesson(*folder);
             ui.timeline = TimelineViewState{};
         }
         ImGui::GetWindowDrawList()->AddText(font, font->FontSize, pos, palette::kText, title.c_str(), nullptr, w);
@@ -587,55 +585,7 @@ void draw_lesson_params(Session& session) {
 
 void draw_params(Session& session) {
     if (session.lesson()) return draw_lesson_params(session);
-    if (session.python()) return draw_python_params(session, true);
-    const Scenario* s = session.scenario();
-    if (!s) return;
-    Params& p = session.edited_params();
-    const float label_w = ImGui::GetFontSize() * 7;
-    for (const ParamSpec& spec : s->params) {
-        ImGui::PushID(spec.name.c_str());
-        ImGui::AlignTextToFramePadding();
-        ImGui::PushFont(fonts().mono);
-        ImGui::TextUnformatted(spec.name.c_str());
-        ImGui::PopFont();
-        ImGui::SameLine(label_w);
-        ImGui::SetNextItemWidth(-1);
-        bool changed = false;
-        double v = p.real(spec.name);
-        switch (spec.type) {
-        case ParamType::Int: {
-            int iv = static_cast<int>(v);
-            changed = ImGui::SliderInt("##v", &iv, static_cast<int>(spec.min), static_cast<int>(spec.max));
-            if (changed) p.set(spec.name, iv);
-            break;
-        }
-        case ParamType::Real: {
-            float fv = static_cast<float>(v);
-            changed = ImGui::SliderFloat("##v", &fv, static_cast<float>(spec.min), static_cast<float>(spec.max), "%.2f");
-            if (changed) p.set(spec.name, fv);
-            break;
-        }
-        case ParamType::Bool: {
-            bool bv = v != 0;
-            changed = ImGui::Checkbox("##v", &bv);
-            if (changed) p.set(spec.name, bv ? 1 : 0);
-            break;
-        }
-        }
-        if (changed) session.param_changed(spec);
-        const bool pending = !spec.live && session.has_run() && p.real(spec.name) != session.run_params().real(spec.name);
-        const std::string& help = spec.help.get(language());
-        draw_wrapped(help + (help.empty() ? "" : "  \xE2\x80\x94 ") + (spec.live ? tr(S::AppliesNow) : tr(S::AppliesOnReset)),
-                     pending ? IM_COL32(200, 100, 0, 255) : IM_COL32(70, 75, 90, 255));
-        ImGui::PopID();
-    }
-    if (session.has_run() && session.params_pending()) {
-        ImGui::Spacing();
-        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.8f, 0.4f, 0.0f, 1));
-        ImGui::TextWrapped("%s", tr(S::ParamChanged));
-        ImGui::PopStyleColor();
-        if (ImGui::Button(tr(S::Reset))) session.reset();
-    }
+    if (session.python()) draw_python_params(session, true);
 }
 
 void handle_shortcuts(Session& session, UiState& ui) {

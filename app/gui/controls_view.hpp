@@ -1,5 +1,5 @@
 // The controls: the toolbar (run / pause / step / reset, speed, mode, seed,
-// language, text size), the scenario browser, the parameter sliders, and the
+// language, text size), the lesson browser, the parameter sliders, and the
 // keyboard shortcuts a teacher uses in front of a class.
 #pragma once
 #include <string>
@@ -21,14 +21,13 @@ bool toolbar_condensed(const UiState& ui, float width_px, float font_px);
 // With the manual policy: "Who runs next?" and a button per thread the
 // scheduler may hand control to (keys 1-9 pick them in order).
 void draw_choices(Session& session);
-// The lessons of tl::all_lessons() (lesson folders first, then the C++
-// scenarios no folder replaced), and under them the folders that could not
-// be loaded, one line each.
-void draw_scenario_browser(Session& session, UiState& ui);
+// The lessons of tl::all_lessons(), and under them the folders that could
+// not be loaded, one line each.
+void draw_lesson_browser(Session& session, UiState& ui);
 // The load errors of lesson folders ("lessons/x/lesson.json: ..."), in red; nothing when none.
 void draw_lesson_errors(const std::vector<std::string>& errors);
 // The Python file given to `threadlab gui FILE.py`, as an entry above the
-// scenarios: selected while it is what the window runs.
+// lessons: selected while it is what the window runs.
 void draw_program_entry(Session& session, UiState& ui);
 void draw_params(Session& session);
 // Space run/pause, Right step, R reset, +/- text size, F follow the live edge,

@@ -413,8 +413,7 @@ void draw_editor(Session& session, EditorState& st, const CodeError& run_error) 
 // starts at the top (a slider rewriting a constant keeps the place).
 std::string listing_key(const Session& session) {
     if (session.lesson()) return "lesson:" + session.lesson()->id;
-    if (session.python()) return "file:" + session.file();
-    return session.scenario() ? "scenario:" + session.scenario()->id : std::string();
+    return session.python() ? "file:" + session.file() : std::string();
 }
 
 // The key's items laid out in rows `width` wide: "W0 ThreadPoolExecutor-0_0".

@@ -1,7 +1,7 @@
 // The code pane as a whole: its header (the title, "edited", Reset code and
 // Save...) and its body. A Python selection with no run going is an editor
 // (monospace, line numbers beside it, the error's line in red); while a run
-// goes, and for a scenario, the body is the marked read-only listing of
+// goes, the body is the marked read-only listing of
 // code_view. Save opens a small dialog with the path to write to.
 #pragma once
 #include <imgui.h>

@@ -24,7 +24,7 @@ inline ImFont* font_or_current(ImFont* f) { return f ? f : ImGui::GetFont(); }
 
 // Clears the ImGui font atlas and builds it again at `body_px`, covering
 // Latin, the common simplified Chinese characters and every character of
-// `extra_text` (lesson texts, scenario titles...). Falls back to ImGui's
+// `extra_text` (lesson texts and titles...). Falls back to ImGui's
 // built-in font when no font file is found. The caller re-uploads the texture.
 void build_fonts(float body_px, const std::string& extra_text);
 // Forgets the fonts built (their atlas is gone with its ImGui context): for

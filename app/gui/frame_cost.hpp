@@ -5,8 +5,7 @@
 // time (building the draw lists, handing them over, polling). With a software
 // renderer (Mesa's llvmpipe or softpipe, as under Xvfb) rasterizing is CPU
 // work in other threads of this process, so the whole process's time (which
-// then also counts a Python run's log receiver, and a C++ scenario's threads
-// running meanwhile: the estimate errs towards fewer frames on a machine that
+// then also counts a Python run's log receiver: the estimate errs towards fewer frames on a machine that
 // is busy anyway).
 #pragma once
 #include <chrono>

@@ -29,7 +29,7 @@
 #include "gui/screenshot.hpp"
 #include "gui/session.hpp"
 #include "gui/ui_state.hpp"
-#include "lesson_library.hpp"
+#include "lesson_list/lesson_list.hpp"
 
 namespace tl::gui {
 namespace {
@@ -47,12 +47,9 @@ std::string text_for_fonts(const std::string& program_text) {
     std::string all = all_chinese_labels() + program_text;
     all += "\xE2\x86\x92\xE2\x80\xA2\xE2\x80\xA6\xE2\x80\x94\xE2\x80\x9C\xE2\x80\x9D";  // → • … — “ ”
     all += "\xE2\x9C\x93\xE2\x9C\x97\xE2\x80\x93";  // ✓ ✗ – (the checks' verdicts)
-    for (const Scenario* s : all_lessons()) {
+    for (const LessonEntry* s : all_lessons()) {
         all += s->title.en + s->title.zh + s->summary.en + s->summary.zh + s->python;
         for (const ParamSpec& p : s->params) all += p.help.en + p.help.zh;
-        if (find_lesson_folder(s->id)) continue;
-        all += lesson_markdown(s->id, "en");
-        all += lesson_markdown(s->id, "zh");
     }
     // A lesson folder's texts, and its checks.py, which names each check in both languages.
     for (const catalog::Lesson& l : lesson_folders().lessons) {
@@ -70,9 +67,7 @@ std::string text_for_fonts(const std::string& program_text) {
 namespace {
 
 struct Checked {
-    const Scenario* scenario = nullptr;
-    Params params;
-    const catalog::Lesson* lesson = nullptr;  // or a lesson folder, with its values
+    const catalog::Lesson* lesson = nullptr;  // the lesson folder, with its values
     catalog::Values values;
     RunConfig cfg;
     std::string program_text;  // the Python file's, when one was given
@@ -81,10 +76,10 @@ struct Checked {
 
 // Returns an error message, or fills `out`.
 std::string check_options(const GuiOptions& o, Checked& out) {
-    const std::vector<const Scenario*> lessons = all_lessons();
-    if (lessons.empty()) return "no lessons are found and no scenarios are registered";
+    const std::vector<const LessonEntry*>& lessons = all_lessons();
+    if (lessons.empty()) return "no lessons are found (allowed: a lessons/ folder of lesson folders, or --lessons DIR)";
     if (!o.file.empty()) {
-        if (!o.scenario.empty()) return "give a scenario or a Python file, not both";
+        if (!o.lesson.empty()) return "give a lesson or a Python file, not both";
         std::optional<std::string> text = read_text_file(o.file);
         if (!text) return "cannot read '" + o.file + "'";
         out.program_text = std::move(*text);
@@ -92,22 +87,18 @@ std::string check_options(const GuiOptions& o, Checked& out) {
         if (!g) return "--granularity must be 'switch', 'line' or 'bytecode', not '" + o.granularity + "'";
         out.granularity = *g;
     }
-    // The lessons as `threadlab list` shows them: a folder shadows the C++ scenario of its id.
-    const Scenario* picked = o.scenario.empty() ? lessons.front() : find_lesson(o.scenario);
+    // The lessons as `threadlab list` shows them.
+    const LessonEntry* picked = o.lesson.empty() ? lessons.front() : find_lesson(o.lesson);
     if (!picked) {
-        if (auto it = lesson_folders().broken.find(o.scenario); it != lesson_folders().broken.end())
-            return "lesson '" + o.scenario + "' could not be loaded: " + it->second;
+        if (auto it = lesson_folders().broken.find(o.lesson); it != lesson_folders().broken.end())
+            return "lesson '" + o.lesson + "' could not be loaded: " + it->second;
         std::string known;
-        for (const Scenario* s : lessons) known += (known.empty() ? "" : ", ") + s->id;
-        return "unknown scenario '" + o.scenario + "' (known: " + known + ")";
+        for (const LessonEntry* s : lessons) known += (known.empty() ? "" : ", ") + s->id;
+        return "unknown lesson '" + o.lesson + "' (known: " + known + ")";
     }
     try {
-        if ((out.lesson = find_lesson_folder(picked->id))) {
-            out.values = catalog::parse_settings(*out.lesson, o.settings);
-        } else {
-            out.scenario = picked;
-            out.params = parse_params(*out.scenario, o.settings);
-        }
+        out.lesson = find_lesson_folder(picked->id);
+        out.values = catalog::parse_settings(*out.lesson, o.settings);
     } catch (const std::invalid_argument& e) {
         return std::string("--set: ") + e.what();
     }
@@ -238,8 +229,7 @@ int run_gui(const GuiOptions& opts, const GuiScript& script) {
     {
         Session session;
         session.config() = checked.cfg;
-        if (checked.lesson) session.select_lesson(*checked.lesson, checked.values);
-        else session.select(*checked.scenario, checked.params);
+        session.select_lesson(*checked.lesson, checked.values);
         if (!opts.file.empty()) {
             session.granularity() = checked.granularity;
             session.open_file(opts.file);
@@ -311,8 +301,7 @@ int run_gui(const GuiOptions& opts, const GuiScript& script) {
             std::string want_title =
                 "ThreadLab - " + (session.lesson()   ? session.lesson()->title.get(language())
                                   : session.python() ? std::filesystem::path(session.file()).filename().string()
-                                  : session.scenario() ? session.scenario()->title.get(language())
-                                                       : std::string());
+                                                     : std::string());
             if (want_title != title) {
                 title = want_title;
                 glfwSetWindowTitle(window, title.c_str());

@@ -8,7 +8,7 @@
 namespace tl::gui {
 
 struct GuiOptions {
-    std::string scenario;                 // start with this scenario selected (empty: the first)
+    std::string lesson;                   // start with this lesson selected (empty: the first)
     std::string file;                     // or a Python program (FILE.py), run in a process of its own
     std::string granularity = "switch";   // the program's switch points: "switch" | "line" | "bytecode"
     std::vector<std::string> settings;    // NAME=VALUE parameter settings, as for `run --set`
@@ -40,7 +40,7 @@ struct GuiScript {
 };
 
 // Every character the UI may draw beyond Latin, so the font atlas holds
-// those glyphs: the labels, the scenarios' texts, both languages of every
+// those glyphs: the labels, the lessons' texts, both languages of every
 // lesson (its text, its checks' names, its question and answers) and
 // `program_text` (a Python file's).
 std::string text_for_fonts(const std::string& program_text);

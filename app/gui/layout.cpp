@@ -46,16 +46,14 @@ void pane(const char* id, const char* title, ImVec2 size, Body body, ImGuiWindow
     ImGui::EndChild();
 }
 
-// The lesson tab's text: the scenario's lesson, or what running your own
-// program means. Cached per selection and language.
+// The lesson tab's text: the lesson's, or what running your own program
+// means. Cached per selection and language.
 const std::string& lesson_text(const Session& session, UiState& ui) {
-    const Scenario* s = session.scenario();
     const catalog::Lesson* l = session.lesson();
-    const std::string key = (l ? "lesson:" + l->id : s ? s->id : "file:" + session.file()) + "/" + language();
+    const std::string key = (l ? "lesson:" + l->id : "file:" + session.file()) + "/" + language();
     if (ui.lesson_key != key) {
         ui.lesson_key = key;
-        ui.lesson_text = l   ? l->text.get(language())
-                         : s ? lesson_markdown(s->id, language())
+        ui.lesson_text = l                  ? l->text.get(language())
                          : session.python() ? tr(S::ProgramLesson)
                                             : "";
     }
@@ -69,7 +67,7 @@ void left_column(Session& session, UiState& ui) {
         ImGui::Spacing();
     }
     pane_title(tr(S::Scenarios));
-    draw_scenario_browser(session, ui);
+    draw_lesson_browser(session, ui);
     ImGui::Spacing();
     if (ImGui::BeginTabBar("##left_tabs")) {
         ImGui::PushFont(fonts().bold);
@@ -81,7 +79,7 @@ void left_column(Session& session, UiState& ui) {
             ImGui::BeginChild("##lesson", ImVec2(0, 0), false);
             // Predict, then run: the lesson's question over its text.
             draw_prediction(session);
-            if (session.scenario() || session.python()) {
+            if (session.python()) {
                 const std::string& text = lesson_text(session, ui);
                 if (text.empty()) ImGui::TextDisabled("%s", tr(S::NoLesson));
                 else draw_lesson(text);

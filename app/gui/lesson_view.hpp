@@ -1,4 +1,4 @@
-// The lesson pane: the scenario's lesson Markdown (assets/lessons/ID.LANG.md)
+// The lesson pane: the lesson's Markdown (lessons/ID/text.LANG.md)
 // laid out with wrapping, in the fonts of the UI, so Chinese and English
 // lessons read alike.
 #pragma once

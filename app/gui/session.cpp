@@ -32,29 +32,12 @@ bool Session::switch_texts(const std::string& key) {
     return true;
 }
 
-void Session::select(const Scenario& s, std::optional<Params> params) {
-    stop();
-    discard_checks();
-    lesson_ = nullptr;
-    scenario_ = &s;
-    edited_ = params ? *params : default_params(s);
-    running_params_ = edited_;
-    python_lines_ = split_lines(s.python);
-    run_text_.clear();
-    clear_views();
-    checks_ = CheckList{};
-    checks_.state = CheckList::State::Waiting;
-    grade_ = PredictionGrade{};
-}
-
 void Session::open_file(const std::string& path) {
     stop();
     discard_checks();
-    scenario_ = nullptr;
     lesson_ = nullptr;
     file_ = path;
-    edited_ = running_params_ = Params{};
-    // Back to the same program after a scenario: its edits are still there.
+    // Back to the same program after a lesson: its edits are still there.
     if (!switch_texts("file:" + path)) {
         original_text_ = edited_text_ = saved_text_ = read_text_file(path).value_or("");
         save_path_ = path;
@@ -70,9 +53,7 @@ void Session::open_file(const std::string& path) {
 void Session::select_lesson(const catalog::Lesson& lesson, std::optional<catalog::Values> values) {
     stop();
     discard_checks();
-    scenario_ = nullptr;
     lesson_ = &lesson;
-    edited_ = running_params_ = Params{};
     if (!switch_texts("lesson:" + lesson.id)) {
         lesson_values_ = values ? *values : catalog::default_values(lesson);
         original_text_ = edited_text_ = saved_text_ = catalog::program_with(lesson, lesson_values_);
@@ -170,32 +151,13 @@ std::string Session::save_text(const std::string& path, int* code) {
     return {};
 }
 
-bool Session::params_pending() const {
-    if (lesson_) return lesson_values_ != lesson_run_values_;
-    if (!scenario_) return false;
-    for (const ParamSpec& p : scenario_->params)
-        if (!p.live && edited_.real(p.name) != running_params_.real(p.name)) return true;
-    return false;
-}
-
-void Session::param_changed(const ParamSpec& spec) {
-    // Live parameters reach the running program at once: the speed through
-    // the runtime, anything else through the scenario's own hook. Others are
-    // read by the program (or its configure) when it starts, so they wait
-    // for reset (the controls say so).
-    if (!spec.live) return;
-    const double value = edited_.real(spec.name);
-    if (spec.name == "speed") set_speed(value);
-    else if (rt_ && scenario_ && scenario_->apply_live) scenario_->apply_live(*rt_, spec.name, value);
-}
+bool Session::params_pending() const { return lesson_ && lesson_values_ != lesson_run_values_; }
 
 const RunConfig& Session::run_config() const {
-    if (rt_) return rt_->config();
     return py_ ? py_->options().config : cfg_;
 }
 
 const EventLog* Session::log() const {
-    if (rt_) return &rt_->log();
     return py_ ? &py_->log() : nullptr;
 }
 
@@ -206,19 +168,15 @@ int Session::error_line() const {
 }
 
 std::vector<uint32_t> Session::choices() const {
-    if (py_) return py_->choices();
-    if (!rt_ || rt_->finished()) return {};
-    return rt_->choices();
+    return py_ ? py_->choices() : std::vector<uint32_t>{};
 }
 
 void Session::pick(uint32_t tid) {
-    if (rt_) rt_->pick(tid);
     if (py_) py_->pick(tid);
 }
 
 void Session::set_speed(double s) {
     cfg_.speed = std::clamp(s, kMinSpeed, kMaxSpeed);
-    if (rt_) rt_->set_speed(cfg_.speed);
     if (py_) py_->set_speed(cfg_.speed);  // deterministic: its pacing (free mode's speed applies on start)
 }
 
@@ -242,23 +200,7 @@ void Session::clear_views() {
 
 void Session::start() {
     ++run_number_;
-    if (python()) return start_python();
-    if (!scenario_) return;
-    stop();
-    clear_views();
-    checks_.rows.clear();
-    checks_.state = CheckList::State::Waiting;
-    running_params_ = edited_;
-    // The user's mode, policy, seed and speed, shaped by the scenario's own
-    // settings (cores, GIL, switch interval), exactly as the CLI builds it.
-    RunConfig cfg = scenario_config(*scenario_, running_params_, cfg_);
-    // A deterministic run in the GUI is paced, so it can be watched; a
-    // deadlock stays standing (red lanes, owners, queues) for a moment
-    // before its threads are ended.
-    cfg.paced = cfg.mode == Mode::Deterministic;
-    cfg.deadlock_hold = 1.5;
-    rt_ = std::make_unique<Runtime>(cfg);
-    rt_->start([program = scenario_->program, params = running_params_] { program(params); });
+    if (python()) start_python();
 }
 
 void Session::start_python() {
@@ -442,8 +384,7 @@ void Session::toggle_run() {
         if (!pause_run()) halt();  // a free-mode Python program cannot pause: Stop
         break;
     case RunStatus::Paused:
-        if (rt_) rt_->resume();
-        else if (py_ && py_->resume()) py_paused_ = false;
+        if (py_ && py_->resume()) py_paused_ = false;
         break;
     }
     scrub_live();  // whatever it did, the run goes on: watch it
@@ -458,8 +399,7 @@ void Session::step() {
         pause_run();
         return;
     }
-    if (rt_) rt_->step();
-    else if (py_) py_->step();
+    if (py_) py_->step();
 }
 
 void Session::reset() { start_run(status() == RunStatus::Paused); }
@@ -468,14 +408,9 @@ void Session::start_run(bool paused) {
     start_paused_ = paused;  // a Python run is told before it starts
     start();
     start_paused_ = false;
-    if (paused && rt_) rt_->pause();  // a scenario, right after
 }
 
 bool Session::pause_run() {
-    if (rt_) {
-        rt_->pause();
-        return true;
-    }
     if (py_ && py_->pause()) {
         py_paused_ = true;
         return true;
@@ -484,15 +419,10 @@ bool Session::pause_run() {
 }
 
 void Session::stop() {
-    if (rt_) {
-        rt_->stop();
-        rt_.reset();
-    }
     py_.reset();  // kills the child, if it still runs, and waits for it
 }
 
 void Session::wait_run() {
-    if (rt_) rt_->wait();
     if (!py_) return;
     py_->wait();
     poll();  // the outcome, and a lesson's checks started
@@ -515,10 +445,8 @@ void Session::halt() {
 }
 
 RunStatus Session::status() const {
-    if (py_) return py_->finished() ? RunStatus::Finished : py_paused_ ? RunStatus::Paused : RunStatus::Running;
-    if (!rt_) return RunStatus::Idle;
-    if (rt_->finished()) return RunStatus::Finished;
-    return rt_->paused() ? RunStatus::Paused : RunStatus::Running;
+    if (!py_) return RunStatus::Idle;
+    return py_->finished() ? RunStatus::Finished : py_paused_ ? RunStatus::Paused : RunStatus::Running;
 }
 
 bool Session::can_scrub() const {
@@ -573,25 +501,7 @@ std::optional<Nanos> Session::view_cursor() const {
 void Session::poll() {
     reap_workers(false);
     refresh_view();
-    if (py_) return poll_python();
-    if (!rt_) return;
-    const EventLog& log = rt_->log();
-    // The clock moves on while nothing happens (everyone asleep); now()
-    // takes the later of it and the last event.
-    if (!rt_->finished()) live_now_ = std::max(live_now_, rt_->now());
-    const size_t n = log.size();
-    timeline_.update(log, n);
-    index_.update(log, n);
-    cpu_.update(timeline_);
-    for (; world_consumed_ < n; ++world_consumed_) world_.apply(log, log[world_consumed_]);
-    if (deadlock_text_.empty()) {
-        if (auto dl = rt_->deadlock()) deadlock_text_ = dl->describe(log);
-    }
-    // Once per run, over the whole log: finished() says every event is in.
-    if (checks_.state == CheckList::State::Waiting && scenario_ && rt_->finished()) {
-        checks_.rows = scenario_check_rows(*scenario_, log, running_params_);
-        checks_.state = CheckList::State::Done;
-    }
+    if (py_) poll_python();
 }
 
 void Session::poll_python() {

@@ -1,18 +1,14 @@
-// The run behind the window: what is selected (a scenario, or a student's
-// Python file), the parameters being edited, the run configuration, and the
-// current run, plus the incremental reductions of its event log that every
-// view reads (tl::Timeline, tl::World, TraceIndex). Only the GUI thread
-// touches it.
+// The run behind the window: what is selected (a lesson folder, or a
+// student's Python file), the run configuration, and the current run, plus
+// the incremental reductions of its event log that every view reads
+// (tl::Timeline, tl::World, TraceIndex). Only the GUI thread touches it.
 //
-// A run is one of two kinds, and the views cannot tell them apart (both give
-// an EventLog):
-//   - a scenario runs on a Runtime in this process (pause, step, manual
-//     policy, live speed);
-//   - a Python file runs in a child process (runner::PythonRun), whose log
-//     streams in live; it can be started and stopped (the child is killed),
-//     not paused or stepped yet; in free mode it runs at the toolbar's speed
-//     as the Run started it (sleeps and timeouts take 1/speed of their
-//     time), which a running child cannot change yet.
+// Every run is a Python program in a child process (runner::PythonRun),
+// whose log streams in live; it can be started and stopped (the child is
+// killed) at any moment, and in deterministic mode paused, stepped and
+// picked thread by thread (the manual policy). In free mode it runs at the
+// toolbar's speed as the Run started it (sleeps and timeouts take 1/speed
+// of their time), which a running child cannot change.
 //
 // A Python selection has a program text, which the code pane edits: the
 // original (the file as it was opened; later a lesson's program), the edited
@@ -31,9 +27,9 @@
 // @answer (grade()): which answer this run showed, against the prediction
 // the run started with.
 //
-// A scenario's checks are worked out once its run has ended (checks()); a
-// lesson's checks.py runs in a process of its own, on a thread of its own
-// (it may take up to 10 s), and its rows arrive at a later poll().
+// A lesson's checks.py runs once its run has ended, in a process of its own,
+// on a thread of its own (it may take up to 10 s), and its rows arrive at a
+// later poll() (checks()).
 #pragma once
 #include <algorithm>
 #include <atomic>
@@ -53,7 +49,6 @@
 #include "gui/trace_index.hpp"
 #include "gui/view_position.hpp"
 #include "runner/python_run.hpp"
-#include "scenario.hpp"
 #include "threadlab/reduce.hpp"
 #include "threadlab/runtime.hpp"
 
@@ -85,12 +80,6 @@ public:
     ~Session();
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
-
-    // Selects a scenario: stops the current run, loads the defaults (or the
-    // given parameters) and waits in Idle for start().
-    void select(const Scenario& s, std::optional<Params> params = std::nullopt);
-    // The C++ scenario selected (null for a Python selection: a file or a lesson folder).
-    const Scenario* scenario() const { return scenario_; }
 
     // Selects a lesson folder (stops the current run; waits in Idle for
     // start()). Its original text is its program with `values` (default: the
@@ -129,17 +118,17 @@ public:
 
     // Selects a Python file (stops the current run; waits in Idle for
     // start()). Its text is the original and the edited text; opened again
-    // (after a scenario), it keeps the edits. While nothing was edited here,
+    // (after a lesson), it keeps the edits. While nothing was edited here,
     // a start reads the file again (a student may edit it in another editor
     // and press Run again).
     void open_file(const std::string& path);
     // The Python file given to the window ("" when none); it stays
-    // selectable after a scenario or a lesson was picked.
+    // selectable after a lesson was picked.
     const std::string& file() const { return file_; }
-    // True when the selection is Python: the file, or a lesson folder (not a C++ scenario).
-    bool python() const { return lesson_ != nullptr || (scenario_ == nullptr && !file_.empty()); }
+    // True when something is selected: the file, or a lesson folder.
+    bool python() const { return lesson_ != nullptr || !file_.empty(); }
     // The path a Python selection's program has: the file, or the lesson's
-    // program.py (as tracebacks and the code pane name it); "" for a scenario.
+    // program.py (as tracebacks and the code pane name it); "" for none.
     std::string program_path() const;
     // Where deterministic mode may switch threads in the file; applies on start.
     py::Granularity& granularity() { return granularity_; }
@@ -148,13 +137,12 @@ public:
     // The executable a Python run's child process runs (`threadlab`, with its
     // hidden `__python-child` command); empty, the default: this process's own.
     void set_child_program(std::string path) { child_program_ = std::move(path); }
-    // Pause, step and live speed: scenarios, and Python programs in
-    // deterministic mode (over the run's control channel). The manual
-    // policy: scenarios only, for now.
-    bool can_pause() const { return !python() || cfg_.mode == Mode::Deterministic; }
+    // Pause, step, the manual policy and live speed: deterministic mode
+    // (over the run's control channel).
+    bool can_pause() const { return cfg_.mode == Mode::Deterministic; }
 
-    // The program text of the Python selection (kept while a scenario is
-    // selected, for when the program is picked again).
+    // The program text of the selection (kept while another is selected,
+    // for when the program is picked again).
     // The original: the file as it was opened (or read again by a start).
     const std::string& original_text() const { return original_text_; }
     // What the code pane edits and the next start runs.
@@ -184,18 +172,11 @@ public:
     // editor (open, revert, a file read again): the editor starts afresh.
     uint64_t text_generation() const { return text_generation_; }
 
-    // The parameters the sliders edit; they reach a run on start()/reset().
-    Params& edited_params() { return edited_; }
-    const Params& run_params() const { return running_params_; }
-    // True when a parameter that only applies on reset differs from the run's.
+    // True when a lesson's slider differs from the value of its run.
     bool params_pending() const;
-    // Called after a slider moved: live parameters go to the running program
-    // (the speed, or whatever the scenario's apply_live understands).
-    void param_changed(const ParamSpec& spec);
 
-    // Mode, policy and seed apply on the next start; speed applies at once
-    // to a scenario's run, at the next start to a Python run (free mode only).
-    // The run's own config adds the scenario's settings (cores, GIL...) to it.
+    // Mode, policy and seed apply on the next start; speed applies at once to
+    // a deterministic run's pace, at the next start in free mode.
     RunConfig& config() { return cfg_; }
     void set_speed(double s);
     // The config the current run was started with (cfg_ when there is none).
@@ -212,15 +193,14 @@ public:
     void reset();        // restart with the edited parameters, keeping pause state
     void stop();         // ends the run and drops it (the views keep what they folded)
     // Stop for a Python run (toggle_run while it runs): kills the child now
-    // and keeps the run, so the views show it stopped where it was. Nothing
-    // for a scenario run (which pauses instead).
+    // and keeps the run, so the views show it stopped where it was.
     void halt();
 
     // Counts the runs started (0: none yet), so views can do something once per run.
     uint64_t run_number() const { return run_number_; }
 
     // Folds the events published since the last call. Once per frame.
-    // Works out a scenario's checks once its run has ended.
+    // Starts a lesson's checks once its run has ended.
     void poll();
     // Blocks until the current run has ended and, for a lesson, its checks
     // are in (for tests; the window never waits). It folds what it waited
@@ -231,18 +211,18 @@ public:
     void wait_run();
 
     RunStatus status() const;
-    bool has_run() const { return rt_ != nullptr || py_ != nullptr; }
+    bool has_run() const { return py_ != nullptr; }
     const EventLog* log() const;
-    // Scenario time now: the runtime's clock while the run goes (so bars
-    // grow while every thread sleeps and no event arrives), the last
-    // event's time once it has ended.
+    // The run's time now: in free mode the child's clock while the run goes
+    // (so bars grow while every thread sleeps and no event arrives), the
+    // last event's time otherwise.
     Nanos now() const { return std::max(timeline_.end_time(), live_now_); }
     const Timeline& timeline() const { return timeline_; }
     const World& world() const { return world_; }
     // What the code, objects and futures panes show: world(), except for a
     // deadlocked Python run, which is shown as it stood at its deadlock
     // (owners, waiters, the blocked lines), since its threads are ended
-    // right after (a scenario's deadlock is held for the same reason).
+    // right after.
     const World& shown_world() const { return deadlock_world_ ? *deadlock_world_ : world_; }
     const TraceIndex& index() const { return index_; }
     const CpuShares& cpu() const { return cpu_; }
@@ -285,7 +265,7 @@ public:
     // The line of the Python program's error (0: none): an uncaught
     // exception in the main program, or the SyntaxError that stopped it.
     int error_line() const;
-    // The checks of the run (a scenario's or a lesson's; none for a student's program).
+    // The checks of the run (a lesson's; none for a student's program).
     const CheckList& checks() const { return checks_; }
 
 private:
@@ -334,11 +314,7 @@ private:
     // The run's grade cannot tell (a stopped run, a program that never ran).
     void cannot_tell(PredictionGrade::Why why, std::string detail = {});
 
-    const Scenario* scenario_ = nullptr;
-    Params edited_;
-    Params running_params_;
     RunConfig cfg_;
-    std::unique_ptr<Runtime> rt_;                // a scenario's run
     std::string file_;
     std::string child_program_;
     py::Granularity granularity_ = py::Granularity::Switch;

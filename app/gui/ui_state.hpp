@@ -16,7 +16,7 @@ struct UiState {
     float scale = 1.0f;          // applied UI scale
     float wanted_scale = 1.0f;   // set by controls; fonts are rebuilt between frames
     TimelineViewState timeline;
-    // The lesson text of the selected scenario in the current language.
+    // The lesson text of the selection in the current language.
     std::string lesson_key;      // "id/lang" the text belongs to
     std::string lesson_text;
     size_t output_lines_seen = 0;  // to scroll the output pane when it grows

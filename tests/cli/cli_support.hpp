@@ -7,8 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "process.hpp"
-#include "lesson_library.hpp"
-#include "scenario.hpp"
+#include "lesson_list/lesson_list.hpp"
+#include "lesson_list/lesson_entry.hpp"
 
 namespace tl::test {
 
@@ -39,10 +39,10 @@ inline nlohmann::json parse_json(const std::string& text) {
     return nlohmann::json::parse(text);
 }
 
-// The first parameter of the given type in any registered scenario, with
-// its scenario; {nullptr, nullptr} when none exists.
-inline std::pair<const Scenario*, const ParamSpec*> find_param(ParamType type) {
-    for (const Scenario* s : all_lessons())
+// The first parameter of the given type in any lesson, with its lesson;
+// {nullptr, nullptr} when none exists.
+inline std::pair<const LessonEntry*, const ParamSpec*> find_param(ParamType type) {
+    for (const LessonEntry* s : all_lessons())
         for (const ParamSpec& p : s->params)
             if (p.type == type) return {s, &p};
     return {nullptr, nullptr};

@@ -1,7 +1,7 @@
 // `threadlab` with no command, --help, list and describe, run as a process.
 #include <catch2/catch.hpp>
 
-#include "lesson_library.hpp"
+#include "lesson_list/lesson_list.hpp"
 #include "cli_support.hpp"
 
 using namespace tl;
@@ -38,7 +38,7 @@ TEST_CASE("cli: list shows every scenario's id and title, in both languages", "[
         const auto lines = lines_of(r.out);
         REQUIRE(lines.size() == all_lessons().size() + 1);  // a header, then one line each
         for (size_t i = 0; i < all_lessons().size(); ++i) {
-            const Scenario& s = *all_lessons()[i];
+            const LessonEntry& s = *all_lessons()[i];
             CHECK(lines[i + 1].rfind(s.id, 0) == 0);
             CHECK(lines[i + 1].find(s.title.get(lang)) != std::string::npos);
         }
@@ -47,8 +47,8 @@ TEST_CASE("cli: list shows every scenario's id and title, in both languages", "[
 
 TEST_CASE("cli: describe shows title, summary, every parameter and the numbered listing", "[cli]") {
     REQUIRE_FALSE(all_lessons().empty());
-    for (const Scenario* lesson : all_lessons()) {
-        const Scenario& s = *lesson;
+    for (const LessonEntry* lesson : all_lessons()) {
+        const LessonEntry& s = *lesson;
         INFO(s.id);
         const ProcessResult r = run_threadlab({"describe", s.id});
         REQUIRE(r.exit_code == 0);
@@ -71,8 +71,8 @@ TEST_CASE("cli: describe shows title, summary, every parameter and the numbered 
 }
 
 TEST_CASE("cli: describe --lang zh uses the Chinese texts", "[cli]") {
-    for (const Scenario* lesson : all_lessons()) {
-        const Scenario& s = *lesson;
+    for (const LessonEntry* lesson : all_lessons()) {
+        const LessonEntry& s = *lesson;
         if (s.title.zh.empty()) continue;
         const ProcessResult r = run_threadlab({"describe", s.id, "--lang", "zh"});
         REQUIRE(r.exit_code == 0);

@@ -6,7 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "catalog/lesson.hpp"
-#include "lesson_library.hpp"
+#include "lesson_list/lesson_list.hpp"
 #include "cli_support.hpp"
 #include "threadlab/runtime.hpp"
 
@@ -23,18 +23,18 @@ std::string number(double v) {
 }
 }  // namespace
 
-TEST_CASE("cli errors: unknown command, option, scenario, missing ID", "[cli][errors]") {
+TEST_CASE("cli errors: unknown command, option, lesson, missing ID", "[cli][errors]") {
     expect_usage_error({"frobnicate"}, "frobnicate");
     expect_usage_error({"--frobnicate"}, "--frobnicate");
     expect_usage_error({"run", kScenario, "--frobnicate"}, "--frobnicate");
     expect_usage_error({"run", kScenario, "surplus"}, "surplus");
-    expect_usage_error({"run", "no-such-scenario"}, "no-such-scenario");
-    expect_usage_error({"describe", "no-such-scenario"}, "no-such-scenario");
-    expect_usage_error({"run"}, "scenario ID");
-    expect_usage_error({"describe"}, "scenario ID");
-    // The message lists the scenarios that do exist.
-    const ProcessResult r = run_threadlab({"run", "no-such-scenario"});
-    for (const Scenario* s : all_lessons()) CHECK(r.err.find(s->id) != std::string::npos);
+    expect_usage_error({"run", "no-such-lesson"}, "unknown lesson 'no-such-lesson'");
+    expect_usage_error({"describe", "no-such-lesson"}, "unknown lesson 'no-such-lesson'");
+    expect_usage_error({"run"}, "missing lesson ID");
+    expect_usage_error({"describe"}, "missing lesson ID");
+    // The message lists the lessons that do exist.
+    const ProcessResult r = run_threadlab({"run", "no-such-lesson"});
+    for (const LessonEntry* s : all_lessons()) CHECK(r.err.find(s->id) != std::string::npos);
 }
 
 TEST_CASE("cli errors: run flags with bad values", "[cli][errors]") {

@@ -39,6 +39,14 @@ TEST_CASE("run FILE.py: the report of a program, and its exit status", "[cli][py
     const ProcessResult json = run_threadlab({"run", program("locked_counter.py"), "--json"});
     const auto j = parse_json(json.out);
     CHECK(j["program"]["exit_status"] == 0);
+    CHECK(j["exit_code"] == 0);
+    // --json's exit_code is the process's own, whatever ended the program.
+    for (const char* name : {"failures.py", "own_exit.py", "deadlock.py"}) {
+        INFO(name);
+        const ProcessResult r = run_threadlab({"run", program(name), "--mode", "deterministic", "--json"});
+        CHECK(r.exit_code != 0);
+        CHECK(parse_json(r.out)["exit_code"] == r.exit_code);
+    }
 }
 
 TEST_CASE("run FILE.py: a program that does not parse is one line naming its line, exit 1", "[cli][python]") {

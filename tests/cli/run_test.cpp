@@ -3,7 +3,7 @@
 // report keys, exit code and determinism: tests/cli/lesson_json_run.cmake.
 #include <catch2/catch.hpp>
 
-#include "lesson_library.hpp"
+#include "lesson_list/lesson_list.hpp"
 #include "cli_support.hpp"
 #include "threadlab/threading.hpp"
 

@@ -6,7 +6,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "lesson_library.hpp"
+#include "lesson_list/lesson_list.hpp"
 #include "cli_support.hpp"
 #include "threadlab/reduce.hpp"
 #include "threadlab/threading.hpp"
@@ -338,8 +338,8 @@ TEST_CASE("trace export: the streamed trace is the document, byte for byte", "[c
 // tests/cli/lesson_json_run.cmake; there it took 96 of its 120 s.
 #if !defined(__SANITIZE_THREAD__)
 TEST_CASE("trace export: threadlab run --trace writes a complete trace", "[cli][trace]") {
-    for (const Scenario* lesson : all_lessons()) {
-        const Scenario& s = *lesson;
+    for (const LessonEntry* lesson : all_lessons()) {
+        const LessonEntry& s = *lesson;
         INFO(s.id);
         const std::string path = temp_path(".json");
         const ProcessResult r = run_threadlab({"run", s.id, "--mode", "deterministic", "--trace", path, "--json"});

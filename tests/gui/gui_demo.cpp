@@ -4,10 +4,7 @@
 // Each scene edits the program as a student would (one change to the file's
 // text), then runs `threadlab gui FILE.py` for N frames and saves the last.
 //   gui_demo SCENE FILE.py OUT.png [--frames N] [--lang en|zh] [--scale S] [--mode M] [--size WxH]
-// SCENE: edited | syntax | save-error, or verdicts (FILE.py: -): the
-// process-pool scenario (still C++) with two made-up checks added, a failure
-// and a "not shown", to look at how the checks panel draws every verdict;
-// or manual (FILE.py: a Python file): deterministic with the manual
+// SCENE: edited | syntax | save-error, or manual (FILE.py: a Python file): deterministic with the manual
 // policy, a thread picked every few frames (in turn among those offered),
 // to look at the choices and the turns so far;
 // or predict (FILE.py: a lesson id): the lesson's question answered with
@@ -66,34 +63,16 @@ int main(int argc, char** argv) {
         else if (flag == "--set") o.settings.push_back(value);
         else return usage(("unknown flag " + flag).c_str());
     }
-    if (scene != "edited" && scene != "syntax" && scene != "save-error" && scene != "verdicts" && scene != "predict" &&
+    if (scene != "edited" && scene != "syntax" && scene != "save-error" && scene != "predict" &&
         scene != "manual")
         return usage("unknown scene");
     if (scene == "predict") {
-        o.scenario = o.file;
+        o.lesson = o.file;
         o.file.clear();
     }
-    tl::Scenario verdicts;
-    if (scene == "verdicts") {
-        o.file.clear();
-        o.mode = "free";
-        o.speed = 20;
-        const tl::Scenario* pool = tl::find_scenario("process-pool");
-        if (!pool || !pool->checks) return usage("the verdicts scene needs the C++ process-pool scenario");
-        verdicts = *pool;
-        auto checks = verdicts.checks;
-        verdicts.checks = [checks](const tl::EventLog& log, const tl::Params& p) {
-            std::vector<tl::CheckResult> out = checks(log, p);
-            out.push_back({"(made up) every client was served in order", false, "client-3 before client-2"});
-            out.push_back({"(made up) two clients overlapped", false, "the run was too short to show it", true});
-            return out;
-        };
-    }
-
     tl::gui::GuiScript script;
     script.setup = [&](tl::gui::Session& s) {
         s.set_child_program(THREADLAB_BINARY);
-        if (scene == "verdicts") return s.select(verdicts);
         if (scene == "manual") {
             s.config().mode = tl::Mode::Deterministic;
             s.config().policy = tl::Policy::Manual;

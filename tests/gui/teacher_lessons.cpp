@@ -13,7 +13,7 @@
 #include "gui/i18n.hpp"
 #include "gui/session.hpp"
 #include "headless.hpp"
-#include "lesson_library.hpp"
+#include "lesson_list/lesson_list.hpp"
 
 using namespace tl;
 using namespace tl::gui;
@@ -51,7 +51,7 @@ void add_dirs_once() {
 TEST_CASE("teacher lessons: a --lessons folder's lesson is in the window's list, selectable and judged") {
     add_dirs_once();
     bool listed = false;
-    for (const Scenario* s : all_lessons()) listed = listed || s->id == "two-counters";
+    for (const LessonEntry* s : all_lessons()) listed = listed || s->id == "two-counters";
     CHECK(listed);
     const catalog::Lesson* l = find_lesson_folder("two-counters");
     REQUIRE(l != nullptr);
@@ -70,7 +70,7 @@ TEST_CASE("teacher lessons: a --lessons folder's lesson is in the window's list,
 
     testing::Headless ui;
     UiState state;
-    ui.frame([&] { draw_scenario_browser(s, state); });
+    ui.frame([&] { draw_lesson_browser(s, state); });
 }
 
 TEST_CASE("teacher lessons: a broken lesson folder is reported under the list, one line naming it") {
@@ -91,7 +91,7 @@ TEST_CASE("teacher lessons: a broken lesson folder is reported under the list, o
     for (const char* lang : {"en", "zh"}) {
         set_language(lang);
         ui.frame([&] {
-            draw_scenario_browser(s, state);
+            draw_lesson_browser(s, state);
             draw_lesson_errors(errors);
         });
     }

@@ -1,88 +1,54 @@
-// The checks panel: a finished scenario run's checks, worked out once from
-// its log; rows from CheckResults (pass, fail, not shown); a Python lesson's
-// rows in two languages and its "checking..." state, drawn by the same panel.
+// The checks panel: a finished lesson run's checks, worked out once by its
+// checks.py, the same rows the command line prints for the same run; rows
+// from CheckResults (pass, fail, not shown) in two languages and the
+// "checking..." state, drawn by the same panel.
 #include <catch2/catch.hpp>
 
-#include <stdexcept>
+#include <nlohmann/json.hpp>
 
+#include "cli/process.hpp"
 #include "gui/checks_view.hpp"
 #include "gui/i18n.hpp"
 #include "gui/session.hpp"
 #include "headless.hpp"
-#include "lesson_library.hpp"
-#include "threadlab/threading.hpp"
+#include "lesson_list/lesson_list.hpp"
 
 using namespace tl;
 using namespace tl::gui;
 
-namespace {
-
-// A scenario of the test's own (the registered ones are moving to lesson
-// folders): three threads take a lock and print; its checks are reducers
-// over the log with one verdict of each kind.
-const Scenario& counting_scenario() {
-    static const Scenario s = [] {
-        Scenario sc;
-        sc.id = "test-counting";
-        sc.title = {"Counting", "计数"};
-        sc.python = "import threading\n";
-        sc.program = [](const Params&) {
-            Lock& lock = make<Lock>("lock");
-            std::vector<Thread*> threads;
-            for (int i = 0; i < 3; ++i)
-                threads.push_back(&make<Thread>("worker-" + std::to_string(i), [&lock, i] {
-                    With<Lock> hold(lock);
-                    print("worker " + std::to_string(i));
-                }));
-            for (Thread* t : threads) t->start();
-            for (Thread* t : threads) t->join();
-        };
-        sc.checks = [](const EventLog& log, const Params&) {
-            int prints = 0;
-            for (size_t i = 0; i < log.size(); ++i) prints += log[i].kind == EvKind::Print ? 1 : 0;
-            std::vector<CheckResult> out;
-            out.push_back({"every worker printed", prints == 3, std::to_string(prints) + " of 3 lines"});
-            out.push_back({"four workers printed", prints == 4, std::to_string(prints) + " of 4 lines"});
-            out.push_back({"the workers overlapped", false, "one lock: they could not", true});
-            return out;
-        };
-        return sc;
-    }();
-    return s;
-}
-
-}  // namespace
-
-TEST_CASE("checks: a finished scenario run's checks are its rows, worked out once") {
-    const Scenario& scenario = counting_scenario();
+TEST_CASE("checks: a finished lesson run's checks are the rows the CLI prints for that run, worked out once") {
+    const catalog::Lesson* lesson = find_lesson_folder("lock-vs-rlock");
+    REQUIRE(lesson != nullptr);
     Session s;
+    s.set_child_program(THREADLAB_BINARY);
     s.config().mode = Mode::Deterministic;
-    s.select(scenario);
+    s.config().seed = 5;
+    s.select_lesson(*lesson);
     CHECK(s.checks().state == CheckList::State::Waiting);
+    s.set_speed(kMaxSpeed);  // paced in the window; the log is the same at any pace
     s.start();
     CHECK(s.checks().state == CheckList::State::Waiting);
     s.wait();
-    s.poll();
     REQUIRE(s.status() == RunStatus::Finished);
     REQUIRE(s.checks().state == CheckList::State::Done);
 
+    // The command line's report of the same lesson, mode and seed.
+    const test::ProcessResult cli =
+        test::run_threadlab({"run", "lock-vs-rlock", "--mode", "deterministic", "--seed", "5", "--json"});
+    REQUIRE(cli.exit_code == 0);
+    const nlohmann::json expected = nlohmann::json::parse(cli.out)["checks"];
     const std::vector<CheckRow>& rows = s.checks().rows;
-    REQUIRE(rows.size() == 3);
-    CHECK(rows[0].name_en == "every worker printed");
-    CHECK(rows[0].passed);
-    CHECK(rows[0].detail == "3 of 3 lines");
-    CHECK_FALSE(rows[1].passed);
-    CHECK_FALSE(rows[1].not_shown);
-    CHECK(rows[2].not_shown);
-    CHECK(s.checks().passed() == 1);
-    CHECK(s.checks().failed() == 1);
-    CHECK(s.checks().not_shown() == 1);
-    // The same verdicts as the scenario's own reducers over the same log.
-    const std::vector<CheckResult> expected = scenario.checks(*s.log(), s.run_params());
+    REQUIRE(rows.size() == expected.size());
+    REQUIRE(rows.size() >= 3);
     for (size_t i = 0; i < rows.size(); ++i) {
-        CHECK(rows[i].passed == expected[i].passed);
-        CHECK(rows[i].detail == expected[i].detail);
+        INFO(rows[i].name_en);
+        CHECK(rows[i].name_en == expected[i]["name"]);
+        CHECK(rows[i].name_zh == expected[i]["name_zh"]);
+        CHECK(rows[i].passed == expected[i]["passed"]);
+        CHECK(rows[i].not_shown == expected[i]["not_shown"]);
+        CHECK(rows[i].detail == expected[i]["detail"]);
     }
+    CHECK(s.checks().passed() == static_cast<int>(rows.size()));
 
     // Not again at the next frames.
     const CheckRow* first = rows.data();
@@ -98,12 +64,10 @@ TEST_CASE("checks: a finished scenario run's checks are its rows, worked out onc
 }
 
 TEST_CASE("checks: every lesson the window lists is a lesson folder, judged by its checks.py") {
-    // One kind of lesson: the C++ scenarios that remain (gil-contention,
-    // process-pool) are each shadowed by a folder and kept only as C++
-    // examples for the engine's tests; a folder's checks run in
-    // unit_lessons.cpp.
+    // One kind of lesson: every lesson is a folder (a folder's checks run
+    // in unit_lessons.cpp).
     REQUIRE_FALSE(all_lessons().empty());
-    for (const Scenario* listed : all_lessons()) {
+    for (const LessonEntry* listed : all_lessons()) {
         INFO(listed->id);
         CHECK(find_lesson_folder(listed->id) != nullptr);
     }
@@ -113,8 +77,8 @@ TEST_CASE("checks: a student's own program has none") {
     Session s;
     s.open_file(std::string(THREADLAB_PY_PROGRAMS) + "/locked_counter.py");
     CHECK(s.checks().state == CheckList::State::None);
-    s.select(counting_scenario());
-    CHECK(s.checks().state == CheckList::State::Waiting);
+    s.select_lesson(*find_lesson_folder("lock-vs-rlock"));
+    CHECK(s.checks().state == CheckList::State::Waiting);  // a lesson has checks.py
 }
 
 TEST_CASE("checks: pass, fail and not shown become rows, counted apart") {
@@ -146,25 +110,10 @@ TEST_CASE("checks: a row's detail is shown in the interface's language, or as gi
     CHECK(row.name(true) == "队列有界");
     CHECK(row.detail_in(true) == "最多 2 件（容量 2）");
     CHECK(row.detail_in(false) == "at most 2 of 2");
-    // A C++ scenario's check, or a lesson's plain string: the same text in both.
+    // A lesson's plain string (or the CLI's own row): the same text in both.
     const CheckRow plain = check_row({"every consumer ended", false, "1 of 2 ended"});
     CHECK(plain.detail_in(true) == "1 of 2 ended");
     CHECK(plain.name(true) == "every consumer ended");
-}
-
-TEST_CASE("checks: checks that throw are one failed row saying so") {
-    Scenario s;
-    s.id = "broken";
-    s.checks = [](const EventLog&, const Params&) -> std::vector<CheckResult> { throw std::runtime_error("boom"); };
-    EventLog log;
-    const std::vector<CheckRow> rows = scenario_check_rows(s, log, Params{});
-    REQUIRE(rows.size() == 1);
-    CHECK_FALSE(rows[0].passed);
-    CHECK_FALSE(rows[0].not_shown);
-    CHECK(rows[0].detail == "the checks themselves failed: boom");
-    CHECK(rows[0].detail_in(true) == "检查本身出错：boom");
-    s.checks = nullptr;
-    CHECK(scenario_check_rows(s, log, Params{}).empty());
 }
 
 TEST_CASE("checks: the panel draws a lesson's rows in both languages and every state") {

@@ -16,6 +16,7 @@
 #include "gui/i18n.hpp"
 #include "gui/session.hpp"
 #include "headless.hpp"
+#include "lesson_list/lesson_list.hpp"
 
 using namespace tl;
 using namespace tl::gui;
@@ -70,16 +71,11 @@ bool printed(const World& w, const std::string& text) {
 
 const char* kOriginal = "import threading\nprint('original')\n";
 
-// A scenario to switch to and back (of the test's own: the registered ones are moving to lesson folders).
-const Scenario& a_scenario() {
-    static const Scenario s = [] {
-        Scenario sc;
-        sc.id = "test-nothing";
-        sc.python = "pass\n";
-        sc.program = [](const Params&) {};
-        return sc;
-    }();
-    return s;
+// A lesson to switch to and back.
+const catalog::Lesson& a_lesson() {
+    const catalog::Lesson* l = find_lesson_folder("start-and-join");
+    REQUIRE(l != nullptr);
+    return *l;
 }
 
 }  // namespace
@@ -125,11 +121,11 @@ TEST_CASE("editor: while a run goes the listing cannot be edited") {
     s.poll();
     CHECK(s.status() == RunStatus::Finished);
     CHECK(s.editable());
-    s.select(a_scenario());
-    CHECK_FALSE(s.editable());  // a scenario's listing is never edited
+    s.select_lesson(a_lesson());
+    CHECK(s.editable());  // a lesson's program is edited as a file's is
 }
 
-TEST_CASE("editor: Reset code restores the original text, also after a run and a scenario in between") {
+TEST_CASE("editor: Reset code restores the original text, also after a run and a lesson in between") {
     TempDir dir;
     const std::string path = dir.file("prog.py", kOriginal);
     Session s;
@@ -139,8 +135,8 @@ TEST_CASE("editor: Reset code restores the original text, also after a run and a
     run_to_end(s);
     CHECK(printed(s.world(), "changed"));
 
-    // Away to a scenario and back: the edit is still there.
-    s.select(a_scenario());
+    // Away to a lesson and back: the edit is still there.
+    s.select_lesson(a_lesson());
     s.open_file(path);
     CHECK(s.edited_text() == "print('changed')\n");
 
@@ -297,7 +293,7 @@ TEST_CASE("editor: the widget grows its std::string as text is typed, and Tab ty
     CHECK(text.find('\t') == std::string::npos);
 }
 
-TEST_CASE("editor: the code pane draws as an editor, read-only while running, and for a scenario") {
+TEST_CASE("editor: the code pane draws as an editor, read-only while running, and for a lesson") {
     testing::Headless ui;
     TempDir dir;
     Session s;
@@ -315,6 +311,6 @@ TEST_CASE("editor: the code pane draws as an editor, read-only while running, an
     state.open_save = true;
     draw();
     CHECK_FALSE(state.open_save);
-    s.select(a_scenario());
+    s.select_lesson(a_lesson());
     draw();
 }

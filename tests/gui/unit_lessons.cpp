@@ -14,7 +14,7 @@
 #include "gui/i18n.hpp"
 #include "gui/session.hpp"
 #include "headless.hpp"
-#include "lesson_library.hpp"
+#include "lesson_list/lesson_list.hpp"
 
 using namespace tl;
 using namespace tl::gui;
@@ -44,12 +44,12 @@ void use_child(Session& s, Mode mode) {
 
 }  // namespace
 
-TEST_CASE("lessons: the window lists the lesson folders first, then the C++ scenarios no folder replaced") {
-    const std::vector<const Scenario*> list = all_lessons();
+TEST_CASE("lessons: the window lists the lesson folders") {
+    const std::vector<const LessonEntry*>& list = all_lessons();
     REQUIRE_FALSE(list.empty());
     CHECK(find_lesson_folder(list.front()->id) != nullptr);
     bool producer_consumer = false, gil = false;
-    for (const Scenario* s : list) {
+    for (const LessonEntry* s : list) {
         producer_consumer = producer_consumer || s->id == "producer-consumer";
         gil = gil || s->id == "gil-contention";
     }
@@ -61,7 +61,7 @@ TEST_CASE("lessons: the window lists the lesson folders first, then the C++ scen
     UiState state;
     for (const char* lang : {"en", "zh"}) {
         set_language(lang);
-        ui.frame([&] { draw_scenario_browser(s, state); });
+        ui.frame([&] { draw_lesson_browser(s, state); });
     }
     set_language("en");
 }
@@ -72,7 +72,6 @@ TEST_CASE("lessons: selecting a lesson folder gives its program with the default
     s.select_lesson(l);
     CHECK(s.python());
     CHECK(s.lesson() == &l);
-    CHECK(s.scenario() == nullptr);
     CHECK(s.original_text() == l.program);
     CHECK(s.original_text() == catalog::program_with(l, catalog::default_values(l)));
     CHECK(s.edited_text() == l.program);
@@ -85,7 +84,6 @@ TEST_CASE("lessons: selecting a lesson folder gives its program with the default
     CHECK(s.checks().state == CheckList::State::Waiting);  // it has a checks.py
 
     // Given values (`gui --set items=3`): written into the original.
-    s.select(*find_scenario("gil-contention"));
     Session t;
     t.select_lesson(l, catalog::parse_settings(l, {"items=3"}));
     CHECK(constant_line(t.original_text(), "ITEMS") == "ITEMS = 3");
@@ -139,8 +137,7 @@ TEST_CASE("lessons: another selection and back keeps a lesson's edits and slider
     s.set_edited_text(s.edited_text() + "# note\n");
     s.select_lesson(lesson("lock-ordering"));
     CHECK(s.edited_text() == lesson("lock-ordering").program);
-    s.select(*find_scenario("gil-contention"));
-    CHECK_FALSE(s.python());
+    s.select_lesson(lesson("gil-contention"));
     s.select_lesson(pc);
     CHECK(s.lesson_values().at("items") == 7);
     CHECK(constant_line(s.edited_text(), "ITEMS") == "ITEMS = 7");
@@ -240,7 +237,7 @@ TEST_CASE("lessons: a new run or a new selection while checks.py works discards 
     // A new selection while the checks work, then the session goes away.
     s.start();
     s.wait_run();
-    s.select(*find_scenario("gil-contention"));
+    s.select_lesson(lesson("gil-contention"));
     CHECK(s.checks().state == CheckList::State::Waiting);
     CHECK(s.checks().rows.empty());
     s.select_lesson(lesson("lock-ordering"));

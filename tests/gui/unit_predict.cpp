@@ -13,7 +13,7 @@
 #include "gui/predict_view.hpp"
 #include "gui/session.hpp"
 #include "headless.hpp"
-#include "lesson_library.hpp"
+#include "lesson_list/lesson_list.hpp"
 
 using namespace tl;
 using namespace tl::gui;
@@ -72,14 +72,12 @@ TEST_CASE("predict: a lesson's question is asked before its first run, and nothi
     CHECK(answer_label(*s.question(), 1, true) == "b) 在 put() 里等队列腾出位置");
     draw_both(s);
 
-    // A C++ scenario and a student's own file ask nothing.
-    s.select(*find_scenario("gil-contention"));
+    // A student's own file asks nothing.
+    s.open_file(THREADLAB_PY_PROGRAMS "/locked_counter.py");
     CHECK(s.question() == nullptr);
     CHECK(s.prediction() == -1);
     s.set_prediction(0);  // nothing to set
     CHECK(s.prediction() == -1);
-    s.open_file(THREADLAB_PY_PROGRAMS "/locked_counter.py");
-    CHECK(s.question() == nullptr);
     draw_both(s);
     if (const catalog::Lesson* plain = other_lesson(false, l.id)) {
         s.select_lesson(*plain);
@@ -102,7 +100,7 @@ TEST_CASE("predict: the student's answer is kept per lesson, when another is sel
         s.set_prediction(0);
         CHECK(s.prediction() == 0);
     }
-    s.select(*find_scenario("gil-contention"));
+    s.open_file(THREADLAB_PY_PROGRAMS "/locked_counter.py");
     s.select_lesson(l);
     CHECK(s.prediction() == 1);
     CHECK(s.grade().state == PredictionGrade::State::None);  // a new selection has no run to grade

@@ -11,6 +11,7 @@
 #include "gui/i18n.hpp"
 #include "gui/scrubber_view.hpp"
 #include "gui/session.hpp"
+#include "poll_until.hpp"
 #include "gui/view_position.hpp"
 #include "headless.hpp"
 #include "log_builder.hpp"
@@ -67,28 +68,10 @@ void same_world(const World& a, const World& b) {
     CHECK(a.output.size() == b.output.size());
 }
 
-// A scenario of the test's own: two workers take one lock in turn, each
-// printing while it holds it.
-const Scenario& two_workers() {
-    static const Scenario s = [] {
-        Scenario sc;
-        sc.id = "test-scrub";
-        sc.title = {"Scrub", "回放"};
-        sc.python = "import threading\n";
-        sc.program = [](const Params&) {
-            Lock& lock = make<Lock>("lock");
-            std::vector<Thread*> threads;
-            for (int i = 0; i < 2; ++i)
-                threads.push_back(&make<Thread>("worker-" + std::to_string(i), [&lock, i] {
-                    With<Lock> hold(lock);
-                    print("worker " + std::to_string(i));
-                }));
-            for (Thread* t : threads) t->start();
-            for (Thread* t : threads) t->join();
-        };
-        return sc;
-    }();
-    return s;
+// Two workers take one lock in turn, each printing while it holds it.
+void open_two_workers(Session& s) {
+    s.set_child_program(THREADLAB_BINARY);
+    s.open_file(THREADLAB_PY_PROGRAMS "/two_workers.py");
 }
 
 void run_to_end(Session& s) {
@@ -210,7 +193,7 @@ TEST_CASE("scrub: a finished run is looked at as of any event, and step back and
     Session s;
     s.config().mode = Mode::Deterministic;
     s.set_speed(20);
-    s.select(two_workers());
+    open_two_workers(s);
     CHECK_FALSE(s.can_scrub());  // no run yet
     run_to_end(s);
     const size_t n = s.log_events();
@@ -262,7 +245,7 @@ TEST_CASE("scrub: a new run, Run on a paused one and Right at the live end go ba
     Session s;
     s.config().mode = Mode::Deterministic;
     s.set_speed(20);
-    s.select(two_workers());
+    open_two_workers(s);
     run_to_end(s);
     s.scrub_to(3);
     REQUIRE(s.scrubbing());
@@ -275,8 +258,8 @@ TEST_CASE("scrub: a new run, Run on a paused one and Right at the live end go ba
     press(s, ScrubKey::On);
     CHECK(s.run_number() == runs + 1);
     CHECK(s.status() == RunStatus::Paused);
-    s.poll();
-    REQUIRE(s.can_scrub());  // paused before its first step, with its RunStart in the log
+    // Paused before its first step, with its RunStart in the log (from the child, a moment later).
+    REQUIRE(testing::poll_until(s, [&] { return s.can_scrub(); }));
     s.scrub_to(1);
     CHECK(s.scrubbing());
     s.toggle_run();  // Run: it goes on, and is watched live
@@ -320,7 +303,7 @@ TEST_CASE("scrub: the scrubber takes one row when wide, two when narrow, one aga
     Session s;
     s.config().mode = Mode::Deterministic;
     s.set_speed(20);
-    s.select(two_workers());
+    open_two_workers(s);
     float none = -1, wide = 0, narrow = 0, short_pane = 0, row = 0;
     h.frame([&] { none = scrubber_height(s, ImVec2(1600, 400)); });
     CHECK(none == 0);  // no run yet

@@ -9,7 +9,8 @@
 #include <thread>
 
 #include "gui/session.hpp"
-#include "lesson_library.hpp"
+#include "poll_until.hpp"
+#include "lesson_list/lesson_list.hpp"
 
 using namespace tl;
 using namespace tl::gui;
@@ -18,16 +19,7 @@ namespace {
 
 const std::string kPrograms = THREADLAB_PY_PROGRAMS;
 
-// Polls like the frame loop until `done` or about 20 s.
-template <class Done>
-bool poll_until(Session& s, Done done) {
-    for (int i = 0; i < 2000; ++i) {
-        s.poll();
-        if (done()) return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    return false;
-}
+using testing::poll_until;
 
 bool finished(Session& s) { return s.status() == RunStatus::Finished && s.outcome() != nullptr; }
 
@@ -173,16 +165,16 @@ TEST_CASE("session: a deadlocked program is shown as it stood at the deadlock") 
     }
 }
 
-TEST_CASE("session: a scenario after a Python file, and back") {
+TEST_CASE("session: a lesson after a Python file, and back") {
     Session s;
     open(s, "locked_counter.py");
-    REQUIRE(find_scenario("gil-contention") != nullptr);  // a C++ scenario still (not a lesson folder)
-    s.select(*find_scenario("gil-contention"));
-    CHECK_FALSE(s.python());
-    CHECK(s.can_pause());
+    s.select_lesson(*find_lesson_folder("gil-contention"));
+    CHECK(s.python());
+    CHECK(s.can_pause() == (s.config().mode == Mode::Deterministic));
     CHECK(s.file() == kPrograms + "/locked_counter.py");  // still offered
     s.open_file(s.file());
     CHECK(s.python());
+    CHECK(s.lesson() == nullptr);
     s.config().policy = Policy::Manual;
     s.open_file(s.file());
     CHECK(s.config().policy == Policy::Manual);  // Python programs take the manual policy too

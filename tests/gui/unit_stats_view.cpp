@@ -132,7 +132,7 @@ TEST_CASE("stats view: queue depth, threads alive and finished futures over time
     double finished = 0;
     for (double per_second : m.rate.series[0].y) finished += per_second;
     CHECK(finished > 0);
-    CHECK(m.alive.x_title == "scenario time (ms)");
+    CHECK(m.alive.x_title == "run time (ms)");
 
     // The same log read in Chinese has its titles in Chinese.
     set_language("zh");
@@ -150,7 +150,7 @@ TEST_CASE("stats view: queue depth, threads alive and finished futures over time
     slow.op(t, sem, Op::Acquire, 0);
     slow.state(t, ThreadState::Done);
     const StatsModel s = build_stats_model(slow.log);
-    CHECK(s.alive.x_title == "scenario time (s)");
+    CHECK(s.alive.x_title == "run time (s)");
     CHECK(s.alive.x.max == Approx(3));
     CHECK_FALSE(s.rate_of_futures);
     CHECK(s.queues.empty());
@@ -247,30 +247,13 @@ TEST_CASE("stats view: drawn within the window's width, larger at 300%, in both 
 TEST_CASE("stats view: the session's statistics follow the scrubber", "[gui][stats]") {
     testing::Headless gui;  // the model's cache reads ImGui's clock
     set_language("en");
-    // main holds the lock while two workers queue for it.
-    static const Scenario scenario = [] {
-        Scenario sc;
-        sc.id = "test-stats";
-        sc.title = {"Stats", "统计"};
-        sc.python = "import threading\n";
-        sc.program = [](const Params&) {
-            Lock& lock = make<Lock>("lock");
-            lock.acquire();
-            std::vector<Thread*> threads;
-            for (int i = 0; i < 2; ++i)
-                threads.push_back(&make<Thread>("worker-" + std::to_string(i), [&lock] { With<Lock> hold(lock); }));
-            for (Thread* t : threads) t->start();
-            sleep(0.01);
-            lock.release();
-            for (Thread* t : threads) t->join();
-        };
-        return sc;
-    }();
+    // main holds the lock while two workers queue for it (held_lock.py).
     Session s;
     s.config().mode = Mode::Deterministic;
     s.set_speed(20);
     CHECK_FALSE(stats_model(s).has_log);  // nothing to count before a run
-    s.select(scenario);
+    s.set_child_program(THREADLAB_BINARY);
+    s.open_file(THREADLAB_PY_PROGRAMS "/held_lock.py");
     s.start();
     s.wait();
     s.poll();

@@ -1,4 +1,4 @@
-#include "lesson_library.hpp"
+#include "lesson_list/lesson_list.hpp"
 
 #include <deque>
 
@@ -20,25 +20,15 @@ ParamType type_of(catalog::ParamKind k) {
     return ParamType::Int;
 }
 
-Scenario as_scenario(const catalog::Lesson& l) {
-    Scenario s;
+LessonEntry entry_of(const catalog::Lesson& l) {
+    LessonEntry s;
     s.id = l.id;
     s.title = {l.title.en, l.title.zh};
     s.summary = {l.summary.en, l.summary.zh};
     for (const catalog::LessonParam& p : l.params)
-        s.params.push_back(param(p.name, type_of(p.kind), p.def, p.min, p.max, {p.help.en, p.help.zh}));
+        s.params.push_back(ParamSpec{p.name, type_of(p.kind), p.def, p.min, p.max, {p.help.en, p.help.zh}, !p.live.empty()});
     s.python = l.program;
     return s;
-}
-
-// Folder lessons as Scenarios, made once (their addresses stay valid).
-const std::deque<Scenario>& folder_scenarios() {
-    static const std::deque<Scenario> list = [] {
-        std::deque<Scenario> out;
-        for (const catalog::Lesson& l : lesson_folders().lessons) out.push_back(as_scenario(l));
-        return out;
-    }();
-    return list;
 }
 
 }  // namespace
@@ -58,18 +48,24 @@ const catalog::Catalog& lesson_folders() {
 
 const catalog::Lesson* find_lesson_folder(const std::string& id) { return lesson_folders().find(id); }
 
-std::vector<const Scenario*> all_lessons() {
-    std::vector<const Scenario*> out;
-    for (const Scenario& s : folder_scenarios()) out.push_back(&s);
-    // A C++ scenario stands in only where no folder of its id exists: a
-    // broken folder is an error, not a quiet fall back to the old version.
-    for (const Scenario& s : all_scenarios())
-        if (!find_lesson_folder(s.id) && !lesson_folders().broken.count(s.id)) out.push_back(&s);
-    return out;
+const std::vector<const LessonEntry*>& all_lessons() {
+    // Made once, on first use (after add_lesson_dirs): a deque keeps each
+    // entry where it is, so the pointers stay valid.
+    static const std::deque<LessonEntry> entries = [] {
+        std::deque<LessonEntry> out;
+        for (const catalog::Lesson& l : lesson_folders().lessons) out.push_back(entry_of(l));
+        return out;
+    }();
+    static const std::vector<const LessonEntry*> list = [] {
+        std::vector<const LessonEntry*> out;
+        for (const LessonEntry& e : entries) out.push_back(&e);
+        return out;
+    }();
+    return list;
 }
 
-const Scenario* find_lesson(const std::string& id) {
-    for (const Scenario* s : all_lessons())
+const LessonEntry* find_lesson(const std::string& id) {
+    for (const LessonEntry* s : all_lessons())
         if (s->id == id) return s;
     return nullptr;
 }
