@@ -67,13 +67,23 @@ class Pool:
         return most
 
 
+def warm_up(run, ex):
+    """1 when the pool's first job is the program's pool.submit(int), which forks
+    the workers before the clock starts: its result is 0, and it was done before
+    the next job was submitted. 0 when there is none (a program without it)."""
+    submits = [s for s in ex.ops("submit") if s.ok]
+    if len(submits) < 2:
+        return 0
+    done = first(run.objects[submits[0].aux].ops("finished"))
+    return int(done is not None and done.item == "0" and done.index < submits[1].index)
+
+
 class ProcessPool(Pool):
-    """One ProcessPoolExecutor of the process sweep. Its first job is the
-    program's pool.submit(int), which forks the workers before the clock starts:
-    it is left out. Its workers are the processes it forked."""
+    """One ProcessPoolExecutor of the process sweep, without its warm-up job.
+    Its workers are the processes it forked."""
 
     def __init__(self, run, ex):
-        super().__init__(run, ex, skip=1)
+        super().__init__(run, ex, skip=warm_up(run, ex))
         self.workers = {op.other for op in ex.ops("spawn") if op.ok}
 
 
@@ -115,8 +125,9 @@ def rises(pools):
 
 def by_workers(pools, en_tail="", zh_tail=""):
     """The jobs per second of each size ("1: 9.8, 2: 19.6 ...") and what follows, in both languages."""
+    workers = "进程数" if pools and isinstance(pools[0], ProcessPool) else "线程数"
     return say(f"jobs/s by workers: {rates(pools)}{en_tail}",
-               f"各线程数下每秒完成的任务数：{rates(pools)}{zh_tail}")
+               f"各{workers}下每秒完成的任务数：{rates(pools)}{zh_tail}")
 
 
 @check("every pool ran all its jobs with at most max_workers threads, and never more threads than jobs",
@@ -176,8 +187,8 @@ def cpu_flat(run):
     return True, by_workers(pools, f"; the best is {times:.2f} x one worker", f"；最好的是一个线程的 {times:.2f} 倍")
 
 
-@check("every process pool ran all its jobs in worker processes of its own, at most max_workers of them, and each one ended",
-       "每个进程池都在它自己的工作进程里做完了全部任务，工作进程不超过 max_workers 个，而且每个都结束了")
+@check("every process pool finished all its jobs with at most max_workers worker processes of its own, and each one ended",
+       "每个进程池都做完了全部任务，用的是它自己的工作进程，不超过 max_workers 个，而且每个都结束了")
 def processes_bounded(run):
     jobs = run.params["jobs"]
     bad, bad_zh, seen = [], [], set()
@@ -200,9 +211,11 @@ def processes_bounded(run):
 def processes_scale_to_cores(run):
     jobs, free = run.params["jobs"], run.mode != "deterministic"
     pools = process_sweep(run)
-    cores = printed_cpus(run) if free else MODELLED_CORES
+    cores = (printed_cpus(run) or 1) if free else MODELLED_CORES
     if len(pools) < 2 or jobs < 2:
         not_shown(by_workers(pools, ": one size or one job, nothing to compare", "：只有一种大小或一个任务，没有可比较的"))
+    if cores < 2:
+        not_shown(by_workers(pools, ": this machine has one core", "：这台机器只有一个核"))
     # How long a job computes: the one-thread CPU pool's seconds per job.
     job_s = 1 / sweep(run, "cpu")[0].rate
     if job_s < SHORTEST_JOB_S:
