@@ -217,7 +217,8 @@ def processes_scale_to_cores(run):
     if cores < 2:
         not_shown(by_workers(pools, ": this machine has one core", "：这台机器只有一个核"))
     # How long a job computes: the one-thread CPU pool's seconds per job.
-    job_s = 1 / sweep(run, "cpu")[0].rate
+    one_thread = sweep(run, "cpu")[0].rate
+    job_s = 1 / one_thread if one_thread > 0 else 0.0
     if job_s < SHORTEST_JOB_S:
         not_shown(by_workers(pools, f": each job computes for only {job_s * 1000:.3f} ms, no longer than passing it "
                                     f"to a process and back", f"：每个任务只计算 {job_s * 1000:.3f} 毫秒，"
