@@ -29,38 +29,6 @@ std::string line_of(const Run& r, const std::string& prefix) {
     return "";
 }
 
-// The sweep's settings for the 50 seeds: smaller than the defaults (1.3 s a run), same shape: the
-// I/O curve flat past 4 threads, and 2 processes whose jobs (0.25 ms each) are long enough to
-// show the 2 modelled cores.
-const std::vector<std::string> kSmallSweep = {"jobs=4", "max_workers=8", "cpu_n=12000", "max_processes=2"};
-
-// The rate in one column of the program's table row for `workers` ("      2        40.0 ..."), -1 for "-".
-double table_cell(const Run& r, int workers, size_t column) {
-    char row[16];
-    std::snprintf(row, sizeof row, "%7d ", workers);
-    const std::string line = line_of(r, row);
-    std::vector<std::string> cells;
-    size_t at = 0;
-    while (at < line.size()) {
-        const size_t start = line.find_first_not_of(' ', at);
-        if (start == std::string::npos) break;
-        const size_t end = line.find(' ', start);
-        cells.push_back(line.substr(start, end == std::string::npos ? std::string::npos : end - start));
-        at = end == std::string::npos ? line.size() : end;
-    }
-    INFO("row " << workers << ": '" << line << "'");
-    REQUIRE(cells.size() == 4);
-    return cells[column] == "-" ? -1.0 : std::stod(cells[column]);
-}
-
-// The check whose name contains `part`, as --json has it.
-const nlohmann::json& check_named(const Run& r, const std::string& part) {
-    for (const auto& c : r.json["checks"])
-        if (c["name"].get<std::string>().find(part) != std::string::npos) return c;
-    FAIL("no check named '" << part << "'");
-    return r.json;
-}
-
 }  // namespace
 
 // ---- 13. sync-and-async ---------------------------------------------------
@@ -114,6 +82,42 @@ TEST_CASE("issue 11: sync-and-async with a daemon logger nobody waits for loses 
 // ---- 10. how-many-workers -------------------------------------------------
 
 #if !defined(__SANITIZE_THREAD__)
+
+namespace {
+
+// The sweep's settings for the 50 seeds: smaller than the defaults (1.3 s a run), same shape: the
+// I/O curve flat past 4 threads, and 2 processes whose jobs (0.25 ms each) are long enough to
+// show the 2 modelled cores.
+const std::vector<std::string> kSmallSweep = {"jobs=4", "max_workers=8", "cpu_n=12000", "max_processes=2"};
+
+// The rate in one column of the program's table row for `workers` ("      2        40.0 ..."), -1 for "-".
+double table_cell(const Run& r, int workers, size_t column) {
+    char row[16];
+    std::snprintf(row, sizeof row, "%7d ", workers);
+    const std::string line = line_of(r, row);
+    std::vector<std::string> cells;
+    size_t at = 0;
+    while (at < line.size()) {
+        const size_t start = line.find_first_not_of(' ', at);
+        if (start == std::string::npos) break;
+        const size_t end = line.find(' ', start);
+        cells.push_back(line.substr(start, end == std::string::npos ? std::string::npos : end - start));
+        at = end == std::string::npos ? line.size() : end;
+    }
+    INFO("row " << workers << ": '" << line << "'");
+    REQUIRE(cells.size() == 4);
+    return cells[column] == "-" ? -1.0 : std::stod(cells[column]);
+}
+
+// The check whose name contains `part`, as --json has it.
+const nlohmann::json& check_named(const Run& r, const std::string& part) {
+    for (const auto& c : r.json["checks"])
+        if (c["name"].get<std::string>().find(part) != std::string::npos) return c;
+    FAIL("no check named '" << part << "'");
+    return r.json;
+}
+
+}  // namespace
 
 TEST_CASE("issue 11: how-many-workers over 50 seeds, the I/O curve rises and flattens, the CPU one is flat with "
           "threads and rises to the cores with processes",
