@@ -348,9 +348,11 @@ def _futures():
     _executor(thread.ThreadPoolExecutor, workers)
 
 
-def _cpu_count_default(count=None, *args, **kwargs):
+def _cpu_count_default(count=None, *args, max_workers=None, processes=None, **kwargs):
+    """The processes a ProcessPoolExecutor(max_workers) or a Pool(processes)
+    makes, given by position or by keyword."""
     import os
-    return count or (os.cpu_count() or 1)  # 3.11's default for processes
+    return count or max_workers or processes or (os.cpu_count() or 1)  # 3.11's default
 
 
 def _starts_processes(cls, name, pids):

@@ -260,7 +260,10 @@ private:
     }
 
     // The holder died without passing the token (killed from outside, a
-    // crash): the first process to see it takes the token on and passes it.
+    // crash): the first process to see it takes the token on and passes it,
+    // and says so in its own stream (a K frame, as os.kill does), so the
+    // dead process's threads end there instead of running on in the log
+    // until somebody happens to wait for it.
     void take_over_from_the_dead() {
         int32_t holder = table_->holder.load(std::memory_order_acquire);
         const int ospid = table_->slots[holder].ospid.load(std::memory_order_acquire);
@@ -271,6 +274,7 @@ private:
             dead.state = SlotState::Over;
             --table_->alive;
             ++table_->changes;
+            announce_killed(ospid);
         }
         const int next = choose(holder, dead.clock);
         if (next != me_) hand_to(next);

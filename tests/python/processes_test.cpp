@@ -190,4 +190,51 @@ TEST_CASE("Python processes: sleep(0) and a timeout of 0 in a child end at once 
     CHECK(run->outcome().exit_status == 0);
 }
 
+TEST_CASE("Python processes: a child that crashes ends its threads where it crashed, in both modes",
+          "[python][processes]") {
+    for (Mode mode : {Mode::Deterministic, Mode::Free}) {
+        INFO(to_string(mode));
+        auto run = run_processes(mode, "child_crash.py");
+        const EventLog& log = run->log();
+        const World w = world_at(log);
+        REQUIRE(w.output.size() == 2);
+        CHECK(w.output[0].second == "alive after 1 s: False");
+        CHECK(w.output[1].second == "exitcode -11");
+        // The crasher was ended (killed) before main woke from its 1 s
+        // sleep, not left running until main asked about it.
+        size_t crasher_end = 0, main_wakes = 0;
+        for (size_t i = 0; i < log.size(); ++i) {
+            const LogEvent& e = log[i];
+            if (e.kind != EvKind::State) continue;
+            const std::string name = log.thread(e.thread).name;
+            if (name == "crasher" && static_cast<ThreadState>(e.code) == ThreadState::Killed) crasher_end = i;
+            if (name == "MainThread" && static_cast<ThreadState>(e.code) == ThreadState::Running && main_wakes == 0 &&
+                e.t >= 1'000'000'000 / 2)
+                main_wakes = i;
+        }
+        CHECK(crasher_end > 0);
+        CHECK(main_wakes > 0);
+        CHECK(crasher_end < main_wakes);
+    }
+}
+
+TEST_CASE("Python processes: a pool's size given by keyword is the size recorded", "[python][processes]") {
+    auto run = run_processes(Mode::Deterministic, "pool_sizes_by_keyword.py");
+    const EventLog& log = run->log();
+    std::map<std::string, int64_t> sizes;  // by kind: the executor and the Pool
+    for (size_t id = 0; id < log.object_count(); ++id) {
+        const ObjectInfo o = log.object(static_cast<uint32_t>(id));
+        if (o.kind == ObjKind::Pool) sizes[o.name] = o.initial;
+    }
+    INFO(sizes.size());
+    bool three = false, two = false;
+    for (const auto& [name, n] : sizes) {
+        three = three || n == 3;
+        two = two || n == 2;
+    }
+    CHECK(three);  // ProcessPoolExecutor(max_workers=3)
+    CHECK(two);    // Pool(processes=2)
+    CHECK(run->outcome().exit_status == 0);
+}
+
 #endif
