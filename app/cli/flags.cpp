@@ -133,7 +133,7 @@ int parse_frames(const std::string& text) {
 }
 
 std::string parse_tab(const std::string& text) {
-    for (const char* tab : {"lesson", "parameters", "futures", "objects", "statistics"})
+    for (const char* tab : {"lesson", "parameters", "futures", "objects", "pools", "statistics"})
         if (text == tab) return text;
     reject("--tab", "unknown tab " + quoted(text));
 }

@@ -83,14 +83,16 @@ CLI::App* add_gui_command(CLI::App& app, GuiArgs& args) {
     cmd->add_option("--screenshot", args.screenshot, "With --frames: save the last frame to this PNG file")
         ->each([&args](const std::string&) { args.screenshot_given = true; });
     cmd->add_option("--tab", args.tabs,
-                    "Open with this tab in front: lesson or parameters (left), futures, objects or statistics "
-                    "(right); repeatable")
+                    "Open with this tab in front: lesson or parameters (left), futures, objects, pools (the "
+                    "pool sweep's plot, once the run has two pools) or statistics (right); repeatable")
         ->allow_extra_args(false);
     cmd->add_option("--size", args.size, "Window size WIDTHxHEIGHT (default 1600x900)");
     cmd->add_option("--scrub-to", args.scrub_to,
                     "Once the run has ended, show every pane as it stood after its K-th event (the scrubber; "
                     "K from 1, past the last event: the end)")
         ->each([&args](const std::string&) { args.scrub_to_given = true; });
+    cmd->add_flag("--by-turn", args.by_turn,
+                  "Deterministic mode: the timeline's axis counts turns (one per thread let run), not time (T toggles it)");
     cmd->add_flag("--presenter", args.presenter,
                   "Open in presenter mode: no lesson list or text, the timeline, objects and code fill the window "
                   "(F5 or P toggles it)");
@@ -142,6 +144,7 @@ gui::GuiOptions to_gui_options(const GuiArgs& args) {
     }
     std::tie(o.width, o.height) = parse_size(args.size);
     o.presenter = args.presenter;
+    o.by_turn = args.by_turn;
     if (args.scrub_to_given) o.scrub_to = parse_scrub_to(args.scrub_to);
     return o;
 }

@@ -30,6 +30,7 @@ struct GuiArgs {
     std::vector<std::string> tabs;
     std::string size = "1600x900";
     bool presenter = false;   // --presenter: open in presenter mode
+    bool by_turn = false;     // --by-turn: the timeline's axis in turns (deterministic mode)
     std::string scrub_to;     // --scrub-to K: once the run has ended, show it after its K-th event
     bool scrub_to_given = false;
 };

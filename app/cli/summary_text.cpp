@@ -72,7 +72,8 @@ void print_pools(const RunReport& r, std::ostream& out) {
         table.add({r.object_names.at(p.executor), p.prefix.empty() ? "-" : p.prefix, std::to_string(p.max_workers),
                    std::to_string(p.workers), std::to_string(p.finished),
                    format_fixed(to_ms(p.last_finish - p.first_submit)), format_fixed(p.throughput)});
-    out << "\nPools (jobs/s = futures finished / (last finish - first submit))\n";
+    out << "\nPools (jobs/s = futures finished / (last finish - first submit); a process pool's workers are its\n"
+           "processes, and its jobs are timed from those made once they had all started)\n";
     table.print(out);
 }
 

@@ -602,6 +602,7 @@ void handle_shortcuts(Session& session, UiState& ui) {
         if (key == GLFW_KEY_R) session.reset();
         if (key == GLFW_KEY_F) ui.timeline.follow = TimelineFollow::Live;
         if (key == GLFW_KEY_F5 || key == GLFW_KEY_P) ui.presenter = !ui.presenter;
+        if (key == GLFW_KEY_T) session.set_steps_axis(!session.steps_wanted());  // the axis by turn (deterministic runs)
         int pick = key >= GLFW_KEY_1 && key <= GLFW_KEY_9         ? key - GLFW_KEY_1
                    : key >= GLFW_KEY_KP_1 && key <= GLFW_KEY_KP_9 ? key - GLFW_KEY_KP_1
                                                                   : -1;

@@ -31,7 +31,7 @@ void draw_lesson_errors(const std::vector<std::string>& errors);
 void draw_program_entry(Session& session, UiState& ui);
 void draw_params(Session& session);
 // Space run/pause, Right step, R reset, +/- text size, F follow the live edge,
-// F5 or P presenter mode,
+// F5 or P presenter mode, T the timeline by turn or by time (deterministic),
 // 1-9 pick who runs next (manual policy).
 void handle_shortcuts(Session& session, UiState& ui);
 

@@ -215,6 +215,7 @@ int run_gui(const GuiOptions& opts, const GuiScript& script) {
     UiState ui;
     ui.open_left_tab = opts.left_tab;
     ui.prefer_objects_tab = opts.right_tab == "objects";
+    ui.bring_pools_tab = opts.right_tab == "pools";
     ui.presenter = opts.presenter;
     ui.scrub_to = opts.scrub_to;
     ui.open_bottom_tab = opts.right_tab;
@@ -229,6 +230,7 @@ int run_gui(const GuiOptions& opts, const GuiScript& script) {
     {
         Session session;
         session.config() = checked.cfg;
+        session.set_steps_axis(opts.by_turn);
         session.select_lesson(*checked.lesson, checked.values);
         if (!opts.file.empty()) {
             session.granularity() = checked.granularity;

@@ -21,8 +21,9 @@ struct GuiOptions {
     std::string screenshot;               // with frames: save the last frame here (PNG)
     int width = 1600, height = 900;
     std::string left_tab;                 // "lesson" | "parameters" | "" (lesson)
-    std::string right_tab;                // "futures" | "objects" | "" (futures, once a run has any)
+    std::string right_tab;                // "futures" | "objects" | "pools" | "statistics" | "" (futures, once a run has any)
     bool presenter = false;               // open in presenter mode (F5 / P toggle it)
+    bool by_turn = false;                 // the timeline's axis in turns (deterministic mode; T toggles it)
     std::optional<size_t> scrub_to;       // once the first run has ended: the panes as of its K-th event
 };
 

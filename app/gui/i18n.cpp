@@ -304,12 +304,12 @@ constexpr Label kLabels[] = {
     {S::ToolbarMoreHelp, "Speed, mode, policy, language and text size", "速度、模式、调度策略、语言和字号"},
     {S::ThreadKeyHelp, "Short labels of the threads in the gutter, and their full names",
      "代码左侧标记中线程的简称及其全名"},
-    {S::PoolSweep, "Jobs per second by pool size", "不同线程池大小每秒完成的任务数"},
-    {S::PoolSweepHelp, "Each point is one ThreadPoolExecutor: its futures finished / (last finish - first submit); one curve per worker name prefix",
-     "每个点是一个 ThreadPoolExecutor：完成的 Future 数 / (最后完成时刻 - 第一次提交时刻)；每种工作线程名前缀一条曲线"},
-    {S::PoolSweepX, "workers (max_workers)", "线程数（max_workers）"},
+    {S::PoolSweep, "Jobs per second by pool size", "不同大小的池每秒完成的任务数"},
+    {S::PoolSweepHelp, "Each point is one pool executor: its futures finished / (last finish - first submit); one curve per worker name prefix, and one for process pools (timed once their processes have started)",
+     "每个点是一个池（线程池或进程池）：完成的 Future 数 / (最后完成时刻 - 第一次提交时刻)；每种工作线程名前缀一条曲线，进程池另有一条（从它的进程全部启动后开始计时）"},
+    {S::PoolSweepX, "workers (max_workers)", "工作者数（max_workers）"},
     {S::PoolSweepY, "jobs per second", "每秒完成的任务数"},
-    {S::PoolSweepTab, "Pool sizes", "线程池大小"},
+    {S::PoolSweepTab, "Pool sizes", "池的大小"},
     {S::ScrubEvent, "event %zu of %zu", "第 %zu/%zu 个事件"},
     {S::ScrubLive, "live", "实时"},
     {S::ScrubTime, "t = %.3f ms", "t = %.3f 毫秒"},
@@ -354,6 +354,16 @@ constexpr Label kLabels[] = {
     {S::StatsOpsRate, "Operations per second (on the objects listed)", "每秒操作数（列出的对象上）"},
     {S::StatsTimeMs, "run time (ms)", "运行时间（毫秒）"},
     {S::StatsTimeS, "run time (s)", "运行时间（秒）"},
+    {S::TurnWord, "turn", "轮次"},
+    {S::TurnsWord, "turns", "轮"},
+    {S::AxisTime, "Time", "按时间"},
+    {S::AxisSteps, "Turns", "按轮次"},
+    {S::AxisHelp,
+     "Deterministic mode: draw the lanes by turn instead of by time. Each turn is one thread let run (a new "
+     "running state), so turns taken while virtual time stands still (a lost update in a few bytecodes) are "
+     "each as wide as a long sleep. Key: T",
+     "确定性模式：按轮次而不是按时间画各条泳道。每一轮是让一个线程运行一次（新的 running 状态），所以虚拟时间静止时的"
+     "轮次（几条字节码之内发生的更新丢失）也和一次长时间的睡眠一样宽。快捷键：T"},
 };
 static_assert(std::size(kLabels) == static_cast<size_t>(S::Count_), "one label per key");
 

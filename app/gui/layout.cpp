@@ -146,6 +146,15 @@ void timeline_pane(Session& session, UiState& ui) {
     mode_button(tr(S::Follow), TimelineFollow::Live);
     ImGui::SameLine();
     mode_button(tr(S::FitAll), TimelineFollow::WholeRun);
+    // Deterministic mode: the axis by time or by turn (step_log.hpp).
+    if (session.config().mode == Mode::Deterministic || session.run_config().mode == Mode::Deterministic) {
+        ImGui::SameLine(0, ImGui::GetFontSize() * 0.6f);
+        const bool steps = session.steps_wanted();
+        if (steps) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+        if (ImGui::Button(steps ? tr(S::AxisSteps) : tr(S::AxisTime))) session.set_steps_axis(!steps);
+        if (steps) ImGui::PopStyleColor();
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(S::AxisHelp));
+    }
     // (Before a lesson's first run its question takes the room: no lanes to explain yet.)
     const bool asking = !session.has_run() && session.question();
     const bool gil = !session.index().gil_handoffs().empty();
@@ -228,15 +237,16 @@ void timeline_pane(Session& session, UiState& ui) {
         if (ui.timeline.follow == TimelineFollow::Live) ui.timeline.follow = TimelineFollow::WholeRun;
     }
     TimelineInput in;
-    in.lanes = &session.timeline().lanes();
-    in.index = &session.index();
+    in.steps = session.steps_axis();
+    in.lanes = in.steps ? &session.steps_timeline().lanes() : &session.timeline().lanes();
+    in.index = in.steps ? &session.steps_index() : &session.index();
     in.python = &session.python_lines();
-    in.end_time = session.now();
+    in.end_time = in.steps ? session.steps_timeline().end_time() : session.now();
     apply_scrub_request(session, ui);
     // Going back in time: a cursor at the moment the panes show, which the
     // whole run keeps in view (following the live end means nothing then),
     // and the scrubber along the pane's bottom.
-    in.cursor = session.view_cursor();
+    in.cursor = in.steps ? session.steps_cursor() : session.view_cursor();
     if (in.cursor && ui.timeline.follow == TimelineFollow::Live) ui.timeline.follow = TimelineFollow::WholeRun;
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     in.phase_strip = ui.phase_strip;
@@ -264,6 +274,7 @@ bool has_futures(const World& world) {
 // soon as it is there, then the request is done with.
 void side_tabs(Session& session, UiState& ui, bool with_futures, unsigned bar, bool auto_bring,
                std::string* asked = nullptr) {
+    bool charts = false;  // a chart's tab is the one in front
     ImGui::PushFont(fonts().heading);
     const bool bring = with_futures && !ui.futures_tab_shown && auto_bring;
     if (with_futures) ui.futures_tab_shown = true;
@@ -293,8 +304,12 @@ void side_tabs(Session& session, UiState& ui, bool with_futures, unsigned bar, b
     // Two pools or more: throughput against workers, as a plot.
     if (has_pool_sweep(session)) {
         ImGui::PushFont(fonts().heading);
-        const bool sweep = ImGui::BeginTabItem(tr(S::PoolSweepTab));
+        const bool bring = ui.bring_pools_tab || (asked && *asked == "pools");
+        if (bring) ui.bring_pools_tab = false;
+        if (asked && *asked == "pools") asked->clear();
+        const bool sweep = ImGui::BeginTabItem(tr(S::PoolSweepTab), nullptr, bring ? ImGuiTabItemFlags_SetSelected : 0);
         ImGui::PopFont();
+        charts = charts || sweep;
         if (sweep) {
             ImGui::BeginChild("##pool_sweep", ImVec2(0, 0), false);
             draw_pool_sweep(session);
@@ -303,7 +318,11 @@ void side_tabs(Session& session, UiState& ui, bool with_futures, unsigned bar, b
         }
     }
     if (ui.open_bottom_tab == "statistics") ui.prefer_stats_tab = true;
-    if (stats_tab(session, ui.prefer_stats_tab && ui.stats_tab_bar != bar)) ui.stats_tab_bar = bar;
+    if (stats_tab(session, ui.prefer_stats_tab && ui.stats_tab_bar != bar)) {
+        ui.stats_tab_bar = bar;
+        charts = true;
+    }
+    ui.charts_in_front = charts;
 }
 
 void objects_and_futures(Session& session, UiState& ui, ImVec2 size, bool with_futures = true) {
@@ -471,6 +490,7 @@ void draw_frame(Session& session, UiState& ui) {
     in.futures = futures;
     in.futures_min_w = futures ? futures_min_width() : 0;
     in.checks_in_front = ui.checks_in_front && session.checks().state == CheckList::State::Done;
+    in.charts_in_front = ui.charts_in_front;
     in.asking = !session.has_run() && session.question() != nullptr;
     in.gil = !session.index().gil_handoffs().empty();
     in.scrubber = session.can_scrub();

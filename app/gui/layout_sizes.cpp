@@ -85,8 +85,13 @@ PaneSizes layout_sizes(const LayoutInput& in) {
     }
     // The checks in front (a finished run): they get most of the column; with
     // a projector's large text and little height, all of it.
-    const bool checks_only = in.checks_in_front && out.bottom_h < f * 14;
-    const float objects_share = in.checks_in_front ? 0.36f : in.futures ? 0.70f : in.gil ? 0.72f : 0.62f;
+    // Charts in front (a plot a class reads off) keep most of it whatever else.
+    const bool checks_only = in.checks_in_front && !in.charts_in_front && out.bottom_h < f * 14;
+    const float objects_share = in.charts_in_front   ? 0.75f
+                                : in.checks_in_front ? 0.36f
+                                : in.futures         ? 0.70f
+                                : in.gil             ? 0.72f
+                                                     : 0.62f;
     out.objects_h = checks_only ? 0 : out.bottom_h * objects_share;
     return out;
 }

@@ -23,6 +23,7 @@ struct LayoutInput {
     bool futures = false;         // the run has futures: the side pane shows the board
     float futures_min_w = 0;      // the board's width with its four headers whole
     bool checks_in_front = false; // a finished run's checks are what the class looks at
+    bool charts_in_front = false; // the side pane shows charts (the pool sweep, the statistics): they need height
     bool asking = false;          // a lesson's question before its first run
     bool gil = false;             // the objects pane shows the GIL too (taller)
     bool scrubber = false;        // the timeline has the scrubber under it (a paused or finished run)

@@ -164,11 +164,12 @@ void draw_sweep_plot(const SweepPlot& plot) {
     const size_t charts = plot.curves.size();
     const float gap = font * 1.5f;
     const float width = std::max(avail.x, font * 16);
-    // Side by side while each chart keeps 16 font heights of width, else stacked.
-    const size_t columns = std::max<size_t>(1, std::min(charts, size_t((width + gap) / (font * 16 + gap))));
+    // Side by side while each chart keeps 12 font heights of width (three
+    // curves, io, cpu and processes, in one row of the side pane), else stacked.
+    const size_t columns = std::max<size_t>(1, std::min(charts, size_t((width + gap) / (font * 12 + gap))));
     const size_t rows = (charts + columns - 1) / columns;
     const float chart_w = (width - gap * float(columns - 1)) / float(columns);
-    const float chart_h = std::clamp((avail.y - font * 0.5f) / float(rows), font * 12, font * 16);
+    const float chart_h = std::clamp((avail.y - font * 0.5f) / float(rows), font * 9, font * 16);
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     ImGui::Dummy(ImVec2(width, chart_h * float(rows)));
     for (size_t i = 0; i < charts; ++i)

@@ -180,7 +180,29 @@ void Session::set_speed(double s) {
     if (py_) py_->set_speed(cfg_.speed);  // deterministic: its pacing (free mode's speed applies on start)
 }
 
+void Session::set_steps_axis(bool on) {
+    steps_on_ = on;
+    if (on) fold_steps();
+}
+
+void Session::fold_steps() {
+    const EventLog* l = log();
+    if (!steps_axis() || !l) return;
+    steps_->update(*l);
+    steps_timeline_.update(steps_->log());
+    steps_index_.update(steps_->log());
+}
+
+std::optional<Nanos> Session::steps_cursor() const {
+    if (!view_) return std::nullopt;
+    const size_t k = view_events();
+    return k > 0 && k <= steps_->copied() ? std::optional<Nanos>(steps_->at(k - 1)) : std::nullopt;
+}
+
 void Session::clear_views() {
+    steps_ = std::make_unique<StepLog>();
+    steps_timeline_ = Timeline{};
+    steps_index_ = TraceIndex{};
     timeline_ = Timeline{};
     world_ = World{};
     index_ = TraceIndex{};
@@ -519,6 +541,7 @@ void Session::poll_python() {
         world_.apply(log, e);
     }
     if (done && !deadlock_world_ && !world_.deadlock.empty()) deadlock_world_ = world_;
+    fold_steps();
     if (world_.deadlock.size() != deadlock_records_) {
         deadlock_records_ = world_.deadlock.size();  // they may arrive over two frames
         if (auto dl = deadlock_from(world_)) deadlock_text_ = dl->describe(log);

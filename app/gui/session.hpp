@@ -45,6 +45,7 @@
 #include "catalog/lesson.hpp"
 #include "gui/checks_view.hpp"
 #include "gui/cpu_share.hpp"
+#include "gui/step_log.hpp"
 #include "gui/text_file.hpp"
 #include "gui/trace_index.hpp"
 #include "gui/view_position.hpp"
@@ -225,6 +226,18 @@ public:
     // right after.
     const World& shown_world() const { return deadlock_world_ ? *deadlock_world_ : world_; }
     const TraceIndex& index() const { return index_; }
+
+    // Steps as the timeline's axis (step_log.hpp): deterministic runs only,
+    // where turns are the scheduler's. The timeline then reads these
+    // reductions of the re-timed log instead of timeline() and index().
+    void set_steps_axis(bool on);
+    bool steps_wanted() const { return steps_on_; }  // asked for (it applies to deterministic runs)
+    bool steps_axis() const { return steps_on_ && run_config().mode == Mode::Deterministic; }
+    const StepLog& steps() const { return *steps_; }
+    const Timeline& steps_timeline() const { return steps_timeline_; }
+    const TraceIndex& steps_index() const { return steps_index_; }
+    // Where the scrubber's cursor stands on the steps axis (with view_cursor()).
+    std::optional<Nanos> steps_cursor() const;
     const CpuShares& cpu() const { return cpu_; }
 
     // Going back in time (issue 9, view_position.hpp): the moment the panes
@@ -298,6 +311,8 @@ private:
     };
 
     void clear_views();
+    // Folds the log's new events into the steps axis's reductions (when on).
+    void fold_steps();
     // Points view_ at the prefix the position asks for (null when live).
     void refresh_view();
     void start_python();
@@ -336,6 +351,10 @@ private:
     size_t deadlock_records_ = 0;                // Deadlock records described so far
     std::optional<World> deadlock_world_;        // a Python run's world at its deadlock
     Timeline timeline_;
+    bool steps_on_ = false;
+    std::unique_ptr<StepLog> steps_ = std::make_unique<StepLog>();  // not movable: its EventLog
+    Timeline steps_timeline_;
+    TraceIndex steps_index_;
     World world_;
     TraceIndex index_;
     CpuShares cpu_;

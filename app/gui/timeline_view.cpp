@@ -1,5 +1,7 @@
 #include "gui/timeline_view.hpp"
 
+#include "gui/step_log.hpp"
+
 #include <imgui.h>
 
 #include <algorithm>
@@ -312,14 +314,25 @@ double nice_step(double min_ns) {
     return 10 * p;
 }
 
-void draw_axis(ImDrawList* dl, const Mapping& m, float y0, float y1, float grid_bottom) {
+// A moment as the tooltips give it: a time, or on the steps axis a turn.
+std::string when(const TimelineInput& in, double ns) {
+    return in.steps ? std::string(tr(S::TurnWord)) + " " + format_turn(ns) : format_time(ns, 1e6);
+}
+
+// A span as the tooltips give it: a time, or on the steps axis how many turns.
+std::string how_long(const TimelineInput& in, double ns) {
+    return in.steps ? format_turn(ns) + " " + tr(S::TurnsWord) : format_time(ns, 1e6);
+}
+
+void draw_axis(ImDrawList* dl, const Mapping& m, float y0, float y1, float grid_bottom, bool steps) {
     const float font = ImGui::GetFontSize();
-    const double step = nice_step(font * 5.0 * m.ns_per_px);
+    // On the steps axis a tick is a whole number of turns, one at the least.
+    const double step = nice_step(std::max(font * 5.0 * m.ns_per_px, steps ? double(StepLog::kStep) : 0.0));
     double t = std::ceil(m.left / step) * step;
     for (; m.x(t) <= m.x1; t += step) {
         float x = m.x(t);
         dl->AddLine(ImVec2(x, y1 - font * 0.3f), ImVec2(x, grid_bottom), palette::kGrid, 1.0f);
-        std::string label = format_time(t, step);
+        std::string label = steps ? format_turn(t) : format_time(t, step);
         dl->AddText(ImVec2(x + 3, y0), palette::kTextDim, label.c_str());
     }
     dl->AddLine(ImVec2(m.x0, y1), ImVec2(m.x1, y1), palette::kGrid, 1.0f);
@@ -359,8 +372,8 @@ void segment_tooltip(const TimelineInput& in, const Lane& lane, double t) {
     if (s.object != kNone) ImGui::Text("%s: %s", tr(S::Object), in.index->object_name(s.object).c_str());
     line_tooltip(in, s.line);
     const double span = static_cast<double>(end - s.start);
-    ImGui::Text("%s - %s  (%s)", format_time(static_cast<double>(s.start), 1e6).c_str(),
-                format_time(static_cast<double>(end), 1e6).c_str(), format_time(span, 1e6).c_str());
+    ImGui::Text("%s - %s  (%s)", when(in, static_cast<double>(s.start)).c_str(),
+                when(in, static_cast<double>(end)).c_str(), how_long(in, span).c_str());
     ImGui::EndTooltip();
 }
 
@@ -387,7 +400,7 @@ void marker_tooltip(const TimelineInput& in, uint32_t tid, const OpMarker& k) {
         ImGui::TextColored(ImVec4(0.55f, 0.0f, 0.40f, 1), "%s", words);
     if (k.waited) ImGui::TextColored(ImVec4(0.82f, 0.08f, 0.12f, 1), "%s", tr(S::WaitedHere));
     line_tooltip(in, k.line);
-    ImGui::Text("t = %s", format_time(static_cast<double>(k.t), 1e6).c_str());
+    ImGui::Text("%s%s", in.steps ? "" : "t = ", when(in, static_cast<double>(k.t)).c_str());
     ImGui::EndTooltip();
 }
 
@@ -397,10 +410,10 @@ void wait_tooltip(const TimelineInput& in, uint32_t tid, const WaitSpan& w) {
     ImGui::Text("%s: %s", in.index->thread_name(tid).c_str(), tr(S::WaitedHere));
     ImGui::PopFont();
     ImGui::Text("%s %s  (%s, %s)", state_name(w.state), in.index->object_name(w.object).c_str(),
-                format_time(static_cast<double>(w.end - w.start), 1e6).c_str(),
-                format_time(static_cast<double>(w.start), 1e6).c_str());
+                how_long(in, static_cast<double>(w.end - w.start)).c_str(),
+                when(in, static_cast<double>(w.start)).c_str());
     line_tooltip(in, w.line);
-    ImGui::Text("t = %s", format_time(static_cast<double>(w.end), 1e6).c_str());
+    ImGui::Text("%s%s", in.steps ? "" : "t = ", when(in, static_cast<double>(w.end)).c_str());
     ImGui::EndTooltip();
 }
 
@@ -541,7 +554,7 @@ void draw_timeline(const TimelineInput& in, TimelineViewState& view) {
     m.ns_per_px = shown / std::max(1.0f, m.x1 - m.x0);
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    draw_axis(dl, m, origin.y, origin.y + axis_h, origin.y + axis_h);
+    draw_axis(dl, m, origin.y, origin.y + axis_h, origin.y + axis_h, in.steps);
     ImDrawList* axis_dl = dl;
     ImGui::Dummy(ImVec2(avail.x, axis_h));
     if (phase_h > 0) draw_phase_strip(dl, phases, in.end_time, m, origin.y + axis_h, phase_h, avail.x);

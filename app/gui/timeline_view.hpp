@@ -31,6 +31,9 @@ struct TimelineInput {
     // across the lanes (none when they follow the live end).
     std::optional<Nanos> cursor;
     bool phase_strip = true;  // the program's phases as a strip under the axis (lines through the lanes anyway)
+    // The axis counts turns, not time (StepLog): lanes and index are the
+    // re-timed log's, and labels and tooltips say "turn 12".
+    bool steps = false;
 };
 
 enum class TimelineFollow { Live, WholeRun, Free };

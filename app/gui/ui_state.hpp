@@ -33,6 +33,11 @@ struct UiState {
     // panes may turn into tabs after the first frames; stats_tab_bar is the
     // bar it was last in front in.
     bool prefer_stats_tab = false;
+    // `--tab pools`: the pool sweep's plot to the front once it is there (then done with).
+    bool bring_pools_tab = false;
+    // The side pane's tab in front last frame was a chart (the pool sweep or
+    // the statistics): the layout gives it the height (layout_sizes).
+    bool charts_in_front = false;
     unsigned stats_tab_bar = 0;
     std::string open_left_tab;        // `gui --tab parameters`: selected on the first frame, then cleared
     EditorState editor;               // the code pane's editor and its Save dialog

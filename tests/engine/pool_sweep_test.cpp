@@ -176,3 +176,57 @@ TEST_CASE("pool sweep: the time starts when the first future is made, if that is
     CHECK(rows[0].first_submit == 0);
     CHECK(rows[0].throughput == Approx(250.0));  // 1 in 4 ms
 }
+
+TEST_CASE("pool sweep: a process pool counts its processes, and times its jobs once they are up", "[reduce][pools]") {
+    Builder b;
+    const uint32_t main = b.thread("MainThread");
+    const uint32_t manager = b.thread("Thread-1");  // the executor's manager thread sets its futures running
+    const uint32_t pool = b.object("pool", ObjKind::Pool, 2);
+    // The warm-up job: made at 0, then both processes start (forked at the first submit).
+    const uint32_t warm = b.object("future", ObjKind::Future);
+    b.op(0, main, warm, Op::Pending);
+    b.op(5 * kMs, main, pool, Op::Spawn, 101);
+    b.op(5 * kMs, main, pool, Op::Submit, warm);
+    b.op(6 * kMs, manager, warm, Op::Running);
+    b.op(7 * kMs, manager, warm, Op::Finished);
+    // Four jobs once they are up: 10 ms to 30 ms. The second spawn is recorded late (after them,
+    // as the merged log of two processes may place it) but at the time it happened.
+    for (int i = 0; i < 4; ++i) {
+        const uint32_t f = b.object("future", ObjKind::Future);
+        b.op((10 + i) * kMs, main, f, Op::Pending);
+        b.op((10 + i) * kMs, main, pool, Op::Submit, f);
+        b.op((11 + i) * kMs, manager, f, Op::Running);
+        b.op((20 + 3 * i) * kMs, manager, f, Op::Finished);
+    }
+    b.op(5 * kMs, main, pool, Op::Spawn, 102);
+    const std::vector<PoolSweepRow> rows = pool_sweep(b.log);
+    REQUIRE(rows.size() == 1);
+    const PoolSweepRow& r = rows[0];
+    CHECK(r.processes);
+    CHECK(r.prefix == "processes");
+    CHECK(r.max_workers == 2);
+    CHECK(r.workers == 2);     // the processes it started, not the manager thread
+    CHECK(r.submitted == 4);   // the warm-up job paid for the forks: not timed
+    CHECK(r.finished == 4);
+    CHECK(r.first_submit == 10 * kMs);
+    CHECK(r.last_finish == 29 * kMs);
+    CHECK(r.throughput == Approx(4 / 0.019));
+}
+
+TEST_CASE("pool sweep: a process pool without a warm-up still times the jobs made after its processes started",
+          "[reduce][pools]") {
+    Builder b;
+    const uint32_t main = b.thread("MainThread");
+    const uint32_t pool = b.object("pool", ObjKind::Pool, 1);
+    const uint32_t first = b.object("future", ObjKind::Future);
+    b.op(0, main, first, Op::Pending);
+    b.op(2 * kMs, main, pool, Op::Spawn, 101);
+    b.op(2 * kMs, main, pool, Op::Submit, first);
+    b.op(12 * kMs, main, first, Op::Finished);
+    b.job(main, pool, main, 3 * kMs, 23 * kMs);
+    const std::vector<PoolSweepRow> rows = pool_sweep(b.log);
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].submitted == 1);
+    CHECK(rows[0].finished == 1);
+    CHECK(rows[0].throughput == Approx(1 / 0.020));
+}

@@ -11,6 +11,7 @@
 // --answer N (0 for a), then its run, graded (--set NAME=VALUE for its
 // parameters, repeatable; --answer -1: no prediction).
 //   gui_demo predict producer-consumer OUT.png --answer 1 --set produce_s=0.02
+// --tab futures|objects|pools|statistics: that tab of the side pane in front.
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -60,6 +61,7 @@ int main(int argc, char** argv) {
         else if (flag == "--mode") o.mode = value;
         else if (flag == "--size") std::sscanf(value.c_str(), "%dx%d", &o.width, &o.height);
         else if (flag == "--answer") answer = std::atoi(value.c_str());
+        else if (flag == "--tab") o.right_tab = value;
         else if (flag == "--set") o.settings.push_back(value);
         else return usage(("unknown flag " + flag).c_str());
     }

@@ -112,3 +112,18 @@ TEST_CASE("layout: many lanes get more of the height, never the code pane's leas
     CHECK(b.timeline_h > a.timeline_h);
     CHECK(b.bottom_h >= code_min_height(many.font, many.mono, b.min_lines, true, b.tabbed) - 0.5f);
 }
+
+TEST_CASE("layout: a chart in front (the pool sweep, the statistics) keeps the side pane's height, checks or not") {
+    for (float scale : {1.0f, 2.0f}) {
+        INFO(scale);
+        LayoutInput in = room(1920, 1080, scale, 6, false, false);
+        in.checks_in_front = true;
+        const PaneSizes checks = layout_sizes(in);
+        in.charts_in_front = true;
+        const PaneSizes charts = layout_sizes(in);
+        if (charts.tabbed) continue;  // one pane of tabs: each tab has all of it
+        CHECK(charts.objects_h > 0);
+        CHECK(charts.objects_h > 1.5f * checks.objects_h);
+        CHECK(charts.objects_h < charts.bottom_h);  // the checks keep a strip under it
+    }
+}

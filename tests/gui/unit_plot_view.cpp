@@ -117,7 +117,7 @@ TEST_CASE("pool sweep plot: drawn only when there is a plot, and larger at 200%"
     CHECK(doubled.first > normal.first * 1.5f);
 }
 
-TEST_CASE("pool sweep plot: the session's run of how-many-workers has an io and a cpu chart", "[gui][plot]") {
+TEST_CASE("pool sweep plot: the session's run of how-many-workers has an io, a cpu and a processes chart", "[gui][plot]") {
     testing::Headless gui;  // the plot's cache reads ImGui's clock
     Session s;
     s.set_child_program(THREADLAB_BINARY);
@@ -135,9 +135,13 @@ TEST_CASE("pool sweep plot: the session's run of how-many-workers has an io and 
     gui.frame([&] { draw_pool_sweep(s); });
     REQUIRE(has_pool_sweep(s));
     const SweepPlot& plot = pool_sweep_plot(s);
-    REQUIRE(plot.curves.size() == 2);
+    REQUIRE(plot.curves.size() == 3);
     CHECK(plot.curves[0].prefix == "io");
     CHECK(plot.curves[1].prefix == "cpu");
+    CHECK(plot.curves[2].prefix == "processes");
+    REQUIRE(plot.curves[2].points.size() == 3);  // 1, 2 and 4 processes
+    CHECK(plot.curves[2].points[1].throughput > 1.5 * plot.curves[2].points[0].throughput);  // 2 modelled cores
+    CHECK(plot.curves[2].points[2].throughput < 2 * plot.curves[2].points[0].throughput);    // and no more
     CHECK(plot.x_ticks == std::vector<int64_t>{1, 2, 4, 8, 16, 32});
     // 16 jobs of 0.05 s: 20 jobs/s with one worker, 320 from 16 workers on.
     CHECK(plot.curves[0].points.front().throughput == Approx(20).epsilon(0.001));

@@ -136,10 +136,11 @@ TEST_CASE("issue 11: how-many-workers' sweeps: the thread pools in --json are th
     const Run& r = runs[0];
     require_verdicts(r);
     require_prediction(r, 1);
-    // The reducer's rows: 6 io pools then 6 cpu pools of 1 .. 32 workers, 16 jobs each.
+    // The reducer's rows: 6 io pools then 6 cpu pools of 1 .. 32 workers, then 3 process pools of
+    // 1 .. 4, 16 jobs each.
     const nlohmann::json& pools = r.json["pools"];
     REQUIRE(pools.is_array());
-    size_t io = 0, cpu = 0;
+    size_t io = 0, cpu = 0, processes = 0;
     for (const auto& p : pools) {
         if (p["submitted"] == 0) continue;
         const int64_t workers = p["max_workers"].get<int64_t>();
@@ -156,10 +157,20 @@ TEST_CASE("issue 11: how-many-workers' sweeps: the thread pools in --json are th
             CHECK(workers == (int64_t(1) << cpu));
             CHECK(p["throughput"].get<double>() == Approx(pools[6]["throughput"].get<double>()).epsilon(0.05));
             ++cpu;
+        } else if (p["prefix"] == "processes") {
+            // A process pool's workers are the processes it started, all of them at the warm-up
+            // job, which is not timed: 16 jobs, at the rates the process check reads from the log.
+            CHECK(workers == (int64_t(1) << processes));
+            CHECK(p["workers"] == workers);
+            CHECK(p["submitted"] == 16);
+            const double expected[] = {2336.8, 3925.4, 4159.1};
+            CHECK(std::round(p["throughput"].get<double>() * 10) / 10 == expected[processes]);
+            ++processes;
         }
     }
     CHECK(io == 6);
     CHECK(cpu == 6);
+    CHECK(processes == 3);
     // The program's own table says the same, row for row.
     CHECK(line_of(r, "     16").rfind("     16       320.0", 0) == 0);
     CHECK(line_of(r, "ThreadPoolExecutor() makes up to ").find("min(32, cpu_count + 4)") != std::string::npos);
@@ -170,7 +181,7 @@ TEST_CASE("issue 11: how-many-workers' sweeps: the thread pools in --json are th
     require_verdicts(runs[2], {"I/O sweep", "CPU sweep with threads", "CPU sweep with processes"});
     require_prediction(runs[2], 3);
     require_none_failed(runs[3]);
-    CHECK(runs[3].json["pools"].size() == 12);  // the default pool is never submitted to, and process pools are not rows
+    CHECK(runs[3].json["pools"].size() == 15);  // 6 + 6 thread pools, 3 process pools; the default pool is never submitted to
     // One process: the process curve cannot tell, and neither can the prediction.
     require_verdicts(runs[4], {"CPU sweep with processes"});
     require_prediction(runs[4], -1);

@@ -1,4 +1,5 @@
-// The pool sweep: for every thread pool executor of a run, its size, its
+// The pool sweep: for every pool executor of a run (a ThreadPoolExecutor, or
+// a ProcessPoolExecutor, whose workers are processes), its size, its
 // workers' name prefix and how fast it got through its futures. A lesson
 // that runs the same jobs through pools of 1, 2, 4... workers (how-many-workers)
 // is a sweep; the CLI prints these rows and the GUI plots throughput against
@@ -16,9 +17,16 @@ namespace tl {
 struct PoolSweepRow {
     uint32_t executor = kNone;  // the Executor object
     int64_t max_workers = 0;    // its ObjNew value (a Python program's default is recorded resolved)
-    std::string prefix;         // its workers' names without the trailing "_N"; "" when no future ran
-    size_t workers = 0;         // threads that ran at least one of its futures
-    size_t submitted = 0;       // successful submits
+    // Its workers' names without the trailing "_N" ("" when no future ran);
+    // "processes" for a process pool.
+    std::string prefix;
+    bool processes = false;     // a process pool (ObjKind::Pool)
+    // Threads that ran at least one of its futures; a process pool's: the
+    // processes it started.
+    size_t workers = 0;
+    // Successful submits; a process pool's count only the futures made once
+    // its last process had started (starting them is not the jobs' work).
+    size_t submitted = 0;
     size_t finished = 0;        // futures finished, with a result or an exception (not cancelled)
     Nanos first_submit = 0;     // the first submit, or the first of its futures made (pending), if earlier
     Nanos last_finish = 0;
@@ -27,7 +35,8 @@ struct PoolSweepRow {
     double throughput = 0;
 };
 
-// Every Executor with at least one submit in the first n events, in creation order.
+// Every Executor and process pool with at least one submit in the first n
+// events, in creation order.
 std::vector<PoolSweepRow> pool_sweep(const EventLog& log, size_t n = SIZE_MAX);
 
 // "io_3" -> "io", "ThreadPoolExecutor-0_12" -> "ThreadPoolExecutor-0";
