@@ -61,6 +61,8 @@ enum class S {
     StatsMaxWaitersCol, StatsFailuresCol, StatsWaitingNow, StatsNoWaits, StatsNoRun, StatsHistogram,
     StatsHistogramHelp, StatsWaitMs, StatsQueueDepth, StatsAlive, StatsFuturesRate, StatsOpsRate, StatsTimeMs,
     StatsTimeS,
+    // Compare two runs (compare_view.hpp, issue 9)
+    RunWord, KeepRun, KeepRunHelp, StopComparing, KeptRunTag, ThisRunTag, CompareTotals, CompareChecks, CompareHint,
     // Steps as the timeline's axis (step_log.hpp, issue 9)
     TurnWord, TurnsWord, AxisTime, AxisSteps, AxisHelp,
     Count_

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "gui/checks_view.hpp"
+#include "gui/compare_view.hpp"
 #include "gui/code_view.hpp"
 #include "gui/colors.hpp"
 #include "gui/controls_view.hpp"
@@ -155,6 +156,20 @@ void timeline_pane(Session& session, UiState& ui) {
         if (steps) ImGui::PopStyleColor();
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(S::AxisHelp));
     }
+    // Compare two runs: keep this one, run again with other parameters.
+    if (session.kept()) {
+        ImGui::SameLine(0, ImGui::GetFontSize() * 0.6f);
+        ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+        if (ImGui::Button(tr(S::StopComparing))) session.drop_kept();
+        ImGui::PopStyleColor();
+    } else if (session.can_keep()) {
+        ImGui::SameLine(0, ImGui::GetFontSize() * 0.6f);
+        if (ImGui::Button(tr(S::KeepRun))) session.keep_run();
+        if (ImGui::IsItemHovered()) {
+            ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 24, 0));
+            ImGui::SetTooltip("%s", tr(S::KeepRunHelp));
+        }
+    }
     // (Before a lesson's first run its question takes the room: no lanes to explain yet.)
     const bool asking = !session.has_run() && session.question();
     const bool gil = !session.index().gil_handoffs().empty();
@@ -251,10 +266,12 @@ void timeline_pane(Session& session, UiState& ui) {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     in.phase_strip = ui.phase_strip;
     const float scrub_h = ui.scrubber_in_title ? 0.0f : scrubber_height(session, avail);
-    if (scrub_h <= 0) return draw_timeline(in, ui.timeline);
+    // The lanes: this run's, or the kept run's above it (compare_view.hpp).
+    auto lanes = [&] { draw_compared_timelines(session, in, ui.timeline, ImGui::GetContentRegionAvail()); };
+    if (scrub_h <= 0) return lanes();
     ImGui::BeginChild("##lanes_above_scrubber", ImVec2(0, -scrub_h), false,
                       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-    draw_timeline(in, ui.timeline);
+    lanes();
     ImGui::EndChild();
     draw_scrubber(session, avail);
 }
@@ -485,7 +502,9 @@ void draw_frame(Session& session, UiState& ui) {
     in.font = font;
     in.mono = fonts().mono ? fonts().mono->FontSize : font;
     in.gap = gap;
-    in.lanes = session.timeline().lanes().size();
+    // Two runs compared share the pane: room for the lanes of both.
+    in.lanes = session.timeline().lanes().size() + (session.kept() ? session.kept()->timeline.lanes().size() : 0);
+    in.comparing = session.kept() != nullptr;
     in.presenter = ui.presenter;
     in.futures = futures;
     in.futures_min_w = futures ? futures_min_width() : 0;

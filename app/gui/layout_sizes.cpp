@@ -69,6 +69,8 @@ PaneSizes layout_sizes(const LayoutInput& in) {
     float timeline_h = std::clamp(wanted, h * (in.presenter ? 0.3f : 0.45f), h * 0.6f);
     // A lesson's question before its first run: room for it (the panes below are empty yet).
     if (in.asking) timeline_h = std::max(timeline_h, h * 0.75f);
+    // Two runs compared: both sets of lanes are what the class looks at.
+    if (in.comparing) timeline_h = std::max(timeline_h, h * 0.7f);
     const float timeline_min = timeline_min_height(f, out.min_lanes, rows);
     const float bottom_min = code_min_height(f, in.mono, out.min_lines, compact, out.tabbed);
     timeline_h = std::max(timeline_h, timeline_min);

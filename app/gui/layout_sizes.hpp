@@ -25,6 +25,7 @@ struct LayoutInput {
     bool checks_in_front = false; // a finished run's checks are what the class looks at
     bool charts_in_front = false; // the side pane shows charts (the pool sweep, the statistics): they need height
     bool asking = false;          // a lesson's question before its first run
+    bool comparing = false;       // two runs' lanes share the timeline (compare_view.hpp)
     bool gil = false;             // the objects pane shows the GIL too (taller)
     bool scrubber = false;        // the timeline has the scrubber under it (a paused or finished run)
     bool phases = false;          // and the strip of the program's phases over its lanes

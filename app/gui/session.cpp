@@ -35,6 +35,7 @@ bool Session::switch_texts(const std::string& key) {
 void Session::open_file(const std::string& path) {
     stop();
     discard_checks();
+    if (lesson_ || file_ != path) drop_kept();  // runs of another program compare nothing
     lesson_ = nullptr;
     file_ = path;
     // Back to the same program after a lesson: its edits are still there.
@@ -53,6 +54,7 @@ void Session::open_file(const std::string& path) {
 void Session::select_lesson(const catalog::Lesson& lesson, std::optional<catalog::Values> values) {
     stop();
     discard_checks();
+    if (lesson_ != &lesson) drop_kept();  // runs of another program compare nothing
     lesson_ = &lesson;
     if (!switch_texts("lesson:" + lesson.id)) {
         lesson_values_ = values ? *values : catalog::default_values(lesson);
@@ -178,6 +180,30 @@ void Session::pick(uint32_t tid) {
 void Session::set_speed(double s) {
     cfg_.speed = std::clamp(s, kMinSpeed, kMaxSpeed);
     if (py_) py_->set_speed(cfg_.speed);  // deterministic: its pacing (free mode's speed applies on start)
+}
+
+bool Session::can_keep() const {
+    // Once its checks are in (or it has none): a kept run shows their verdicts.
+    return py_ && outcome_ && status() == RunStatus::Finished && checks_.state != CheckList::State::Waiting &&
+           checks_.state != CheckList::State::Checking;
+}
+
+void Session::keep_run() {
+    if (!can_keep()) return;
+    kept_ = KeptRun{py_, timeline_, index_, checks_, run_label()};
+}
+
+std::string Session::run_label() const {
+    std::string out;
+    if (lesson_)
+        for (const catalog::LessonParam& p : lesson_->params) {
+            const auto v = lesson_run_values_.find(p.name);
+            if (v != lesson_run_values_.end()) out += (out.empty() ? "" : "  ") + p.name + "=" + catalog::format_value(p, v->second);
+        }
+    if (out.empty()) out = tr(S::RunWord) + std::string(" ") + std::to_string(run_number_);
+    const RunConfig& c = run_config();
+    if (c.mode == Mode::Deterministic) out += "  seed " + std::to_string(c.seed);
+    return out;
 }
 
 void Session::set_steps_axis(bool on) {

@@ -227,6 +227,25 @@ public:
     const World& shown_world() const { return deadlock_world_ ? *deadlock_world_ : world_; }
     const TraceIndex& index() const { return index_; }
 
+    // Compare two runs (issue 9; compare_view.hpp): a finished run kept
+    // while the next ones run, so both are drawn on one time axis with
+    // their totals and checks ("1 producer + 1 consumer against 4 + 4").
+    struct KeptRun {
+        std::shared_ptr<runner::PythonRun> run;  // owns the log the reductions name things from
+        Timeline timeline;
+        TraceIndex index;
+        CheckList checks;
+        std::string label;  // what it ran with: "consumers=1 producers=1", or "run 3"
+    };
+    // True when the current run has ended and can be kept.
+    bool can_keep() const;
+    // The current run, ended, is the one the next runs are compared with.
+    void keep_run();
+    void drop_kept() { kept_.reset(); }
+    const KeptRun* kept() const { return kept_ ? &*kept_ : nullptr; }
+    // What the current (or last) run ran with, as a kept run's label says it.
+    std::string run_label() const;
+
     // Steps as the timeline's axis (step_log.hpp): deterministic runs only,
     // where turns are the scheduler's. The timeline then reads these
     // reductions of the re-timed log instead of timeline() and index().
@@ -352,6 +371,7 @@ private:
     std::optional<World> deadlock_world_;        // a Python run's world at its deadlock
     Timeline timeline_;
     bool steps_on_ = false;
+    std::optional<KeptRun> kept_;
     std::unique_ptr<StepLog> steps_ = std::make_unique<StepLog>();  // not movable: its EventLog
     Timeline steps_timeline_;
     TraceIndex steps_index_;

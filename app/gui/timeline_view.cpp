@@ -519,6 +519,18 @@ static void draw_phase_strip(ImDrawList* dl, const std::vector<TraceIndex::Phase
     dl->PopClipRect();
 }
 
+float timeline_label_width(const TimelineInput& in, float width) {
+    // Sized to the longest thread name (and its process tag), within reason.
+    const float font = ImGui::GetFontSize();
+    float label_w = font * 4;
+    if (in.lanes && in.index)
+        for (const Lane& lane : *in.lanes)
+            label_w = std::max(label_w, ImGui::CalcTextSize(in.index->thread_name(lane.tid).c_str()).x +
+                                            process_tag_width(*in.index, lane.tid) +
+                                            (in.index->lane_host(lane.tid) != kNone ? font * 0.9f : 0.0f));
+    return std::min(label_w + font * 1.6f, width * 0.3f);
+}
+
 void draw_timeline(const TimelineInput& in, TimelineViewState& view) {
     view.rects = view.segments_seen = view.markers = view.handoffs = 0;
     if (!in.lanes || !in.index) return;
@@ -530,13 +542,7 @@ void draw_timeline(const TimelineInput& in, TimelineViewState& view) {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     if (avail.x < 50 || avail.y < 30) return;
 
-    // Label column sized to the longest thread name (and its process tag), within reason.
-    float label_w = font * 4;
-    for (const Lane& lane : lanes)
-        label_w = std::max(label_w, ImGui::CalcTextSize(in.index->thread_name(lane.tid).c_str()).x +
-                                        process_tag_width(*in.index, lane.tid) +
-                                        (in.index->lane_host(lane.tid) != kNone ? font * 0.9f : 0.0f));
-    label_w = std::min(label_w + font * 1.6f, avail.x * 0.3f);
+    const float label_w = in.label_w > 0 ? in.label_w : timeline_label_width(in, avail.x);
 
     const float axis_h = font * 1.4f;
     // The program's parts (threadlab.phase), when it marks any: a strip of

@@ -34,6 +34,9 @@ struct TimelineInput {
     // The axis counts turns, not time (StepLog): lanes and index are the
     // re-timed log's, and labels and tooltips say "turn 12".
     bool steps = false;
+    // The label column's width (0: sized to this run's thread names); two
+    // runs compared share one, so their axes line up.
+    float label_w = 0;
 };
 
 enum class TimelineFollow { Live, WholeRun, Free };
@@ -50,6 +53,8 @@ struct TimelineViewState {
 };
 
 void draw_timeline(const TimelineInput& in, TimelineViewState& view);
+// The label column draw_timeline gives `in` in a pane `width` wide.
+float timeline_label_width(const TimelineInput& in, float width);
 
 // Seconds as the axis prints them: "0 s", "1.5 s", "250 ms".
 std::string format_time(double ns, double step_ns);

@@ -7,6 +7,8 @@
 // SCENE: edited | syntax | save-error, or manual (FILE.py: a Python file): deterministic with the manual
 // policy, a thread picked every few frames (in turn among those offered),
 // to look at the choices and the turns so far;
+// or compare (FILE.py: a lesson id): run with --set, keep that run (Compare),
+// then run again with the --vs NAME=VALUE settings (repeatable), both drawn;
 // or predict (FILE.py: a lesson id): the lesson's question answered with
 // --answer N (0 for a), then its run, graded (--set NAME=VALUE for its
 // parameters, repeatable; --answer -1: no prediction).
@@ -15,6 +17,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "gui/editor_view.hpp"
 #include "gui/gui.hpp"
@@ -53,6 +56,7 @@ int main(int argc, char** argv) {
     o.frames = 90;
     o.mode = "deterministic";
     int answer = 0;
+    std::vector<std::string> vs;  // compare: the second run's NAME=VALUE settings
     for (int i = 4; i + 1 < argc; i += 2) {
         const std::string flag = argv[i], value = argv[i + 1];
         if (flag == "--frames") o.frames = std::atoi(value.c_str());
@@ -62,13 +66,15 @@ int main(int argc, char** argv) {
         else if (flag == "--size") std::sscanf(value.c_str(), "%dx%d", &o.width, &o.height);
         else if (flag == "--answer") answer = std::atoi(value.c_str());
         else if (flag == "--tab") o.right_tab = value;
+        else if (flag == "--vs") vs.push_back(value);
+        else if (flag == "--presenter") o.presenter = value == "1";
         else if (flag == "--set") o.settings.push_back(value);
         else return usage(("unknown flag " + flag).c_str());
     }
-    if (scene != "edited" && scene != "syntax" && scene != "save-error" && scene != "predict" &&
+    if (scene != "edited" && scene != "syntax" && scene != "save-error" && scene != "predict" && scene != "compare" &&
         scene != "manual")
         return usage("unknown scene");
-    if (scene == "predict") {
+    if (scene == "predict" || scene == "compare") {
         o.lesson = o.file;
         o.file.clear();
     }
@@ -80,7 +86,7 @@ int main(int argc, char** argv) {
             s.config().policy = tl::Policy::Manual;
             return;
         }
-        if (scene == "predict") {
+        if (scene == "predict" || scene == "compare") {
             // As if the student picked it before pressing Run (the window runs a lesson that asks once answered).
             s.set_prediction(answer);
             if (answer < 0) s.start();
@@ -99,7 +105,18 @@ int main(int argc, char** argv) {
     };
     const std::string unwritable = "/nonexistent-folder/" + std::string("locked_counter.py");
     size_t picks = 0;
+    bool second = false;
     script.before_frame = [&](tl::gui::Session& s, tl::gui::UiState& ui, int frame) {
+        // Compare: once the first run is over, keep it, and run with the --vs settings.
+        if (scene == "compare" && !second && s.can_keep()) {
+            s.keep_run();
+            for (const std::string& setting : vs) {
+                const size_t eq = setting.find('=');
+                s.set_lesson_value(setting.substr(0, eq), std::strtod(setting.c_str() + eq + 1, nullptr));
+            }
+            s.start();
+            second = true;
+        }
         if (scene == "manual" && frame % 6 == 5 && frame < *o.frames - 10) {
             const std::vector<uint32_t> offered = s.choices();
             if (!offered.empty()) s.pick(offered[picks++ % offered.size()]);

@@ -127,3 +127,16 @@ TEST_CASE("layout: a chart in front (the pool sweep, the statistics) keeps the s
         CHECK(charts.objects_h < charts.bottom_h);  // the checks keep a strip under it
     }
 }
+
+TEST_CASE("layout: two runs compared get most of the height for their lanes, never the code pane's least") {
+    for (float scale : {1.0f, 2.0f, 3.0f}) {
+        INFO(scale);
+        LayoutInput in = room(1920, 1080, scale, 12, true, false);
+        const PaneSizes alone = layout_sizes(in);
+        in.comparing = true;
+        const PaneSizes both = layout_sizes(in);
+        CHECK(both.timeline_h >= alone.timeline_h);
+        CHECK(both.timeline_h + both.bottom_h <= in.height + 1);
+        CHECK(both.bottom_h >= code_min_height(in.font, in.mono, both.min_lines, true, both.tabbed) - 1);
+    }
+}

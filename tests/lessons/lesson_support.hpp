@@ -87,6 +87,13 @@ inline std::string describe(const Run& r) {
             out << (c["passed"].get<bool>() ? "PASS " : c["not_shown"].get<bool>() ? "NOT SHOWN " : "FAIL ")
                 << c["name"].get<std::string>() << ": " << c["detail"].get<std::string>() << "\n";
     if (r.json.contains("prediction")) out << "prediction: " << r.json["prediction"].dump() << "\n";
+    // How the program ended (its error, a process that ended early, a call blocked outside the engine),
+    // and its last lines: what a failed check's detail may not say.
+    if (r.json.contains("program")) out << "program: " << r.json["program"].dump() << "\n";
+    if (r.json.contains("output") && r.json["output"].is_array()) {
+        const auto& lines = r.json["output"];
+        for (size_t i = lines.size() > 5 ? lines.size() - 5 : 0; i < lines.size(); ++i) out << "  | " << lines[i].dump() << "\n";
+    }
     out << r.process.err.substr(0, 600);
     return out.str();
 }
