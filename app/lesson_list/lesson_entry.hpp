@@ -9,13 +9,12 @@
 #include <string>
 #include <vector>
 
+#include "catalog/lesson.hpp"
+
 namespace tl {
 
-struct Text {
-    std::string en;
-    std::string zh;
-    const std::string& get(const std::string& lang) const { return lang == "zh" && !zh.empty() ? zh : en; }
-};
+// English and Chinese, as lesson.json gives every text.
+using Text = catalog::Bilingual;
 
 enum class ParamType { Int, Real, Bool };
 

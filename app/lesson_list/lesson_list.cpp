@@ -23,10 +23,10 @@ ParamType type_of(catalog::ParamKind k) {
 LessonEntry entry_of(const catalog::Lesson& l) {
     LessonEntry s;
     s.id = l.id;
-    s.title = {l.title.en, l.title.zh};
-    s.summary = {l.summary.en, l.summary.zh};
+    s.title = l.title;
+    s.summary = l.summary;
     for (const catalog::LessonParam& p : l.params)
-        s.params.push_back(ParamSpec{p.name, type_of(p.kind), p.def, p.min, p.max, {p.help.en, p.help.zh}, !p.live.empty()});
+        s.params.push_back(ParamSpec{p.name, type_of(p.kind), p.def, p.min, p.max, p.help, !p.live.empty()});
     s.python = l.program;
     return s;
 }
