@@ -27,15 +27,16 @@ void print_params(const LessonEntry& s, const std::string& lang, std::ostream& o
         out << "  (none)\n";
         return;
     }
-    TextTable table({"name", "type", "default", "range", "help"}, "llrll");
+    // "live": the value can change while the program runs (lesson.json's
+    // "live", a teacher's slider); the others apply at the next run.
+    TextTable table({"name", "type", "default", "range", "live", "help"}, "llrlll");
     for (const ParamSpec& p : s.params) {
         const std::string range = p.type == ParamType::Bool
                                       ? "true, false"
                                       : format_number(p.min) + " .. " + format_number(p.max);
-        std::string help = p.help.get(lang);
-        if (p.live) help += lang == "zh" ? "（运行中可调）" : " (adjustable while running)";
+        const std::string live = p.live ? (lang == "zh" ? "是" : "yes") : "";
         const std::string def = p.type == ParamType::Bool ? (p.def != 0 ? "true" : "false") : format_number(p.def);
-        table.add({p.name, type_name(p.type), def, range, help});
+        table.add({p.name, type_name(p.type), def, range, live, p.help.get(lang)});
     }
     table.print(out);
 }

@@ -80,3 +80,18 @@ TEST_CASE("cli: describe --lang zh uses the Chinese texts", "[cli]") {
         for (const ParamSpec& p : s.params) CHECK(r.out.find(p.help.get("zh")) != std::string::npos);
     }
 }
+
+TEST_CASE("cli: describe says which parameters change a running program", "[cli]") {
+    const ProcessResult r = run_threadlab({"describe", "producer-consumer"});
+    REQUIRE(r.exit_code == 0);
+    const auto rows = lines_of(r.out);
+    auto row = [&](const std::string& name) {
+        for (const std::string& l : rows)
+            if (l.rfind("  " + name + " ", 0) == 0) return l;
+        return std::string();
+    };
+    REQUIRE(row("consumers").find(" yes ") != std::string::npos);  // lesson.json: "live": "set_consumers"
+    CHECK(row("producers").find(" yes ") == std::string::npos);
+    CHECK(r.out.find("  name ") != std::string::npos);
+    CHECK(r.out.find(" live ") != std::string::npos);
+}
