@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "catalog/live_changes.hpp"
 #include "cli/flags.hpp"
 #include "cli/run_python_command.hpp"
 #include "cli/usage_error.hpp"
@@ -71,6 +72,10 @@ CLI::App* add_gui_command(CLI::App& app, GuiArgs& args) {
                     "(default: the first)")
         ->each([&args](const std::string&) { args.scenario_given = true; });
     cmd->add_option("--set", args.settings, "Set a parameter, NAME=VALUE (repeatable)")->allow_extra_args(false);
+    cmd->add_option("--change", args.changes,
+                    "Change a live parameter during the first run, NAME=VALUE@SECONDS of run time, as its slider "
+                    "would (repeatable)")
+        ->allow_extra_args(false);
     cmd->add_option("--mode", args.mode, "free or deterministic (default free)");
     cmd->add_option("--seed", args.seed, "Seed (default 1)");
     cmd->add_option("--speed", args.speed,
@@ -114,19 +119,29 @@ gui::GuiOptions to_gui_options(const GuiArgs& args) {
                              "' is not allowed (allowed: switch, line, bytecode)");
         o.granularity = args.granularity;
     }
-    if (!args.settings.empty()) {
+    if (!args.settings.empty() || !args.changes.empty()) {
+        if (!o.file.empty() && !args.changes.empty())
+            throw UsageError("--change: a Python file has no live parameters (allowed: --change with a lesson id)");
         // The lesson the window opens with (the first, as `list` shows
         // them, when none is named): its values are checked against its lesson.json.
         const std::vector<const LessonEntry*>& lessons = all_lessons();
         const LessonEntry& s = o.lesson.empty() ? (lessons.empty() ? require_lesson("") : *lessons.front())
                                                : require_lesson(o.lesson);
+        const catalog::Lesson& l = *find_lesson_folder(s.id);
+        catalog::Values values;
         try {
-            catalog::parse_settings(*find_lesson_folder(s.id), args.settings);
+            values = catalog::parse_settings(l, args.settings);
         } catch (const std::invalid_argument& e) {
             throw UsageError(std::string("--set: ") + e.what());
         }
+        try {
+            catalog::parse_changes(l, values, args.changes);
+        } catch (const std::invalid_argument& e) {
+            throw UsageError(std::string("--change: ") + e.what());
+        }
     }
     o.settings = args.settings;
+    o.changes = args.changes;
     o.mode = std::string(to_string(parse_mode(args.mode)));
     o.seed = parse_seed(args.seed);
     o.speed = parse_speed(args.speed);

@@ -18,6 +18,7 @@ struct GuiArgs {
     std::string granularity;  // --granularity (Python files only; "" = switch)
     std::string scenario;     // --lesson ID (or --scenario ID, its old name)
     std::vector<std::string> settings;
+    std::vector<std::string> changes;  // --change NAME=VALUE@SECONDS
     std::string mode = "free";
     std::string seed = "1";
     std::string speed = "1";

@@ -9,6 +9,10 @@ CLI::App* add_run_command(CLI::App& app, RunArgs& args) {
     cmd->add_option("ID", args.id, "Lesson id (see `threadlab list`), or a Python file (FILE.py)");
     cmd->add_option("--set", args.settings, "Set a parameter, NAME=VALUE (repeatable; see `threadlab describe ID`)")
         ->allow_extra_args(false);
+    cmd->add_option("--change", args.changes,
+                    "Change a live parameter while the lesson runs, NAME=VALUE@SECONDS of run time, as a teacher's "
+                    "slider does (repeatable; deterministic mode: the same log every run)")
+        ->allow_extra_args(false);
     cmd->add_option("--mode", args.mode, "free (real parallel threads) or deterministic (one at a time, virtual time)");
     cmd->add_option("--seed", args.seed, "Seed for random durations and the deterministic scheduler (default 1)");
     cmd->add_option("--speed", args.speed, "Program seconds per real second, 0.05 .. 20 (free mode: sleeps and timeouts; default 1)");

@@ -12,6 +12,7 @@ namespace tl::cli {
 struct RunArgs {
     std::string id;
     std::vector<std::string> settings;  // NAME=VALUE
+    std::vector<std::string> changes;   // NAME=VALUE@SECONDS: a live parameter changed while it runs
     std::string mode = "free";
     std::string seed = "1";
     std::string speed = "1";

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "catalog/values.hpp"
 #include "cli/atomic_file.hpp"
 #include "cli/flags.hpp"
 #include "cli/interrupt.hpp"
@@ -57,6 +58,7 @@ struct ProgramToRun {
     std::string source;  // empty: the file at `path`
     const catalog::Lesson* lesson = nullptr;
     catalog::Values values;
+    std::vector<catalog::LiveChange> changes;  // --change, in order of time
 };
 
 // The lesson's checks.py over the finished run.
@@ -148,6 +150,15 @@ int exit_code_of(const runner::PythonOutcome& outcome, const RunReport& report, 
     return 1;
 }
 
+// --change as the report lists it: what was asked for, whether or not the
+// run lasted until then (the teacher threads in the log say what happened).
+nlohmann::json changes_json(const std::vector<catalog::LiveChange>& changes) {
+    nlohmann::json a = nlohmann::json::array();
+    for (const catalog::LiveChange& c : changes)
+        a.push_back({{"param", c.param}, {"value", c.value}, {"at_s", c.at_s}, {"label", c.label}});
+    return a;
+}
+
 Params params_of(const catalog::Values& values) {
     Params p;
     for (const auto& [name, v] : values) p.set(name, v);
@@ -170,6 +181,7 @@ int run_python(const RunArgs& args, const ProgramToRun& program, std::ostream& o
     options.source = program.source;
     options.config = cfg;
     options.granularity = parse_granularity_flag(args.granularity);
+    options.changes = program.changes;
     InterruptGuard interrupt;
     runner::PythonRun run(options);
     interrupt.attach([&run] { run.stop(); });  // Ctrl-C ends the program's process at once
@@ -205,6 +217,7 @@ int run_python(const RunArgs& args, const ProgramToRun& program, std::ostream& o
                         {"blocked_outside", outcome.blocked_outside},
                         {"granularity", std::string(py::to_string(options.granularity))}};
         if (program.lesson && program.lesson->predict) j["prediction"] = prediction_json(*program.lesson->predict, judged);
+        j["changes"] = changes_json(program.changes);
         out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     } else {
         print_summary(report, out, lang);
@@ -220,6 +233,10 @@ int run_python(const RunArgs& args, const ProgramToRun& program, std::ostream& o
             for (const catalog::LessonParam& lp : program.lesson->params)
                 p += (p.empty() ? "" : " ") + lp.name + "=" + catalog::format_value(lp, program.values.at(lp.name));
             meta["params"] = p;
+            std::string c;
+            for (const catalog::LiveChange& ch : program.changes)
+                c += (c.empty() ? "" : " ") + ch.param + "=" + ch.value + "@" + catalog::number_text(ch.at_s);
+            if (!c.empty()) meta["changes"] = c;
         }
         try {
             write_file_atomically(args.trace, [&](std::ostream& out) { write_chrome_trace(out, run.log(), meta); });
@@ -241,7 +258,9 @@ int run_python_file(const RunArgs& args, std::ostream& out, std::ostream& err) {
     require_readable(args.id);
     if (!args.settings.empty())
         throw UsageError("--set: a Python file has no parameters (allowed: --set with a lesson id)");
-    return run_python(args, ProgramToRun{args.id, "", nullptr, {}}, out, err);
+    if (!args.changes.empty())
+        throw UsageError("--change: a Python file has no live parameters (allowed: --change with a lesson id)");
+    return run_python(args, ProgramToRun{args.id, "", nullptr, {}, {}}, out, err);
 }
 
 int run_lesson(const catalog::Lesson& lesson, const RunArgs& args, std::ostream& out, std::ostream& err) {
@@ -251,7 +270,14 @@ int run_lesson(const catalog::Lesson& lesson, const RunArgs& args, std::ostream&
     } catch (const std::invalid_argument& e) {
         throw UsageError(std::string("--set: ") + e.what());
     }
-    return run_python(args, ProgramToRun{lesson.program_path(), catalog::program_with(lesson, values), &lesson, values},
+    std::vector<catalog::LiveChange> changes;
+    try {
+        changes = catalog::parse_changes(lesson, values, args.changes);
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(std::string("--change: ") + e.what());
+    }
+    return run_python(args,
+                      ProgramToRun{lesson.program_path(), catalog::program_with(lesson, values), &lesson, values, changes},
                       out, err);
 }
 

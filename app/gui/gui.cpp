@@ -69,6 +69,7 @@ namespace {
 struct Checked {
     const catalog::Lesson* lesson = nullptr;  // the lesson folder, with its values
     catalog::Values values;
+    std::vector<catalog::LiveChange> changes;  // --change, for the first run
     RunConfig cfg;
     std::string program_text;  // the Python file's, when one was given
     py::Granularity granularity = py::Granularity::Switch;
@@ -101,6 +102,12 @@ std::string check_options(const GuiOptions& o, Checked& out) {
         out.values = catalog::parse_settings(*out.lesson, o.settings);
     } catch (const std::invalid_argument& e) {
         return std::string("--set: ") + e.what();
+    }
+    try {
+        if (!o.changes.empty() && !o.file.empty()) return "--change: a Python file has no live parameters";
+        out.changes = catalog::parse_changes(*out.lesson, out.values, o.changes);
+    } catch (const std::invalid_argument& e) {
+        return std::string("--change: ") + e.what();
     }
     if (o.mode == "free") out.cfg.mode = Mode::Free;
     else if (o.mode == "deterministic") out.cfg.mode = Mode::Deterministic;
@@ -232,6 +239,7 @@ int run_gui(const GuiOptions& opts, const GuiScript& script) {
         session.config() = checked.cfg;
         session.set_steps_axis(opts.by_turn);
         session.select_lesson(*checked.lesson, checked.values);
+        session.script_changes(checked.changes);
         if (!opts.file.empty()) {
             session.granularity() = checked.granularity;
             session.open_file(opts.file);

@@ -12,6 +12,7 @@ struct GuiOptions {
     std::string file;                     // or a Python program (FILE.py), run in a process of its own
     std::string granularity = "switch";   // the program's switch points: "switch" | "line" | "bytecode"
     std::vector<std::string> settings;    // NAME=VALUE parameter settings, as for `run --set`
+    std::vector<std::string> changes;     // NAME=VALUE@SECONDS, as for `run --change`: the first run's
     std::string mode = "free";            // "free" | "deterministic"
     uint64_t seed = 1;
     double speed = 1.0;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <exception>
 
+#include "catalog/live_changes.hpp"
 #include "catalog/program_constants.hpp"
 #include "gui/i18n.hpp"
 #include "runner/lesson_checks.hpp"
@@ -123,7 +124,7 @@ bool Session::apply_live(const std::string& name) {
     const std::string to = catalog::format_value(*spec, now);
     // The label is printed by the teacher thread, so the output and the
     // timeline say who changed what.
-    if (!py_->call_live(spec->live, to, "teacher: " + name + " " + from + " -> " + to)) return false;
+    if (!py_->call_live(spec->live, to, catalog::live_label(*spec, from, to))) return false;
     lesson_run_values_[name] = now;  // the run has this value from now on
     return true;
 }
@@ -316,6 +317,9 @@ void Session::start_python() {
     py_paused_ = options.start_paused;
     options.granularity = granularity_;
     options.child_program = child_program_;
+    scripted_ = lesson_ ? std::move(scripted_next_) : std::vector<catalog::LiveChange>{};
+    scripted_next_.clear();
+    options.changes = scripted_;
     try {
         py_ = std::make_shared<runner::PythonRun>(options);
     } catch (const std::exception& e) {
@@ -565,6 +569,12 @@ void Session::poll_python() {
         // threads: the world before it is the deadlock as it stood.
         if (!deadlock_world_ && !world_.deadlock.empty() && e.kind != EvKind::Deadlock) deadlock_world_ = world_;
         world_.apply(log, e);
+        // A scripted change the run has made: its slider follows.
+        if (!scripted_.empty() && e.kind == EvKind::Print && log.str(static_cast<uint32_t>(e.value)) == scripted_.front().label) {
+            const catalog::LiveChange& c = scripted_.front();
+            set_lesson_value(c.param, lesson_run_values_[c.param] = c.number);
+            scripted_.erase(scripted_.begin());
+        }
     }
     if (done && !deadlock_world_ && !world_.deadlock.empty()) deadlock_world_ = world_;
     fold_steps();

@@ -43,6 +43,7 @@
 #include <vector>
 
 #include "catalog/lesson.hpp"
+#include "catalog/live_changes.hpp"
 #include "gui/checks_view.hpp"
 #include "gui/cpu_share.hpp"
 #include "gui/step_log.hpp"
@@ -103,6 +104,10 @@ public:
     // was sent; false when the parameter is not live or the run cannot take
     // it (not running, deterministic), and then it applies at the next run.
     bool apply_live(const std::string& name);
+    // Live changes scripted for the next run of the selected lesson (`gui
+    // --change`), made at their moments as a slider would make them; each
+    // moves its slider when the run's teacher thread announces it.
+    void script_changes(std::vector<catalog::LiveChange> changes) { scripted_next_ = std::move(changes); }
     // True when `name` can change the running program at once.
     bool live_now(const std::string& name) const;
 
@@ -358,6 +363,8 @@ private:
     const catalog::Lesson* lesson_ = nullptr;
     catalog::Values lesson_values_;
     catalog::Values lesson_run_values_;
+    std::vector<catalog::LiveChange> scripted_next_;  // for the next run only
+    std::vector<catalog::LiveChange> scripted_;       // the current run's, not yet announced
     std::map<std::string, ProgramText> texts_;  // the programs not selected now, by key
     std::string texts_key_;                     // the key of the texts below ("" : none yet)
     std::shared_ptr<PendingChecks> pending_;    // this run's lesson checks, while at work

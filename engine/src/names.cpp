@@ -23,7 +23,7 @@ std::string_view to_string(Op o) {
         "set",   "clear", "put",    "get",     "task_done", "join",  "abort",
         "reset", "sleep", "cpu",    "io",      "raise",     "pending", "running",
         "finished", "cancelled", "callback", "result", "submit", "shutdown", "drop_request",
-        "spawn", "terminate", "close", "switch", "exit", "phase"};
+        "spawn", "terminate", "close", "switch", "exit", "phase", "resize"};
     return names[static_cast<int>(o)];
 }
 

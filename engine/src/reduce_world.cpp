@@ -77,9 +77,22 @@ void apply_op(const EventLog& log, ObjectView& o, const LogEvent& e) {
                 o.value = e.value;
                 for (int64_t i = 0; i < std::max<int64_t>(1, e.aux); ++i) {
                     auto it = std::find(o.holders.begin(), o.holders.end(), e.thread);
-                    if (it == o.holders.end()) it = o.holders.begin();  // released by a non-holder
+                    if (it == o.holders.end()) {
+                        // Released by a thread that took nothing: it gave back
+                        // another's unit, unless the bound has room for one
+                        // more (a pool that grew: a new unit, nobody's).
+                        const bool new_unit = o.kind == ObjKind::BoundedSemaphore &&
+                                              int64_t(o.holders.size()) + o.value <= o.initial;
+                        it = new_unit ? o.holders.end() : o.holders.begin();
+                    }
                     if (it != o.holders.end()) o.holders.erase(it);
                 }
+            } else if (op == Op::Resize) {
+                o.initial = e.value;
+                o.value = e.aux;
+                // A pool that shrank: the unit taken out was the resizing thread's.
+                auto it = std::find(o.holders.begin(), o.holders.end(), e.thread);
+                if (it != o.holders.end() && int64_t(o.holders.size()) + o.value > o.initial) o.holders.erase(it);
             }
             o.max_value = std::max<int64_t>(o.max_value, int64_t(o.holders.size()));
             break;

@@ -432,6 +432,7 @@ void Runtime::step() { sched_->step(); }
 std::vector<uint32_t> Runtime::choices() const { return sched_->choices(); }
 void Runtime::pick(uint32_t tid) { sched_->pick(tid); }
 Nanos Runtime::now() const { return sched_->display_now(); }
+Nanos Runtime::clock_now() const { return sched_->now(); }
 
 std::optional<DeadlockInfo> Runtime::deadlock() const {
     std::lock_guard lk(mutex_);

@@ -17,24 +17,31 @@ def clients(run):
 @check("never more connections in use than the pool has", "同时在用的连接从未超过连接池的大小")
 def limit(run):
     p = pool(run)
-    size = p.initial
-    # value is the counter after the call: size - value connections are in use.
-    after_acquire = [op.value for op in p.ops("acquire") if op.ok]
-    after_release = [op.value for op in p.ops("release") if op.ok]
-    out_of_range = ([v for v in after_acquire if not 0 <= v < size] +
-                    [v for v in after_release if not 0 <= v <= size])
+    # value is the counter after the call: size - value connections are in
+    # use. The size is the pool's at that moment: a teacher's slider may
+    # open or close connections (a resize, set_connections in the program).
+    size, sizes, most, out_of_range = p.initial, [p.initial], 0, []
+    for op in p.ops():
+        if op.op == "resize":
+            size = op.value
+            sizes.append(size)
+        elif op.op == "acquire" and op.ok:
+            most = max(most, size - op.value)
+            if not 0 <= op.value < size:
+                out_of_range.append(op.value)
+        elif op.op == "release" and op.ok and not 0 <= op.value <= size:
+            out_of_range.append(op.value)
     # The counter as each call left it: it never races (the value is read
     # in the calling thread, and a correct pool keeps it within 0 .. size),
     # whereas the order of two threads' records can.
-    most = size - min(after_acquire, default=size)
-    en = f"at most {most} of {size} connections in use at once"
-    zh = f"同时最多有 {most} 个连接在用（共 {size} 个）"
+    shown = " -> ".join(str(n) for n in sizes)
+    en = f"at most {most} connections in use at once, in a pool of {shown}"
+    zh = f"同时最多有 {most} 个连接在用，连接池大小 {shown}"
     if out_of_range:
-        en += (f"; the counter went out of 0 .. {size} {len(out_of_range)} times, up to "
-               f"{max(out_of_range)} free units in a pool of {size}")
-        zh += (f"；计数器 {len(out_of_range)} 次超出 0 .. {size}，"
-               f"大小为 {size} 的连接池里空闲单位最多达到 {max(out_of_range)} 个")
-    return not out_of_range and most <= size, say(en, zh)
+        en += (f"; the counter went out of 0 .. size {len(out_of_range)} times, up to "
+               f"{max(out_of_range)} free units")
+        zh += f"；计数器 {len(out_of_range)} 次超出 0 .. 连接池大小，空闲单位最多达到 {max(out_of_range)} 个"
+    return not out_of_range and most <= max(sizes), say(en, zh)
 
 
 @check("every client got a connection and finished", "每个客户端都拿到了连接并正常结束")

@@ -146,6 +146,19 @@ def _condition(threading):
     # notify_all (wrapped above).
 
 
+# A BoundedSemaphore's bound, where CPython keeps it: a program that sets it
+# again (a pool that grows or shrinks) is recorded as a resize.
+def _bound(self):
+    return self.__dict__['_threadlab_bound']
+
+
+def _set_bound(self, n):
+    resized = '_threadlab_bound' in self.__dict__   # not the first, in __init__
+    self.__dict__['_threadlab_bound'] = n
+    if resized and isinstance(n, int):
+        _threadlab.op(getattr(self, _ID), 'resize', True, n, self._value)
+
+
 def _semaphores(threading):
     for cls, kind in ((threading.Semaphore, 'Semaphore'),
                       (threading.BoundedSemaphore, 'BoundedSemaphore')):
@@ -166,6 +179,7 @@ def _semaphores(threading):
                     _threadlab.end_parts()
 
             cls.__init__ = __init__
+            cls._initial_value = property(_bound, _set_bound)
         else:
             _constructor(cls, kind, lambda value=1: value)
         if 'acquire' in cls.__dict__:

@@ -39,7 +39,7 @@ bool op_named(const std::string& text, Op* op) {
         {"running", Op::Running},   {"finished", Op::Finished},   {"cancelled", Op::Cancelled},
         {"callback", Op::Callback}, {"result", Op::Result},       {"submit", Op::Submit},
         {"shutdown", Op::Shutdown}, {"close", Op::Close},         {"terminate", Op::Terminate},
-        {"join", Op::Join},         {"spawn", Op::Spawn}};
+        {"join", Op::Join},         {"spawn", Op::Spawn},         {"resize", Op::Resize}};
     for (const auto& [name, o] : ops)
         if (text == name) {
             *op = o;

@@ -1,7 +1,9 @@
 // A call into the running program from outside it: a teacher's slider in
 // the front end becomes `set_consumers(4)` in the student's program, run by
 // a thread of its own ("teacher") so that the timeline shows who did it.
+#include <algorithm>
 #include <atomic>
+#include <limits>
 #include <deque>
 #include <mutex>
 
@@ -23,6 +25,25 @@ constexpr int kMostTries = 2000;
 std::mutex live_mutex;
 std::deque<LiveCall> live_calls;
 std::atomic<bool> live_pending{false};
+// Scripted calls not yet due, latest first (the next one is at the back);
+// touched only by the thread holding the token, and before the run starts.
+std::vector<TimedCall> timed_calls;
+std::atomic<Nanos> next_timed{std::numeric_limits<Nanos>::max()};
+
+// Moves the scripted calls that are due by `now` into the queue.
+void queue_due_calls(Nanos now) {
+    if (now < next_timed.load(std::memory_order_relaxed)) return;
+    if (in_forked_child()) return;  // the script is the parent's: a pool's worker process does not replay it
+    std::lock_guard lk(live_mutex);
+    while (!timed_calls.empty() && timed_calls.back().at <= now) {
+        TimedCall& c = timed_calls.back();
+        live_calls.push_back({std::move(c.function), std::move(c.value_literal), std::move(c.label)});
+        timed_calls.pop_back();
+        live_pending.store(true, std::memory_order_release);
+    }
+    next_timed.store(timed_calls.empty() ? std::numeric_limits<Nanos>::max() : timed_calls.back().at,
+                     std::memory_order_relaxed);
+}
 
 // function(eval(value_literal)) in __main__; false with a Python error set.
 bool call_main_function(const std::string& function, const std::string& value_literal) {
@@ -76,7 +97,16 @@ bool call_in_program(Runtime& rt, const std::string& thread_name, const std::str
     });
 }
 
+void schedule_calls(std::vector<TimedCall> calls) {
+    std::stable_sort(calls.begin(), calls.end(), [](const TimedCall& a, const TimedCall& b) { return a.at < b.at; });
+    std::reverse(calls.begin(), calls.end());  // the earliest at the back, popped first
+    std::lock_guard lk(live_mutex);
+    timed_calls = std::move(calls);
+    next_timed.store(timed_calls.empty() ? std::numeric_limits<Nanos>::max() : timed_calls.back().at);
+}
+
 void start_pending_live_calls() {
+    if (bridge().rt) queue_due_calls(bridge().rt->clock_now());
     if (!live_pending.load(std::memory_order_acquire)) return;
     std::deque<LiveCall> calls;
     {

@@ -133,6 +133,26 @@ void serve_front_end(Runtime* rt, int fd) {
     }
 }
 
+std::vector<py::TimedCall> scripted_changes(const nlohmann::json& j) {
+    std::vector<py::TimedCall> calls;
+    for (const nlohmann::json& c : j.value("changes", nlohmann::json::array()))
+        calls.push_back({c.at("function").get<std::string>(), c.at("value").get<std::string>(),
+                         c.at("label").get<std::string>(), c.at("at_ns").get<Nanos>()});
+    return calls;
+}
+
+// Free mode: each scripted change when the run's clock reaches its time,
+// from outside, as a slider's. (Deterministic mode: py::schedule_calls.)
+void make_changes_on_time(Runtime* rt, std::vector<py::TimedCall> calls) {
+    for (const py::TimedCall& c : calls) {
+        while (rt->clock_now() < c.at) {
+            if (rt->finished()) return;
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));  // a poll, not a synchronisation
+        }
+        py::call_in_program(*rt, "teacher", c.function, c.value_literal, c.label);
+    }
+}
+
 // Binds this process (and every thread it starts) to the CPU it runs on now.
 void pin_to_current_cpu() {
     const int cpu = sched_getcpu();
@@ -234,6 +254,12 @@ int python_child_main(const std::string& config_json) {
         std::thread(serve_front_end, &rt, fd).detach();
         if (config.mode == Mode::Deterministic && config.policy == Policy::Manual)
             std::thread(report_choices, &rt, fd).detach();
+    }
+    if (std::vector<py::TimedCall> calls = scripted_changes(j); !calls.empty()) {
+        if (config.mode == Mode::Deterministic)
+            py::schedule_calls(std::move(calls));
+        else
+            std::thread(make_changes_on_time, &rt, std::move(calls)).detach();
     }
     rt.run_main_here([&] {
         outcome = py::run_program(rt, spec);

@@ -56,6 +56,12 @@ std::string child_config(const PythonRunOptions& o) {
     j["paced"] = o.config.paced;
     j["start_paused"] = o.start_paused && o.config.mode == Mode::Deterministic;
     j["control_fd"] = kControlFd;
+    j["changes"] = nlohmann::json::array();
+    for (const catalog::LiveChange& c : o.changes)
+        j["changes"].push_back({{"function", c.function},
+                                {"value", c.value},
+                                {"label", c.label},
+                                {"at_ns", static_cast<Nanos>(c.at_s * 1e9 + 0.5)}});
     return j.dump();
 }
 

@@ -80,6 +80,23 @@ TEST_CASE("cli errors: parameters unknown, out of range, not a number", "[cli][e
     CHECK(an_int);
 }
 
+TEST_CASE("cli errors: a scripted live change names what is wrong with it", "[cli][errors]") {
+    const std::string id = "producer-consumer";  // consumers is live, capacity is not
+    expect_usage_error({"run", id, "--change", "consumers=4"}, "--change", "NAME=VALUE@SECONDS");
+    expect_usage_error({"run", id, "--change", "=4@1"}, "--change", "NAME=VALUE@SECONDS");
+    expect_usage_error({"run", id, "--change", "capacity=3@1"}, "capacity", "live: consumers");
+    expect_usage_error({"run", id, "--change", "nobody=3@1"}, "nobody", "live: consumers");
+    expect_usage_error({"run", id, "--change", "consumers=40@1"}, "consumers", "1 to 16");
+    expect_usage_error({"run", id, "--change", "consumers=4@-1"}, "consumers=4@-1", "seconds from 0");
+    expect_usage_error({"run", id, "--change", "consumers=4@soon"}, "soon", "seconds from 0");
+    expect_usage_error({"run", id, "--change", "consumers=4@nan"}, "nan", "seconds from 0");
+    expect_usage_error({"run", "daemon-exit", "--change", "workers=2@1"}, "workers", "live: none");
+    const std::string file = std::string(THREADLAB_SOURCE_DIR) + "/docs/examples/lost_update.py";
+    expect_usage_error({"run", file, "--change", "consumers=4@1"}, "--change", "a Python file");
+    expect_usage_error({"gui", "--lesson", id, "--change", "capacity=3@1"}, "capacity", "live: consumers");
+    expect_usage_error({"gui", file, "--change", "consumers=4@1"}, "--change", "a Python file");
+}
+
 TEST_CASE("cli errors: an unwritable trace path is reported before anything runs", "[cli][errors]") {
     const std::string missing_dir = temp_path("-no-such-dir") + "/trace.json";
     expect_usage_error({"run", kScenario, "--mode", "deterministic", "--trace", missing_dir}, "--trace");

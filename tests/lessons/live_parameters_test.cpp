@@ -146,3 +146,71 @@ TEST_CASE("live parameters: the teacher raises thread-pool-futures' worker limit
 
     require_checks_pass(lesson, values, run, o.config, 6);
 }
+
+// --change scripts a teacher's slider: the same changes at the same moments
+// of virtual time give the same log, and connection-pool's pool really
+// grows and shrinks: at every event, the clients and the teacher holding a
+// connection plus the free ones make the pool's size then.
+TEST_CASE("live parameters: scripted changes open and close connection-pool's connections, the same way every run",
+          "[lessons][live]") {
+    const catalog::Lesson lesson = catalog::load_lesson(std::string(THREADLAB_SOURCE_DIR) + "/lessons/connection-pool");
+    const catalog::Values values = catalog::parse_settings(lesson, {"clients=16", "hold_s=0.6"});
+    runner::PythonRunOptions o;
+    o.path = lesson.program_path();
+    o.source = catalog::program_with(lesson, values);
+    o.config.mode = Mode::Deterministic;
+    o.config.gil = GilMode::Off;
+    o.child_program = THREADLAB_BINARY;
+    o.changes = catalog::parse_changes(lesson, values, {"connections=2@1.5", "connections=5@0.5"});  // any order
+    REQUIRE(o.changes.size() == 2);
+    CHECK(o.changes[0].label == "teacher: connections 3 -> 5");
+    CHECK(o.changes[1].label == "teacher: connections 5 -> 2");
+
+    auto run_once = [&](std::vector<std::string>& lines) {
+        runner::PythonRun run(o);
+        run.wait();
+        CHECK(run.outcome().exit_status == 0);
+        lines.clear();
+        for (size_t i = 0; i < run.log().size(); ++i) {
+            const LogEvent& e = run.log()[i];
+            lines.push_back(std::to_string(e.t) + " " + std::string(to_string(e.kind)) + " " + std::to_string(e.code) +
+                            " " + std::to_string(e.thread) + " " + std::to_string(e.object) + " " + std::to_string(e.value));
+        }
+        return run.log().size();
+    };
+    std::vector<std::string> first, second;
+    run_once(first);
+    run_once(second);
+    CHECK(first == second);
+
+    runner::PythonRun run(o);
+    run.wait();
+    const EventLog& log = run.log();
+    uint32_t pool = kNone;
+    std::vector<int64_t> sizes;
+    World w;
+    size_t resizes = 0;
+    for (size_t i = 0; i < log.size(); ++i) {
+        const LogEvent& e = log[i];
+        w.apply(log, e);
+        if (e.kind == EvKind::ObjNew && static_cast<ObjKind>(e.code) == ObjKind::BoundedSemaphore) pool = e.object;
+        if (pool == kNone || e.object != pool || e.kind != EvKind::OpDone) continue;
+        const ObjectView& p = w.objects[pool];
+        INFO("event " << i << ": holders " << p.holders.size() << ", value " << p.value << ", size " << p.initial);
+        const int64_t units = int64_t(p.holders.size()) + p.value;
+        if (static_cast<Op>(e.code) != Op::Resize) {
+            CHECK(units == p.initial);
+        } else {
+            // Growing, the bound rises first and the new unit is released
+            // into it next (BoundedSemaphore refuses it otherwise).
+            CHECK((units == p.initial || units == p.initial - 1));
+            ++resizes;
+            CHECK(log.thread(e.thread).name == "teacher");
+        }
+        if (sizes.empty() || sizes.back() != p.initial) sizes.push_back(p.initial);
+    }
+    REQUIRE(pool != kNone);
+    CHECK(resizes == 5);  // up 2, down 3
+    CHECK(sizes == std::vector<int64_t>{3, 4, 5, 4, 3, 2});
+    require_checks_pass(lesson, values, run, o.config, 3);
+}

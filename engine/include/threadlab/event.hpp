@@ -49,9 +49,13 @@ enum class Op : uint8_t {
     Exit,
     // The program says which part of it begins now (threadlab.phase("serial")):
     // value: string id of the phase's name
-    Phase
+    Phase,
+    // A BoundedSemaphore's bound changed (the program set `_initial_value`,
+    // as a connection pool that grows or shrinks does): value: the new
+    // bound, aux: the counter then
+    Resize
 };
-constexpr int kOpCount = 35;
+constexpr int kOpCount = 36;
 
 enum class EvKind : uint8_t {
     ThreadNew,   // thread=tid, object=its Thread object, ok=daemon

@@ -201,7 +201,11 @@ public:
     const RunConfig& config() const { return cfg_; }
     const EventLog& log() const { return log_; }
     EventLog& log() { return log_; }
-    Nanos now() const;  // scenario time
+    Nanos now() const;  // scenario time, as a paced display shows it
+    // The time the next event would be recorded at: in deterministic mode
+    // virtual time alone, never the paced display's (a decision taken on it
+    // is the same every run).
+    Nanos clock_now() const;
     std::optional<DeadlockInfo> deadlock() const;
 
     // Creates an object owned by the runtime; it lives until the runtime is

@@ -69,6 +69,16 @@ ProgramOutcome run_program(Runtime& rt, const ProgramSpec& spec);
 bool call_in_program(Runtime& rt, const std::string& thread_name, const std::string& function,
                      const std::string& value_literal, const std::string& label);
 
+// A live change scripted for a moment of run time (`--change`).
+struct TimedCall {
+    std::string function, value_literal, label;  // as call_in_program takes them
+    Nanos at = 0;
+};
+// Deterministic mode: each call is started, as call_in_program's are, at the
+// first switch point at or after its time, so the same script gives the
+// same log every run. Called once, before the program starts.
+void schedule_calls(std::vector<TimedCall> calls);
+
 // Called when the program is about to end its own process (os._exit), so
 // that everything recorded so far reaches the front end first.
 void set_flush_hook(std::function<void()> flush);

@@ -19,6 +19,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "catalog/live_changes.hpp"
 #include "pybridge/program.hpp"
 #include "threadlab/event_log.hpp"
 #include "threadlab/runtime.hpp"
@@ -39,6 +40,10 @@ struct PythonRunOptions {
     // Deterministic mode: the run starts paused, before the program's first
     // step (the GUI's Step on an idle run).
     bool start_paused = false;
+    // Live changes at moments of run time (`--change`), each made as
+    // call_live makes one; in deterministic mode at the first switch point
+    // at or after its time, so the same script gives the same log.
+    std::vector<catalog::LiveChange> changes;
 };
 
 // How the run ended, from the child's closing report or from how its
