@@ -107,7 +107,13 @@ void draw_lock(const World& w, const TraceIndex& index, const ObjectView& o) {
 
 void draw_semaphore(const World& w, const TraceIndex& index, const ObjectView& o) {
     char detail[64];
-    std::snprintf(detail, sizeof detail, "%s = %lld", tr(S::Value), static_cast<long long>(o.value));
+    // A BoundedSemaphore's value is out of its bound: a pool's free
+    // connections of all it has (a resize changes the bound).
+    if (o.kind == ObjKind::BoundedSemaphore)
+        std::snprintf(detail, sizeof detail, "%s = %lld / %lld", tr(S::Value), static_cast<long long>(o.value),
+                      static_cast<long long>(o.initial));
+    else
+        std::snprintf(detail, sizeof detail, "%s = %lld", tr(S::Value), static_cast<long long>(o.value));
     object_header(index, o, detail);
     std::vector<Slot> slots;
     for (uint32_t tid : o.holders) slots.push_back(thread_slot(w, index, tid));

@@ -320,12 +320,13 @@ def _patch_waits_outside():
         return real_write(fd, data)
 
     def waitpid(pid, options):
-        if shared() and _threadlab.process_status(pid) >= 0:
-            # Ended in the processes' turns means ended: wait for the kernel
-            # to agree, not for a turn.
-            if _threadlab.process_over(pid) or (not options & os.WNOHANG and
-                                                _threadlab.wait_until(partial(_threadlab.process_over, pid))):
-                return real_waitpid(pid, options & ~os.WNOHANG)
+        known = _threadlab.process_status(pid)      # -1: not one of the program's processes in their turns
+        # Ended in the processes' turns means ended: wait for the kernel to
+        # agree, not for a turn; also when no other process is left (a
+        # look with WNOHANG would race the kernel's end of the process).
+        if known == 1 or (known == 0 and shared() and not options & os.WNOHANG and
+                          _threadlab.wait_until(partial(_threadlab.process_over, pid))):
+            return real_waitpid(pid, options & ~os.WNOHANG)
         if options & os.WNOHANG:
             return real_waitpid(pid, options)  # a look, not a wait (Process.is_alive)
         return _threadlab.outside(real_waitpid, pid, options)

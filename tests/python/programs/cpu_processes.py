@@ -1,7 +1,6 @@
 # Two countdowns one after the other, in two threads, and in two processes;
 # then a pool's map, closed and joined, and a pool terminated while a job
-# still sleeps. (Pool(maxtasksperchild=1) runs too, but is not yet the same
-# log in every run: its replacement workers start a look earlier or later.)
+# still sleeps. (Pool(maxtasksperchild=1): pool_maxtasks.py.)
 import multiprocessing as mp
 import threading
 import time
