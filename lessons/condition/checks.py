@@ -42,11 +42,18 @@ def stayed(run):
                           "生产者从未用 notify_all() 宣布结束")
     last = ends[-1]
     consumers = [t for t in run.threads if t.name.startswith("consumer-")]
-    early = [t.name for t in consumers if t.end_index is None or t.end_index < last or t.state != "done"]
-    return (not early and len(consumers) == run.params["consumers"],
-            say(f"{len(consumers) - len(early)} of {len(consumers)} consumers ended after the producer's last "
-                "notify_all()" + (f"; early or not done: {', '.join(early)}" if early else ""),
-                f"{len(consumers)} 个消费者中有 {len(consumers) - len(early)} 个在生产者最后一次 notify_all() 之后结束"
+    # The teacher's slider may start consumers, and send some home early: those print "goes home".
+    changed = any(t.name == "teacher" for t in run.threads)
+    home = {p.thread for p in run.prints if changed and p.text == f"{p.thread} goes home"}
+    early = [t.name for t in consumers
+             if t.state != "done" or t.end_index is None or (t.end_index < last and t.name not in home)]
+    stayed = len([t for t in consumers if t.end_index is not None and t.end_index > last])
+    went = f"; {len(home)} sent home by the teacher" if home else ""
+    went_zh = f"；{len(home)} 个被 teacher 提前叫下班" if home else ""
+    return (not early and (changed or len(consumers) == run.params["consumers"]),
+            say(f"{stayed} of {len(consumers)} consumers ended after the producer's last notify_all(){went}"
+                + (f"; early or not done: {', '.join(early)}" if early else ""),
+                f"{len(consumers)} 个消费者中有 {stayed} 个在生产者最后一次 notify_all() 之后结束{went_zh}"
                 + (f"；提前离开或未结束：{'、'.join(early)}" if early else "")))
 
 
@@ -54,7 +61,8 @@ def stayed(run):
        "notify(n) 最多唤醒 n 个等待者，消费者只在收到通知时醒来")
 def notified(run):
     cond = run.object("cond")
-    alls = [op for op in cond.ops("notify_all") if op.thread == "producer"]
+    # (set_consumers' notify_all(), from the teacher's thread, wakes waiters too)
+    alls = [op for op in cond.ops("notify_all") if op.thread in ("producer", "teacher")]
     notifies = [op for op in cond.ops("notify") if op.thread == "producer"]
     n = run.params["wake"]
     # value: the threads woken; aux: the n asked for.

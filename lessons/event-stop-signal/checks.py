@@ -56,8 +56,14 @@ def wait_result(run):
 @check("every worker stopped within one step of stop.set()", "每个工作线程都在 stop.set() 之后一步之内停下")
 def workers_stop(run):
     workers = [t for t in run.threads if t.name.startswith("worker-")]
+    # The teacher's slider may send workers home before the flag: they say "went home".
+    changed = any(t.name == "teacher" for t in run.threads)
+    home = [t for t in workers if changed and t.state == "done"
+            and any(p.thread == t.name and p.text.startswith(f"{t.name} went home after ") for p in run.prints)]
+    workers = [t for t in workers if t not in home]
     if not workers:
-        not_shown(say("this run has no workers", "这次运行没有工作线程"))
+        not_shown(say("this run has no workers" + (f" left ({len(home)} went home)" if home else ""),
+                      "这次运行没有工作线程" + (f"留到最后（{len(home)} 个下班了）" if home else "")))
     flag_t = set_op(run).t
     step = run.params["step_s"]
     wrong, wrong_zh, lags = [], [], []
@@ -80,6 +86,9 @@ def workers_stop(run):
           f" (slowest {slowest:.2f} s)")
     zh = (f"{len(workers)} 个工作线程中有 {len(workers) - len(wrong)} 个在 set() 之后一步（{step} 秒）之内结束"
           f"（最慢 {slowest:.2f} 秒）")
+    if home:
+        en += f"; {len(home)} more went home before it, as the teacher asked"
+        zh += f"；另有 {len(home)} 个在此之前按 teacher 的要求下班了"
     if wrong:
         en += "; " + ", ".join(wrong[:4])
         zh += "；" + "、".join(wrong_zh[:4])
@@ -94,7 +103,8 @@ def cleared(run):
     assert clears, say("main never called stop.clear()", "主线程从未调用 stop.clear()")
     after = [op for op in main_waits(run) if op.index > clears[-1].index]
     assert after, say("main did not wait on stop after clear()", "clear() 之后主线程没有在 stop 上等待")
-    last = run.output[-1] if run.output else ""
+    said = [p.text for p in run.prints if p.thread == "MainThread"]   # (not a late teacher's line)
+    last = said[-1] if said else ""
     return (not after[-1].ok and "is_set() = False" in last,
             say(f"wait after clear() returned {after[-1].ok}; main printed: {last}",
                 f"clear() 之后的 wait 返回 {after[-1].ok}；主线程打印：{last}"))

@@ -73,13 +73,30 @@ def nowait(run):
        "没有工作线程因为队列空了而退出循环：每个都在 get() 里一直等到程序结束")
 def workers_wait(run):
     workers = [t for t in run.threads if t.name.startswith("worker-")]
-    killed = [t for t in workers if t.state == "killed"]
+    # The teacher's slider may start workers, and let some leave after a job: those say so.
+    changed = any(t.name == "teacher" for t in run.threads)
+    left = [t for t in workers if t.state == "done" and changed
+            and any(p.thread == t.name and p.text.startswith(f"{t.name} leaves after job ") for p in run.prints)]
+    staying = [t for t in workers if t not in left]
+    killed = [t for t in staying if t.state == "killed"]
     waiting = [t for t in killed if len(t.states) > 1 and t.states[-2][1] == "waiting" and t.states[-2][2] == "jobs"]
-    detail = say(f"{len(killed)} of {len(workers)} daemon workers cut off at exit, {len(waiting)} of them waiting in jobs.get()",
-                 f"{len(workers)} 个守护工作线程中有 {len(killed)} 个在退出时被切断，其中 {len(waiting)} 个正在 jobs.get() 里等待")
+    if changed:
+        # Still in the loop too: a worker cut off while it waited for `staff` (held by the
+        # teacher's set_workers) to ask whether to leave, or one the teacher started so late
+        # that the program ended before its first get().
+        joined = join_op(run)[1]
+        waiting += [t for t in killed if t not in waiting and
+                    ((len(t.states) > 1 and t.states[-2][2] == "staff") or t.states[0][0] >= joined.t)]
+    en = f"{len(killed)} of {len(staying)} daemon workers cut off at exit, {len(waiting)} of them waiting in jobs.get()"
+    zh = f"{len(staying)} 个守护工作线程中有 {len(killed)} 个在退出时被切断，其中 {len(waiting)} 个正在 jobs.get() 里等待"
+    if left:
+        en += f"; {len(left)} more left after a job, as the teacher asked"
+        zh += f"；另有 {len(left)} 个按 teacher 的要求做完任务后离开"
+    detail = say(en, zh)
+    expected = len(staying) if changed else run.params["workers"]
     if run.mode == "deterministic":
-        return len(waiting) == len(workers) == run.params["workers"], detail
-    return len(killed) == len(workers) == run.params["workers"], detail
+        return len(waiting) == len(staying) == expected, detail
+    return len(killed) == len(staying) == expected, detail
 
 
 @answer

@@ -21,15 +21,52 @@ for q in (fifo, lifo, prio):
 jobs = queue.Queue(maxsize=3)
 
 
+started = 0                       # workers started so far
+staying = 0                       # workers the teacher's slider wants
+leaving = 0                       # workers asked to leave after their current job
+staff = threading.Lock()          # guards the three above
+
+
 def work():
+    global leaving
     while True:                   # a blocking get() on an empty queue waits; it does not end the loop
         job = jobs.get()
         time.sleep(JOB_S)         # do the job
         jobs.task_done()          # one more job finished
+        with staff:
+            if leaving:           # the teacher wants fewer workers: this one leaves, its job done
+                leaving -= 1
+                print(f"{threading.current_thread().name} leaves after job {job}")
+                return
 
 
-for i in range(WORKERS):
-    threading.Thread(target=work, name=f"worker-{i}", daemon=True).start()
+def start_worker():               # called holding staff
+    global started, staying
+    threading.Thread(target=work, name=f"worker-{started}", daemon=True).start()
+    started += 1
+    staying += 1
+
+
+def set_workers(n):
+    """The teacher's slider, while the program runs: more or fewer workers for part 2."""
+    global staying, leaving
+    n = max(n, 1)                 # never none: jobs.join() would wait for ever
+    with staff:
+        while staying < n:
+            if leaving:
+                leaving -= 1      # a worker that was to leave stays instead
+                staying += 1
+            else:
+                start_worker()
+        if staying > n:
+            leaving += staying - n
+            staying = n
+
+
+with staff:
+    if not started:               # (unless the teacher's slider came first)
+        for i in range(WORKERS):
+            start_worker()
 start = time.monotonic()
 for job in range(JOBS):
     jobs.put(job)                 # waits while 3 jobs are queued

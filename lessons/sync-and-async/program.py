@@ -21,14 +21,41 @@ def since(start):
     return f"{time.monotonic() - start:.2f} s"
 
 
+workers = WORKERS                      # max_workers of the pools still to come
+current = None                         # the pool that is running now
+limit_lock = threading.Lock()          # guards the two above
+
+
+def running(pool):
+    """Remember the pool running now, so that the teacher's slider can change its limit."""
+    global current
+    with limit_lock:
+        current = pool
+        pool._max_workers = workers    # (in case the slider moved while the pool was being made)
+
+
+def set_workers(n):
+    """The teacher's slider, while the program runs: the worker limit, now and for the
+    pools to come. A pool starts a worker only in submit(), when no worker is idle, so a
+    higher limit shows at the next submits; a lower one stops it starting more, but the
+    workers it has stay until the pool shuts down."""
+    global workers
+    with limit_lock:
+        workers = n
+        if current is not None:
+            current._max_workers = n   # the limit ThreadPoolExecutor checks (CPython keeps it here)
+
+
 # 1. Synchronous: submit one order, wait for its result, then the next.
-with ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="sync") as sync_pool:
+with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sync") as sync_pool:
+    running(sync_pool)
     start = time.monotonic()
     results = [sync_pool.submit(handle, n).result() for n in range(ITEMS)]
     print("sync:", since(start), results)
 
 # 2. Asynchronous: submit every order first, collect the results afterwards.
-with ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="async") as async_pool:
+with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="async") as async_pool:
+    running(async_pool)
     start = time.monotonic()
     futures = [async_pool.submit(handle, n) for n in range(ITEMS)]
     results = [f.result() for f in futures]
@@ -55,7 +82,8 @@ def on_done(future):                   # runs in the thread that completed the f
             all_heard.set()
 
 
-with ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="callback") as callback_pool:
+with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="callback") as callback_pool:
+    running(callback_pool)
     start = time.monotonic()
     for n in range(ITEMS):
         bad = FAIL and n == ITEMS - 1                                   # the last order raises
@@ -97,7 +125,8 @@ for way, prefix in (("log in the worker", "logw"), ("log thread", "logq")):
     log = log_q.put if writer else write_line      # put() returns at once; write_line waits for the disk
     if writer:
         writer.start()
-    with ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix=prefix) as pool:
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix=prefix) as pool:
+        running(pool)
         start = time.monotonic()
         futures = [pool.submit(order, n, log) for n in range(ITEMS)]
         for f in futures:

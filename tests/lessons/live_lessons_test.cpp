@@ -1,0 +1,99 @@
+// Live parameters of condition, queues, event-stop-signal and sync-and-async
+// (lesson.json "live"), through the real binary: a deterministic run with two
+// scripted changes of the teacher's slider (--change, one up and one down)
+// passes every check, gives the same --json byte for byte when run again, and
+// shows in its threads and output what the program's set_* function did.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "lesson_support.hpp"
+
+using namespace tl::test;
+
+namespace {
+
+// `id` in deterministic mode (seed 1) with `changes` (NAME=VALUE@SECONDS), run
+// twice: every check passes, both teacher labels are in the output, and the
+// two runs print the same. Returns the first run.
+Run live_run(const std::string& id, const std::vector<std::string>& changes) {
+    Args a = det(id);
+    for (const std::string& c : changes) a.extra.insert(a.extra.end(), {"--change", c});
+    const std::vector<Run> twice = run_all({a, a});
+    REQUIRE(twice.size() == 2);
+    require_all_pass(twice[0]);
+    require_all_pass(twice[1]);
+    INFO(a.text());
+    CHECK(twice[0].process.out == twice[1].process.out);
+    size_t labels = 0;
+    for (const auto& o : twice[0].json["output"])
+        labels += o["text"].get<std::string>().rfind("teacher: ", 0) == 0;
+    CHECK(labels == changes.size());
+    return twice[0];
+}
+
+// Threads of the run whose name starts with `prefix` (the --json metrics keep
+// thread.NAME.running_ms for every thread that ran).
+size_t threads_named(const Run& r, const std::string& prefix) {
+    size_t n = 0;
+    const std::string head = "thread." + prefix, tail = ".running_ms";
+    for (const auto& [key, value] : r.json["metrics"].items())
+        n += key.rfind(head, 0) == 0 && key.size() > tail.size() &&
+             key.compare(key.size() - tail.size(), tail.size(), tail) == 0;
+    return n;
+}
+
+// Output lines that contain `text`.
+size_t lines_with(const Run& r, const std::string& text) {
+    size_t n = 0;
+    for (const auto& o : r.json["output"]) n += o["text"].get<std::string>().find(text) != std::string::npos;
+    return n;
+}
+
+bool has_line(const Run& r, const std::string& line) {
+    for (const auto& o : r.json["output"])
+        if (o["text"].get<std::string>() == line) return true;
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("live lessons: condition's consumers slider starts consumers, then sends all but one home",
+          "[lessons][live]") {
+    const Run r = live_run("condition", {"consumers=6@0.7", "consumers=1@2"});
+    INFO(describe(r));
+    CHECK(threads_named(r, "consumer-") == 6);  // 3 at the start, 3 more by set_consumers(6)
+    CHECK(lines_with(r, " goes home") == 5);     // set_consumers(1): five leave, one stays
+}
+
+TEST_CASE("live lessons: queues' workers slider adds workers, then lets the extra ones leave after a job",
+          "[lessons][live]") {
+    const Run r = live_run("queues", {"workers=4@0.1", "workers=1@0.3"});
+    INFO(describe(r));
+    CHECK(threads_named(r, "worker-") == 4);
+    CHECK(lines_with(r, " leaves after job ") == 3);  // every job still had its task_done()
+    CHECK(has_line(r, "jobs.join() returned after 0.40 s: all 6 jobs done"));
+}
+
+TEST_CASE("live lessons: event-stop-signal's workers slider adds workers, then sends some home before the flag",
+          "[lessons][live]") {
+    const Run r = live_run("event-stop-signal", {"workers=6@0.4", "workers=1@0.7"});
+    INFO(describe(r));
+    CHECK(threads_named(r, "worker-") == 6);
+    CHECK(lines_with(r, " went home after ") == 5);
+    CHECK(lines_with(r, " saw the flag after ") == 1);  // the one left stopped at the flag
+}
+
+TEST_CASE("live lessons: sync-and-async's workers slider sets the limit of the pools to come",
+          "[lessons][live]") {
+    // 6 during the sync pattern, 1 during logging in the worker (those pools had 6 by then).
+    const Run r = live_run("sync-and-async", {"workers=6@0.5", "workers=1@1.7"});
+    INFO(describe(r));
+    CHECK(threads_named(r, "async_") == 6);
+    CHECK(has_line(r, "async: 0.20 s [0, 10, 20, 30, 40, 50]"));
+    CHECK(threads_named(r, "logq_") == 1);
+    CHECK(has_line(r, "log thread: orders done after 1.20 s"));
+}
