@@ -86,6 +86,7 @@ void draw_compared_timelines(const Session& session, TimelineInput current, Time
     before.phase_strip = false;
     current.end_time = end;
     current.steps = false;  // compared by time: turns of two runs do not line up
+    current.axis_labels = false;  // the kept run's axis above says the times
     // One label column for both, so that their axes line up.
     before.label_w = current.label_w = std::max(timeline_label_width(before, size.x), timeline_label_width(current, size.x));
     // The kept run gets room for its lanes (the axis and 1.75 text heights
@@ -93,7 +94,7 @@ void draw_compared_timelines(const Session& session, TimelineInput current, Time
     // a pane too short for both, half each.
     const size_t a = std::max<size_t>(kept->timeline.lanes().size(), 1);
     const float least = header + font * (1.6f + 1.5f * 2);
-    const float want = header + font * (1.8f + 1.75f * float(a));
+    const float want = header + font * (1.8f + 1.6f * float(a));
     const float top = size.y < 2 * least ? size.y * 0.5f : std::clamp(want, least, size.y - least);
     ImGui::BeginChild("##kept_run", ImVec2(size.x, top), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     const std::string now = session.run_label();

@@ -52,6 +52,9 @@ PaneSizes layout_sizes(const LayoutInput& in) {
     out.min_lanes = std::clamp<size_t>(in.lanes, 1, 3);
     out.min_lines = 4;
     LayoutInput rows = in;  // the rows above and below the lanes that get room
+    // Two runs compared: their lanes are what the class looks at; the
+    // scrubber goes on the title's line.
+    if (in.comparing) rows.scrubber = false;
     auto fits = [&] {
         return timeline_min_height(f, out.min_lanes, rows) +
                    code_min_height(f, in.mono, out.min_lines, compact, out.tabbed) + in.gap <= h;
@@ -70,7 +73,7 @@ PaneSizes layout_sizes(const LayoutInput& in) {
     // A lesson's question before its first run: room for it (the panes below are empty yet).
     if (in.asking) timeline_h = std::max(timeline_h, h * 0.75f);
     // Two runs compared: both sets of lanes are what the class looks at.
-    if (in.comparing) timeline_h = std::max(timeline_h, h * 0.7f);
+    if (in.comparing) timeline_h = std::max(timeline_h, h * (in.presenter ? 0.8f : 0.7f));
     const float timeline_min = timeline_min_height(f, out.min_lanes, rows);
     const float bottom_min = code_min_height(f, in.mono, out.min_lines, compact, out.tabbed);
     timeline_h = std::max(timeline_h, timeline_min);

@@ -324,7 +324,7 @@ std::string how_long(const TimelineInput& in, double ns) {
     return in.steps ? format_turn(ns) + " " + tr(S::TurnsWord) : format_time(ns, 1e6);
 }
 
-void draw_axis(ImDrawList* dl, const Mapping& m, float y0, float y1, float grid_bottom, bool steps) {
+void draw_axis(ImDrawList* dl, const Mapping& m, float y0, float y1, float grid_bottom, bool steps, bool labels) {
     const float font = ImGui::GetFontSize();
     // On the steps axis a tick is a whole number of turns, one at the least.
     const double step = nice_step(std::max(font * 5.0 * m.ns_per_px, steps ? double(StepLog::kStep) : 0.0));
@@ -332,6 +332,7 @@ void draw_axis(ImDrawList* dl, const Mapping& m, float y0, float y1, float grid_
     for (; m.x(t) <= m.x1; t += step) {
         float x = m.x(t);
         dl->AddLine(ImVec2(x, y1 - font * 0.3f), ImVec2(x, grid_bottom), palette::kGrid, 1.0f);
+        if (!labels) continue;
         std::string label = steps ? format_turn(t) : format_time(t, step);
         dl->AddText(ImVec2(x + 3, y0), palette::kTextDim, label.c_str());
     }
@@ -544,7 +545,7 @@ void draw_timeline(const TimelineInput& in, TimelineViewState& view) {
 
     const float label_w = in.label_w > 0 ? in.label_w : timeline_label_width(in, avail.x);
 
-    const float axis_h = font * 1.4f;
+    const float axis_h = font * (in.axis_labels ? 1.4f : 0.4f);
     // The program's parts (threadlab.phase), when it marks any: a strip of
     // labelled bands under the axis, each phase's start a line through the lanes.
     const auto& phases = in.index->phases();
@@ -560,7 +561,7 @@ void draw_timeline(const TimelineInput& in, TimelineViewState& view) {
     m.ns_per_px = shown / std::max(1.0f, m.x1 - m.x0);
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    draw_axis(dl, m, origin.y, origin.y + axis_h, origin.y + axis_h, in.steps);
+    draw_axis(dl, m, origin.y, origin.y + axis_h, origin.y + axis_h, in.steps, in.axis_labels);
     ImDrawList* axis_dl = dl;
     ImGui::Dummy(ImVec2(avail.x, axis_h));
     if (phase_h > 0) draw_phase_strip(dl, phases, in.end_time, m, origin.y + axis_h, phase_h, avail.x);

@@ -37,6 +37,9 @@ struct TimelineInput {
     // The label column's width (0: sized to this run's thread names); two
     // runs compared share one, so their axes line up.
     float label_w = 0;
+    // The axis's times above the lanes; two runs compared print them once,
+    // above the first (the second keeps the grid, a row of lanes more).
+    bool axis_labels = true;
 };
 
 enum class TimelineFollow { Live, WholeRun, Free };
