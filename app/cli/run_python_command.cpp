@@ -264,6 +264,8 @@ int run_python_file(const RunArgs& args, std::ostream& out, std::ostream& err) {
 }
 
 int run_lesson(const catalog::Lesson& lesson, const RunArgs& args, std::ostream& out, std::ostream& err) {
+    if (auto it = lesson_folders().shadowed.find(lesson.id); it != lesson_folders().shadowed.end())
+        err << "threadlab run: note: running " << lesson.dir << "; " << it->second << '\n';
     catalog::Values values;
     try {
         values = catalog::parse_settings(lesson, args.settings);

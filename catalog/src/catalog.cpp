@@ -43,7 +43,9 @@ Catalog load_catalog(const std::vector<std::string>& dirs) {
             try {
                 Lesson l = load_lesson(f.string());
                 if (!ids.insert(l.id).second) {
-                    c.errors.push_back(f.string() + ": a lesson named '" + l.id + "' is already loaded; this one is skipped");
+                    c.errors.push_back(f.string() + ": a lesson named '" + l.id +
+                                       "' is already loaded; this one is skipped (rename its folder to run it)");
+                    c.shadowed.emplace(l.id, c.errors.back());
                     continue;
                 }
                 found.push_back(std::move(l));

@@ -97,6 +97,22 @@ bool call_in_program(Runtime& rt, const std::string& thread_name, const std::str
     });
 }
 
+bool program_defines(const std::string& function) {
+    if (bridge().exiting.load() || !bridge().interp) return false;
+    // A lookup in __main__'s dict runs no Python code: no thread of the run
+    // is needed, only the GIL.
+    PyThreadState* ts = PyThreadState_New(bridge().interp);
+    PyEval_RestoreThread(ts);
+    PyObject* main = PyImport_AddModule("__main__");                 // borrowed
+    PyObject* globals = main ? PyModule_GetDict(main) : nullptr;      // borrowed
+    PyObject* fn = globals ? PyDict_GetItemString(globals, function.c_str()) : nullptr;  // borrowed
+    const bool defined = fn && PyCallable_Check(fn);
+    PyErr_Clear();
+    PyThreadState_Clear(ts);
+    PyThreadState_DeleteCurrent();
+    return defined;
+}
+
 void schedule_calls(std::vector<TimedCall> calls) {
     std::stable_sort(calls.begin(), calls.end(), [](const TimedCall& a, const TimedCall& b) { return a.at < b.at; });
     std::reverse(calls.begin(), calls.end());  // the earliest at the back, popped first

@@ -214,5 +214,7 @@ TEST_CASE("catalog: a broken lesson is named and the others still load", "[catal
     CHECK(c.errors[0].find("bad/lesson.json: not valid JSON") != std::string::npos);
     // The same folder again: its lessons are already there.
     CHECK(c.errors[2].find("a lesson named 'good' is already loaded") != std::string::npos);
+    REQUIRE(c.shadowed.count("good") == 1);
+    CHECK(c.shadowed.at("good") == c.errors[2]);  // running 'good' says which folder was skipped
     CHECK(c.errors[3].find("missing: not a folder of lessons") != std::string::npos);
 }

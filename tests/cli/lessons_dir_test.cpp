@@ -185,3 +185,17 @@ TEST_CASE("cli lessons: a lesson's prediction is printed with the answer the run
     CHECK(zh.out.find("\n预测\n  ") != std::string::npos);
     CHECK(zh.out.find("  本次运行体现的是：") != std::string::npos);
 }
+
+TEST_CASE("cli lessons: a teacher's copy under a built-in's id is skipped, and running that id says so",
+          "[cli][lessons]") {
+    const fs::path root = temp_path("-shadow");
+    fs::create_directories(root);
+    fs::copy(fs::path(THREADLAB_SOURCE_DIR) / "lessons" / "timers", root / "timers", fs::copy_options::recursive);
+    const ProcessResult r = run_threadlab({"--lessons", root.string(), "run", "timers", "--mode", "deterministic"});
+    fs::remove_all(root);
+    CHECK(r.exit_code == 0);
+    const std::string builtin = (fs::path(THREADLAB_SOURCE_DIR) / "lessons" / "timers").string();
+    CHECK(r.err.find("note: running " + builtin) != std::string::npos);
+    CHECK(r.err.find((root / "timers").string() + ": a lesson named 'timers' is already loaded") != std::string::npos);
+    CHECK(r.err.find("rename its folder") != std::string::npos);
+}

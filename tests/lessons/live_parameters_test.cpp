@@ -214,3 +214,29 @@ TEST_CASE("live parameters: scripted changes open and close connection-pool's co
     CHECK(sizes == std::vector<int64_t>{3, 4, 5, 4, 3, 2});
     require_checks_pass(lesson, values, run, o.config, 3);
 }
+
+// A change scripted for the run's first moment, in free mode, comes before
+// the program has defined its function: it waits for it instead of failing
+// with a NameError (as deterministic mode's changes always did).
+TEST_CASE("live parameters: a change at 0 s in free mode waits for the program's function", "[lessons][live]") {
+    const catalog::Lesson lesson = catalog::load_lesson(std::string(THREADLAB_SOURCE_DIR) + "/lessons/producer-consumer");
+    const catalog::Values values = catalog::parse_settings(lesson, {"items=6", "produce_s=0.01", "consume_s=0.01"});
+    runner::PythonRunOptions o;
+    o.path = lesson.program_path();
+    o.source = catalog::program_with(lesson, values);
+    o.config.mode = Mode::Free;
+    o.config.gil = GilMode::Off;
+    o.child_program = THREADLAB_BINARY;
+    o.changes = catalog::parse_changes(lesson, values, {"consumers=3@0"});
+    runner::PythonRun run(o);
+    run.wait();
+    CHECK(run.outcome().exit_status == 0);
+    const World w = world_at(run.log());
+    bool announced = false, name_error = false;
+    for (const auto& [tid, text] : w.output) {
+        announced = announced || text == "teacher: consumers 1 -> 3";
+        name_error = name_error || text.find("NameError") != std::string::npos;
+    }
+    CHECK(announced);
+    CHECK_FALSE(name_error);
+}

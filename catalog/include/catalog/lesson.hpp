@@ -78,6 +78,10 @@ struct Catalog {
     // The error of each folder that could not be loaded, by folder name: a
     // lesson of that id is broken, never silently something else.
     std::map<std::string, std::string> broken;
+    // By id: a folder skipped because a lesson of that id was loaded first
+    // (a teacher's copy of a built-in lesson), and the line that says so;
+    // running that id says it again, so the teacher knows which one runs.
+    std::map<std::string, std::string> shadowed;
     const Lesson* find(const std::string& id) const;
 };
 

@@ -79,6 +79,11 @@ struct TimedCall {
 // same log every run. Called once, before the program starts.
 void schedule_calls(std::vector<TimedCall> calls);
 
+// Free mode: whether the program has defined its top-level `function` yet
+// (a change scripted for its first moments waits for it, as deterministic
+// mode's do). From a thread that is neither Python's nor the run's.
+bool program_defines(const std::string& function);
+
 // Called when the program is about to end its own process (os._exit), so
 // that everything recorded so far reaches the front end first.
 void set_flush_hook(std::function<void()> flush);
