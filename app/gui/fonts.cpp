@@ -1,5 +1,6 @@
 #include "gui/fonts.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <sstream>
 #include <vector>
@@ -66,6 +67,28 @@ ImFont* add_font(ImFontAtlas& atlas, const std::string& latin, const std::string
     return font;
 }
 
+// The CJK face has no bold: its glyphs in the bold fonts are made heavier
+// in the atlas, each row's ink spread `k` pixels to the right (what
+// FreeType's embolden does), so a Chinese heading stands out from its text
+// as an English one does. Only inside each glyph's own rectangle.
+void embolden_cjk(ImFontAtlas& atlas, const ImFont* font) {
+    unsigned char* pixels = nullptr;
+    int tex_w = 0, tex_h = 0;
+    atlas.GetTexDataAsAlpha8(&pixels, &tex_w, &tex_h);
+    if (!pixels || !font) return;
+    const int k = std::max(1, static_cast<int>(font->FontSize / 22.0f + 0.5f));
+    for (const ImFontGlyph& g : font->Glyphs) {
+        if (g.Codepoint < 0x2E80 || !g.Visible) continue;  // CJK radicals, punctuation, ideographs, full-width forms
+        const int x0 = static_cast<int>(g.U0 * tex_w + 0.5f), x1 = static_cast<int>(g.U1 * tex_w + 0.5f);
+        const int y0 = static_cast<int>(g.V0 * tex_h + 0.5f), y1 = static_cast<int>(g.V1 * tex_h + 0.5f);
+        for (int y = y0; y < y1 && y < tex_h; ++y) {
+            unsigned char* row = pixels + static_cast<size_t>(y) * tex_w;
+            for (int x = std::min(x1, tex_w) - 1; x > x0; --x)
+                for (int d = 1; d <= k && x - d >= x0; ++d) row[x] = std::max(row[x], row[x - d]);
+        }
+    }
+}
+
 }  // namespace
 
 const FontSet& fonts() { return g_fonts; }
@@ -106,6 +129,8 @@ void build_fonts(float body_px, const std::string& extra_text) {
     g_fonts.mono = add_font(atlas, mono, cjk, mono.empty() ? kCjkMono : kCjkRegular, body_px * 0.95f,
                             g_extra_ranges.Data);
     atlas.Build();
+    embolden_cjk(atlas, g_fonts.bold);
+    embolden_cjk(atlas, g_fonts.heading);
     io.FontDefault = g_fonts.body;
 }
 
