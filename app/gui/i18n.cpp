@@ -108,7 +108,6 @@ constexpr Label kLabels[] = {
     {S::InQueue, "in the queue", "在队列中"},
     {S::On, "on", "在"},
     {S::NeverRan, "never ran", "从未运行"},
-    {S::More, "more", "个更多"},
     {S::Holder, "holder", "持有者"},
     {S::HandOvers, "hand-overs", "交接次数"},
     {S::DropRequests, "drop requests", "释放请求"},

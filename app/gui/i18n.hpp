@@ -20,7 +20,7 @@ enum class S {
     Exception, Unknown, ParamChanged, ScenarioTime, Threads, Zoom,
     Policy, PolicyRandom, PolicyRoundRobin, PolicyManual, PolicyHelp, WhoRunsNext, WhoRunsNextHelp,
     Futures, NoFutures, FuturePending, FutureRunning, FutureFinished, FutureCancelled, SubmittedTo,
-    Worker, Callbacks, CallbacksShort, AwaitedBy, InQueue, On, NeverRan, More,
+    Worker, Callbacks, CallbacksShort, AwaitedBy, InQueue, On, NeverRan,
     Holder, HandOvers, DropRequests, Workers, Idle, WorkQueue, ResultQueue, ResultHandler, MaxWorkers,
     Submitted, CpuShare, CpuShareHelp, OfItsLife, OfTheRun, GilHandover, DropRequestMark, Process,
     // A Python program's run
