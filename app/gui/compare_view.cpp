@@ -32,27 +32,19 @@ void run_header(const std::string& text, ImU32 tag_colour) {
     if (shown != text && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text.c_str());
 }
 
-// The settings of `label` ("a=1  b=2  seed 3") that `other` does not have:
-// what makes the two runs differ, first; the rest is in the tooltip.
-std::string differing(const std::string& label, const std::string& other) {
-    auto tokens = [](const std::string& s) {
-        std::vector<std::string> out;
-        for (size_t at = 0; at < s.size();) {
-            const size_t end = s.find("  ", at);
-            out.push_back(s.substr(at, end == std::string::npos ? std::string::npos : end - at));
-            if (end == std::string::npos) break;
-            at = end + 2;
-        }
-        return out;
-    };
-    const std::vector<std::string> theirs = tokens(other);
-    std::string diff, same;
-    for (const std::string& t : tokens(label)) {
-        const bool shared = std::find(theirs.begin(), theirs.end(), t) != theirs.end();
-        (shared ? same : diff) += ((shared ? same : diff).empty() ? "" : "  ") + t;
-    }
-    if (diff.empty()) return label;  // the same settings (the code changed, or nothing did)
-    return same.empty() ? diff : diff + "  (" + same + ")";
+std::string joined(const std::vector<std::string>& parts) {
+    std::string out;
+    for (const std::string& p : parts) out += (out.empty() ? "" : "  ") + p;
+    return out;
+}
+
+// A run's settings with those `other` does not have first (what makes the
+// two runs differ), the shared ones after them in brackets.
+std::string differing(const std::vector<std::string>& mine, const std::vector<std::string>& other) {
+    std::vector<std::string> diff, same;
+    for (const std::string& s : mine) (std::find(other.begin(), other.end(), s) != other.end() ? same : diff).push_back(s);
+    if (diff.empty()) return joined(same);  // the same settings (the code changed, or nothing did)
+    return same.empty() ? joined(diff) : joined(diff) + "  (" + joined(same) + ")";
 }
 
 }  // namespace
@@ -97,8 +89,8 @@ void draw_compared_timelines(const Session& session, TimelineInput current, Time
     const float want = header + font * (1.8f + 1.6f * float(a));
     const float top = size.y < 2 * least ? size.y * 0.5f : std::clamp(want, least, size.y - least);
     ImGui::BeginChild("##kept_run", ImVec2(size.x, top), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-    const std::string now = session.run_label();
-    run_header(compare_line(tr(S::KeptRunTag), differing(kept->label, now), kept->timeline.end_time(),
+    const std::vector<std::string> now = session.run_settings();
+    run_header(compare_line(tr(S::KeptRunTag), differing(kept->settings, now), kept->timeline.end_time(),
                             threads_of(kept->timeline), kept->checks),
                IM_COL32(120, 120, 135, 255));
     draw_timeline(before, view);
@@ -108,7 +100,7 @@ void draw_compared_timelines(const Session& session, TimelineInput current, Time
     // A new run since the one kept (until then the current run is the kept one).
     const bool ran_since = session.log() && session.log() != &kept->run->log();
     if (ran_since) {
-        run_header(compare_line(tr(S::ThisRunTag), differing(now, kept->label), session.timeline().end_time(),
+        run_header(compare_line(tr(S::ThisRunTag), differing(now, kept->settings), session.timeline().end_time(),
                                 threads_of(session.timeline()), session.checks()),
                    IM_COL32(40, 110, 200, 255));
         draw_timeline(current, view);

@@ -191,19 +191,19 @@ bool Session::can_keep() const {
 
 void Session::keep_run() {
     if (!can_keep()) return;
-    kept_ = KeptRun{py_, timeline_, index_, checks_, run_label()};
+    kept_ = KeptRun{py_, timeline_, index_, checks_, run_settings()};
 }
 
-std::string Session::run_label() const {
-    std::string out;
+std::vector<std::string> Session::run_settings() const {
+    std::vector<std::string> out;
     if (lesson_)
         for (const catalog::LessonParam& p : lesson_->params) {
             const auto v = lesson_run_values_.find(p.name);
-            if (v != lesson_run_values_.end()) out += (out.empty() ? "" : "  ") + p.name + "=" + catalog::format_value(p, v->second);
+            if (v != lesson_run_values_.end()) out.push_back(p.name + "=" + catalog::format_value(p, v->second));
         }
-    if (out.empty()) out = tr(S::RunWord) + std::string(" ") + std::to_string(run_number_);
+    if (out.empty()) out.push_back(tr(S::RunWord) + std::string(" ") + std::to_string(run_number_));
     const RunConfig& c = run_config();
-    if (c.mode == Mode::Deterministic) out += "  seed " + std::to_string(c.seed);
+    if (c.mode == Mode::Deterministic) out.push_back("seed " + std::to_string(c.seed));
     return out;
 }
 

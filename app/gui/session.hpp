@@ -240,7 +240,7 @@ public:
         Timeline timeline;
         TraceIndex index;
         CheckList checks;
-        std::string label;  // what it ran with: "consumers=1 producers=1", or "run 3"
+        std::vector<std::string> settings;  // what it ran with: {"consumers=1", "producers=1", "seed 3"}, or {"run 3"}
     };
     // True when the current run has ended and can be kept.
     bool can_keep() const;
@@ -249,7 +249,7 @@ public:
     void drop_kept() { kept_.reset(); }
     const KeptRun* kept() const { return kept_ ? &*kept_ : nullptr; }
     // What the current (or last) run ran with, as a kept run's label says it.
-    std::string run_label() const;
+    std::vector<std::string> run_settings() const;
 
     // Steps as the timeline's axis (step_log.hpp): deterministic runs only,
     // where turns are the scheduler's. The timeline then reads these

@@ -3,6 +3,8 @@
 // it ran with, its totals and its checks.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "gui/compare_view.hpp"
 #include "gui/i18n.hpp"
 #include "gui/session.hpp"
@@ -37,10 +39,13 @@ TEST_CASE("compare: a kept run stays beside the next one, with its parameters, t
     s.keep_run();
     const Session::KeptRun* kept = s.kept();
     REQUIRE(kept != nullptr);
-    CHECK(kept->label.find("producers=1") != std::string::npos);
-    CHECK(kept->label.find("consumers=1") != std::string::npos);
-    CHECK(kept->label.find("items=8") != std::string::npos);
-    CHECK(kept->label.find("seed 1") != std::string::npos);
+    auto has = [](const std::vector<std::string>& settings, const std::string& s) {
+        return std::find(settings.begin(), settings.end(), s) != settings.end();
+    };
+    CHECK(has(kept->settings, "producers=1"));
+    CHECK(has(kept->settings, "consumers=1"));
+    CHECK(has(kept->settings, "items=8"));
+    CHECK(has(kept->settings, "seed 1"));
     CHECK(kept->checks.state == CheckList::State::Done);
     CHECK(kept->checks.passed() == static_cast<int>(kept->checks.rows.size()));
     const Nanos one_by_one = kept->timeline.end_time();
@@ -52,10 +57,10 @@ TEST_CASE("compare: a kept run stays beside the next one, with its parameters, t
     run_to_checks(s);
     REQUIRE(s.kept() == kept);
     CHECK(kept->timeline.end_time() == one_by_one);
-    CHECK(s.run_label().find("producers=4") != std::string::npos);
+    CHECK(has(s.run_settings(), "producers=4"));
     CHECK(s.timeline().end_time() < one_by_one);  // more threads, the same items: sooner
     CHECK(s.timeline().lanes().size() > kept->timeline.lanes().size());
-    const std::string line = compare_line("kept", kept->label, one_by_one, 3, kept->checks);
+    const std::string line = compare_line("kept", "producers=1  consumers=1", one_by_one, 3, kept->checks);
     CHECK(line.find("kept") == 0);
     CHECK(line.find("3 threads") != std::string::npos);
     CHECK(line.find("checks 3/3 passed") != std::string::npos);
