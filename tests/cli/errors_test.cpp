@@ -93,8 +93,6 @@ TEST_CASE("cli errors: a scripted live change names what is wrong with it", "[cl
     expect_usage_error({"run", "daemon-exit", "--change", "workers=2@1"}, "workers", "live: none");
     const std::string file = std::string(THREADLAB_SOURCE_DIR) + "/docs/examples/lost_update.py";
     expect_usage_error({"run", file, "--change", "consumers=4@1"}, "--change", "a Python file");
-    expect_usage_error({"gui", "--lesson", id, "--change", "capacity=3@1"}, "capacity", "live: consumers");
-    expect_usage_error({"gui", file, "--change", "consumers=4@1"}, "--change", "a Python file");
 }
 
 TEST_CASE("cli errors: an unwritable trace path is reported before anything runs", "[cli][errors]") {
@@ -115,6 +113,9 @@ TEST_CASE("cli errors: gui flags are checked before any window opens", "[cli][er
         return;
     }
     expect_usage_error({"gui", "--mode", "fast"}, "--mode");
+    expect_usage_error({"gui", "--lesson", "producer-consumer", "--change", "capacity=3@1"}, "capacity", "live: consumers");
+    expect_usage_error({"gui", std::string(THREADLAB_SOURCE_DIR) + "/docs/examples/lost_update.py", "--change",
+                        "consumers=4@1"}, "--change", "a Python file");
     expect_usage_error({"gui", "--scenario", "no-such-scenario"}, "no-such-scenario");
     expect_usage_error({"gui", "--scenario", kScenario, "--set", "no_such_param=1"}, "no_such_param");
     expect_usage_error({"gui", "--seed", "x"}, "--seed");
