@@ -33,6 +33,17 @@ bool within(double seconds, F&& done) {
     return true;
 }
 
+// A run of the lesson's program with `values`, as the front ends start one.
+runner::PythonRunOptions options_for(const catalog::Lesson& lesson, const catalog::Values& values, Mode mode) {
+    runner::PythonRunOptions o;
+    o.path = lesson.program_path();
+    o.source = catalog::program_with(lesson, values);
+    o.config.mode = mode;
+    o.config.gil = GilMode::Off;  // CPython's own
+    o.child_program = THREADLAB_BINARY;
+    return o;
+}
+
 // The lesson's checks.py over the run that resulted: `rows` checks, all passed.
 void require_checks_pass(const catalog::Lesson& lesson, const catalog::Values& values, runner::PythonRun& run,
                          const RunConfig& config, size_t rows) {
@@ -64,12 +75,7 @@ TEST_CASE("live parameters: the teacher starts and retires consumers while produ
     REQUIRE(consumers);
     REQUIRE(consumers->live == "set_consumers");
     const catalog::Values values = catalog::parse_settings(lesson, {"items=40", "produce_s=0.01", "consume_s=0.05"});
-    runner::PythonRunOptions o;
-    o.path = lesson.program_path();
-    o.source = catalog::program_with(lesson, values);
-    o.config.mode = Mode::Free;
-    o.config.gil = GilMode::Off;
-    o.child_program = THREADLAB_BINARY;
+    runner::PythonRunOptions o = options_for(lesson, values, Mode::Free);
     runner::PythonRun run(o);
     // Once a few items are in, four consumers; a little later, two.
     REQUIRE(within(30, [&] { return count_ops(run.log(), Op::Put) >= 5 || run.finished(); }));
@@ -107,12 +113,7 @@ TEST_CASE("live parameters: the teacher raises thread-pool-futures' worker limit
     REQUIRE(workers);
     REQUIRE(workers->live == "set_workers");
     const catalog::Values values = catalog::parse_settings(lesson, {});
-    runner::PythonRunOptions o;
-    o.path = lesson.program_path();
-    o.source = catalog::program_with(lesson, values);
-    o.config.mode = Mode::Deterministic;
-    o.config.gil = GilMode::Off;
-    o.child_program = THREADLAB_BINARY;
+    runner::PythonRunOptions o = options_for(lesson, values, Mode::Deterministic);
     // Paced, as the GUI runs it (virtual time no faster than real time), so
     // that the change comes while it runs: once the serial pattern is over.
     o.config.paced = true;
@@ -155,12 +156,7 @@ TEST_CASE("live parameters: scripted changes open and close connection-pool's co
           "[lessons][live]") {
     const catalog::Lesson lesson = catalog::load_lesson(std::string(THREADLAB_SOURCE_DIR) + "/lessons/connection-pool");
     const catalog::Values values = catalog::parse_settings(lesson, {"clients=16", "hold_s=0.6"});
-    runner::PythonRunOptions o;
-    o.path = lesson.program_path();
-    o.source = catalog::program_with(lesson, values);
-    o.config.mode = Mode::Deterministic;
-    o.config.gil = GilMode::Off;
-    o.child_program = THREADLAB_BINARY;
+    runner::PythonRunOptions o = options_for(lesson, values, Mode::Deterministic);
     o.changes = catalog::parse_changes(lesson, values, {"connections=2@1.5", "connections=5@0.5"});  // any order
     REQUIRE(o.changes.size() == 2);
     CHECK(o.changes[0].label == "teacher: connections 3 -> 5");
@@ -221,12 +217,7 @@ TEST_CASE("live parameters: scripted changes open and close connection-pool's co
 TEST_CASE("live parameters: a change at 0 s in free mode waits for the program's function", "[lessons][live]") {
     const catalog::Lesson lesson = catalog::load_lesson(std::string(THREADLAB_SOURCE_DIR) + "/lessons/producer-consumer");
     const catalog::Values values = catalog::parse_settings(lesson, {"items=6", "produce_s=0.01", "consume_s=0.01"});
-    runner::PythonRunOptions o;
-    o.path = lesson.program_path();
-    o.source = catalog::program_with(lesson, values);
-    o.config.mode = Mode::Free;
-    o.config.gil = GilMode::Off;
-    o.child_program = THREADLAB_BINARY;
+    runner::PythonRunOptions o = options_for(lesson, values, Mode::Free);
     o.changes = catalog::parse_changes(lesson, values, {"consumers=3@0"});
     runner::PythonRun run(o);
     run.wait();
