@@ -353,3 +353,31 @@ TEST_CASE("lessons: a deterministic run takes a live change too; once it is over
     CHECK_FALSE(s.live_now("consumers"));  // the run is over: the next run reads it
     CHECK_FALSE(s.apply_live("consumers"));
 }
+
+TEST_CASE("lessons: changes scripted for the first run (gui --change) move their slider as the run makes them") {
+    const catalog::Lesson& l = lesson("connection-pool");
+    Session s;
+    use_child(s, Mode::Deterministic);
+    s.config().speed = 8;  // paced, at 8x: its 2.4 s of virtual time in 0.3 s
+    const catalog::Values values = catalog::parse_settings(l, {"clients=16", "hold_s=0.6"});
+    s.select_lesson(l, values);
+    s.script_changes(catalog::parse_changes(l, values, {"connections=5@0.5", "connections=2@1.5"}));
+    s.start();
+    s.wait();
+    s.poll();
+    size_t teachers = 0;
+    for (const ThreadView& t : s.world().threads) teachers += s.log()->thread(t.tid).name == "teacher";
+    CHECK(teachers == 2);
+    // The slider and the run both say the last value, and so does the code.
+    CHECK(s.lesson_values().at("connections") == 2);
+    CHECK(s.lesson_run_values().at("connections") == 2);
+    CHECK(s.edited_text().find("CONNECTIONS = 2") != std::string::npos);
+    // Only the first run: the next one starts at 2 and nobody changes it.
+    s.start();
+    s.wait();
+    s.poll();
+    teachers = 0;
+    for (const ThreadView& t : s.world().threads) teachers += s.log()->thread(t.tid).name == "teacher";
+    CHECK(teachers == 0);
+    CHECK(s.lesson_run_values().at("connections") == 2);
+}
