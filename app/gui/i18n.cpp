@@ -206,7 +206,7 @@ constexpr Label kLabels[] = {
     {S::ChecksNone, "This lesson has no checks.", "这节课没有检查。"},
     {S::ChecksSummary, "%d of %d checks passed", "通过 %d 项检查（共 %d 项）"},
     {S::ChecksNotShownCount, "%d could not be shown by this run (neither pass nor failure)",
-     "%d项本次运行未能体现（既不算通过也不算失败）"},
+     "有 %d 项本次运行未能体现（既不算通过也不算失败）"},
     {S::ChecksRan, "the lesson's checks ran", "课程的检查能够运行"},
     {S::ChecksStopped, "The run was stopped before its end, so it is not judged. Run it again to see its checks.",
      "本次运行在结束前被停止，因此不做检查。再运行一次即可看到检查结果。"},
