@@ -32,7 +32,8 @@ def consumer():
 
 
 def start_consumer():
-    t = threading.Thread(target=consumer, name=f"consumer-{len(consumers)}")
+    t = threading.Thread(target=consumer, name=f"consumer-{len(consumers)}",
+                         daemon=False)   # not a daemon, even when the teacher's thread starts it
     consumers.append(t)
     t.start()
 
@@ -56,7 +57,10 @@ producers = [threading.Thread(target=producer, name=f"producer-{i}",
              for i in range(PRODUCERS)]
 for t in producers:
     t.start()
-set_consumers(CONSUMERS)
+with changes:
+    if not consumers:                # (unless the teacher's slider came first)
+        for _ in range(CONSUMERS):
+            start_consumer()
 for t in producers:
     t.join()                         # every real item is in the queue now
 with changes:
