@@ -12,6 +12,13 @@ def workers(run):
     return [t for t in run.threads if t.name.startswith("worker-")]
 
 
+def sent_home(run):
+    """The workers the teacher's slider sent home before the flag (each says "went home")."""
+    if not any(t.name == "teacher" for t in run.threads):
+        return set()
+    return {p.thread for p in run.prints if p.text.startswith(f"{p.thread} went home after ")}
+
+
 def set_op(run):
     sets = run.object("stop").ops("set")
     assert sets, say("main never raised the kill flag (stop.set())", "主线程从未设置结束标志（stop.set()）")
@@ -21,6 +28,8 @@ def set_op(run):
 def failing(run):
     """The worker meant to raise, or None when the parameters name no worker."""
     n = run.params["failing"]
+    if sent_home(run) or any(t.name == "teacher" for t in run.threads):   # the teacher may have started it
+        return f"worker-{n}" if any(t.name == f"worker-{n}" for t in workers(run)) else None
     return f"worker-{n}" if 0 <= n < run.params["workers"] else None
 
 
@@ -52,9 +61,10 @@ def flag_stops(run):
     step = run.params["step_s"]
     said = stop_lines(run)
     bad, bad_zh, lags = [], [], []
+    home = sent_home(run)
     for t in workers(run):
-        if t.state == "failed":
-            continue
+        if t.state == "failed" or (t.name in home and t.state == "done"):
+            continue                 # (sent home by the teacher: it ended before the flag, on purpose)
         if t.state != "done" or t.name not in said:
             bad.append(f"{t.name} {t.state}, printed no stop line" if t.name not in said else f"{t.name} {t.state}")
             bad_zh.append(f"{t.name} {t.state}，没有打印停止的那一行" if t.name not in said else f"{t.name} {t.state}")
@@ -88,6 +98,9 @@ def dies_alone(run):
     expected = fails_before_flag(run)
     step = run.params['fail_step']
     if t.state != "failed":
+        if t.name in sent_home(run):
+            not_shown(say(f"the teacher sent {name} home before its step {step}",
+                          f"{name} 走到第 {step} 步之前，teacher 就让它下班了"))
         if expected is True:
             return False, say(f"{name} should have raised at step {step} but ended {t.state}",
                               f"{name} 本应在第 {step} 步抛出异常，却以 {t.state} 结束")
@@ -95,7 +108,7 @@ def dies_alone(run):
                       f"{name} 走到第 {step} 步之前，标志就已经设置了"))
     tb = [p for p in run.prints if p.stderr and f"ValueError: {name} broke at step" in p.text]
     head = [p for p in run.prints if p.stderr and f"Exception in thread {name}" in p.text]
-    others = [w for w in workers(run) if w.name != name]
+    others = [w for w in workers(run) if w.name != name and w.name not in sent_home(run)]
     going = went_on(run, others)
     detail = say(f"{name} failed at {t.end_t:.2f} s; traceback printed: {bool(tb and head)}; "
                  f"{len(going)} of {len(others)} other worker(s) went on until the flag; main finished: {run.finished}",
@@ -148,7 +161,7 @@ def what_happened(run):
     if name is None or run.thread(name).state != "failed":
         return None
     t = run.thread(name)
-    others = [w for w in workers(run) if w.name != name]
+    others = [w for w in workers(run) if w.name != name and w.name not in sent_home(run)]
     if len(went_on(run, others)) < len(others) or not run.finished:
         return 0
     printed = any(p.stderr and f"Exception in thread {name}" in p.text for p in run.prints)

@@ -1,4 +1,4 @@
-// Live parameters of condition, queues, event-stop-signal and sync-and-async
+// Live parameters of condition, queues, event-stop-signal, sync-and-async, who-is-alive and ending-threads
 // (lesson.json "live"), through the real binary: a deterministic run with two
 // scripted changes of the teacher's slider (--change, one up and one down)
 // passes every check, gives the same --json byte for byte when run again, and
@@ -96,4 +96,16 @@ TEST_CASE("live lessons: sync-and-async's workers slider sets the limit of the p
     CHECK(has_line(r, "async: 0.20 s [0, 10, 20, 30, 40, 50]"));
     CHECK(threads_named(r, "logq_") == 1);
     CHECK(has_line(r, "log thread: orders done after 1.20 s"));
+}
+
+TEST_CASE("live lessons: ending-threads' workers slider adds workers that stop at the kill flag, then sends some home",
+          "[lessons][live]") {
+    // 6 at 0.5 s (worker-2 has already raised: only the living count, so 4 more start),
+    // 1 at 0.8 s: the newest five go home after their step.
+    const Run r = live_run("ending-threads", {"workers=6@0.5", "workers=1@0.8"});
+    INFO(describe(r));
+    CHECK(threads_named(r, "worker-") == 7);
+    CHECK(lines_with(r, " went home after ") == 5);
+    CHECK(lines_with(r, " saw the flag and stopped after ") == 1);  // worker-0, the one left
+    CHECK(has_line(r, "main: collected from worker-2: ValueError: worker-2 broke at step 2"));
 }
