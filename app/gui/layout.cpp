@@ -136,6 +136,30 @@ void deadlock_banner(const Session& session) {
 constexpr float kLegendFoldBelowEm = 40;
 
 void timeline_pane(Session& session, UiState& ui) {
+    // Before the lesson's first run, its question where every eye is: the
+    // empty timeline, all of it (no lanes yet, so no title, buttons or
+    // legend; the lesson pane keeps the question, with the grade, afterwards).
+    if (!session.has_run() && session.question()) {
+        const float font = ImGui::GetFontSize();
+        const ImVec2 avail = ImGui::GetContentRegionAvail();
+        const float w = std::min(avail.x - font, font * 34);
+        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (avail.x - w) * 0.5f);
+        ImGui::BeginChild("##predict_first", ImVec2(w + 4, avail.y), false);
+        // Smaller text, and the spacing with it (a radio button's padding is most of its row).
+        const float k = ui.question_scale;
+        ImGui::SetWindowFontScale(k);
+        const ImGuiStyle& style = ImGui::GetStyle();
+        ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(style.FramePadding.x * k, style.FramePadding.y * k));
+        ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(style.ItemSpacing.x * k, style.ItemSpacing.y * k));
+        const float top = ImGui::GetCursorPosY();
+        // (Beside the scrollbar, not under it, when even the smallest text needs one.)
+        draw_prediction(session, w - style.ScrollbarSize);  // its last line says: pick an answer, then press Run
+        const float used = ImGui::GetCursorPosY() - top;
+        ImGui::PopStyleVar(2);
+        ImGui::EndChild();
+        ui.question_scale = question_scale_next(ui.question_scale, used, avail.y, font);
+        return;
+    }
     pane_title(tr(S::Timeline));
     ImGui::SameLine(0, ImGui::GetFontSize());
     auto mode_button = [&](const char* label, TimelineFollow f) {
@@ -170,14 +194,12 @@ void timeline_pane(Session& session, UiState& ui) {
             ImGui::SetTooltip("%s", tr(S::KeepRunHelp));
         }
     }
-    // (Before a lesson's first run its question takes the room: no lanes to explain yet.)
-    const bool asking = !session.has_run() && session.question();
     const bool gil = !session.index().gil_handoffs().empty();
     // In presenter mode, or when large text makes the legend three lines or
     // more, it folds into a button (hover shows it, a click pins it open):
     // those lines are lanes the class cannot see.
     const bool fold = ui.presenter || ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * kLegendFoldBelowEm;
-    if (fold && !asking) {
+    if (fold) {
         ImGui::SameLine(0, ImGui::GetFontSize() * 0.6f);
         if (ImGui::Button(tr(S::Legend))) ui.legend_pinned = !ui.legend_pinned;
         if (ImGui::IsItemHovered() && !ui.legend_pinned) {
@@ -191,7 +213,7 @@ void timeline_pane(Session& session, UiState& ui) {
     ImGui::SameLine(0, ImGui::GetFontSize());
     // The mouse hint only where it fits on the title's line (or, on a window
     // with no row to spare, the scrubber there).
-    const bool scrub_here = ui.scrubber_in_title && session.can_scrub() && !asking;
+    const bool scrub_here = ui.scrubber_in_title && session.can_scrub();
     if (scrub_here) {
         draw_scrubber(session, ImVec2(ImGui::GetContentRegionAvail().x, 0), true);
     } else if (ImGui::GetContentRegionAvail().x >= zoom_w) {
@@ -200,25 +222,13 @@ void timeline_pane(Session& session, UiState& ui) {
     } else {
         ImGui::NewLine();
     }
-    if (!asking && (!fold || ui.legend_pinned)) draw_legend(gil);
+    if (!fold || ui.legend_pinned) draw_legend(gil);
     ImGui::Spacing();
 
     // No lanes to draw: a hint instead (press Run; or the Python program
     // never ran, and why, which the output pane details).
     const bool never_ran = session.python() && session.timeline().lanes().empty() &&
                            (!session.start_error().empty() || session.status() == RunStatus::Finished);
-    // Before the lesson's first run, its question where every eye is: the
-    // empty timeline (the lesson pane keeps it, with the grade, afterwards).
-    if (asking) {
-        const float font = ImGui::GetFontSize();
-        const ImVec2 avail = ImGui::GetContentRegionAvail();
-        const float w = std::min(avail.x - font, font * 34);
-        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (avail.x - w) * 0.5f);
-        ImGui::BeginChild("##predict_first", ImVec2(w + 4, avail.y), false);
-        draw_prediction(session, w);  // its last line says: pick an answer, then press Run
-        ImGui::EndChild();
-        return;
-    }
     if (!session.has_run() || never_ran) {
         const char* hint = never_ran ? tr(S::ProgramDidNotRun) : tr(S::PressRun);
         ImGui::PushFont(fonts().heading);

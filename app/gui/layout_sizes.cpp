@@ -1,6 +1,7 @@
 #include "gui/layout_sizes.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace tl::gui {
 
@@ -20,6 +21,15 @@ float code_min_height(float font, float mono, int lines, bool compact, bool tabb
     // horizontal scrollbar (1.0), and the listing's rows (1.3 mono each).
     const float header = tabbed ? 1.9f : compact ? 1.9f : 3.8f;
     return font * (header + 1.0f) + mono * 1.3f * static_cast<float>(lines);
+}
+
+float question_scale_next(float scale, float used, float room, float font) {
+    if (used <= 0 || room <= 0 || font <= 0) return scale;
+    const float least = std::min(1.0f, 30.0f / font);
+    if (used > room) return std::max(least, scale * std::sqrt(room / used) * 0.98f);
+    // (Between 80% and 100% of the room it stays: no see-saw from frame to frame.)
+    if (scale < 1.0f && used < room * 0.8f) return std::min(1.0f, scale * std::sqrt(room * 0.9f / used));
+    return scale;
 }
 
 PaneSizes layout_sizes(const LayoutInput& in) {
@@ -50,7 +60,9 @@ PaneSizes layout_sizes(const LayoutInput& in) {
     // lines; there without the phases' strip, and then with the scrubber on
     // the title's line, if that is what it takes.
     out.min_lanes = std::clamp<size_t>(in.lanes, 1, 3);
-    out.min_lines = 4;
+    // A lesson's question before its first run: the class reads the question
+    // and its answers (no thread is in the code yet), so the code keeps two.
+    out.min_lines = in.asking ? 2 : 4;
     LayoutInput rows = in;  // the rows above and below the lanes that get room
     // Two runs compared: their lanes are what the class looks at; the
     // scrubber goes on the title's line.
@@ -61,7 +73,7 @@ PaneSizes layout_sizes(const LayoutInput& in) {
     };
     if (!fits()) {
         out.min_lanes = std::clamp<size_t>(in.lanes, 1, 2);
-        out.min_lines = 3;
+        out.min_lines = std::min(out.min_lines, 3);
     }
     if (!fits()) rows.phases = false;
     if (!fits()) rows.scrubber = false;

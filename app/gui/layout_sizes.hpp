@@ -58,6 +58,14 @@ constexpr float kTabbedBelowEm = 40;  // narrower than this, in text heights: ta
 float timeline_min_height(float font, size_t lanes, const LayoutInput& in = {});
 float code_min_height(float font, float mono, int lines, bool compact, bool tabbed);
 
+// The question card's text scale for the next frame (UiState::question_scale),
+// given this frame's: the card took `used` px of the `room` it has, its body
+// text `font` px at scale 1. Shrinks a card too tall for its room until its
+// answers show, never below 30 px (the
+// back row's least: 200%'s body text at 1080 lines), and grows back once there is room. The card's height
+// goes with the square of its scale (the text, and the lines it wraps to).
+float question_scale_next(float scale, float used, float room, float font);
+
 PaneSizes layout_sizes(const LayoutInput& in);
 
 }  // namespace tl::gui

@@ -39,11 +39,18 @@ bool closing_punct(const char* s, const char* end) {
     return false;
 }
 
+// The window's own text scale (SetWindowFontScale: the question card made
+// smaller to fit), which text drawn by hand at a font's size must follow.
+float window_scale() {
+    const ImFont* f = ImGui::GetFont();
+    return f && f->FontSize > 0 ? ImGui::GetFontSize() / f->FontSize : 1.0f;
+}
+
 // Lays out styled runs from the cursor, wrapping at `right`; `indent` is the
 // left edge of continuation lines. Draws directly and advances the cursor.
 void flow(const std::vector<md::Run>& runs, ImFont* base, ImU32 color, float indent_x, float right) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const float size = base->FontSize;
+    const float size = base->FontSize * window_scale();
     const float line_h = size * 1.4f;
     const ImVec2 start = ImGui::GetCursorScreenPos();
     float x = start.x, y = start.y;
@@ -104,7 +111,7 @@ void flow(const std::vector<md::Run>& runs, ImFont* base, ImU32 color, float ind
 
 void draw_code_block(const std::string& code, float left, float right) {
     ImFont* mono = fonts().mono;
-    const float size = mono->FontSize;
+    const float size = mono->FontSize * window_scale();
     const ImVec2 start = ImGui::GetCursorScreenPos();
     const float pad = size * 0.5f;
     const float line_h = size * 1.3f;

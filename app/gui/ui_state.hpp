@@ -54,6 +54,11 @@ struct UiState {
     bool scrubber_in_title = false;
     bool phase_strip = true;
     bool legend_pinned = false;   // the folded legend (presenter mode) pinned open
+    // The question before a lesson's first run, drawn this much smaller than
+    // the body text when that is what shows its answers whole (a long
+    // question at a projector's 300%); never below 30 px text. Each frame
+    // sets the next one's from the height the card took.
+    float question_scale = 1.0f;
     // `gui --tab futures|objects` when the panes under the timeline are tabs:
     // that tab in front on the first frame (then the user's choice stands).
     std::string open_bottom_tab;

@@ -140,3 +140,26 @@ TEST_CASE("layout: two runs compared get most of the height for their lanes, nev
         CHECK(both.bottom_h >= code_min_height(in.font, in.mono, both.min_lines, true, both.tabbed) - 1);
     }
 }
+
+TEST_CASE("layout: a question too tall for its room shrinks until it fits, down to 30 px, and grows back") {
+    const float font = kBaseFontPx * 3;  // 300%
+    // Too tall by half: smaller, and the height (the square of the scale) within the room.
+    float s = question_scale_next(1.0f, 900, 600, font);
+    CHECK(s < 1.0f);
+    CHECK(900 * s * s <= 600);
+    // Far too tall: never below 30 px.
+    CHECK(question_scale_next(1.0f, 5000, 600, font) * font == Approx(30.0f));
+    // At 200% the least is 30 px; at 100% the card is never shrunk (a scrollbar there).
+    CHECK(question_scale_next(1.0f, 5000, 600, kBaseFontPx * 2) * kBaseFontPx * 2 == Approx(30.0f));
+    CHECK(question_scale_next(1.0f, 5000, 600, kBaseFontPx) == 1.0f);
+    // Fitting: it stays; with room to spare, back towards full size.
+    CHECK(question_scale_next(0.8f, 550, 600, font) == 0.8f);
+    const float grown = question_scale_next(0.8f, 300, 600, font);
+    CHECK(grown > 0.8f);
+    CHECK(grown <= 1.0f);
+    // Repeated frames settle: a card whose height goes with the square of its scale ends inside its room.
+    s = 1.0f;
+    for (int frame = 0; frame < 6; ++frame) s = question_scale_next(s, 1000 * s * s, 700, font);
+    CHECK(1000 * s * s <= 700);
+    CHECK(1000 * s * s >= 700 * 0.8f);
+}
