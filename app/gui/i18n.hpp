@@ -49,11 +49,11 @@ enum class S {
     MoreCount, MarkOp, MarkOpFailed, MarkRaised, MarkBarrierTripped, MarkBarrierBroken, MarkMainReturned, MarkMainReturnedHelp, TurnsSoFar, MarkDone,
     MarkKilled, MarkFailed, LookJoining, LookIdle, LookJoiningHelp, LookIdleHelp, MarkNow, MarkNowHelp,
     // Presenter mode and the code pane's gutter (issue 9)
-    Presenter, PresenterHelp, ToolbarMore, ToolbarMoreHelp, ThreadKeyHelp,
+    Presenter, PresenterHelp, ToolbarMore, ToolbarMoreHelp, ViewMenu, ViewMenuHelp, ThreadKeyHelp,
     // The pool sweep plot (plot_view.hpp, issue 11)
     PoolSweep, PoolSweepHelp, PoolSweepX, PoolSweepY, PoolSweepTab,
     // Going back in time: the scrubber and its one-line events (scrubber_view, event_line; issue 9)
-    ScrubEvent, ScrubLive, ScrubTime, ScrubStart, ScrubBack, ScrubForward, ScrubToLive, ScrubHelp,
+    ScrubEvent, ScrubLive, ScrubTime, ScrubTimeSeconds, ScrubStart, ScrubBack, ScrubForward, ScrubToLive, ScrubHelp,
     EvRunStart, EvRunEnd, EvRunStopped, EvThreadNew, EvObjNew, EvState, EvStateOn, EvPrint, EvUncaught,
     EvRaise, EvDeadlock, EvDeadlockHeld,
     // The Statistics tab (stats_view.hpp, issue 9)

@@ -135,6 +135,67 @@ void deadlock_banner(const Session& session) {
 // large text, where the legend takes three lines or more): its legend folds.
 constexpr float kLegendFoldBelowEm = 40;
 
+// The timeline's view buttons (follow, whole run, the axis, compare, the
+// folded legend): on the title's line, one per row in the "View" menu, or
+// only measured (their width on one line, nothing drawn).
+enum class ButtonsAs { OneLine, MenuRows, Measure };
+
+// The scrubber on the title's line keeps at least this many text heights.
+constexpr float kScrubberLeastEm = 16;
+
+float timeline_buttons(Session& session, UiState& ui, bool fold, bool gil, ButtonsAs as) {
+    const float font = ImGui::GetFontSize();
+    const ImGuiStyle& style = ImGui::GetStyle();
+    float width = 0;
+    bool first = true;
+    // One button: drawn (returns whether pressed) or its width added.
+    auto button = [&](const char* label, bool on, float gap) {
+        if (as == ButtonsAs::Measure) {
+            width += (first ? 0 : gap) + ImGui::CalcTextSize(label).x + style.FramePadding.x * 2;
+            first = false;
+            return false;
+        }
+        if (as == ButtonsAs::OneLine && !first) ImGui::SameLine(0, gap);
+        first = false;
+        if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+        const bool pressed = ImGui::Button(label);
+        if (on) ImGui::PopStyleColor();
+        return pressed;
+    };
+    const bool drawn = as != ButtonsAs::Measure;
+    if (button(tr(S::Follow), ui.timeline.follow == TimelineFollow::Live, style.ItemSpacing.x))
+        ui.timeline.follow = TimelineFollow::Live;
+    if (button(tr(S::FitAll), ui.timeline.follow == TimelineFollow::WholeRun, style.ItemSpacing.x))
+        ui.timeline.follow = TimelineFollow::WholeRun;
+    // Deterministic mode: the axis by time or by turn (step_log.hpp).
+    if (session.config().mode == Mode::Deterministic || session.run_config().mode == Mode::Deterministic) {
+        const bool steps = session.steps_wanted();
+        if (button(steps ? tr(S::AxisSteps) : tr(S::AxisTime), steps, font * 0.6f)) session.set_steps_axis(!steps);
+        if (drawn && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(S::AxisHelp));
+    }
+    // Compare two runs: keep this one, run again with other parameters.
+    if (session.kept()) {
+        if (button(tr(S::StopComparing), true, font * 0.6f)) session.drop_kept();
+    } else if (session.can_keep()) {
+        if (button(tr(S::KeepRun), false, font * 0.6f)) session.keep_run();
+        if (drawn && ImGui::IsItemHovered()) {
+            ImGui::SetNextWindowSize(ImVec2(font * 24, 0));
+            ImGui::SetTooltip("%s", tr(S::KeepRunHelp));
+        }
+    }
+    if (fold) {
+        if (button(tr(S::Legend), ui.legend_pinned, font * 0.6f))
+            ui.legend_pinned = !ui.legend_pinned;
+        if (drawn && ImGui::IsItemHovered() && !ui.legend_pinned) {
+            ImGui::SetNextWindowSize(ImVec2(ImGui::GetMainViewport()->WorkSize.x * 0.8f, 0));
+            ImGui::BeginTooltip();
+            draw_legend(gil);
+            ImGui::EndTooltip();
+        }
+    }
+    return width;
+}
+
 void timeline_pane(Session& session, UiState& ui) {
     // Before the lesson's first run, its question where every eye is: the
     // empty timeline, all of it (no lanes yet, so no title, buttons or
@@ -161,59 +222,32 @@ void timeline_pane(Session& session, UiState& ui) {
         return;
     }
     pane_title(tr(S::Timeline));
-    ImGui::SameLine(0, ImGui::GetFontSize());
-    auto mode_button = [&](const char* label, TimelineFollow f) {
-        const bool on = ui.timeline.follow == f;
-        if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-        if (ImGui::Button(label)) ui.timeline.follow = f;
-        if (on) ImGui::PopStyleColor();
-    };
-    mode_button(tr(S::Follow), TimelineFollow::Live);
-    ImGui::SameLine();
-    mode_button(tr(S::FitAll), TimelineFollow::WholeRun);
-    // Deterministic mode: the axis by time or by turn (step_log.hpp).
-    if (session.config().mode == Mode::Deterministic || session.run_config().mode == Mode::Deterministic) {
-        ImGui::SameLine(0, ImGui::GetFontSize() * 0.6f);
-        const bool steps = session.steps_wanted();
-        if (steps) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-        if (ImGui::Button(steps ? tr(S::AxisSteps) : tr(S::AxisTime))) session.set_steps_axis(!steps);
-        if (steps) ImGui::PopStyleColor();
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(S::AxisHelp));
-    }
-    // Compare two runs: keep this one, run again with other parameters.
-    if (session.kept()) {
-        ImGui::SameLine(0, ImGui::GetFontSize() * 0.6f);
-        ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-        if (ImGui::Button(tr(S::StopComparing))) session.drop_kept();
-        ImGui::PopStyleColor();
-    } else if (session.can_keep()) {
-        ImGui::SameLine(0, ImGui::GetFontSize() * 0.6f);
-        if (ImGui::Button(tr(S::KeepRun))) session.keep_run();
-        if (ImGui::IsItemHovered()) {
-            ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 24, 0));
-            ImGui::SetTooltip("%s", tr(S::KeepRunHelp));
-        }
-    }
     const bool gil = !session.index().gil_handoffs().empty();
     // In presenter mode, or when large text makes the legend three lines or
     // more, it folds into a button (hover shows it, a click pins it open):
     // those lines are lanes the class cannot see.
     const bool fold = ui.presenter || ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * kLegendFoldBelowEm;
-    if (fold) {
-        ImGui::SameLine(0, ImGui::GetFontSize() * 0.6f);
-        if (ImGui::Button(tr(S::Legend))) ui.legend_pinned = !ui.legend_pinned;
-        if (ImGui::IsItemHovered() && !ui.legend_pinned) {
-            ImGui::SetNextWindowSize(ImVec2(ImGui::GetMainViewport()->WorkSize.x * 0.8f, 0));
-            ImGui::BeginTooltip();
-            draw_legend(gil);
-            ImGui::EndTooltip();
+    // The view's buttons on the title's line; where they would squeeze the
+    // scrubber sharing that line (a projector's 300%), in a "View" menu.
+    const bool scrub_here = ui.scrubber_in_title && session.can_scrub();
+    const float font = ImGui::GetFontSize();
+    ImGui::SameLine(0, font);
+    const float buttons_w = timeline_buttons(session, ui, fold, gil, ButtonsAs::Measure);
+    const bool menu = scrub_here && ImGui::GetContentRegionAvail().x - font - buttons_w < font * kScrubberLeastEm;
+    if (menu) {
+        if (ImGui::Button(tr(S::ViewMenu))) ImGui::OpenPopup("##view");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(S::ViewMenuHelp));
+        if (ImGui::BeginPopup("##view")) {
+            timeline_buttons(session, ui, fold, gil, ButtonsAs::MenuRows);
+            ImGui::EndPopup();
         }
+    } else {
+        timeline_buttons(session, ui, fold, gil, ButtonsAs::OneLine);
     }
     const float zoom_w = ImGui::CalcTextSize(tr(S::Zoom)).x;
     ImGui::SameLine(0, ImGui::GetFontSize());
     // The mouse hint only where it fits on the title's line (or, on a window
     // with no row to spare, the scrubber there).
-    const bool scrub_here = ui.scrubber_in_title && session.can_scrub();
     if (scrub_here) {
         draw_scrubber(session, ImVec2(ImGui::GetContentRegionAvail().x, 0), true);
     } else if (ImGui::GetContentRegionAvail().x >= zoom_w) {

@@ -47,7 +47,9 @@ std::string label(const Session& session, float width) {
     const LogEvent* e = session.view_event();
     if (!e) return fit_end(text, width);
     char t[64];
-    std::snprintf(t, sizeof t, tr(S::ScrubTime), static_cast<double>(e->t) / 1e6);
+    // (Milliseconds under a second, seconds past it: "t = 3.703 s", not "3702.714 ms".)
+    if (e->t < 1'000'000'000) std::snprintf(t, sizeof t, tr(S::ScrubTime), static_cast<double>(e->t) / 1e6);
+    else std::snprintf(t, sizeof t, tr(S::ScrubTimeSeconds), static_cast<double>(e->t) / 1e9);
     std::string what = event_line(*session.log(), *e, session.view_index());
     std::replace(what.begin(), what.end(), '\n', ' ');  // a printed line may hold several
     const std::string tail = std::string(t) + ",  " + what;
@@ -93,6 +95,7 @@ void draw_scrubber(Session& session, ImVec2 avail, bool on_this_line) {
     if (!session.can_scrub()) return;
     const Shape shape = on_this_line ? (shape_for(avail) == Shape::Wide ? Shape::Wide : Shape::Compact) : shape_for(avail);
     const float width = ImGui::GetContentRegionAvail().x;
+    const float right = ImGui::GetCursorPosX() + width;  // (the row's right edge: on the title's line the cursor is not at 0)
     const float font = ImGui::GetFontSize();
     const ImGuiStyle& style = ImGui::GetStyle();
     const size_t n = session.log_events();
@@ -110,7 +113,7 @@ void draw_scrubber(Session& session, ImVec2 avail, bool on_this_line) {
     const float after = ImGui::CalcTextSize(">").x + ImGui::CalcTextSize(tr(S::ScrubLive)).x +
                         4 * style.FramePadding.x + 2 * style.ItemSpacing.x;
     const float slider_w = shape == Shape::Wide ? std::max(font * 10, width * 0.45f - ImGui::GetCursorPosX())
-                                                : width - ImGui::GetCursorPosX() - after;
+                                                : right - ImGui::GetCursorPosX() - after;
     ImGui::SetNextItemWidth(std::max(font * 4, slider_w));
     int at = static_cast<int>(std::min<size_t>(k, INT_MAX));
     const int last = static_cast<int>(std::min<size_t>(n, INT_MAX));

@@ -334,7 +334,9 @@ void draw_axis(ImDrawList* dl, const Mapping& m, float y0, float y1, float grid_
         dl->AddLine(ImVec2(x, y1 - font * 0.3f), ImVec2(x, grid_bottom), palette::kGrid, 1.0f);
         if (!labels) continue;
         std::string label = steps ? format_turn(t) : format_time(t, step);
-        dl->AddText(ImVec2(x + 3, y0), palette::kTextDim, label.c_str());
+        // Right of its tick; the last one, where that would run past the lanes' end, left of it.
+        const float w = ImGui::CalcTextSize(label.c_str()).x;
+        dl->AddText(ImVec2(x + 3 + w > m.x1 ? x - 3 - w : x + 3, y0), palette::kTextDim, label.c_str());
     }
     dl->AddLine(ImVec2(m.x0, y1), ImVec2(m.x1, y1), palette::kGrid, 1.0f);
 }

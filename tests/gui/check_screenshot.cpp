@@ -5,9 +5,12 @@
 // sleeping=40000: the bars of two or three sleeping threads at 1600x900).
 //   check_screenshot FILE.png WIDTH HEIGHT [STATE=PIXELS...]
 //   check_screenshot FILE.png WIDTH HEIGHT --question   (a lesson's question, before any run)
+//   check_screenshot FILE.png WIDTH HEIGHT --question-whole   (... and its box whole: its
+//       bottom edge drawn, not cut off by the pane, so every answer is in the picture)
 #include <stb_image.h>  // implementation in libstb
 
 #include <cstdio>
+#include <algorithm>
 #include <cstdlib>
 #include <set>
 #include <string>
@@ -71,12 +74,35 @@ int main(int argc, char** argv) {
     std::printf("lane background pixels: %ld\n", lanes);
     // --question: a lesson that asks before its first run: no run yet (no
     // lanes), and its question's box (its light blue) in the picture.
-    const bool question = argc > 4 && std::string(argv[4]) == "--question";
+    const bool whole = argc > 4 && std::string(argv[4]) == "--question-whole";
+    const bool question = whole || (argc > 4 && std::string(argv[4]) == "--question");
     if (question) {
-        const long box = count_of(Rgb{234, 240, 252});
+        const Rgb bg{234, 240, 252};
+        const long box = count_of(bg);
         std::printf("question box pixels: %ld\n", box);
         if (lanes > 0) result = fail("timeline lanes: a run started before the question was answered");
         if (box < 40000) result = fail("no question box in the picture");
+        if (whole) {
+            // The box's last row of background, then within a few rows its
+            // border (antialiased: near its colour); a box cut off by its
+            // pane has background down to the cut and no border under it.
+            auto row_count = [&](int y, auto near) {
+                long c = 0;
+                for (int x = 0; x < w; ++x) c += near(px + (static_cast<long>(y) * w + x) * 3);
+                return c;
+            };
+            auto is_bg = [&](const unsigned char* p) { return p[0] == bg.r && p[1] == bg.g && p[2] == bg.b; };
+            auto is_border = [](const unsigned char* p) {
+                return std::abs(p[0] - 150) < 30 && std::abs(p[1] - 170) < 30 && std::abs(p[2] - 210) < 30;
+            };
+            int last = -1;
+            for (int y = 0; y < h; ++y)
+                if (row_count(y, is_bg) >= 300) last = y;
+            bool edge = false;
+            for (int y = last + 1; last >= 0 && y < std::min(h, last + 5); ++y) edge = edge || row_count(y, is_border) >= 300;
+            std::printf("question box: last row %d, bottom edge %s\n", last, edge ? "drawn" : "missing");
+            if (!edge) result = fail("the question's box is cut off at row " + std::to_string(last) + ": answers hidden");
+        }
     } else {
         if (lanes < 30000) result = fail("no timeline lanes in the picture");
         if (running < 500) result = fail("the running colour barely appears");
