@@ -439,14 +439,32 @@ void draw_lesson_browser(Session& session, UiState& ui) {
         // A selectable as tall as the wrapped title, so long titles stay whole.
         ImFont* font = font_or_current(selected ? fonts().bold : fonts().body);
         const std::string& title = s->title.get(language());
+        // Wrapped as the lesson text is (between words and between Chinese
+        // characters, never inside "BoundedSemaphore"), over the selectable:
+        // the title on the draw list's channel 1, the selectable under it on 0.
+        // (A title on one line keeps a line's height: the list stays short.)
         const float w = ImGui::GetContentRegionAvail().x;
-        const ImVec2 ts = font->CalcTextSizeA(font->FontSize, FLT_MAX, w, title.c_str());
         const ImVec2 pos = ImGui::GetCursorScreenPos();
-        if (ImGui::Selectable("##pick", selected, 0, ImVec2(w, ts.y)) && !selected) {
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->ChannelsSplit(2);
+        dl->ChannelsSetCurrent(1);
+        float title_h = font->FontSize;
+        if (font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, title.c_str()).x <= w) {
+            dl->AddText(font, font->FontSize, pos, palette::kText, title.c_str());
+        } else {
+            ImGui::PushFont(font);
+            draw_wrapped_to(title, palette::kText, pos.x + w);
+            ImGui::PopFont();
+            title_h = ImGui::GetItemRectMax().y - pos.y;
+        }
+        dl->ChannelsSetCurrent(0);
+        ImGui::SetCursorScreenPos(pos);
+        const bool picked = ImGui::Selectable("##pick", selected, 0, ImVec2(w, title_h));
+        dl->ChannelsMerge();
+        if (picked && !selected) {
             session.select_lesson(*folder);
             ui.timeline = TimelineViewState{};
         }
-        ImGui::GetWindowDrawList()->AddText(font, font->FontSize, pos, palette::kText, title.c_str(), nullptr, w);
         if (ImGui::IsItemHovered() && !selected) {
             ImGui::BeginTooltip();
             ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
