@@ -511,7 +511,8 @@ static void draw_phase_strip(ImDrawList* dl, const std::vector<TraceIndex::Phase
         dl->AddRectFilled(ImVec2(a, y0 + 1), ImVec2(std::max(b, a + 2), y0 + h - 1),
                           i % 2 ? palette::kPhaseBandAlt : palette::kPhaseBand, 3.0f);
         dl->AddLine(ImVec2(a, y0), ImVec2(a, y0 + h), palette::kPhaseLine, 2.0f);
-        const std::string label = elide_middle(phases[i].name, b - a - font * 0.6f);
+        // A phase's name is a word ("as_completed", "shutdown"): cut at its end, "as_comp…" (the full name on hover).
+        const std::string label = fit_end(phases[i].name, b - a - font * 0.6f);
         if (!label.empty() && b - a > font)
             dl->AddText(ImVec2(a + font * 0.3f, y0 + (h - font) * 0.5f), palette::kText, label.c_str());
         if (hovered) {
