@@ -465,6 +465,11 @@ void draw_lesson_browser(Session& session, UiState& ui) {
             session.select_lesson(*folder);
             ui.timeline = TimelineViewState{};
         }
+        // The lesson opened (`gui ID`, or picked) brought into view once.
+        if (selected && ui.lesson_list_shown != s->id) {
+            ui.lesson_list_shown = s->id;
+            ImGui::SetScrollHereY(0.3f);
+        }
         if (ImGui::IsItemHovered() && !selected) {
             ImGui::BeginTooltip();
             ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);

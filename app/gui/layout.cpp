@@ -68,7 +68,16 @@ void left_column(Session& session, UiState& ui) {
         ImGui::Spacing();
     }
     pane_title(tr(S::Scenarios));
-    draw_lesson_browser(session, ui);
+    // The list in a pane of its own, at most 40% of the column (its own
+    // scrollbar): 22 lessons and more would push the lesson's text, the
+    // point of the column, below the window's edge.
+    const float room = ImGui::GetContentRegionAvail().y;
+    const float list_h = ui.lesson_list_h > 0 ? std::min(ui.lesson_list_h, room * 0.4f) : room * 0.4f;
+    if (ImGui::BeginChild("##lesson_list", ImVec2(0, std::max(list_h, ImGui::GetFontSize() * 3)), false)) {
+        draw_lesson_browser(session, ui);
+        ui.lesson_list_h = ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y;
+    }
+    ImGui::EndChild();
     ImGui::Spacing();
     if (ImGui::BeginTabBar("##left_tabs")) {
         ImGui::PushFont(fonts().bold);

@@ -40,6 +40,11 @@ struct UiState {
     bool charts_in_front = false;
     unsigned stats_tab_bar = 0;
     std::string open_left_tab;        // `gui --tab parameters`: selected on the first frame, then cleared
+    // The lesson list's own height last frame (its pane is at most a share of
+    // the column, so the lesson's text under it is in view), and the lesson
+    // it last scrolled to (a new one is scrolled into view once).
+    float lesson_list_h = 0;
+    std::string lesson_list_shown;
     EditorState editor;               // the code pane's editor and its Save dialog
     // The output pane's Checks tab is brought to the front once, when a
     // run's checks are ready; Output comes back when the next run starts.

@@ -4,6 +4,9 @@
 // judged by the lesson's checks.py on a thread of its own. Runs and checks
 // are waited for with Session::wait(), never by sleeping.
 #include <catch2/catch.hpp>
+#include <imgui_internal.h>
+
+#include <cstring>
 
 #include <chrono>
 #include <string>
@@ -12,6 +15,10 @@
 #include "gui/checks_view.hpp"
 #include "gui/controls_view.hpp"
 #include "gui/i18n.hpp"
+#include "gui/colors.hpp"
+#include "gui/fonts.hpp"
+#include "gui/gui.hpp"
+#include "gui/layout.hpp"
 #include "gui/session.hpp"
 #include "headless.hpp"
 #include "lesson_list/lesson_list.hpp"
@@ -380,4 +387,40 @@ TEST_CASE("lessons: changes scripted for the first run (gui --change) move their
     for (const ThreadView& t : s.world().threads) teachers += s.log()->thread(t.tid).name == "teacher";
     CHECK(teachers == 0);
     CHECK(s.lesson_run_values().at("connections") == 2);
+}
+
+TEST_CASE("lessons: with every lesson listed, the last one's text is in view under the list, at 1600x900") {
+    // The list has a pane of its own (at most 40% of the column): 22 titles
+    // once pushed the Lesson tab below the window's edge.
+    testing::Headless ui;
+    // The window's fonts and theme at scale 1, as `threadlab gui` builds them.
+    apply_theme(ImGui::GetStyle());
+    build_fonts(kBaseFontPx, text_for_fonts(""));
+    unsigned char* pixels = nullptr;
+    int tw = 0, th = 0;
+    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
+    Session s;
+    s.select_lesson(lesson("lock-ordering"));
+    UiState state;
+    for (int frame = 0; frame < 3; ++frame) {
+        ImGui::GetIO().DeltaTime = 1.0f / 30;
+        ImGui::NewFrame();
+        draw_frame(s, state);
+        ImGui::Render();
+    }
+    const ImGuiWindow* text = nullptr;
+    const ImGuiWindow* list = nullptr;
+    for (const ImGuiWindow* w : GImGui->Windows) {
+        if (std::strstr(w->Name, "/##lesson_list_")) list = w;
+        else if (std::strstr(w->Name, "/##lesson_")) text = w;
+    }
+    REQUIRE(text != nullptr);
+    INFO("the text at y " << text->Pos.y);
+    // At least a third of the window's height for the lesson's text.
+    CHECK(text->Pos.y + testing::Headless::kHeight / 3 <= testing::Headless::kHeight);
+    REQUIRE(list != nullptr);
+    INFO("list at y " << list->Pos.y << ", " << list->Size.y << " tall");
+    CHECK(list->Size.y <= testing::Headless::kHeight * 0.4f);
+    // And the selected lesson, the list's last, scrolled into view in the list.
+    CHECK(list->Scroll.y > 0);
 }
