@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <cstdio>
 #include <iterator>
@@ -329,14 +330,19 @@ void draw_axis(ImDrawList* dl, const Mapping& m, float y0, float y1, float grid_
     // On the steps axis a tick is a whole number of turns, one at the least.
     const double step = nice_step(std::max(font * 5.0 * m.ns_per_px, steps ? double(StepLog::kStep) : 0.0));
     double t = std::ceil(m.left / step) * step;
+    float last_right = -FLT_MAX;  // where the previous label ends
     for (; m.x(t) <= m.x1; t += step) {
         float x = m.x(t);
         dl->AddLine(ImVec2(x, y1 - font * 0.3f), ImVec2(x, grid_bottom), palette::kGrid, 1.0f);
         if (!labels) continue;
         std::string label = steps ? format_turn(t) : format_time(t, step);
-        // Right of its tick; the last one, where that would run past the lanes' end, left of it.
+        // Right of its tick; the last one, where that would run past the
+        // lanes' end, left of it, or left out if it would then overlap the one before.
         const float w = ImGui::CalcTextSize(label.c_str()).x;
-        dl->AddText(ImVec2(x + 3 + w > m.x1 ? x - 3 - w : x + 3, y0), palette::kTextDim, label.c_str());
+        const float lx = x + 3 + w > m.x1 ? x - 3 - w : x + 3;
+        if (lx < last_right + font * 0.5f) continue;
+        dl->AddText(ImVec2(lx, y0), palette::kTextDim, label.c_str());
+        last_right = lx + w;
     }
     dl->AddLine(ImVec2(m.x0, y1), ImVec2(m.x1, y1), palette::kGrid, 1.0f);
 }
