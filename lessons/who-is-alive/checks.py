@@ -30,7 +30,12 @@ def workers(run):
 
 
 def started_index(run, name):
-    starts = run.object(name).ops("start")
+    """Where `name` was started; for a thread no start() made (free mode's
+    teacher thread of a live change), where it began."""
+    try:
+        starts = run.object(name).ops("start")
+    except KeyError:
+        return next((t.start_index for t in run.threads if t.name == name), None)
     return starts[0].index if starts else None
 
 
@@ -52,7 +57,9 @@ def alive_set(run):
     bad, bad_zh = [], []
     for p, moment, count, names, _ in reports(run):
         must, may = {"MainThread"}, {"MainThread"}
-        for t in workers(run):
+        for t in run.threads:                # the workers, and the teacher's thread of a live change
+            if t.name == "MainThread":
+                continue
             s = started_index(run, t.name)
             if s is None or s > p.index:
                 continue
@@ -100,9 +107,8 @@ def identities(run):
     mine = [m.groups() for m in WORKER.finditer(text)]
     wrong = [f"{n}: {a}/{b}" for n, a, b in mine if (a, b) != ("True", "False")]
     distinct = all(r[4] for r in reports(run))
-    ok = (main.groups() == ("MainThread", "True", "True") and not wrong and distinct
-          and len(mine) == run.params["workers"])
-    n = run.params['workers']
+    n = len(workers(run))                    # the parameter's, or as many as a live change left
+    ok = main.groups() == ("MainThread", "True", "True") and not wrong and distinct and len(mine) == n
     return ok, say(f"main: {', '.join(main.groups())}; {len(mine)} of {n} workers said True/False"
                    f"{' (' + ', '.join(wrong) + ')' if wrong else ''}; idents distinct in every report: {distinct}",
                    f"主线程：{', '.join(main.groups())}；{n} 个工作线程中有 {len(mine)} 个回答 True/False"
@@ -112,7 +118,7 @@ def identities(run):
 @answer
 def count_while_running(run):
     """0: only the workers; 1: the workers and main; 2: just 1."""
-    n = run.params["workers"]
+    n = len(workers(run))
     full = [r for r in reports(run) if sum(name.startswith("worker-") for name in r[3]) == n]
     if n == 0 or not full:
         return None                      # never were all the workers alive at once

@@ -15,6 +15,22 @@ def report(moment):
           f"idents distinct: {len(idents) == len(alive)}")
 
 
+def set_workers(n):
+    """The teacher's slider, while the program runs. More: the new workers are
+    started at once (each counts from then on). Fewer: workers not started yet
+    are left out; a started thread cannot be stopped from outside, so it lives
+    out its WORK_S."""
+    with plan:
+        while len(workers) < n:
+            w = threading.Thread(target=work, name=f"worker-{len(workers)}")
+            workers.append(w)
+            w.start()
+            report(f"after starting {w.name}")
+        for w in reversed(list(workers)):            # the last planned first
+            if len(workers) > n and w.ident is None:
+                workers.remove(w)
+
+
 def work():
     me = threading.current_thread()                  # the Thread object running this line
     print(f"{me.name}: get_ident() == current_thread().ident: {threading.get_ident() == me.ident}, "
@@ -25,13 +41,18 @@ def work():
 main = threading.current_thread()
 print(f"main: current_thread().name = {main.name}, is main_thread(): {main is threading.main_thread()}, "
       f"get_ident() == main.ident: {threading.get_ident() == main.ident}")
+plan = threading.Lock()                              # the slider's changes and main's loops, one at a time
 workers = [threading.Thread(target=work, name=f"worker-{i}") for i in range(WORKERS)]
 report("created, none started")                      # a Thread that was not started is not alive
 print(f"main: before start(), worker-0.ident is None: {workers[0].ident is None}" if workers else
       "main: no workers")
-for w in workers:
-    w.start()                                        # when start() returns, w is in enumerate()
-    report(f"after starting {w.name}")
+while True:
+    with plan:                                       # (the slider may add workers or leave some out meanwhile)
+        w = next((w for w in workers if w.ident is None), None)   # the next one not started yet
+        if w is None:
+            break
+        w.start()                                    # when start() returns, w is in enumerate()
+        report(f"after starting {w.name}")
     time.sleep(GAP_S)
 for w in workers:
     w.join()                                         # when join() returns, w has left enumerate()

@@ -449,5 +449,36 @@ def start_live_call(function, value_literal, label, wait_for_it=True):
     return True
 
 
+def run_live_call_here(name, function, value_literal):
+    """Free mode: a teacher's live change, run by the OS thread the runner
+    adopted for it (outside_calls.cpp). To the program it is a thread named
+    `name`, as in deterministic mode where it is a threading.Thread: listed
+    by enumerate() while the call runs and not after (a plain _DummyThread,
+    "Dummy-1", would stay listed for good), and taking no number from the
+    default names of the program's own threads ("Thread-3")."""
+    import threading
+
+    class Teacher(threading._DummyThread):
+        def __init__(self):
+            threading.Thread.__init__(self, name=name, daemon=True)
+            self._started.set()
+            self._set_ident()
+            if getattr(threading, '_HAVE_THREAD_NATIVE_ID', False):
+                self._set_native_id()
+            with threading._active_limbo_lock:
+                threading._active[self._ident] = self
+
+    me = Teacher()
+    try:
+        main = sys.modules['__main__']
+        fn = getattr(main, function, None)
+        if not callable(fn):
+            raise NameError(f'the program has no function {function}() for this live change')
+        fn(eval(value_literal, main.__dict__))
+    finally:
+        with threading._active_limbo_lock:
+            threading._active.pop(me._ident, None)
+
+
 def finish():
     _finish_output()

@@ -126,6 +126,7 @@ class Thread:
         self.error = ""    # what threading.excepthook reported, "" when it did not fail
         self.end_t = None      # when it reached "done", "killed" or "failed"; None if it never did
         self.end_index = None  # ... and that event's place in the log
+        self.start_index = None  # where the log first names it (thread_new)
         self.lane_of = None    # a coroutine lane (a greenlet): the name of the OS thread it runs in
 
     @property
@@ -219,6 +220,7 @@ class Run:
             obj = self.objects[ob] if ob is not None else None
             if kind == "thread_new":
                 who.lane_of = names[other] if other is not None else None
+                who.start_index = index
             elif kind == "state":
                 who.states.append((t, code, obj.name if obj else None, line))
                 if code in ("done", "killed", "failed") and who.end_index is None:

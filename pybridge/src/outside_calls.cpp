@@ -45,22 +45,17 @@ void queue_due_calls(Nanos now) {
                      std::memory_order_relaxed);
 }
 
-// function(eval(value_literal)) in __main__; false with a Python error set.
-bool call_main_function(const std::string& function, const std::string& value_literal) {
-    PyObject* main = PyImport_AddModule("__main__");  // borrowed
-    PyObject* globals = main ? PyModule_GetDict(main) : nullptr;  // borrowed
-    if (!globals) return false;
-    PyObject* fn = PyDict_GetItemString(globals, function.c_str());  // borrowed
-    if (!fn || !PyCallable_Check(fn)) {
-        PyErr_Format(PyExc_NameError, "the program has no function %s() for this live change", function.c_str());
-        return false;
-    }
-    PyObject* value = PyRun_String(value_literal.c_str(), Py_eval_input, globals, globals);
-    if (!value) return false;
-    PyObject* result = PyObject_CallOneArg(fn, value);
-    Py_DECREF(value);
-    Py_XDECREF(result);
-    return result != nullptr;
+// function(eval(value_literal)) in __main__, as boot.run_live_call_here does
+// it: to the program, a thread named `thread_name` while the call runs (free
+// mode's adopted thread). False with a Python error set.
+bool call_as_teacher(const std::string& thread_name, const std::string& function, const std::string& value_literal) {
+    PyObject* boot = PyImport_ImportModule("_threadlab_boot");
+    if (!boot) return false;
+    PyObject* r = PyObject_CallMethod(boot, "run_live_call_here", "sss", thread_name.c_str(), function.c_str(),
+                                      value_literal.c_str());
+    Py_DECREF(boot);
+    Py_XDECREF(r);
+    return r != nullptr;
 }
 
 }  // namespace
@@ -83,7 +78,7 @@ bool call_in_program(Runtime& rt, const std::string& thread_name, const std::str
         PyThreadState* ts = PyThreadState_New(bridge().interp);
         PyEval_RestoreThread(ts);
         tl::print(label);
-        if (!call_main_function(function, value_literal)) {
+        if (!call_as_teacher(thread_name, function, value_literal)) {
             if (PyErr_ExceptionMatches(bridge().stopped))
                 PyErr_Clear();
             else

@@ -109,3 +109,36 @@ TEST_CASE("live lessons: ending-threads' workers slider adds workers that stop a
     CHECK(lines_with(r, " saw the flag and stopped after ") == 1);  // worker-0, the one left
     CHECK(has_line(r, "main: collected from worker-2: ValueError: worker-2 broke at step 2"));
 }
+
+TEST_CASE("live lessons: who-is-alive's workers slider starts more at once, then leaves out the ones not started",
+          "[lessons][live]") {
+    // 3 workers 0.2 s apart. 6 at 0.1 s and 2 at 0.15 s: both arrive at 0.2 s,
+    // the first switch point after them (every thread sleeps until then), so
+    // both teachers' threads are alive in the first report: worker-3, -4 and
+    // -5 start at once; then only worker-1 and -2, not started yet, can be
+    // left out, so four run.
+    const Run r = live_run("who-is-alive", {"workers=6@0.1", "workers=2@0.15"});
+    INFO(describe(r));
+    CHECK(threads_named(r, "worker-") == 4);
+    CHECK(lines_with(r, "after starting worker-3: active_count() = 5, enumerate() = [MainThread, worker-0, "
+                        "teacher, worker-3, teacher]") == 1);
+    CHECK(lines_with(r, "after starting worker-1") == 0);
+    CHECK(lines_with(r, "after starting worker-2") == 0);
+    CHECK(lines_with(r, "after joining worker-5: active_count() = 1") == 1);
+}
+
+TEST_CASE("live lessons: who-is-alive in free mode: the teacher's thread is named teacher, and gone once its call ends",
+          "[lessons][live]") {
+    // Free mode runs a live change on a thread adopted from outside: to
+    // threading it is a thread named "teacher" while the call runs (not
+    // "Dummy-1", which enumerate() would list to the end).
+    Args a = det("who-is-alive");
+    a.mode = "free";
+    a.extra = {"--change", "workers=5@0.1"};
+    const Run r = run_one(a);
+    INFO(describe(r));
+    require_none_failed(r);
+    CHECK(lines_with(r, "Dummy-") == 0);
+    CHECK(lines_with(r, ", teacher, ") + lines_with(r, ", teacher]") >= 1);
+    CHECK(lines_with(r, "after joining worker-4: active_count() = 1, enumerate() = [MainThread]") == 1);
+}
