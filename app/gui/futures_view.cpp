@@ -68,9 +68,11 @@ std::string fit(const std::string& text, float width) {
     return s + "\xE2\x80\xA6";
 }
 
-float card_height(const ObjectView& o) {
+// A card's height; `compact`, without the lines of who awaits it (they are
+// in its tooltip): a projector's 300% leaves a column room for little more.
+float card_height(const ObjectView& o, bool compact = false) {
     const float font = ImGui::GetFontSize();
-    return font * (o.waiters.empty() ? 2.55f : 5.0f);
+    return font * (o.waiters.empty() || compact ? 2.55f : 5.0f);
 }
 
 void card_tooltip(const World& world, const TraceIndex& index, const ObjectView& o, const FutureRow* row) {
@@ -90,9 +92,9 @@ void card_tooltip(const World& world, const TraceIndex& index, const ObjectView&
 }
 
 void draw_card(ImDrawList* dl, const World& world, const TraceIndex& index, const ObjectView& o, CardColumn col,
-               ImVec2 p, float w) {
+               ImVec2 p, float w, bool compact) {
     const float font = ImGui::GetFontSize();
-    const float h = card_height(o);
+    const float h = card_height(o, compact);
     const FutureRow* row = index.future(o.id);
     const bool raised = col == CardColumn::Finished && !o.error.empty();
     const CardLook look = look_of(col, raised);
@@ -144,7 +146,7 @@ void draw_card(ImDrawList* dl, const World& world, const TraceIndex& index, cons
     }
 
     // Lines 3 and 4: who blocks in result() on it.
-    if (!o.waiters.empty()) {
+    if (!o.waiters.empty() && !compact) {
         ImVec2 q(p.x + pad, line2.y + font * 1.2f);
         dl->AddText(q, look.ink, fit(std::string(tr(S::AwaitedBy)) + ":", inner).c_str());
         q.y += font * 1.2f;
@@ -249,21 +251,26 @@ void draw_futures(const World& world, const TraceIndex& index) {
         size_t drawn = 0;
         for (const FutureCard& card : cards) {
             const ObjectView& o = world.objects[card.id];
-            const float h = card_height(o);
             const bool last = drawn + 1 == cards.size();
-            // Keep room for the "+N more" line unless this is the last card.
-            if (y + h > bottom - (last ? 0 : more_h)) break;
-            draw_card(dl, world, index, o, col, ImVec2(x + gap, y), w);
+            // Keep room for the "+N more" line unless this is the last card,
+            // or the first (the header's count says how many there are).
+            // Where the whole card does not fit, the compact one may.
+            const float room = bottom - (last || drawn == 0 ? 0 : more_h);
+            const bool compact = y + card_height(o) > room;
+            const float h = card_height(o, compact);
+            if (y + h > room) break;
+            draw_card(dl, world, index, o, col, ImVec2(x + gap, y), w, compact);
             if (hovered && mouse.x >= x + gap && mouse.x < x + gap + w && mouse.y >= y && mouse.y < y + h)
                 card_tooltip(world, index, o, index.future(o.id));
             y += h + gap;
             ++drawn;
         }
         // (A column with no room under its header says nothing more: its count says it.)
-        if (drawn < cards.size() && bottom - more_h >= origin.y + header_h) {
+        // (Nor does one whose cards left it no line: its count says it.)
+        if (drawn < cards.size() && y + more_h <= bottom + gap) {
             char more[48];
             std::snprintf(more, sizeof more, tr(S::MoreCount), cards.size() - drawn);
-            dl->AddText(ImVec2(x + gap, std::min(y, bottom - more_h)), palette::kTextDim, more);
+            dl->AddText(ImVec2(x + gap, y), palette::kTextDim, more);
         }
     }
     ImGui::Dummy(avail);

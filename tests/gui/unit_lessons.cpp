@@ -396,6 +396,9 @@ TEST_CASE("lessons: with every lesson listed, the last one's text is in view und
     // The window's fonts and theme at scale 1, as `threadlab gui` builds them.
     apply_theme(ImGui::GetStyle());
     build_fonts(kBaseFontPx, text_for_fonts(""));
+    struct Forget {  // their atlas goes with this test's context, whatever fails
+        ~Forget() { forget_fonts(); }
+    } forget;
     unsigned char* pixels = nullptr;
     int tw = 0, th = 0;
     ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
