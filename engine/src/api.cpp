@@ -41,10 +41,18 @@ void wait_out(ThreadState state, Op o, double seconds) {
     sched.gate(me, true);
     Nanos end = sched.now() + checked_duration(me, o, seconds);
     me.rt->release_gil(me);
+    // (A sleeper may be woken early to let an outside actor in: Runtime::want_outside_turn.)
+    const bool sleeping = o == Op::Sleep;
     for (;;) {
         me.set_state(state);  // again after a wake that was not the end of the wait
+        me.in_sleep.store(sleeping, std::memory_order_release);
         detail::Wake w = sched.park(me, nullptr, end);
+        me.in_sleep.store(false, std::memory_order_release);
         if (w == detail::Wake::Killed) throw ThreadKilled{};
+        if (me.poked.exchange(false, std::memory_order_acq_rel)) {
+            me.rt->run_outside_hook();  // its engine calls take the GIL back: give it up again
+            me.rt->release_gil(me);
+        }
         if (w == detail::Wake::Timeout || sched.now() >= end) break;
     }
     me.set_state(ThreadState::Running);

@@ -304,10 +304,22 @@ void DetScheduler::schedule_next(Lock& lk) {
             continue;
         }
         if (wake) {
-            // Nobody can run: virtual time jumps to the next wake-up.
-            pace_until(lk, *wake);
+            // Nobody can run: virtual time jumps to the next wake-up, or
+            // stops where something outside wants a turn first (a teacher's
+            // change at 0.1 s while every thread sleeps until 0.2 s), and a
+            // sleeper is woken to let it in.
+            ThreadCtl* sleeper = sleeper_to_poke();
+            const Nanos outside = outside_at_.load(std::memory_order_acquire);
+            const Nanos target = sleeper && outside < *wake ? std::max(outside, now()) : *wake;
+            const Nanos reached = pace_until(lk, target, sleeper != nullptr);
             if (stopping_) continue;
-            advance_to(*wake);
+            advance_to(reached);
+            if (sleeper && outside_at_.load(std::memory_order_acquire) <= reached && reached < *wake) {
+                outside_at_.store(std::numeric_limits<Nanos>::max(), std::memory_order_release);
+                sleeper->poked.store(true, std::memory_order_release);
+                make_runnable(*sleeper, now());
+                sleeper->deadline.reset();
+            }
             continue;
         }
         // Nobody can ever run again: report, then unwind every thread in
@@ -413,8 +425,24 @@ void DetScheduler::report_deadlock() {
     rt_.report_deadlock(stuck);
 }
 
-void DetScheduler::pace_until(Lock& lk, Nanos target) {
-    if (!paced_) return;
+void DetScheduler::want_outside_turn(Nanos at) {
+    Nanos cur = outside_at_.load(std::memory_order_acquire);
+    while (at < cur && !outside_at_.compare_exchange_weak(cur, at, std::memory_order_acq_rel)) {
+    }
+    // (Under the mutex, so a pacing wait cannot miss it between its look and its wait.)
+    Lock lk(m_);
+    control_cv_.notify_all();
+}
+
+ThreadCtl* DetScheduler::sleeper_to_poke() const {
+    for (ThreadCtl* t : threads_)
+        if (t && !t->exited && t->parked && !t->runnable && t->deadline && t->in_sleep.load(std::memory_order_acquire))
+            return t;
+    return nullptr;
+}
+
+Nanos DetScheduler::pace_until(Lock& lk, Nanos target, bool outside_may_stop) {
+    if (!paced_) return target;
     pace_from_.store(now(), std::memory_order_release);
     pace_to_.store(target, std::memory_order_release);
     pace_real_start_.store(ScaledClock::real_ns(), std::memory_order_release);
@@ -434,10 +462,18 @@ void DetScheduler::pace_until(Lock& lk, Nanos target) {
         }
         Nanos shown = display_now();
         if (shown >= target) break;
+        if (outside_may_stop && outside_at_.load(std::memory_order_acquire) <= shown) {
+            // Something outside wants a turn now (a slider moved): stop
+            // where the display is (the run's time from here on depends on
+            // when the teacher moved it, as it would in a real program).
+            target = std::max(shown, now());
+            break;
+        }
         auto real_left = std::chrono::nanoseconds(int64_t(double(target - shown) / speed()) + 1);
         control_cv_.wait_for(lk, real_left);
     }
     pace_state_.store(kPaceIdle, std::memory_order_release);
+    return target;
 }
 
 Nanos DetScheduler::cpu_work(ThreadCtl& me, Nanos duration, const std::atomic<bool>* interrupt) {

@@ -5,6 +5,7 @@
 // the remaining threads are deadlocked: the wait-for graph is reported and
 // the run is ended instead of hanging.
 #pragma once
+#include <limits>
 #include <atomic>
 #include <condition_variable>
 #include <functional>
@@ -42,6 +43,7 @@ public:
     void step() override;
     std::vector<uint32_t> choices() const override;
     void pick(uint32_t tid) override;
+    void want_outside_turn(Nanos at) override;
     Wake wait_for_other_processes(ThreadCtl& me, std::optional<Nanos> deadline) override;
     void hold_for_fork() override { m_.lock(); }
     void release_after_fork() override { m_.unlock(); }
@@ -57,7 +59,12 @@ private:
     void transfer(ThreadCtl* next);
     void wait_for_token(Lock& lk, ThreadCtl& me);
     bool wait_while_paused(Lock& lk);  // false if a step credit let it through
-    void pace_until(Lock& lk, Nanos target);
+    // Paces the display to `target` (paced mode); returns the time reached:
+    // `target`, or earlier when `outside_may_stop` and an outside turn is
+    // wanted before it (there is a sleeper to let it in).
+    Nanos pace_until(Lock& lk, Nanos target, bool outside_may_stop = false);
+    // The sleeper an outside turn wakes: the lowest tid in time.sleep.
+    ThreadCtl* sleeper_to_poke() const;
     void report_deadlock();
     // Reports the threads left as deadlocked and makes each runnable to unwind.
     void end_deadlocked(Lock& lk);
@@ -89,6 +96,8 @@ private:
     uint32_t last_tid_ = 0;
     uint64_t rng_;
     std::atomic<Nanos> vnow_{0};
+    // The earliest outside turn wanted (want_outside_turn), max for none.
+    std::atomic<Nanos> outside_at_{std::numeric_limits<Nanos>::max()};
     std::atomic<double> speed_;
     bool stopping_ = false;
     bool progressed_ = false;  // a thread ran since this process's turn began

@@ -434,6 +434,8 @@ void Runtime::pick(uint32_t tid) { sched_->pick(tid); }
 Nanos Runtime::now() const { return sched_->display_now(); }
 Nanos Runtime::clock_now() const { return sched_->now(); }
 
+void Runtime::want_outside_turn(Nanos at) { sched_->want_outside_turn(at); }
+
 std::optional<DeadlockInfo> Runtime::deadlock() const {
     std::lock_guard lk(mutex_);
     return deadlock_;

@@ -77,6 +77,12 @@ public:
     virtual void pick(uint32_t) {}
     // Free mode's step: pause again once one more event is recorded.
     virtual void after_record() {}
+    // Deterministic mode: something outside the program (a teacher's live
+    // change) wants a turn at virtual time `at` (0: as soon as it can).
+    // While every thread sleeps, the clock stops there and a sleeping
+    // thread is woken to run the runtime's outside hook. Free mode: nothing
+    // (the outside acts on a thread of its own, Runtime::adopt_here).
+    virtual void want_outside_turn(Nanos) {}
 };
 
 }  // namespace tl::detail

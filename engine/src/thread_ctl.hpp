@@ -52,6 +52,12 @@ struct ThreadCtl {
     bool computing = false;        // in cpu_work: progresses at the core-sharing rate
     Nanos work_left = 0;
     bool polling = false;          // waits in the kernel for another process (deterministic mode)
+    // Deterministic mode's outside turn (Runtime::want_outside_turn): a
+    // thread in time.sleep may be woken early to run the outside hook, then
+    // sleeps on to its end. Written by the thread (in_sleep) and by the
+    // scheduler under its mutex (poked); atomics, as both look.
+    std::atomic<bool> in_sleep{false};
+    std::atomic<bool> poked{false};
 
     // Written only by the thread itself.
     alignas(64) ThreadState state = ThreadState::New;

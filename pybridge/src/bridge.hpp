@@ -102,6 +102,9 @@ void flush_log_now();
 // Deterministic mode, in a thread of the run at a switch point, with the GIL:
 // starts the teacher's threads for live changes that have arrived (outside_calls.cpp).
 void start_pending_live_calls();
+// Deterministic mode: lets live and scripted changes in while every thread
+// sleeps (Runtime::set_outside_hook), and asks for the first scripted one's turn.
+void let_outside_calls_in(Runtime& rt);
 // pthread_atfork handlers that keep the engine usable in a forked child (processes.cpp).
 void guard_engine_across_fork();
 void install_tracing_for_this_thread();  // deterministic mode's switch points

@@ -30,6 +30,13 @@ std::atomic<bool> live_pending{false};
 std::vector<TimedCall> timed_calls;
 std::atomic<Nanos> next_timed{std::numeric_limits<Nanos>::max()};
 
+// Asks the scheduler for a turn at the next scripted call's time, so that
+// it lands then even while every thread sleeps (Runtime::want_outside_turn).
+void want_next_timed_turn() {
+    const Nanos next = next_timed.load(std::memory_order_relaxed);
+    if (bridge().rt && next != std::numeric_limits<Nanos>::max()) bridge().rt->want_outside_turn(next);
+}
+
 // Moves the scripted calls that are due by `now` into the queue.
 void queue_due_calls(Nanos now) {
     if (now < next_timed.load(std::memory_order_relaxed)) return;
@@ -43,6 +50,7 @@ void queue_due_calls(Nanos now) {
     }
     next_timed.store(timed_calls.empty() ? std::numeric_limits<Nanos>::max() : timed_calls.back().at,
                      std::memory_order_relaxed);
+    want_next_timed_turn();
 }
 
 // function(eval(value_literal)) in __main__, as boot.run_live_call_here does
@@ -68,9 +76,12 @@ bool call_in_program(Runtime& rt, const std::string& thread_name, const std::str
         // who runs): the thread running at the next switch point starts the
         // teacher's thread, as a thread of the program would.
         if (rt.finished()) return false;
-        std::lock_guard lk(live_mutex);
-        live_calls.push_back({function, value_literal, label});
-        live_pending.store(true, std::memory_order_release);
+        {
+            std::lock_guard lk(live_mutex);
+            live_calls.push_back({function, value_literal, label});
+            live_pending.store(true, std::memory_order_release);
+        }
+        rt.want_outside_turn(0);  // now, even while every thread sleeps
         return true;
     }
     // Python state is touched only inside, with the GIL held.
@@ -114,6 +125,18 @@ void schedule_calls(std::vector<TimedCall> calls) {
     std::lock_guard lk(live_mutex);
     timed_calls = std::move(calls);
     next_timed.store(timed_calls.empty() ? std::numeric_limits<Nanos>::max() : timed_calls.back().at);
+}
+
+void let_outside_calls_in(Runtime& rt) {
+    // A sleeper woken for them: inside time.sleep, the GIL released.
+    rt.set_outside_hook([] {
+        PyGILState_STATE g = PyGILState_Ensure();
+        note_engine_call(false);
+        start_pending_live_calls();
+        note_engine_call(true);  // back in the engine: the sleep goes on
+        PyGILState_Release(g);
+    });
+    want_next_timed_turn();
 }
 
 void start_pending_live_calls() {

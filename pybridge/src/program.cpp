@@ -215,6 +215,7 @@ ProgramOutcome run_program(Runtime& rt, const ProgramSpec& spec) {
     b.rt = &rt;
     guard_engine_across_fork();
     b.deterministic = rt.config().mode == Mode::Deterministic;
+    if (b.deterministic) let_outside_calls_in(rt);
     b.granularity = spec.granularity;
     b.main_file = PyUnicode_FromString(spec.path.c_str());
     PyUnicode_InternInPlace(&b.main_file);

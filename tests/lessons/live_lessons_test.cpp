@@ -5,6 +5,7 @@
 // shows in its threads and output what the program's set_* function did.
 #include <catch2/catch.hpp>
 
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -112,19 +113,44 @@ TEST_CASE("live lessons: ending-threads' workers slider adds workers that stop a
 
 TEST_CASE("live lessons: who-is-alive's workers slider starts more at once, then leaves out the ones not started",
           "[lessons][live]") {
-    // 3 workers 0.2 s apart. 6 at 0.1 s and 2 at 0.15 s: both arrive at 0.2 s,
-    // the first switch point after them (every thread sleeps until then), so
-    // both teachers' threads are alive in the first report: worker-3, -4 and
-    // -5 start at once; then only worker-1 and -2, not started yet, can be
-    // left out, so four run.
+    // 3 workers 0.2 s apart; main sleeps its gap and worker-0 its work, so
+    // every thread sleeps when the changes come: 6 at 0.1 s and 2 at 0.15 s
+    // land then all the same (a sleeper is woken to let each teacher in),
+    // not at 0.2 s when main wakes. worker-3, -4 and -5 start at once, the
+    // first teacher reporting itself alive and the second not yet there;
+    // then only worker-1 and -2, not started yet, can be left out: four run.
     const Run r = live_run("who-is-alive", {"workers=6@0.1", "workers=2@0.15"});
     INFO(describe(r));
     CHECK(threads_named(r, "worker-") == 4);
-    CHECK(lines_with(r, "after starting worker-3: active_count() = 5, enumerate() = [MainThread, worker-0, "
-                        "teacher, worker-3, teacher]") == 1);
+    CHECK(lines_with(r, "after starting worker-3: active_count() = 4, enumerate() = [MainThread, worker-0, "
+                        "teacher, worker-3]") == 1);
     CHECK(lines_with(r, "after starting worker-1") == 0);
     CHECK(lines_with(r, "after starting worker-2") == 0);
     CHECK(lines_with(r, "after joining worker-5: active_count() = 1") == 1);
+}
+
+TEST_CASE("live lessons: a change while every thread sleeps lands at its time, not when the first thread wakes",
+          "[lessons][live]") {
+    // who-is-alive at 0.1 s: main sleeps its 0.2 s gap and worker-0 its
+    // work. The teacher's label is printed at 0.1 s in the trace (before,
+    // at 0.2 s, when main woke), the same in two runs.
+    std::vector<double> at;
+    for (int run = 0; run < 2; ++run) {
+        const std::string trace = temp_path("-live-at-" + std::to_string(run) + ".json");
+        Args a = det("who-is-alive");
+        a.extra = {"--change", "workers=4@0.1", "--trace", trace};
+        const Run r = run_one(a);
+        require_all_pass(r);
+        std::ifstream in(trace);
+        const nlohmann::json t = nlohmann::json::parse(in);
+        for (const auto& e : t["traceEvents"])
+            if (e.contains("args") && e["args"].contains("text") &&
+                e["args"]["text"].get<std::string>() == "teacher: workers 3 -> 4")
+                at.push_back(e["ts"].get<double>());
+    }
+    REQUIRE(at.size() == 2);
+    CHECK(at[0] == Approx(100000.0));  // microseconds
+    CHECK(at[1] == at[0]);
 }
 
 TEST_CASE("live lessons: who-is-alive in free mode: the teacher's thread is named teacher, and gone once its call ends",

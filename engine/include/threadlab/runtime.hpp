@@ -145,6 +145,17 @@ public:
     // deterministic mode (its scheduler decides who runs; an outside thread
     // would make the run irreproducible) or once the run has ended.
     bool adopt_here(std::string name, std::function<void()> body);
+    // Deterministic mode's way in for the same actor: `hook` is what a
+    // thread of the run does when let in; want_outside_turn(at) asks for it
+    // at virtual time `at` (0: as soon as it can). A thread runs the hook at
+    // its next switch point on its own (the embedding calls it there); while
+    // every thread sleeps, the clock stops at `at` and a sleeping thread is
+    // woken to run it, then sleeps on to its end. Free mode: nothing.
+    void set_outside_hook(std::function<void()> hook) { outside_hook_ = std::move(hook); }
+    void want_outside_turn(Nanos at);
+    void run_outside_hook() const {
+        if (outside_hook_) outside_hook_();
+    }
     // wait() with a limit in real seconds; false when the run has not ended.
     bool wait_for(double seconds);
     // Ends a run whose remaining threads will not unwind (a daemon thread in
@@ -286,6 +297,7 @@ private:
     std::vector<Object*> by_id_;
     std::optional<DeadlockInfo> deadlock_;
     std::vector<std::function<void()>> atexit_;
+    std::function<void()> outside_hook_;  // set before the run starts (set_outside_hook)
     std::vector<detail::Gil*> gils_;                  // by pid
     std::vector<std::unique_ptr<GlobalBase>> globals_;
     std::atomic<double> switch_interval_;
