@@ -130,7 +130,7 @@ FLAKY = {
     "test.test_threading.InterruptMainTests.test_interrupt_main_subthread": (
         "free", "a signal is not delivered to a thread parked in an engine wait: the KeyboardInterrupt that "
                 "interrupt_main() makes pending reaches MainThread only when an engine call returns. Once in a "
-                "clean-clone CI run (not in 4 local runs) it landed right after the release in "
+                "clean-clone CI run (not in the other 4 runs this session, 2 local, 2 clean-clone) it landed right after the release in "
                 "Condition._release_save, before Condition.wait's try, and Event.wait's `with` released the "
                 "lock again: RuntimeError 'release unlocked lock' (docs/FIDELITY.md section 11)."),
 }
