@@ -45,9 +45,9 @@ void wait_out(ThreadState state, Op o, double seconds) {
     const bool sleeping = o == Op::Sleep;
     for (;;) {
         me.set_state(state);  // again after a wake that was not the end of the wait
-        me.in_sleep.store(sleeping, std::memory_order_release);
+        me.pokeable.store(sleeping, std::memory_order_release);
         detail::Wake w = sched.park(me, nullptr, end);
-        me.in_sleep.store(false, std::memory_order_release);
+        me.pokeable.store(false, std::memory_order_release);
         if (w == detail::Wake::Killed) throw ThreadKilled{};
         if (me.poked.exchange(false, std::memory_order_acq_rel)) {
             me.rt->run_outside_hook();  // its engine calls take the GIL back: give it up again

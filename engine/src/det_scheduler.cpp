@@ -436,7 +436,7 @@ void DetScheduler::want_outside_turn(Nanos at) {
 
 ThreadCtl* DetScheduler::sleeper_to_poke() const {
     for (ThreadCtl* t : threads_)
-        if (t && !t->exited && t->parked && !t->runnable && t->deadline && t->in_sleep.load(std::memory_order_acquire))
+        if (t && !t->exited && t->parked && !t->runnable && t->deadline && t->pokeable.load(std::memory_order_acquire))
             return t;
     return nullptr;
 }

@@ -63,7 +63,8 @@ private:
     // `target`, or earlier when `outside_may_stop` and an outside turn is
     // wanted before it (there is a sleeper to let it in).
     Nanos pace_until(Lock& lk, Nanos target, bool outside_may_stop = false);
-    // The sleeper an outside turn wakes: the lowest tid in time.sleep.
+    // The sleeper an outside turn wakes: the lowest tid in time.sleep or in
+    // a timed wait on an object (Event.wait(timeout), a Timer's delay).
     ThreadCtl* sleeper_to_poke() const;
     void report_deadlock();
     // Reports the threads left as deadlocked and makes each runnable to unwind.

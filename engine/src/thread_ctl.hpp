@@ -53,10 +53,11 @@ struct ThreadCtl {
     Nanos work_left = 0;
     bool polling = false;          // waits in the kernel for another process (deterministic mode)
     // Deterministic mode's outside turn (Runtime::want_outside_turn): a
-    // thread in time.sleep may be woken early to run the outside hook, then
-    // sleeps on to its end. Written by the thread (in_sleep) and by the
-    // scheduler under its mutex (poked); atomics, as both look.
-    std::atomic<bool> in_sleep{false};
+    // thread in time.sleep or in a timed wait on an object may be woken early
+    // to run the outside hook, then waits on to its end. Written by the
+    // thread (pokeable) and by the scheduler under its mutex (poked);
+    // atomics, as both look.
+    std::atomic<bool> pokeable{false};
     std::atomic<bool> poked{false};
 
     // Written only by the thread itself.
