@@ -94,13 +94,9 @@ def synchronous(run):
 
 
 def limits(run):
-    """`workers`, then every limit a teacher set while the program ran (the teacher's
-    thread prints "teacher: workers 3 -> 6"); [workers] when nobody moved the slider."""
-    found = [run.params["workers"]]
-    for p in run.prints:
-        if p.thread == "teacher" and p.text.startswith("teacher: workers ") and "-> " in p.text:
-            found.append(int(p.text.rsplit("-> ", 1)[1]))
-    return found
+    """`workers`, then every limit a teacher set while the program ran; [workers]
+    when nobody moved the slider."""
+    return [run.params["workers"]] + [new for _, _, new in run.changes("workers")]
 
 
 @check("submitting first let up to `workers` orders run at once, never more",

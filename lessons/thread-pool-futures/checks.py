@@ -81,13 +81,8 @@ def serial(run):
 
 
 def worker_limit(run):
-    """max_workers, or the highest a teacher set while the program ran
-    (the teacher's thread prints "teacher: max_workers 3 -> 6")."""
-    limit = run.params["max_workers"]
-    for p in run.prints:
-        if p.thread == "teacher" and p.text.startswith("teacher: max_workers ") and "-> " in p.text:
-            limit = max(limit, int(p.text.rsplit("-> ", 1)[1]))
-    return limit
+    """max_workers, or the highest a teacher set while the program ran."""
+    return max([run.params["max_workers"]] + [new for _, _, new in run.changes("max_workers")])
 
 
 @check("submitting all first ran the tasks side by side, never more than max_workers",

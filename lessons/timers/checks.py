@@ -65,19 +65,37 @@ def alarm_once(run):
     return after >= delay - 0.005 and late_ok, detail
 
 
+def ticks_due(run, seen):
+    """How many ticks the ticker owed: TICKS, or what the teacher's slider left it
+    at; lowered below the ticks already rung, the chain stopped where it was."""
+    changes = run.changes("ticks")
+    if not changes:
+        return run.params["ticks"]
+    last, _, final = changes[-1]
+    return max(final, sum(p.index < last.index for p in seen))
+
+
 @check("the ticker re-armed itself: TICKS ticks, each an interval after the one before",
        "ticker 自己重新定时：一共触发 TICKS 次，每次都在上一次之后隔一个间隔")
 def ticker(run):
-    n, interval = run.params["ticks"], run.params["interval_s"]
-    seen = ticks(run)
-    gaps = [b.t - a.t for a, b in zip(seen, seen[1:])]
-    if seen:
-        gaps.insert(0, seen[0].t - started_at(run, "tick-1"))
+    interval, seen = run.params["interval_s"], ticks(run)
+    n = ticks_due(run, seen)
+    # Each tick's interval runs from the tick before it, or from the teacher's
+    # change that armed the ticker again after it had stopped.
+    armed = [started_at(run, "tick-1")] + [p.t for p in seen[:-1]]
+    moves = [p.t for p, old, new in run.changes("ticks")
+             if old <= sum(q.index < p.index for q in seen) < new]   # stopped, armed again
+    gaps = [p.t - max([a] + [m for m in moves if a < m < p.t]) for a, p in zip(armed, seen)]
     too_short = [g for g in gaps if g < interval - 0.005]
     too_long = [g for g in gaps if run.mode == "deterministic" and g > interval + tol(run)]
-    en = f"{len(seen)} of {n} ticks, gaps {', '.join(f'{g:.2f}' for g in gaps[:6])} s"
-    zh = f"{n} 次中触发了 {len(seen)} 次，间隔 {'、'.join(f'{g:.2f}' for g in gaps[:6])} 秒"
-    ok = not too_short and not too_long
+    numbers = [int(p.text.rsplit(" ", 1)[1]) for p in seen]
+    in_order = numbers == list(range(1, len(seen) + 1))
+    slid = run.changes("ticks")
+    moved = f" (the slider left TICKS at {slid[-1][2]})" if slid else ""
+    moved_zh = f"（滑块最后把 TICKS 改成了 {slid[-1][2]}）" if slid else ""
+    en = f"{len(seen)} of {n} ticks{moved}, gaps {', '.join(f'{g:.2f}' for g in gaps[:6])} s"
+    zh = f"{n} 次中触发了 {len(seen)} 次{moved_zh}，间隔 {'、'.join(f'{g:.2f}' for g in gaps[:6])} 秒"
+    ok = not too_short and not too_long and in_order
     if run.params["daemon_ticker"]:
         # The ticks due after main returned never came: the daemon was cut off.
         _, end_t = main_end(run)

@@ -15,18 +15,41 @@ def say(text):
 
 
 def tick(n):
-    say(f"tick {n}")
-    if n < TICKS:                 # without this test the ticker re-arms for ever
-        arm(n + 1)
+    global fired
+    with plan:                    # one at a time with the teacher's slider (set_ticks below)
+        if n > TICKS:             # the slider lowered TICKS just as this tick fired
+            return
+        say(f"tick {n}")
+        fired = n
+        if n < TICKS:             # without this test the ticker re-arms for ever
+            arm(n + 1)
 
 
 def arm(n):
+    global ticker
     ticker = threading.Timer(INTERVAL_S, tick, args=(n,))   # a new one-shot for the next tick
     ticker.name = f"tick-{n}"
     ticker.daemon = DAEMON_TICKER
     ticker.start()
 
 
+def set_ticks(n):
+    """The teacher's slider, while the program runs. tick() reads TICKS when it
+    fires, so the new count reaches the tick that is armed now. Lowered to the
+    ticks already fired or below: the armed timer is cancelled, and the chain
+    ends. Raised after the ticker had stopped: it is armed again."""
+    global TICKS
+    with plan:
+        was_armed, TICKS = fired < TICKS, n
+        if was_armed and fired >= n:
+            ticker.cancel()       # too late when it has just fired: then tick() sees n > TICKS
+        elif not was_armed and fired < n:
+            arm(fired + 1)
+
+
+plan = threading.Lock()
+fired = 0                         # the last tick that rang
+ticker = None                     # the Timer armed for the next tick
 alarm = threading.Timer(DELAY_S, say, args=("alarm: ring",))      # one shot, DELAY_S from start()
 alarm.name = "alarm"
 snooze = threading.Timer(DELAY_S, say, args=("snooze: ring",))

@@ -274,6 +274,30 @@ class Run:
         listed = ", ".join(o.name for o in self.objects if not o.internal)
         raise KeyError(f"no object named {name!r} in this run (objects: {listed or 'none'})")
 
+    def changes(self, name):
+        """The teacher's live changes of parameter `name`, in order: (print, old,
+        new) for each label its thread printed ("teacher: workers 3 -> 6"), the
+        values typed as run.params's are. Empty when nobody moved the slider."""
+        head = f"teacher: {name} "
+        found = []
+        for p in self.prints:
+            if p.thread == "teacher" and p.text.startswith(head) and " -> " in p.text:
+                old, new = p.text[len(head):].split(" -> ", 1)
+                try:
+                    found.append((p, ast.literal_eval(old), ast.literal_eval(new)))
+                except (ValueError, SyntaxError):
+                    continue  # not a label: a line the program printed from its teacher thread
+        return found
+
+    def param_at(self, name, index):
+        """Parameter `name` as it stood at `index` in the log: its value at the
+        start, or the last live change printed before that index."""
+        value = self.params[name]
+        for p, _, new in self.changes(name):
+            if p.index < index:
+                value = new
+        return value
+
     def listed_objects(self, kind=None):
         """The objects the objects pane lists (not parts or the library's details)."""
         return [o for o in self.objects if not o.internal and (kind is None or o.kind == kind)]

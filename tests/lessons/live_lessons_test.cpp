@@ -1,4 +1,5 @@
-// Live parameters of condition, queues, event-stop-signal, sync-and-async, who-is-alive and ending-threads
+// Live parameters of condition, queues, event-stop-signal, sync-and-async, who-is-alive, ending-threads, timers
+// and thread-local
 // (lesson.json "live"), through the real binary: a deterministic run with two
 // scripted changes of the teacher's slider (--change, one up and one down)
 // passes every check, gives the same --json byte for byte when run again, and
@@ -167,4 +168,41 @@ TEST_CASE("live lessons: who-is-alive in free mode: the teacher's thread is name
     CHECK(lines_with(r, "Dummy-") == 0);
     CHECK(lines_with(r, ", teacher, ") + lines_with(r, ", teacher]") >= 1);
     CHECK(lines_with(r, "after joining worker-4: active_count() = 1, enumerate() = [MainThread]") == 1);
+}
+
+TEST_CASE("live lessons: timers' ticks slider cancels the armed tick when lowered, and re-arms a stopped ticker",
+          "[lessons][live]") {
+    // Lowered to 2 at 1.1 s, while main is gone and tick-3 waits out its
+    // interval in a Timer (an Event.wait with a timeout, not time.sleep):
+    // the change lands at 1.1 s all the same, set_ticks() cancels tick-3,
+    // and with nothing armed the program ends there.
+    const Run low = live_run("timers", {"ticks=2@1.1"});
+    INFO(describe(low));
+    CHECK(lines_with(low, "  tick ") == 2);
+    CHECK(low.json["metrics"]["duration_ms"].get<double>() == Approx(1100.0));
+    // Started at 1 tick, raised to 3 at 0.6 s after the ticker stopped:
+    // the teacher arms tick-2, which fires at 1.1 s and tick-3 at 1.6 s.
+    Args a = det("timers");
+    a.extra = {"--set", "ticks=1", "--change", "ticks=3@0.6"};
+    const Run up = run_one(a);
+    INFO(describe(up));
+    require_all_pass(up);
+    CHECK(has_line(up, "1.1 s  tick 2"));
+    CHECK(has_line(up, "1.6 s  tick 3"));
+}
+
+TEST_CASE("live lessons: thread-local's requests slider lets requests arrive at once, or turns away those not come",
+          "[lessons][live]") {
+    // Requests arrive 0.2 s apart. At 0.3 s, 6: request-3, -4 and -5 arrive
+    // at once, request-2 still at 0.4 s; each greets its own user.
+    const Run more = live_run("thread-local", {"requests=6@0.3"});
+    INFO(describe(more));
+    CHECK(threads_named(more, "request-") == 6);
+    for (int i = 0; i < 6; ++i)
+        CHECK(has_line(more, "hello user-" + std::to_string(i) + ", from request-" + std::to_string(i)));
+    // At 0.1 s, 1: request-1 and -2 have not arrived, and never do.
+    const Run fewer = live_run("thread-local", {"requests=1@0.1"});
+    INFO(describe(fewer));
+    CHECK(threads_named(fewer, "request-") == 1);
+    CHECK(has_line(fewer, "main: local.name is still 'main-user'"));
 }
