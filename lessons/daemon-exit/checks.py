@@ -13,12 +13,17 @@ def is_daemon(run, thread):
     return bool(starts[0].aux) if starts else thread.daemon
 
 
+def program_threads(run):
+    """The program's threads, without main and the teacher's thread of a live change."""
+    return [t for t in run.threads if t.name not in ("MainThread", "teacher")]
+
+
 def workers(run):
-    return [t for t in run.threads if t.name != "MainThread" and not is_daemon(run, t)]
+    return [t for t in program_threads(run) if not is_daemon(run, t)]
 
 
 def daemons(run):
-    return [t for t in run.threads if t.name != "MainThread" and is_daemon(run, t)]
+    return [t for t in program_threads(run) if is_daemon(run, t)]
 
 
 def main_last_step(run):
@@ -76,12 +81,12 @@ def daemons_cut_off(run):
 @check("is_alive() after join(timeout) matched the thread's real state",
        "join(timeout) 之后 is_alive() 的回答与线程的真实状态相符")
 def is_alive_answer(run):
-    names = {t.name for t in run.threads}
-    joins = sorted((op for name in names if name != "MainThread"
+    names = {t.name for t in program_threads(run)}
+    joins = sorted((op for name in names
                     for op in run.object(name).ops("join") if op.thread == "MainThread"),
                    key=lambda op: op.index)
     if not joins:
-        if len(run.threads) <= 1:
+        if not names:
             not_shown(say("no threads, so nothing to join", "没有线程，所以没有可 join 的"))
         return False, say("MainThread never joined a thread", "MainThread 从未 join 过任何线程")
     join = joins[0]

@@ -1,5 +1,5 @@
-// Live parameters of condition, queues, event-stop-signal, sync-and-async, who-is-alive, ending-threads, timers
-// and thread-local
+// Live parameters of condition, queues, event-stop-signal, sync-and-async, who-is-alive, ending-threads, timers,
+// thread-local and daemon-exit
 // (lesson.json "live"), through the real binary: a deterministic run with two
 // scripted changes of the teacher's slider (--change, one up and one down)
 // passes every check, gives the same --json byte for byte when run again, and
@@ -205,4 +205,32 @@ TEST_CASE("live lessons: thread-local's requests slider lets requests arrive at 
     INFO(describe(fewer));
     CHECK(threads_named(fewer, "request-") == 1);
     CHECK(has_line(fewer, "main: local.name is still 'main-user'"));
+}
+
+TEST_CASE("live lessons: daemon-exit's sliders start workers the program waits for after main returned, and daemons it cuts off",
+          "[lessons][live]") {
+    // Workers to 4 at 1.5 s, main long gone: worker-3 works 4 s, so the
+    // program ends at 5.5 s and daemon-1 (3 s) finishes in time.
+    const Run workers = live_run("daemon-exit", {"workers=4@1.5"});
+    INFO(describe(workers));
+    CHECK(threads_named(workers, "worker-") == 4);
+    CHECK(workers.json["metrics"]["duration_ms"].get<double>() == Approx(5500.0));
+    CHECK(has_line(workers, "daemon-1 finished"));
+    // Daemons to 4 at 1 s, then workers down to 1 at 1.2 s: three daemons
+    // are cut off at 2.0 s, and the slider down stops no worker.
+    const Run daemons = live_run("daemon-exit", {"daemons=4@1", "workers=1@1.2"});
+    INFO(describe(daemons));
+    CHECK(threads_named(daemons, "daemon-") == 4);
+    CHECK(lines_with(daemons, "daemon-") == 1);  // only daemon-0 finished
+    CHECK(has_line(daemons, "1 too many workers, but a started thread cannot be stopped from outside: all work on"));
+    CHECK(has_line(daemons, "worker-1 finished"));
+    // Free mode: the teacher's thread is no object of the program's; the
+    // checks leave it out and still hold.
+    Args a = det("daemon-exit");
+    a.mode = "free";
+    a.extra = {"--change", "workers=4@1.5"};
+    const Run free = run_one(a);
+    INFO(describe(free));
+    require_none_failed(free);
+    CHECK(threads_named(free, "worker-") == 4);
 }
