@@ -101,12 +101,26 @@ def every_transfer(run):
     accounts, transfers = run.params["accounts"], run.params["transfers"]
     done = transfers_done(run)
     ts = tellers(run)
-    complete = [t for t in ts if done.get(t.name, 0) == transfers and t.state == "done"]
+    slid = run.changes("transfers")
+    if not slid:
+        complete = [t for t in ts if done.get(t.name, 0) == transfers and t.state == "done"]
+        return (len(ts) == accounts and len(complete) == accounts,
+                say(f"{sum(done.values())} of {accounts * transfers} transfers done; "
+                    f"{len(complete)} of {accounts} tellers finished all of theirs",
+                    f"{accounts * transfers} 笔转账完成了 {sum(done.values())} 笔；"
+                    f"{accounts} 个柜员中有 {len(complete)} 个完成了自己的全部转账"))
+    # The teacher's slider: each teller stops once it has made the count in
+    # force when it ended (a teller already gone never hears of a later one),
+    # or right after the transfer it was making when a lower count came.
+    most = max([transfers] + [new for _, _, new in slid])
+    complete = [t for t in ts if t.state == "done" and
+                run.param_at("transfers", t.end_index) <= done.get(t.name, 0) <= most]
+    each = ", ".join(f"{t.name} {done.get(t.name, 0)}" for t in ts)
     return (len(ts) == accounts and len(complete) == accounts,
-            say(f"{sum(done.values())} of {accounts * transfers} transfers done; "
-                f"{len(complete)} of {accounts} tellers finished all of theirs",
-                f"{accounts * transfers} 笔转账完成了 {sum(done.values())} 笔；"
-                f"{accounts} 个柜员中有 {len(complete)} 个完成了自己的全部转账"))
+            say(f"{sum(done.values())} transfers done ({each}); {len(complete)} of {accounts} tellers made "
+                f"the count in force when they ended (the slider: {transfers} at the start, {slid[-1][2]} at last)",
+                f"完成了 {sum(done.values())} 笔转账（{each}）；{accounts} 个柜员中有 {len(complete)} 个"
+                f"做完了自己结束时的次数（滑块：开始时 {transfers}，最后 {slid[-1][2]}）"))
 
 
 @check("money is conserved", "钱的总数不变")

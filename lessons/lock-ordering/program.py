@@ -17,7 +17,9 @@ def teller(src):
     first, second = src, dst
     if ORDERED:
         first, second = min(src, dst), max(src, dst)
-    for _ in range(TRANSFERS):
+    made = 0
+    while made < TRANSFERS:      # (read each time: the teacher's slider may change it)
+        made += 1
         time.sleep(random.uniform(0, 2) * SERVE_S)   # serve a customer
         amount = random.randint(1, 20)
         locks[first].acquire()
@@ -27,6 +29,14 @@ def teller(src):
         balances[dst] += amount
         locks[second].release()
         locks[first].release()
+
+
+def set_transfers(n):
+    """The teacher's slider, while the program runs: each teller goes on
+    until it has made n transfers; one that has made that many already stops
+    after the transfer it is making."""
+    global TRANSFERS
+    TRANSFERS = n
 
 
 tellers = [threading.Thread(target=teller, args=(number,), name=f"teller-{number}")

@@ -1,5 +1,5 @@
 // Live parameters of condition, queues, event-stop-signal, sync-and-async, who-is-alive, ending-threads, timers,
-// thread-local and daemon-exit
+// thread-local, daemon-exit and lock-ordering
 // (lesson.json "live"), through the real binary: a deterministic run with two
 // scripted changes of the teacher's slider (--change, one up and one down)
 // passes every check, gives the same --json byte for byte when run again, and
@@ -233,4 +233,31 @@ TEST_CASE("live lessons: daemon-exit's sliders start workers the program waits f
     INFO(describe(free));
     require_none_failed(free);
     CHECK(threads_named(free, "worker-") == 4);
+}
+
+TEST_CASE("live lessons: lock-ordering's transfers slider: more transfers close the ring on a seed that did not deadlock",
+          "[lessons][live]") {
+    // Seed 1, down to 1 at 0.2 s: each teller stops after the transfer it
+    // is making (teller-1 had made 3 already).
+    // (No deadlock: the deadlock checks are not shown, none fails.)
+    Args down = det("lock-ordering");
+    down.extra = {"--change", "transfers=1@0.2"};
+    const Run fewer = run_one(down);
+    INFO(describe(fewer));
+    require_none_failed(fewer);
+    CHECK(fewer.json["metrics"]["deadlocked"].get<double>() == 0);
+    CHECK(fewer.verdict("every transfer completed") == Verdict::Pass);
+    CHECK(lines_with(fewer, "total 300") == 1);
+    // Seed 15 does not deadlock with the defaults; raised to 10 at 0.2 s,
+    // the tellers go on and the ring closes.
+    Args a = det("lock-ordering");
+    a.seed = 15;
+    const Run before = run_one(a);
+    CHECK(before.json["metrics"]["deadlocked"].get<double>() == 0);
+    a.extra = {"--change", "transfers=10@0.2"};
+    const Run more = run_one(a);
+    INFO(describe(more));
+    CHECK(more.json["metrics"]["deadlocked"].get<double>() == 1);
+    CHECK(more.verdict("a deadlock is a ring") == Verdict::Pass);
+    require_none_failed(more);
 }
