@@ -6,6 +6,12 @@ def ops_by(obj, prefix, name):
     return [op for op in obj.ops(name) if op.thread.startswith(prefix)]
 
 
+def gate_threads(run, prefix):
+    """How many threads went to one gate: THREADS as the gate opened (the
+    teacher's slider may change it for the gates to come)."""
+    return len([t for t in run.threads if t.name.startswith(prefix)])
+
+
 def extra_release(run):
     """Main's release after it gave its units back: the raise, or the release that went above UNITS."""
     sem = run.object("sem")
@@ -23,7 +29,7 @@ def lock_one(run):
             inside += 1 if op.op == "acquire" else -1
             most = max(most, inside)
     got = {op.thread for op in ops_by(lock, "lock-", "acquire") if op.ok}
-    wanted = run.params["threads"]
+    wanted = gate_threads(run, "lock-")
     return most == 1 and len(got) == wanted, say(f"{len(got)} of {wanted} threads got the lock, at most {most} inside at once",
                                                 f"{wanted} 个线程中有 {len(got)} 个拿到了锁，同时在里面的最多 {most} 个")
 
@@ -41,10 +47,10 @@ def sem_counter(run):
     high = max([op.value for op in first], default=units)
     en = f"counter from {low} to {high}, start {units}: at most {most} inside at once"
     zh = f"计数器在 {low} 到 {high} 之间，初始值 {units}：同时在里面的最多 {most} 个"
-    if run.mode == "deterministic" and most != min(units, run.params["threads"]):
-        together = min(units, run.params["threads"])
+    if run.mode == "deterministic" and most != min(units, gate_threads(run, "sem-")):
+        together = min(units, gate_threads(run, "sem-"))
         return False, say(en + f"; expected {together} together", zh + f"；应当同时有 {together} 个")
-    return not out and len(after_acquire) == run.params["threads"], say(en, zh)
+    return not out and len(after_acquire) == gate_threads(run, "sem-"), say(en, zh)
 
 
 @check("acquire(blocking=False) at 0 returned False at once (blocking=True is the default, not False as the notes say)",
@@ -91,7 +97,7 @@ def over_release(run):
                  f"{counter} (start {units}); the next round had {inside} inside at once",
                  f"{sem.kind}：多余的 release 什么也没抛出，计数器停在 {counter}（初始值 {units}）；"
                  f"下一轮同时有 {inside} 个线程在里面")
-    if run.mode == "deterministic" and inside != min(units + 1, run.params["threads"]):
+    if run.mode == "deterministic" and inside != min(units + 1, gate_threads(run, "again-")):
         return False, detail
     return ok, detail
 

@@ -1,5 +1,5 @@
 // Live parameters of condition, queues, event-stop-signal, sync-and-async, who-is-alive, ending-threads, timers,
-// thread-local, daemon-exit and lock-ordering
+// thread-local, daemon-exit, lock-ordering and semaphores
 // (lesson.json "live"), through the real binary: a deterministic run with two
 // scripted changes of the teacher's slider (--change, one up and one down)
 // passes every check, gives the same --json byte for byte when run again, and
@@ -260,4 +260,15 @@ TEST_CASE("live lessons: lock-ordering's transfers slider: more transfers close 
     CHECK(more.json["metrics"]["deadlocked"].get<double>() == 1);
     CHECK(more.verdict("a deadlock is a ring") == Verdict::Pass);
     require_none_failed(more);
+}
+
+TEST_CASE("live lessons: semaphores' threads slider sets how many the gates still to come send through",
+          "[lessons][live]") {
+    // 6 at 0.3 s, during the lock round (3 threads, 0.60 s), then 1 at 0.7 s
+    // during the sem round, which keeps the 6 it opened with.
+    const Run r = live_run("semaphores", {"threads=6@0.3", "threads=1@0.7"});
+    INFO(describe(r));
+    CHECK(has_line(r, "lock: 3 threads through in 0.60 s"));
+    CHECK(has_line(r, "sem: 6 threads through in 0.60 s"));
+    CHECK(has_line(r, "again: 1 threads through in 0.20 s"));
 }
