@@ -56,6 +56,25 @@ size_t parse_scrub_to(const std::string& text) {
     return k;
 }
 
+// --answer N for the lesson the window opens with: 1 .. its answers.
+int parse_answer(const std::string& text, const std::string& lesson_id, const std::string& file) {
+    if (!file.empty())
+        throw UsageError("--answer: a Python file asks no question (allowed: --answer N with a lesson that asks one)");
+    const std::vector<const LessonEntry*>& lessons = all_lessons();
+    const LessonEntry& s = lesson_id.empty() ? (lessons.empty() ? require_lesson("") : *lessons.front())
+                                             : require_lesson(lesson_id);
+    const catalog::Lesson& l = *find_lesson_folder(s.id);
+    if (!l.predict) throw UsageError("--answer: lesson " + s.id + " asks no question (allowed: a lesson that asks one)");
+    const int n = static_cast<int>(l.predict->answers.size());
+    int k = 0;
+    const char* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, k);
+    if (text.empty() || ptr != end || ec != std::errc() || k < 1 || k > n)
+        throw UsageError("--answer: '" + text.substr(0, 40) + "' is not allowed (allowed: 1 .. " + std::to_string(n) +
+                         ", the answers of " + s.id + "'s question)");
+    return k - 1;
+}
+
 }  // namespace
 
 CLI::App* add_gui_command(CLI::App& app, GuiArgs& args) {
@@ -96,6 +115,10 @@ CLI::App* add_gui_command(CLI::App& app, GuiArgs& args) {
                     "Once the run has ended, show every pane as it stood after its K-th event (the scrubber; "
                     "K from 1, past the last event: the end)")
         ->each([&args](const std::string&) { args.scrub_to_given = true; });
+    cmd->add_option("--answer", args.answer,
+                    "Answer the lesson's question before the first run (1 for a), 2 for b)...), so that it starts "
+                    "at once, as a student's pick and Run would (for scripts and screenshots)")
+        ->each([&args](const std::string&) { args.answer_given = true; });
     cmd->add_flag("--by-turn", args.by_turn,
                   "Deterministic mode: the timeline's axis counts turns (one per thread let run), not time (T toggles it)");
     cmd->add_flag("--presenter", args.presenter,
@@ -161,6 +184,7 @@ gui::GuiOptions to_gui_options(const GuiArgs& args) {
     o.presenter = args.presenter;
     o.by_turn = args.by_turn;
     if (args.scrub_to_given) o.scrub_to = parse_scrub_to(args.scrub_to);
+    if (args.answer_given) o.answer = parse_answer(args.answer, o.lesson, o.file);
     return o;
 }
 

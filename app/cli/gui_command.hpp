@@ -34,6 +34,8 @@ struct GuiArgs {
     bool by_turn = false;     // --by-turn: the timeline's axis in turns (deterministic mode)
     std::string scrub_to;     // --scrub-to K: once the run has ended, show it after its K-th event
     bool scrub_to_given = false;
+    std::string answer;       // --answer N: the lesson's question answered (1 for a), so the first run starts
+    bool answer_given = false;
 };
 
 using GuiLauncher = std::function<int(const gui::GuiOptions&)>;

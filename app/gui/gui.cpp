@@ -244,6 +244,7 @@ int run_gui(const GuiOptions& opts, const GuiScript& script) {
             session.granularity() = checked.granularity;
             session.open_file(opts.file);
         }
+        if (opts.answer) session.set_prediction(*opts.answer);
         if (script.setup) script.setup(session);
         // Predict, then run: a lesson that asks a question waits for Run
         // until it has an answer (the lesson pane asks it); anything else runs at once.

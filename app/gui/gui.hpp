@@ -26,6 +26,7 @@ struct GuiOptions {
     bool presenter = false;               // open in presenter mode (F5 / P toggle it)
     bool by_turn = false;                 // the timeline's axis in turns (deterministic mode; T toggles it)
     std::optional<size_t> scrub_to;       // once the first run has ended: the panes as of its K-th event
+    std::optional<int> answer;            // the lesson's question answered (0 for a)), so the first run starts
 };
 
 class Session;

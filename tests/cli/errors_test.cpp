@@ -90,7 +90,7 @@ TEST_CASE("cli errors: a scripted live change names what is wrong with it", "[cl
     expect_usage_error({"run", id, "--change", "consumers=4@-1"}, "consumers=4@-1", "seconds from 0");
     expect_usage_error({"run", id, "--change", "consumers=4@soon"}, "soon", "seconds from 0");
     expect_usage_error({"run", id, "--change", "consumers=4@nan"}, "nan", "seconds from 0");
-    expect_usage_error({"run", "daemon-exit", "--change", "workers=2@1"}, "workers", "live: none");
+    expect_usage_error({"run", "barrier-startup", "--change", "tasks=2@1"}, "tasks", "live: none");
     const std::string file = std::string(THREADLAB_SOURCE_DIR) + "/docs/examples/lost_update.py";
     expect_usage_error({"run", file, "--change", "consumers=4@1"}, "--change", "a Python file");
 }

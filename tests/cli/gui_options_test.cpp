@@ -43,3 +43,19 @@ TEST_CASE("gui --scrub-to takes an event number from 1", "[cli][gui]") {
         CHECK_THROWS_WITH(to_gui_options(args), Catch::Matchers::StartsWith("--scrub-to: '" + std::string(bad) + "' is not allowed"));
     }
 }
+
+TEST_CASE("gui --answer answers the lesson's question, 1 for a), within its answers", "[cli][gui]") {
+    GuiArgs args;
+    CHECK_FALSE(to_gui_options(args).answer);
+    args.scenario = "timers";  // two answers
+    args.scenario_given = true;
+    args.answer = "2";
+    args.answer_given = true;
+    REQUIRE(to_gui_options(args).answer);
+    CHECK(*to_gui_options(args).answer == 1);
+    for (const char* bad : {"", "0", "3", "b", "1.0"}) {
+        args.answer = bad;
+        CHECK_THROWS_WITH(to_gui_options(args),
+                          Catch::Matchers::StartsWith("--answer: '" + std::string(bad) + "' is not allowed (allowed: 1 .. 2"));
+    }
+}
