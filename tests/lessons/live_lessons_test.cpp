@@ -55,6 +55,9 @@ size_t lines_with(const Run& r, const std::string& text) {
     return n;
 }
 
+// When the run ended, in milliseconds of run time.
+double duration_ms(const Run& r) { return r.json["metrics"]["duration_ms"].get<double>(); }
+
 bool has_line(const Run& r, const std::string& line) {
     for (const auto& o : r.json["output"])
         if (o["text"].get<std::string>() == line) return true;
@@ -179,7 +182,7 @@ TEST_CASE("live lessons: timers' ticks slider cancels the armed tick when lowere
     const Run low = live_run("timers", {"ticks=2@1.1"});
     INFO(describe(low));
     CHECK(lines_with(low, "  tick ") == 2);
-    CHECK(low.json["metrics"]["duration_ms"].get<double>() == Approx(1100.0));
+    CHECK(duration_ms(low) == Approx(1100.0));
     // Started at 1 tick, raised to 3 at 0.6 s after the ticker stopped:
     // the teacher arms tick-2, which fires at 1.1 s and tick-3 at 1.6 s.
     Args a = det("timers");
@@ -214,7 +217,7 @@ TEST_CASE("live lessons: daemon-exit's sliders start workers the program waits f
     const Run workers = live_run("daemon-exit", {"workers=4@1.5"});
     INFO(describe(workers));
     CHECK(threads_named(workers, "worker-") == 4);
-    CHECK(workers.json["metrics"]["duration_ms"].get<double>() == Approx(5500.0));
+    CHECK(duration_ms(workers) == Approx(5500.0));
     CHECK(has_line(workers, "daemon-1 finished"));
     // Daemons to 4 at 1 s, then workers down to 1 at 1.2 s: three daemons
     // are cut off at 2.0 s, and the slider down stops no worker.
