@@ -501,6 +501,17 @@ std::string format_time(double ns, double step_ns) {
     return buf;
 }
 
+// A teacher's live change written on its own lane, beside the moment it
+// came ("ticks 4 -> 2"): the thread runs for an instant, a blip no one would
+// read. Right of the moment, or left of it near the run's end.
+static void draw_live_change(ImDrawList* dl, const TraceIndex::LiveChange& c, const Mapping& m, float cy, float font) {
+    const float x = m.x(static_cast<double>(c.t)), gap = font * 0.4f;
+    const float w = ImGui::CalcTextSize(c.text.c_str()).x;
+    float tx = x + gap;
+    if (tx + w > m.x1) tx = std::max(m.x0 + 2, x - gap - w);
+    dl->AddText(ImVec2(tx, cy - font * 0.5f), palette::kText, c.text.c_str());
+}
+
 // The phases as bands, alternately shaded, each named at its left end (the
 // name cut to the band's width; in full on hover).
 static void draw_phase_strip(ImDrawList* dl, const std::vector<TraceIndex::Phase>& phases, Nanos end, const Mapping& m,
@@ -633,6 +644,8 @@ void draw_timeline(const TimelineInput& in, TimelineViewState& view) {
         draw_end_mark(dl, lane, m, y0 + lane_h * kBarTop, y0 + lane_h * kBarBottom);
         draw_waits(dl, *in.index, in.index->waits(lane.tid), m, y0, lane_h, view);
         draw_markers(dl, *in.index, in.index->markers(lane.tid), m, y0, lane_h, view);
+        if (const TraceIndex::LiveChange* c = in.index->live_change(lane.tid))
+            draw_live_change(dl, *c, m, cy, font);
         dl->PopClipRect();
     }
     dl->PushClipRect(ImVec2(m.x0, clip_min.y), ImVec2(m.x1, clip_max.y), true);

@@ -59,7 +59,17 @@ void TraceIndex::update(const EventLog& log, size_t upto) {
         case EvKind::ObjNew:
             if (has_object) object_row(log, e.object).text_values = e.aux == 1;
             break;
-        case EvKind::Print: print_stderr_.push_back(e.ok == 0); break;
+        case EvKind::Print: {
+            print_stderr_.push_back(e.ok == 0);
+            // A live change's thread prints its label first ("teacher: ticks 4 -> 2").
+            if (!has_thread) break;
+            ThreadRow& row = thread_row(log, e.thread);
+            const std::string& text = log.str(static_cast<uint32_t>(e.value));
+            static const std::string kHead = "teacher: ";
+            if (!row.change && row.name == "teacher" && text.rfind(kHead, 0) == 0)
+                row.change = LiveChange{e.t, text.substr(kHead.size())};
+            break;
+        }
         case EvKind::State: {
             if (!has_thread) break;
             ThreadRow& row = thread_row(log, e.thread);
@@ -174,6 +184,10 @@ void TraceIndex::note_object_op(const EventLog& log, const LogEvent& e, Op op) {
 
 const std::string& TraceIndex::thread_name(uint32_t tid) const {
     return tid < threads_.size() && !threads_[tid].name.empty() ? threads_[tid].name : kUnknown;
+}
+
+const TraceIndex::LiveChange* TraceIndex::live_change(uint32_t tid) const {
+    return tid < threads_.size() && threads_[tid].change ? &*threads_[tid].change : nullptr;
 }
 
 const std::vector<uint32_t>& TraceIndex::spawned(uint32_t pool) const {

@@ -8,6 +8,7 @@
 // each thread's process, and the GIL hand-overs in time order.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -116,6 +117,14 @@ public:
         std::string name;
     };
     const std::vector<Phase>& phases() const { return phases_; }
+    // A teacher's live change, on the lane of the thread that made it: what
+    // its label says after "teacher: " ("ticks 4 -> 2") and when; null for a
+    // thread that made none.
+    struct LiveChange {
+        Nanos t = 0;
+        std::string text;
+    };
+    const LiveChange* live_change(uint32_t tid) const;
     // The future's row, or null when `id` is not a future seen in an op.
     const FutureRow* future(uint32_t id) const;
 
@@ -140,6 +149,7 @@ private:
         uint32_t just_started = kNone;    // the Thread object of its last op, a start()
         bool in_wait = false;             // waits.back()-to-be is open: `open`
         WaitSpan open;
+        std::optional<LiveChange> change;  // its first print, when a teacher's label
     };
     struct ObjectRow {
         std::string name;

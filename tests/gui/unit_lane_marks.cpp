@@ -220,3 +220,29 @@ TEST_CASE("lane marks: a program's phases are bands of the index, not marks on a
     const LogEvent& phase = b.log[b.log.size() - 1];
     CHECK(event_line(b.log, phase, index) == "MainThread: threadlab.phase(\"parallel\")");
 }
+
+TEST_CASE("lane marks: a teacher's live change is indexed on its thread's lane, with its label's text") {
+    LogBuilder b;
+    const uint32_t main = b.thread("MainThread");
+    const uint32_t teacher = b.thread("teacher");
+    b.state(main, ThreadState::Running);
+    b.t = 1100;
+    LogEvent e;
+    e.kind = EvKind::Print;
+    e.ok = 1;
+    e.thread = teacher;
+    e.t = b.t;
+    e.value = b.log.intern("teacher: ticks 4 -> 2");
+    b.log.append(e);
+    e.value = b.log.intern("teacher: a later line of its call");
+    b.log.append(e);
+    e.thread = main;
+    e.value = b.log.intern("teacher: main printing this is no change");
+    b.log.append(e);
+    TraceIndex index;
+    index.update(b.log);
+    REQUIRE(index.live_change(teacher) != nullptr);
+    CHECK(index.live_change(teacher)->t == 1100);
+    CHECK(index.live_change(teacher)->text == "ticks 4 -> 2");
+    CHECK(index.live_change(main) == nullptr);
+}
