@@ -30,20 +30,36 @@ def workers(run):
 
 
 def started_index(run, name):
-    """Where `name` was started; for a thread no start() made (free mode's
-    teacher thread of a live change), where it began."""
+    """Where `name` was started, and whether a start() of the program did it;
+    for a thread no start() made (free mode's teacher thread of a live
+    change), where it began."""
     try:
         starts = run.object(name).ops("start")
     except KeyError:
-        return next((t.start_index for t in run.threads if t.name == name), None)
-    return starts[0].index if starts else None
+        return next((t.start_index for t in run.threads if t.name == name), None), False
+    return (starts[0].index if starts else None), True
 
 
 @check("active_count() was len(enumerate()) every time, and the main thread was always counted",
        "active_count() 每次都等于 len(enumerate())，而且主线程总是算在内")
 def count_is_len(run):
-    bad = [f"{moment}: {count} vs {names}" for _, moment, count, names, _ in reports(run)
-           if count != len(names) or "MainThread" not in names]
+    # The two are separate calls (the program's lock keeps the slider's starts
+    # out from between them). In free mode a thread may still come or go
+    # between them: one that ends in the few milliseconds alive_set allows,
+    # or the teacher's thread, which enters threading's list and leaves it
+    # in its own time (see alive_set).
+    near = 0.05
+
+    def moving(p):
+        if run.mode != "free":
+            return 0
+        return sum(1 for t in run.threads
+                   if (t.end_t is not None and abs(t.end_t - p.t) <= near)
+                   or (not started_index(run, t.name)[1] and t.start_index < p.index
+                       and (t.end_index is None or t.end_index > p.index)))
+
+    bad = [f"{moment}: {count} vs {names}" for p, moment, count, names, _ in reports(run)
+           if abs(count - len(names)) > moving(p) or "MainThread" not in names]
     return not bad, say(f"{len(reports(run))} reports" + ("; " + "; ".join(bad[:3]) if bad else ""),
                         f"{len(reports(run))} 份报告" + ("；" + "；".join(bad[:3]) if bad else ""))
 
@@ -60,12 +76,16 @@ def alive_set(run):
         for t in run.threads:                # the workers, and the teacher's thread of a live change
             if t.name == "MainThread":
                 continue
-            s = started_index(run, t.name)
+            s, by_start = started_index(run, t.name)
             if s is None or s > p.index:
                 continue
             if t.end_index is None or t.end_index > p.index:
                 may.add(t.name)
-                if t.end_t is None or t.end_t - p.t > near:
+                # The teacher's thread of free mode is in enumerate() only while
+                # its call runs, which begins after its lane does and ends
+                # before it (a wait for the GIL and for threading's own lock
+                # lie between): it may be listed, never must be.
+                if by_start and (t.end_t is None or t.end_t - p.t > near):
                     must.add(t.name)
             elif p.t - t.end_t <= near and not moment.startswith("after joining"):
                 may.add(t.name)
@@ -86,9 +106,15 @@ def alive_set(run):
 def before_and_after(run):
     first = [r for r in reports(run) if r[1] == "created, none started"]
     assert first, say("main did not report before starting the workers", "主线程在启动工作线程之前没有打印报告")
-    ok = first[0][3] == ["MainThread"] and first[0][2] == 1
-    en = f"before any start: {first[0][2]} alive"
-    zh = f"任何线程启动之前：{first[0][2]} 个活着"
+    p, _, _, names, _ = first[0]
+    # Only main, and any thread a teacher's live change started before main
+    # got this far (its own created workers are not alive yet).
+    started = {t.name for t in run.threads if started_index(run, t.name)[0] is not None
+               and started_index(run, t.name)[0] < p.index}
+    others = [n for n in names if n != "MainThread"]
+    ok = "MainThread" in names and set(others) <= started
+    en = f"before main's first start(): {len(names)} alive" + (f" ({', '.join(others)} from the teacher)" if others else "")
+    zh = f"主线程第一次 start() 之前：{len(names)} 个活着" + (f"（{'、'.join(others)} 来自老师）" if others else "")
     if run.params["workers"] == 0:
         return ok, say(en + " (no workers in this run)", zh + "（这次运行没有工作线程）")
     none = any("worker-0.ident is None: True" in line for line in run.output)

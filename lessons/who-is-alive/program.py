@@ -8,9 +8,11 @@ WORK_S = 1.0         # how long each worker lives
 
 def report(moment):
     """What main sees at this moment: how many threads are alive, and which."""
-    alive = threading.enumerate()                    # started and not yet ended, main included
+    with plan:                                       # (so that no slider starts a thread between the two calls)
+        alive = threading.enumerate()                # started and not yet ended, main included
+        count = threading.active_count()
     idents = {t.ident for t in alive}                # each alive thread has its own ident
-    print(f"{moment}: active_count() = {threading.active_count()}, "
+    print(f"{moment}: active_count() = {count}, "
           f"enumerate() = [{', '.join(t.name for t in alive)}], "
           f"idents distinct: {len(idents) == len(alive)}")
 
@@ -41,7 +43,7 @@ def work():
 main = threading.current_thread()
 print(f"main: current_thread().name = {main.name}, is main_thread(): {main is threading.main_thread()}, "
       f"get_ident() == main.ident: {threading.get_ident() == main.ident}")
-plan = threading.Lock()                              # the slider's changes and main's loops, one at a time
+plan = threading.RLock()                             # the slider's changes, main's loops and reports, one at a time
 workers = [threading.Thread(target=work, name=f"worker-{i}") for i in range(WORKERS)]
 report("created, none started")                      # a Thread that was not started is not alive
 print(f"main: before start(), worker-0.ident is None: {workers[0].ident is None}" if workers else
