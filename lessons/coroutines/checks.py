@@ -134,9 +134,21 @@ def threads_overlap(run):
     workers = [run.thread(f"thread-{i}") for i in range(n)]
     sleeps = [[s for s in w.states if s[1] == "sleeping"] for w in workers]
     first, last = max(s[0][0] for s in sleeps), min(w.end_t for w in workers)
-    ok = one - 1e-6 <= t <= one + margin(run) and all(w.state == "done" for w in workers) and first < last
-    return ok, say(f"{n} threads x {steps} steps x {step} s took {t:.2f} s (one worker alone: {one:.2f} s)",
-                   f"{n} 个线程 x {steps} 步 x {step} 秒，用了 {t:.2f} 秒（单个任务：{one:.2f} 秒）")
+    ok = t >= one - 1e-6 and all(w.state == "done" for w in workers) and first < last
+    if run.mode == "deterministic":
+        ok = ok and t <= one + margin(run)
+        extra, extra_zh = "", ""
+    else:
+        # Free mode on a loaded machine starts threads late, so the part's
+        # clock time says little; the lanes say more: the threads slept
+        # longer in all than the part lasted only if their sleeps overlapped.
+        part = max(w.end_t for w in workers) - min(w.states[0][0] for w in workers)
+        slept = sum(stop - at for w in workers for at, stop in spans_in(w, "sleeping", w.end_t))
+        ok = ok and (n < 2 or slept > 1.2 * part)
+        extra = f"; their lanes slept {slept:.2f} s in all during {part:.2f} s"
+        extra_zh = f"；在 {part:.2f} 秒里，它们的泳道一共睡了 {slept:.2f} 秒"
+    return ok, say(f"{n} threads x {steps} steps x {step} s took {t:.2f} s (one worker alone: {one:.2f} s){extra}",
+                   f"{n} 个线程 x {steps} 步 x {step} 秒，用了 {t:.2f} 秒（单个任务：{one:.2f} 秒）{extra_zh}")
 
 
 def time_in_state(t, state, end):
