@@ -57,6 +57,17 @@ void draw_code(const std::vector<std::string>& lines, const World& world, const 
     draw_code(lines, world, index, follow, error, state);
 }
 
+void update_labels(CodeViewState& st, const TraceIndex& index, uint64_t run) {
+    if (st.labels_run != run) {
+        st.labels_run = run;
+        st.labels.clear();
+    }
+    if (st.labels.size() == index.thread_count()) return;
+    std::vector<std::string> names;
+    for (uint32_t tid = 0; tid < index.thread_count(); ++tid) names.push_back(index.thread_name(tid));
+    st.labels.update(names);
+}
+
 void draw_code(const std::vector<std::string>& lines, const World& world, const TraceIndex& index, bool follow,
                const CodeError& error, CodeViewState& st, const std::string& key, uint64_t run) {
     // A new listing starts at its top, not where the last one was read.
@@ -70,14 +81,10 @@ void draw_code(const std::vector<std::string>& lines, const World& world, const 
         st.labels.clear();  // another program's threads
     }
     if (st.labels_run != run) {
-        st.labels_run = run;
-        st.labels.clear();
         st.last_line.clear();
         st.mover = UINT32_MAX;
     }
-    std::vector<std::string> names;
-    for (uint32_t tid = 0; tid < index.thread_count(); ++tid) names.push_back(index.thread_name(tid));
-    st.labels.update(names);
+    update_labels(st, index, run);
     st.mover = moved_thread(world, st.last_line, st.mover);
 
     std::vector<std::vector<const ThreadView*>> at_line(lines.size() + 1);

@@ -33,6 +33,11 @@ struct CodeViewState {
     FollowState follow;
 };
 
+// Gives labels to the threads of `index` not labelled yet, afresh for a new
+// `run`. The timeline's lanes show the same labels as chips (lane_label.hpp):
+// it calls this before drawing, so both agree from a run's first frame.
+void update_labels(CodeViewState& state, const TraceIndex& index, uint64_t run);
+
 // The thread whose line changed since `last_line` (updated to `world`'s);
 // `mover` when none did. When several did, the highest tid: the newest
 // thread, usually a worker the lesson is about.

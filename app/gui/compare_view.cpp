@@ -76,6 +76,13 @@ void draw_compared_timelines(const Session& session, TimelineInput current, Time
     before.index = &kept->index;
     before.end_time = end;
     before.phase_strip = false;
+    // Its lanes' chips, as its code pane gave them (the labels of a run
+    // depend only on its threads' names, in the order they appeared).
+    ThreadLabels kept_labels;
+    std::vector<std::string> names;
+    for (uint32_t tid = 0; tid < kept->index.thread_count(); ++tid) names.push_back(kept->index.thread_name(tid));
+    kept_labels.update(names);
+    before.labels = &kept_labels;
     current.end_time = end;
     current.steps = false;  // compared by time: turns of two runs do not line up
     current.axis_labels = false;  // the kept run's axis above says the times

@@ -269,17 +269,22 @@ float status_width() {
 
 // Presenter mode, or a window too narrow for every control on one or two
 // lines (a projector's large text): what a class must see stays (run, step,
-// reset, the seed, the status and t =); speed, mode, policy, language and
-// text size go into a "More" menu.
+// reset, the status and t =, and the seed where it fits); speed, mode,
+// policy, language and text size go into a "More" menu.
 void condensed_toolbar(Session& session, UiState& ui) {
     const float font = ImGui::GetFontSize(), spacing = ImGui::GetStyle().ItemSpacing.x;
     const float pad = ImGui::GetStyle().FramePadding.x * 2;
     run_buttons(session, true);
     next_group(status_width(), font * 0.6f);
     status_text(session);
-    next_group(ImGui::CalcTextSize(tr(S::Seed)).x + spacing + seed_field_width(true), font * 0.6f);
-    seed_control(session, true);
-    next_group(ImGui::CalcTextSize(tr(S::ToolbarMore)).x + pad, font * 0.6f);
+    // The seed and "More" on this line if both fit, else the seed goes into
+    // the menu (300% on 1920x1080): a second toolbar line is lanes lost.
+    const float more_w = ImGui::CalcTextSize(tr(S::ToolbarMore)).x + pad;
+    const float seed_w = ImGui::CalcTextSize(tr(S::Seed)).x + spacing + seed_field_width(true);
+    ImGui::SameLine(0, font * 0.6f);
+    const bool seed_fits = ImGui::GetCursorPosX() + seed_w + font * 0.6f + more_w <= ImGui::GetWindowContentRegionMax().x;
+    if (seed_fits) seed_control(session, true);
+    next_group(more_w, font * 0.6f);
     if (ImGui::Button(tr(S::ToolbarMore))) ImGui::OpenPopup("##more");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(S::ToolbarMoreHelp));
     // The presenter button where it fits on the line, else in the menu
@@ -291,6 +296,7 @@ void condensed_toolbar(Session& session, UiState& ui) {
     else ImGui::NewLine();
     if (ImGui::BeginPopup("##more")) {
         if (!presenter_fits && presenter_button(ui)) ImGui::CloseCurrentPopup();
+        if (!seed_fits) seed_control(session, true);
         speed_control(session);
         mode_control(session, mode_combo_width());
         policy_control(session);

@@ -309,6 +309,8 @@ void timeline_pane(Session& session, UiState& ui) {
     in.lanes = in.steps ? &session.steps_timeline().lanes() : &session.timeline().lanes();
     in.index = in.steps ? &session.steps_index() : &session.index();
     in.python = &session.python_lines();
+    update_labels(ui.editor.code, session.index(), session.run_number());
+    in.labels = &ui.editor.code.labels;
     in.end_time = in.steps ? session.steps_timeline().end_time() : session.now();
     apply_scrub_request(session, ui);
     // Going back in time: a cursor at the moment the panes show, which the

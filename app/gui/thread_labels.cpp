@@ -25,6 +25,17 @@ char upper(char c) { return static_cast<char>(std::toupper(static_cast<unsigned 
 
 std::string preferred_label(const std::string& name) {
     if (name == "MainThread") return "M";
+    // A coroutine lane, "<kind> <name> @<thread>" (pybridge's
+    // coroutine_lanes.cpp): the label of its own name ("greenlet ping
+    // @MainThread" is ping), or of the quoted argument a gevent greenlet is
+    // named by ("greenlet work('greenlet-0') @MainThread" is G0).
+    if (const size_t at = name.rfind(" @"), sp = name.find(' '); at != std::string::npos && sp < at) {
+        std::string own = name.substr(sp + 1, at - sp - 1);
+        if (const size_t q = own.find("('"); q != std::string::npos)
+            if (const size_t e = own.find('\'', q + 2); e != std::string::npos && e > q + 2)
+                own = own.substr(q + 2, e - q - 2);
+        if (!own.empty() && own.find(" @") == std::string::npos) return preferred_label(own);
+    }
     // concurrent.futures names its workers "<prefix>_<n>", the prefix
     // "ThreadPoolExecutor-<pool>" unless the program gives one.
     if (const std::string pool = "ThreadPoolExecutor-"; name.rfind(pool, 0) == 0) {

@@ -11,6 +11,7 @@
 #include <iterator>
 
 #include "gui/colors.hpp"
+#include "gui/lane_label.hpp"
 #include "gui/lane_marks.hpp"
 #include "gui/lane_order.hpp"
 #include "gui/mark_shapes.hpp"
@@ -280,34 +281,6 @@ void draw_end_mark(ImDrawList* dl, const Lane& lane, const Mapping& m, float bar
     draw_end_shape(dl, last.state, x, bar_y0, bar_y1);
 }
 
-// Threads of another process carry a tag "P1" in the process's colour
-// before their name, and a stripe of that colour along their lane.
-std::string process_tag(uint32_t pid) {
-    char tag[16];
-    std::snprintf(tag, sizeof tag, "P%u", pid);
-    return tag;
-}
-
-float process_tag_width(const TraceIndex& index, uint32_t tid) {
-    const uint32_t pid = index.thread_pid(tid);
-    if (pid == 0) return 0;
-    return ImGui::CalcTextSize(process_tag(pid).c_str()).x + ImGui::GetFontSize() * 0.8f;
-}
-
-// Returns where the name starts.
-float draw_process_tag(ImDrawList* dl, const TraceIndex& index, uint32_t tid, ImVec2 left_mid) {
-    const uint32_t pid = index.thread_pid(tid);
-    if (pid == 0) return left_mid.x;
-    const float font = ImGui::GetFontSize();
-    const ImU32 col = palette::process_color(pid);
-    const std::string tag = process_tag(pid);
-    const ImVec2 ts = ImGui::CalcTextSize(tag.c_str());
-    const ImVec2 a(left_mid.x, left_mid.y - ts.y * 0.55f), b(left_mid.x + ts.x + font * 0.4f, left_mid.y + ts.y * 0.55f);
-    dl->AddRectFilled(a, b, col, 4.0f);
-    dl->AddText(ImVec2(a.x + font * 0.2f, left_mid.y - ts.y * 0.5f), IM_COL32(255, 255, 255, 255), tag.c_str());
-    return b.x + font * 0.4f;
-}
-
 double nice_step(double min_ns) {
     double p = std::pow(10.0, std::floor(std::log10(std::max(min_ns, 1.0))));
     for (double k : {1.0, 2.0, 5.0, 10.0})
@@ -546,10 +519,8 @@ float timeline_label_width(const TimelineInput& in, float width) {
     float label_w = font * 4;
     if (in.lanes && in.index)
         for (const Lane& lane : *in.lanes)
-            label_w = std::max(label_w, ImGui::CalcTextSize(in.index->thread_name(lane.tid).c_str()).x +
-                                            process_tag_width(*in.index, lane.tid) +
-                                            (in.index->lane_host(lane.tid) != kNone ? font * 0.9f : 0.0f));
-    return std::min(label_w + font * 1.6f, width * 0.3f);
+            label_w = std::max(label_w, lane_label_width(*in.index, lane.tid, in.labels));
+    return std::min(label_w + font * 0.8f, width * 0.3f);
 }
 
 void draw_timeline(const TimelineInput& in, TimelineViewState& view) {
@@ -613,28 +584,15 @@ void draw_timeline(const TimelineInput& in, TimelineViewState& view) {
         const float y0 = lo.y + lane_h * static_cast<float>(i);
         if (y0 > clip_max.y) break;
         const Lane& lane = lanes[order[i]];
-        const bool hosted = in.index->lane_host(lane.tid) != kNone;
         dl->AddRectFilled(ImVec2(m.x0, y0), ImVec2(m.x1, y0 + lane_h),
                           i % 2 ? palette::kLaneBgAlt : palette::kLaneBg);
-        // Name, after a square of the thread's current state (at the cursor, going back in time).
+        // Name, after its label chip in its current state's colour (at the cursor, going back in time).
         const ThreadState now = in.cursor ? state_at(lane, *in.cursor)
                                 : lane.segments.empty() ? ThreadState::New
                                                         : lane.segments.back().state;
-        const float sq = font * 0.7f, cy = y0 + lane_h * 0.5f;
-        dl->AddRectFilled(ImVec2(origin.x + 2, cy - sq * 0.5f), ImVec2(origin.x + 2 + sq, cy + sq * 0.5f),
-                          state_color(now), 2.0f);
+        const float cy = y0 + lane_h * 0.5f;
         dl->PushClipRect(ImVec2(origin.x, y0), ImVec2(m.x0 - 4, y0 + lane_h), true);
-        float tag_x = origin.x + sq + 8;
-        if (hosted) {
-            // A coroutine lane: indented under its thread, joined to it by a corner.
-            const float cx = tag_x + font * 0.25f;
-            dl->AddLine(ImVec2(cx, y0), ImVec2(cx, cy), palette::kTextDim, 1.5f);
-            dl->AddLine(ImVec2(cx, cy), ImVec2(cx + font * 0.5f, cy), palette::kTextDim, 1.5f);
-            tag_x += font * 0.9f;
-        }
-        const float name_x = draw_process_tag(dl, *in.index, lane.tid, ImVec2(tag_x, cy));
-        const std::string name = elide_middle(in.index->thread_name(lane.tid), m.x0 - 4 - name_x);
-        dl->AddText(ImVec2(name_x, cy - font * 0.5f), palette::kText, name.c_str());
+        draw_lane_label(dl, *in.index, lane.tid, now, in.labels, ImVec2(origin.x, y0), ImVec2(m.x0 - 4, y0 + lane_h));
         dl->PopClipRect();
 
         dl->PushClipRect(ImVec2(m.x0, y0), ImVec2(m.x1, y0 + lane_h), true);

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "gui/thread_labels.hpp"
 #include "gui/trace_index.hpp"
 #include "threadlab/reduce.hpp"
 
@@ -40,6 +41,9 @@ struct TimelineInput {
     // The axis's times above the lanes; two runs compared print them once,
     // above the first (the second keeps the grid, a row of lanes more).
     bool axis_labels = true;
+    // The code pane's short labels ("W0"), drawn as a chip before each lane's
+    // name (lane_label.hpp); null: a square of the state's colour.
+    const ThreadLabels* labels = nullptr;
 };
 
 enum class TimelineFollow { Live, WholeRun, Free };

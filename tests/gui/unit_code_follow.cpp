@@ -30,6 +30,12 @@ TEST_CASE("thread labels: the names lessons use get short labels") {
     CHECK(preferred_label("sub-1") == "S1");
     CHECK(preferred_label("p0") == "p0");  // short names are their own label
     CHECK(preferred_label("Thread-x") == "TX");
+    // Coroutine lanes: by their own name, not by "greenlet" and "@".
+    CHECK(preferred_label("greenlet ping @MainThread") == "ping");
+    CHECK(preferred_label("generator avg @MainThread") == "avg");
+    CHECK(preferred_label("generator averager @worker-1") == "Ave");
+    CHECK(preferred_label("greenlet work('greenlet-2') @MainThread") == "G2");
+    CHECK(preferred_label("greenlet Hub @MainThread") == "Hub");
 }
 
 TEST_CASE("thread labels: unique, and a thread keeps its label for the run") {
