@@ -49,10 +49,7 @@ void wait_out(ThreadState state, Op o, double seconds) {
         detail::Wake w = sched.park(me, nullptr, end);
         me.pokeable.store(false, std::memory_order_release);
         if (w == detail::Wake::Killed) throw ThreadKilled{};
-        if (me.poked.exchange(false, std::memory_order_acq_rel)) {
-            me.rt->run_outside_hook();  // its engine calls take the GIL back: give it up again
-            me.rt->release_gil(me);
-        }
+        me.rt->serve_outside_turn(me);
         if (w == detail::Wake::Timeout || sched.now() >= end) break;
     }
     me.set_state(ThreadState::Running);

@@ -90,14 +90,13 @@ bool Object::block(std::unique_lock<ObjectMutex>& lk, Waiter& w, WaitList& queue
         t.pokeable.store(deadline.has_value(), std::memory_order_release);
         detail::Wake r = rt_.scheduler().park(t, &lk, deadline);
         t.pokeable.store(false, std::memory_order_release);
-        if (r != detail::Wake::Killed && t.poked.exchange(false, std::memory_order_acq_rel)) {
+        if (r != detail::Wake::Killed && t.poked.load(std::memory_order_acquire)) {
             // Woken to let an outside turn in (Runtime::want_outside_turn),
             // still in the queue: a grant meanwhile is kept in w. The
             // object's mutex is let go, as the hook's calls may reach this
             // very object (a teacher cancelling the Timer that waits here).
             lk.unlock();
-            rt_.run_outside_hook();  // its engine calls take the GIL back: give it up again
-            rt_.release_gil(t);
+            rt_.serve_outside_turn(t);
             lk.lock();
             t.waiting_on.store(id_, std::memory_order_release);  // a wait inside the hook moved it
         }

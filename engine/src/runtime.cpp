@@ -305,6 +305,13 @@ void Runtime::adopt_global(std::unique_ptr<GlobalBase> g) {
     globals_.push_back(std::move(g));
 }
 
+bool Runtime::serve_outside_turn(detail::ThreadCtl& me) {
+    if (!me.poked.exchange(false, std::memory_order_acq_rel)) return false;
+    run_outside_hook();
+    release_gil(me);
+    return true;
+}
+
 void Runtime::release_gil(detail::ThreadCtl& me) {
     if (!me.holds_gil) return;
     detail::Gil* gil;

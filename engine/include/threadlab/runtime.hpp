@@ -156,6 +156,11 @@ public:
     void run_outside_hook() const {
         if (outside_hook_) outside_hook_();
     }
+    // A waiter the scheduler woke for an outside turn (the clock stopped at
+    // a teacher's change while it slept or waited with a timeout): runs the
+    // hook, then gives up the GIL its engine calls took back, as the wait
+    // goes on. False, doing nothing, when `me` was not woken for that.
+    bool serve_outside_turn(detail::ThreadCtl& me);
     // wait() with a limit in real seconds; false when the run has not ended.
     bool wait_for(double seconds);
     // Ends a run whose remaining threads will not unwind (a daemon thread in
