@@ -46,10 +46,19 @@ void wait_out(ThreadState state, Op o, double seconds) {
     for (;;) {
         me.set_state(state);  // again after a wake that was not the end of the wait
         me.pokeable.store(sleeping, std::memory_order_release);
-        detail::Wake w = sched.park(me, nullptr, end);
+        me.interruptible.store(true, std::memory_order_release);
+        detail::Wake w = me.interrupted.load(std::memory_order_acquire) ? detail::Wake::Unparked
+                                                                        : sched.park(me, nullptr, end);
+        me.interruptible.store(false, std::memory_order_release);
         me.pokeable.store(false, std::memory_order_release);
         if (w == detail::Wake::Killed) throw ThreadKilled{};
         me.rt->serve_outside_turn(me);
+        // A signal: its handler runs; if it raised, the sleep ends there
+        // (PEP 475: else the sleep goes on to its end).
+        if (me.rt->serve_interrupt(me)) {
+            me.set_state(ThreadState::Running);
+            throw WaitInterrupted{};
+        }
         if (w == detail::Wake::Timeout || sched.now() >= end) break;
     }
     me.set_state(ThreadState::Running);

@@ -88,8 +88,29 @@ bool Object::block(std::unique_lock<ObjectMutex>& lk, Waiter& w, WaitList& queue
     for (;;) {
         t.set_state(state, shown_);  // again after a wake that was not a grant
         t.pokeable.store(deadline.has_value(), std::memory_order_release);
-        detail::Wake r = rt_.scheduler().park(t, &lk, deadline);
+        t.interruptible.store(true, std::memory_order_release);
+        // (A signal that came before the flag was up wakes nobody: look first.)
+        detail::Wake r = t.interrupted.load(std::memory_order_acquire) ? detail::Wake::Unparked
+                                                                       : rt_.scheduler().park(t, &lk, deadline);
+        t.interruptible.store(false, std::memory_order_release);
         t.pokeable.store(false, std::memory_order_release);
+        if (r != detail::Wake::Killed && t.interrupted.load(std::memory_order_acquire)) {
+            // A signal for this thread: its handler runs with the object's
+            // mutex let go (it may use this very object), still in the queue.
+            // If it raised, the wait ends with its exception, unless a grant
+            // came meanwhile: then the wait is over anyway and the exception
+            // is left for the embedding to raise as the call returns (as
+            // CPython raises it at the next instruction).
+            lk.unlock();
+            const bool raised = rt_.serve_interrupt(t);
+            lk.lock();
+            t.waiting_on.store(id_, std::memory_order_release);
+            if (raised && !w.granted) {
+                leave();
+                t.set_state(ThreadState::Running);
+                throw WaitInterrupted{};
+            }
+        }
         if (r != detail::Wake::Killed && t.poked.load(std::memory_order_acquire)) {
             // Woken to let an outside turn in (Runtime::want_outside_turn),
             // still in the queue: a grant meanwhile is kept in w. The

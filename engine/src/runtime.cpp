@@ -305,6 +305,28 @@ void Runtime::adopt_global(std::unique_ptr<GlobalBase> g) {
     globals_.push_back(std::move(g));
 }
 
+void Runtime::interrupt(uint32_t tid) {
+    detail::ThreadCtl* t = nullptr;
+    {
+        std::lock_guard lk(mutex_);
+        for (const auto& c : threads_)
+            if (c->tid == tid) t = c.get();
+    }
+    if (!t) return;
+    t->interrupted.store(true, std::memory_order_release);
+    // Woken only in a wait that looks for it: an unpark elsewhere (the GIL,
+    // a switch point) would be a wake nobody expects. A wait it enters later
+    // finds the flag before it parks.
+    if (t->interruptible.load(std::memory_order_acquire)) sched_->unpark(*t);
+}
+
+bool Runtime::serve_interrupt(detail::ThreadCtl& me) {
+    if (!me.interrupted.exchange(false, std::memory_order_acq_rel)) return false;
+    const bool raised = interrupt_hook_ && interrupt_hook_();
+    release_gil(me);  // the hook's engine calls took the GIL back (deterministic mode's modelled one)
+    return raised;
+}
+
 bool Runtime::serve_outside_turn(detail::ThreadCtl& me) {
     if (!me.poked.exchange(false, std::memory_order_acq_rel)) return false;
     run_outside_hook();

@@ -59,6 +59,11 @@ struct ThreadCtl {
     // atomics, as both look.
     std::atomic<bool> pokeable{false};
     std::atomic<bool> poked{false};
+    // Runtime::interrupt: the thread is in a wait a signal breaks
+    // (interruptible, written by the thread) and one has come for it
+    // (interrupted, written by whoever interrupts; taken by the thread).
+    std::atomic<bool> interruptible{false};
+    std::atomic<bool> interrupted{false};
 
     // Written only by the thread itself.
     alignas(64) ThreadState state = ThreadState::New;

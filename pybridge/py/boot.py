@@ -335,7 +335,12 @@ def _patch_waits_outside():
         return _threadlab.outside(real_wait)
 
     def kill(pid, sig):
-        real_kill(pid, sig)
+        ticket = _threadlab.signal_ticket()
+        try:
+            real_kill(pid, sig)
+        finally:
+            if pid in (0, os.getpid(), -os.getpgrp()):
+                _threadlab.signal_sent(sig, ticket)  # (at once: see _patch_signals)
         if _threadlab.deterministic and sig in (9, 15):  # SIGKILL, SIGTERM: the turns go on without it
             _threadlab.process_killed(pid)
 
@@ -387,6 +392,52 @@ def _patch_semlock(synchronize):
     SemLock.__enter__ = lambda self: self.acquire()
 
 
+def _patch_signals():
+    # A signal breaks the wait of the thread the kernel delivers it to
+    # (signals.cpp): os.kill to the process reaches main, but raise_signal
+    # reaches the thread calling it and interrupt_main sends none, so those
+    # two are marked as not for main before they send.
+    #
+    # Deterministic mode: a signal the program sends itself wakes a blocked
+    # main thread at once, at this point of the run (free mode hears of
+    # every signal by itself). _threadlab.signal_sent comes straight after
+    # the send, with no call of a Python function between: CPython 3.11
+    # flags a pending signal for every thread, and a thread other than main,
+    # traced as deterministic mode traces them, spins at the next function
+    # it enters until main has handled it, which main cannot while that
+    # thread holds the run's turn. signal_sent lets the GIL go, which clears
+    # the flag for this thread.
+    import os
+    import signal
+    os.register_at_fork(after_in_child=_threadlab.signals_after_fork)
+    real_raise = signal.raise_signal
+    real_interrupt = _thread.interrupt_main
+    det = _threadlab.deterministic
+
+    def raise_signal(signalnum, /):
+        import threading
+        if threading.current_thread() is not threading.main_thread():
+            _threadlab.signal_not_for_main(signalnum)
+        try:
+            real_raise(signalnum)
+        finally:
+            if det:
+                _threadlab.signal_sent(signalnum)
+
+    def interrupt_main(signum=signal.SIGINT, /):
+        _threadlab.signal_not_for_main(signum)
+        try:
+            real_interrupt(signum)
+        finally:
+            if det:
+                _threadlab.signal_sent(signum)
+
+    for fn, real in ((raise_signal, real_raise), (interrupt_main, real_interrupt)):
+        fn.__doc__, fn.__name__ = real.__doc__, real.__name__
+    signal.raise_signal = raise_signal
+    sys.modules['_thread'].interrupt_main = interrupt_main  # the shim threading imports
+
+
 def _program_module():
     # `import threadlab` in a program: threadlab.phase("serial") marks where
     # a part of it begins, drawn as a labelled band on the timeline.
@@ -414,6 +465,7 @@ def install():
         _threadlab.end_parts()
     _patch_os_exit()
     _patch_waits_outside()
+    _patch_signals()
     _patch_fork()
     # The module-level random functions draw from the run's seed, so a
     # lesson's random durations repeat with --seed; in deterministic mode

@@ -105,6 +105,11 @@ void start_pending_live_calls();
 // Deterministic mode: lets live and scripted changes in while every thread
 // sleeps (Runtime::set_outside_hook), and asks for the first scripted one's turn.
 void let_outside_calls_in(Runtime& rt);
+// A signal reaches the main thread blocked in an engine wait (signals.cpp):
+// from the start of the program's run to the end of its interpreter's exit.
+void let_signals_in(Runtime& rt);
+void stop_hearing_signals();
+bool install_signal_functions(PyObject* module);
 // pthread_atfork handlers that keep the engine usable in a forked child (processes.cpp).
 void guard_engine_across_fork();
 void install_tracing_for_this_thread();  // deterministic mode's switch points
@@ -112,7 +117,7 @@ void install_tracing_for_this_thread();  // deterministic mode's switch points
 // ---- template ----------------------------------------------------------
 
 struct EngineFailure {
-    enum Kind { None, Killed, Python, Other } kind = None;
+    enum Kind { None, Killed, Interrupted, Python, Other } kind = None;
     std::string type, message;
 };
 
@@ -126,6 +131,8 @@ bool call_engine(F&& fn) {
         fn();
     } catch (const ThreadKilled&) {
         failure.kind = EngineFailure::Killed;
+    } catch (const WaitInterrupted&) {
+        failure.kind = EngineFailure::Interrupted;  // a signal handler raised: its error is set
     } catch (const PyError& e) {
         failure = {EngineFailure::Python, e.type(), e.what()};
     } catch (const std::exception& e) {
@@ -134,7 +141,10 @@ bool call_engine(F&& fn) {
     PyEval_RestoreThread(ts);
     note_engine_call(false);
     switch (failure.kind) {
-        case EngineFailure::None: return true;
+        // (A handler's error with the wait over anyway: raised as the call
+        // returns, as CPython would raise it at the next instruction.)
+        case EngineFailure::None: return !PyErr_Occurred();
+        case EngineFailure::Interrupted: return false;
         case EngineFailure::Killed: raise_stopped(); return false;
         case EngineFailure::Python: set_python_error(PyError(failure.type, failure.message)); return false;
         case EngineFailure::Other: PyErr_SetString(PyExc_SystemError, failure.message.c_str()); return false;

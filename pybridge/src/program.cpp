@@ -216,6 +216,7 @@ ProgramOutcome run_program(Runtime& rt, const ProgramSpec& spec) {
     guard_engine_across_fork();
     b.deterministic = rt.config().mode == Mode::Deterministic;
     if (b.deterministic) let_outside_calls_in(rt);
+    let_signals_in(rt);
     b.granularity = spec.granularity;
     b.main_file = PyUnicode_FromString(spec.path.c_str());
     PyUnicode_InternInPlace(&b.main_file);
@@ -227,6 +228,7 @@ ProgramOutcome run_program(Runtime& rt, const ProgramSpec& spec) {
         outcome.exit_status = 1;
         outcome.error = "ThreadLab could not set up the interpreter";
         PyErr_Print();
+        stop_hearing_signals();
         Py_XDECREF(boot);
         return outcome;
     }
@@ -282,6 +284,7 @@ ProgramOutcome run_program(Runtime& rt, const ProgramSpec& spec) {
         if (!call_engine([&] { tl::program_exits(returned, status); })) PyErr_Clear();
         interpreter_exit();
     }
+    stop_hearing_signals();
     call_boot(boot, "finish");
     PyErr_Clear();
     Py_DECREF(boot);

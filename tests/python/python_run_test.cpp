@@ -115,7 +115,7 @@ TEST_CASE("Python: threads, a lock and the output come through in both modes", "
 }
 
 TEST_CASE("Python: deterministic mode gives the same log byte for byte for the same seed", "[python][determinism]") {
-    for (const char* program : {"locked_counter.py", "race.py", "blocked_lines.py"}) {
+    for (const char* program : {"locked_counter.py", "race.py", "blocked_lines.py", "signals_main.py"}) {
         INFO(program);
         const Ran a = run_program(program, Mode::Deterministic, 7);
         const Ran b = run_program(program, Mode::Deterministic, 7);
@@ -609,4 +609,51 @@ TEST_CASE("Python free mode: pause and step are refused, live calls are not", "[
     CHECK_FALSE(r.pause());
     CHECK_FALSE(r.step());
     wait_at_most(r, 60);
+}
+
+TEST_CASE("Python: a signal breaks main's blocked wait as CPython's does, and only when it is sent to the process",
+          "[python][signals]") {
+    // What /usr/bin/python3.11 prints for the same file (measured):
+    // os.kill reaches main and breaks its join() and Condition.wait() at
+    // once; a handler that returns lets the join go on; raise_signal() in
+    // another thread and interrupt_main() break nothing, and the
+    // KeyboardInterrupt comes as main's wait returns.
+    const std::vector<std::string> cpython = {
+        "MainThread: 1 join: KeyboardInterrupt",
+        "MainThread: 1 at 0.2",
+        "MainThread: 2 join returned; the handler ran in ['MainThread']",
+        "MainThread: 2 at 0.5",
+        "MainThread: 3 sleep: KeyboardInterrupt",
+        "MainThread: 3 at 1.0",
+        "MainThread: 4 wait: KeyboardInterrupt",
+        "MainThread: 4 at 0.5",
+        "MainThread: 5 wait: KeyboardInterrupt; holding the lock: True",
+        "MainThread: 5 at 0.2",
+        "MainThread: 5 after with: the lock is free: True",
+    };
+    SECTION("deterministic: exactly, times included") {
+        const Ran r = run_program("signals_main.py", Mode::Deterministic);
+        CHECK(r.outcome.exit_status == 0);
+        CHECK(r.output == cpython);
+    }
+    SECTION("free: what happened, not when") {
+        const Ran r = run_program("signals_main.py", Mode::Free);
+        CHECK(r.outcome.exit_status == 0);
+        auto without_times = [](const std::vector<std::string>& lines) {
+            std::vector<std::string> out;
+            for (const std::string& l : lines)
+                if (l.find(" at ") == std::string::npos) out.push_back(l);
+            return out;
+        };
+        CHECK(without_times(r.output) == without_times(cpython));
+        // Not broken early: a sleep or a timed wait cannot end sooner than
+        // asked unless a signal broke it (a lower bound holds on any machine).
+        auto seconds_of = [&](const std::string& head) {
+            for (const std::string& l : r.output)
+                if (l.rfind(head, 0) == 0) return std::stod(l.substr(head.size()));
+            return -1.0;
+        };
+        CHECK(seconds_of("MainThread: 3 at ") >= 0.95);
+        CHECK(seconds_of("MainThread: 4 at ") >= 0.45);
+    }
 }

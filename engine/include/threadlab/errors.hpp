@@ -51,4 +51,9 @@ struct QueueEmpty : PyError {
 // std::exception, so scenario code catching std::exception cannot swallow it.
 struct ThreadKilled {};
 
+// Thrown out of a wait when the interrupt hook says the wait ends there
+// (Runtime::interrupt: a signal handler that raised, KeyboardInterrupt out
+// of a blocked join() in the main thread). The embedding has set its error.
+struct WaitInterrupted {};
+
 }  // namespace tl

@@ -161,6 +161,19 @@ public:
     // hook, then gives up the GIL its engine calls took back, as the wait
     // goes on. False, doing nothing, when `me` was not woken for that.
     bool serve_outside_turn(detail::ThreadCtl& me);
+    // A signal for thread `tid` (CPython runs signal handlers in the main
+    // thread only, and a signal breaks the wait it is blocked in): from any
+    // thread, at any time. Thread `tid`, if in a sleep or a wait on an
+    // object, wakes and calls `hook` (set before the run starts); when the
+    // hook returns true (the handler raised) the wait ends with
+    // WaitInterrupted, else it waits on to the same deadline. A thread not
+    // waiting then finds nothing to do: the embedding runs its handlers
+    // itself between statements.
+    void set_interrupt_hook(std::function<bool()> hook) { interrupt_hook_ = std::move(hook); }
+    void interrupt(uint32_t tid);
+    // In a wait, after a wake: the hook's verdict if an interrupt came (and
+    // false if none did).
+    bool serve_interrupt(detail::ThreadCtl& me);
     // wait() with a limit in real seconds; false when the run has not ended.
     bool wait_for(double seconds);
     // Ends a run whose remaining threads will not unwind (a daemon thread in
@@ -303,6 +316,7 @@ private:
     std::optional<DeadlockInfo> deadlock_;
     std::vector<std::function<void()>> atexit_;
     std::function<void()> outside_hook_;  // set before the run starts (set_outside_hook)
+    std::function<bool()> interrupt_hook_;  // set before the run starts (set_interrupt_hook)
     std::vector<detail::Gil*> gils_;                  // by pid
     std::vector<std::unique_ptr<GlobalBase>> globals_;
     std::atomic<double> switch_interval_;
