@@ -41,6 +41,31 @@ TEST_CASE("issue 11: ending-threads with a hook that forgets the error fails the
     CHECK(r.answer() == 2);  // the traceback is still printed and the others still go on
 }
 
+TEST_CASE("issue 11: ending-threads' Try this 6, Ctrl-C sent from inside, comes out of main's sleep and nowhere else",
+          "[lessons][issue11]") {
+    // As the text tells it (and /usr/bin/python3.11 prints the same lines):
+    // the KeyboardInterrupt breaks main's sleep at 0.5 s, main raises the
+    // flag early, and the workers stop after 2 steps instead of 3.
+    const BrokenCopy edited("ending-threads", {{"time.sleep(RUN_S)\n", R"(import os, signal
+def ctrl_c():
+    time.sleep(0.5)
+    os.kill(os.getpid(), signal.SIGINT)
+threading.Thread(target=ctrl_c, name="ctrl-c").start()
+try:
+    time.sleep(RUN_S)
+except KeyboardInterrupt:
+    print("main: Ctrl-C")
+)"}});
+    for (const char* mode : {"deterministic", "free"}) {
+        const Run r = edited.run(mode, {});
+        require_all_pass(r);
+        CHECK(lines_with(r, "main: Ctrl-C") == 1);
+        CHECK(lines_with(r, "KeyboardInterrupt") == 0);  // caught in main: no traceback anywhere
+        // (The steps are timed against the flag: exact in deterministic mode only.)
+        if (std::string(mode) == "deterministic") CHECK(lines_with(r, "stopped after 2 steps") == 2);
+    }
+}
+
 // ---- who-is-alive -----------------------------------------------------------
 // Answers: 0 only the workers, 1 the workers and main, 2 just 1.
 

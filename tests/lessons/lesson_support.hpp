@@ -161,6 +161,13 @@ inline Run run_lesson(const std::string& id, const std::string& mode, const std:
     return run_one(a);
 }
 
+// The run's output lines that contain `text`.
+inline size_t lines_with(const Run& r, const std::string& text) {
+    size_t n = 0;
+    for (const auto& o : r.json["output"]) n += o["text"].get<std::string>().find(text) != std::string::npos;
+    return n;
+}
+
 inline void require_all_pass(const Run& r) {
     INFO(describe(r));
     for (const auto& [name, v] : r.checks) {

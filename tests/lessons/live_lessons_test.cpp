@@ -48,13 +48,6 @@ size_t threads_named(const Run& r, const std::string& prefix) {
     return n;
 }
 
-// Output lines that contain `text`.
-size_t lines_with(const Run& r, const std::string& text) {
-    size_t n = 0;
-    for (const auto& o : r.json["output"]) n += o["text"].get<std::string>().find(text) != std::string::npos;
-    return n;
-}
-
 // When the run ended, in milliseconds of run time.
 double duration_ms(const Run& r) { return r.json["metrics"]["duration_ms"].get<double>(); }
 
