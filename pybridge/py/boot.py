@@ -479,11 +479,12 @@ def start_live_call(function, value_literal, label, wait_for_it=True):
     by a thread of its own, started by whichever thread of the program is
     running when the change arrives. Free mode does the same from outside
     (outside_calls.cpp). False, and nothing started, while `wait_for_it` and
-    the program has not defined the function yet (a change made as the run
-    began): the caller tries again at a later switch point."""
+    the program has not yet defined the function or a global it reads (a
+    change made as the run began): the caller tries again at a later switch
+    point."""
     import threading
     main = sys.modules['__main__']
-    if wait_for_it and not callable(getattr(main, function, None)):
+    if wait_for_it and not _threadlab.live_call_ready(function):
         return False
 
     def teacher():

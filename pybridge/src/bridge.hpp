@@ -102,6 +102,9 @@ void flush_log_now();
 // Deterministic mode, in a thread of the run at a switch point, with the GIL:
 // starts the teacher's threads for live changes that have arrived (outside_calls.cpp).
 void start_pending_live_calls();
+// _threadlab.live_call_ready(name): whether __main__ has defined the function
+// `name` and every global it reads, so that a live change may call it now.
+PyObject* live_call_ready(PyObject*, PyObject* arg);
 // Deterministic mode: lets live and scripted changes in while every thread
 // sleeps (Runtime::set_outside_hook), and asks for the first scripted one's turn.
 void let_outside_calls_in(Runtime& rt);

@@ -61,6 +61,7 @@ PyMethodDef module_functions[] = {
     {"set_switch_interval", set_switch_interval, METH_O, "set_switch_interval(seconds): the engine's switch interval"},
     {"print_line", print_line, METH_VARARGS, "print_line(text, to_stderr=False): a line of the program's output"},
     {"student_line", student_line_fn, METH_NOARGS, "the line of the student's file this thread is at"},
+    {"live_call_ready", live_call_ready, METH_O, "live_call_ready(name): may a live change call name() now"},
     {"flush_log", flush_log, METH_NOARGS, "sends the log recorded so far to the front end now"},
     {nullptr, nullptr, 0, nullptr}};
 

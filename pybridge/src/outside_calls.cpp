@@ -66,7 +66,71 @@ bool call_as_teacher(const std::string& thread_name, const std::string& function
     return r != nullptr;
 }
 
+// Whether every global name `code` reads (LOAD_GLOBAL, in it and in the
+// code nested in it: comprehensions, lambdas) is bound in `globals` or in
+// builtins. A live change waits for this, not only for its function: a
+// setter defined at the top of the file may use a lock or a list assigned
+// further down, and on a slow machine the change can arrive in between
+// (then it would fail with a NameError the program does not have).
+bool names_bound(PyObject* code, PyObject* globals, PyObject* builtins, int depth = 0) {
+    if (depth > 8) return true;  // (nesting this deep is not a student's setter)
+    PyObject* bytes = PyObject_GetAttrString(code, "co_code");  // without the interpreter's specialisations
+    PyObject* names = PyObject_GetAttrString(code, "co_names");
+    PyObject* consts = PyObject_GetAttrString(code, "co_consts");
+    bool bound = bytes && names && consts && PyBytes_Check(bytes) && PyTuple_Check(names) && PyTuple_Check(consts);
+    if (bound) {
+        const auto* op = reinterpret_cast<const unsigned char*>(PyBytes_AS_STRING(bytes));
+        const Py_ssize_t n = PyBytes_GET_SIZE(bytes);
+        unsigned long ext = 0;
+        constexpr unsigned char kLoadGlobal = 116, kExtendedArg = 144;  // CPython 3.11's opcode numbers
+        for (Py_ssize_t i = 0; bound && i + 1 < n; i += 2) {
+            const unsigned long arg = ext | op[i + 1];
+            if (op[i] == kExtendedArg) {
+                ext = arg << 8;
+                continue;
+            }
+            ext = 0;
+            if (op[i] != kLoadGlobal) continue;
+            const Py_ssize_t at = static_cast<Py_ssize_t>(arg >> 1);  // 3.11: the low bit says "push NULL too"
+            if (at >= PyTuple_GET_SIZE(names)) continue;
+            PyObject* name = PyTuple_GET_ITEM(names, at);
+            bound = PyDict_GetItemWithError(globals, name) || (builtins && PyDict_GetItemWithError(builtins, name));
+        }
+        for (Py_ssize_t i = 0; bound && i < PyTuple_GET_SIZE(consts); ++i)
+            if (PyCode_Check(PyTuple_GET_ITEM(consts, i)))
+                bound = names_bound(PyTuple_GET_ITEM(consts, i), globals, builtins, depth + 1);
+    }
+    Py_XDECREF(bytes);
+    Py_XDECREF(names);
+    Py_XDECREF(consts);
+    PyErr_Clear();
+    return bound;
+}
+
+// Whether __main__ has defined `function` and everything it reads. With the GIL.
+bool ready_to_call(const char* function) {
+    PyObject* main = PyImport_AddModule("__main__");                       // borrowed
+    PyObject* globals = main ? PyModule_GetDict(main) : nullptr;            // borrowed
+    PyObject* fn = globals ? PyDict_GetItemString(globals, function) : nullptr;  // borrowed
+    if (!fn || !PyFunction_Check(fn)) {
+        const bool callable = fn && PyCallable_Check(fn);  // a class or a builtin: nothing to look into
+        PyErr_Clear();
+        return callable;
+    }
+    PyObject* builtins_module = PyImport_AddModule("builtins");             // borrowed
+    PyObject* builtins = builtins_module ? PyModule_GetDict(builtins_module) : nullptr;
+    const bool ready = names_bound(PyFunction_GET_CODE(fn), PyFunction_GET_GLOBALS(fn), builtins);
+    PyErr_Clear();
+    return ready;
+}
+
 }  // namespace
+
+PyObject* live_call_ready(PyObject*, PyObject* arg) {
+    const char* function = PyUnicode_AsUTF8(arg);
+    if (!function) return nullptr;
+    return PyBool_FromLong(ready_to_call(function));
+}
 
 bool call_in_program(Runtime& rt, const std::string& thread_name, const std::string& function,
                      const std::string& value_literal, const std::string& label) {
@@ -105,15 +169,11 @@ bool call_in_program(Runtime& rt, const std::string& thread_name, const std::str
 
 bool program_defines(const std::string& function) {
     if (bridge().exiting.load() || !bridge().interp) return false;
-    // A lookup in __main__'s dict runs no Python code: no thread of the run
-    // is needed, only the GIL.
+    // Lookups in __main__'s dict and its code's attributes run no Python
+    // code: no thread of the run is needed, only the GIL.
     PyThreadState* ts = PyThreadState_New(bridge().interp);
     PyEval_RestoreThread(ts);
-    PyObject* main = PyImport_AddModule("__main__");                 // borrowed
-    PyObject* globals = main ? PyModule_GetDict(main) : nullptr;      // borrowed
-    PyObject* fn = globals ? PyDict_GetItemString(globals, function.c_str()) : nullptr;  // borrowed
-    const bool defined = fn && PyCallable_Check(fn);
-    PyErr_Clear();
+    const bool defined = ready_to_call(function.c_str());
     PyThreadState_Clear(ts);
     PyThreadState_DeleteCurrent();
     return defined;

@@ -149,8 +149,9 @@ void make_changes_on_time(Runtime* rt, std::vector<py::TimedCall> calls) {
             if (rt->finished()) return;
             std::this_thread::sleep_for(std::chrono::milliseconds(2));  // a poll, not a synchronisation
         }
-        // Its function may not be defined yet (a change at 0 s): it waits,
-        // for a while, then runs anyway and its NameError is printed.
+        // Its function, or a global it reads, may not be defined yet (a
+        // change at 0 s, or a slow machine): it waits for a while, then
+        // runs anyway and its NameError is printed.
         for (int i = 0; i < 1000 && !py::program_defines(c.function); ++i) {
             if (rt->finished()) return;
             std::this_thread::sleep_for(std::chrono::milliseconds(2));

@@ -166,6 +166,24 @@ TEST_CASE("live lessons: who-is-alive in free mode: the teacher's thread is name
     CHECK(lines_with(r, "after joining worker-4: active_count() = 1, enumerate() = [MainThread]") == 1);
 }
 
+TEST_CASE("live lessons: a change that arrives before the globals its setter reads waits for them, in both modes",
+          "[lessons][live]") {
+    // set_workers() is defined at the top of who-is-alive and reads `plan`
+    // and `workers`, assigned further down. On a slow machine (the TSAN
+    // build on CI) a change at 0.1 s came in between and failed with a
+    // NameError; here a sleep before `plan` stands in for the slow machine.
+    const BrokenCopy slow("who-is-alive", {{"plan = threading.RLock()", "time.sleep(0.3)\nplan = threading.RLock()"}});
+    for (const std::string mode : {"free", "deterministic"}) {
+        Args a = slow.args({}, 1, mode);
+        a.extra = {"--change", "workers=5@0.1"};
+        const Run r = run_one(a);
+        INFO(mode << "\n" << describe(r));
+        CHECK(lines_with(r, "NameError") == 0);
+        CHECK(lines_with(r, "teacher: workers 3 -> 5") == 1);
+        CHECK(lines_with(r, "after starting worker-4") == 1);
+    }
+}
+
 TEST_CASE("live lessons: timers' ticks slider cancels the armed tick when lowered, and re-arms a stopped ticker",
           "[lessons][live]") {
     // Lowered to 2 at 1.1 s, while main is gone and tick-3 waits out its
