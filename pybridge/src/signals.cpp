@@ -53,7 +53,7 @@ struct SignalWatch {
     uint32_t main_tid = kNone;
     // Free mode's watcher; a pointer, so that a forked child (which does
     // not have the parent's threads) can drop it without touching it.
-    std::thread* watcher = nullptr;
+    std::thread* watcher = nullptr;  // the main thread's alone (open_watch, close_watch)
     std::mutex mutex;  // rt, against the watcher's interrupt as the run ends
     Runtime* rt = nullptr;
     // Signals about to be sent that are not for main (raise_signal in
@@ -61,9 +61,13 @@ struct SignalWatch {
     std::atomic<int> not_for_main[kSignals] = {};
     // Free mode: bytes the watcher has dealt with, for a sender waiting
     // until its signal has reached main (signal_sent).
+    // `watching` is whether the watcher is there to wait for: a sender
+    // still in signal_sent as the run ends (a daemon thread) must not wait
+    // for a watcher that is going, nor read the pointer main is clearing.
     std::mutex processed_mutex;
     std::condition_variable processed_cv;
     uint64_t processed = 0;
+    bool watching = false;
 };
 SignalWatch watch;
 
@@ -143,6 +147,8 @@ void open_watch(Runtime& rt) {
     if (!bridge().deterministic) {
         fcntl(watch.read_fd, F_SETFL, 0);  // the watcher blocks on it (poll)
         watch.watcher = new std::thread(watch_free_mode);
+        std::lock_guard lk(watch.processed_mutex);
+        watch.watching = true;
     }
 }
 
@@ -151,6 +157,11 @@ void close_watch(bool join = true) {
         std::lock_guard lk(watch.mutex);
         watch.rt = nullptr;
     }
+    {
+        std::lock_guard lk(watch.processed_mutex);
+        watch.watching = false;
+    }
+    watch.processed_cv.notify_all();  // a sender waiting for the watcher goes on
     if (watch.watcher) {
         const unsigned char stop = 0;
         if (write(watch.write_fd, &stop, 1) == 1 && join)
@@ -188,10 +199,11 @@ PyObject* signal_ticket(PyObject*, PyObject*) {
 // Free mode: until the watcher has dealt with a byte after `ticket`, so
 // that the sender goes on only once main has been interrupted (a sender
 // that ended first could leave every thread parked: a deadlock to the
-// engine, with the signal still on its way).
+// engine, with the signal still on its way), or until the watcher goes.
 void wait_for_watcher(uint64_t ticket) {
     std::unique_lock lk(watch.processed_mutex);
-    watch.processed_cv.wait_for(lk, std::chrono::seconds(1), [&] { return watch.processed > ticket; });
+    watch.processed_cv.wait_for(lk, std::chrono::seconds(1),
+                                [&] { return !watch.watching || watch.processed > ticket; });
 }
 
 // _threadlab.signal_sent(sig, ticket): after the program sent its own
@@ -211,7 +223,7 @@ PyObject* signal_sent(PyObject*, PyObject* args) {
     Py_BEGIN_ALLOW_THREADS
     if (bridge().deterministic)
         drain(1000);
-    else if (watch.watcher)
+    else
         wait_for_watcher(ticket);
     Py_END_ALLOW_THREADS
     Py_RETURN_NONE;

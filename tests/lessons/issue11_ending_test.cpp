@@ -56,13 +56,7 @@ try:
 except KeyboardInterrupt:
     print("main: Ctrl-C")
 )"}});
-#if defined(__SANITIZE_THREAD__)
-    // Free mode's signal watcher is not yet clean under ThreadSanitizer (see
-    // python_run_test's signal test): deterministic mode only there.
-    for (const char* mode : {"deterministic"}) {
-#else
     for (const char* mode : {"deterministic", "free"}) {
-#endif
         const Run r = edited.run(mode, {});
         require_all_pass(r);
         CHECK(lines_with(r, "main: Ctrl-C") == 1);

@@ -636,9 +636,6 @@ TEST_CASE("Python: a signal breaks main's blocked wait as CPython's does, and on
         CHECK(r.outcome.exit_status == 0);
         CHECK(r.output == cpython);
     }
-#if !defined(__SANITIZE_THREAD__)
-    // Not under ThreadSanitizer yet: in 1 of 3 free-mode runs of the TSAN
-    // build the child exited 66 (a TSAN report), not analysed yet.
     SECTION("free: what happened, not when") {
         const Ran r = run_program("signals_main.py", Mode::Free);
         CHECK(r.outcome.exit_status == 0);
@@ -659,5 +656,4 @@ TEST_CASE("Python: a signal breaks main's blocked wait as CPython's does, and on
         CHECK(seconds_of("MainThread: 3 at ") >= 0.95);
         CHECK(seconds_of("MainThread: 4 at ") >= 0.45);
     }
-#endif
 }
