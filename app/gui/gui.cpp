@@ -329,7 +329,9 @@ int run_gui(const GuiOptions& opts, const GuiScript& script) {
             int fb_w = 0, fb_h = 0;
             glfwGetFramebufferSize(window, &fb_w, &fb_h);
             glViewport(0, 0, fb_w, fb_h);
-            glClearColor(0.97f, 0.97f, 0.98f, 1.0f);
+            // The main window draws no background of its own (layout.cpp): the clear is it.
+            const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+            glClearColor(bg.x, bg.y, bg.z, 1.0f);
             glClear(GL_COLOR_BUFFER_BIT);
             ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 

@@ -538,7 +538,11 @@ void draw_frame(Session& session, UiState& ui) {
     ImGui::SetNextWindowSize(vp->WorkSize);
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                    ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings |
-                                   ImGuiWindowFlags_NoBringToFrontOnFocus;
+                                   ImGuiWindowFlags_NoBringToFrontOnFocus |
+                                   // The frame is cleared to this window's colour (gui.cpp): its
+                                   // own background would fill the screen a second time, a third of
+                                   // every frame's pixels under a software renderer (llvmpipe).
+                                   ImGuiWindowFlags_NoBackground;
     ImGui::Begin("##threadlab", nullptr, flags);
     handle_shortcuts(session, ui);
     draw_toolbar(session, ui);
