@@ -13,7 +13,10 @@ wrapped so that
   - a Condition's wait is a wait on the Condition (or on the object it is a
     part of), not on the anonymous lock CPython makes for each waiter.
 The recording calls are no scheduling points: the wrapped code switches
-threads exactly where CPython's own does.
+threads exactly where CPython's own does. The wrappers are `_threadlab.hooked`
+callables (hooked_calls.cpp), not Python functions: an exception the method
+raises reaches the student's traceback with no frame of ours in it, as
+CPython prints it.
 """
 import functools
 
@@ -32,116 +35,104 @@ def _is_part(obj):
     return ident is not None and ident != shown
 
 
+def _hooked(original, before=None, after=None, wraps=None):
+    """`original` with before(*args, **kwargs) run first and after(token,
+    result, exception, *args, **kwargs) run last, whether it returned or
+    raised; under the name and doc of `wraps` (else original's)."""
+    return functools.update_wrapper(_threadlab.hooked(original, before, after), wraps or original)
+
+
+def _end_parts(token, result, exc, /, *args, **kwargs):
+    _threadlab.end_parts()
+
+
 def _constructor(cls, kind, initial=None, waiting=False):
     """Records the object, then runs the real constructor with everything it
     makes recorded as parts of it. `waiting`: a thread held up by one of its
     parts is shown waiting on it, not blocked (a pool's join() waits for its
     threads, it does not fight over a lock)."""
-    original = cls.__init__
 
-    @functools.wraps(original)
-    def __init__(self, *args, **kwargs):
-        value = initial(*args, **kwargs) if initial else 0
+    # Named __init__: the bridge names the object after the student's
+    # assignment, through frames that are all constructors (frames.cpp).
+    def __init__(self, /, *args, **kwargs):
+        try:
+            value = initial(*args, **kwargs) if initial else 0
+        except TypeError:
+            value = 0  # arguments CPython's constructor refuses, in its own words
         ident, shown = _threadlab.object_new(kind, value)
         setattr(self, _ID, ident)
         setattr(self, _SHOWN, shown)
         _threadlab.begin_parts(shown, waiting)
-        try:
-            original(self, *args, **kwargs)
-        finally:
-            _threadlab.end_parts()
 
-    cls.__init__ = __init__
+    cls.__init__ = _hooked(cls.__init__, __init__, _end_parts)
 
 
 def _details_of_nothing(cls):
     """What this constructor makes is never listed (a Thread's _started Event)."""
-    original = cls.__init__
-
-    @functools.wraps(original)
-    def __init__(self, *args, **kwargs):
-        _threadlab.begin_parts(_threadlab.NONE)
-        try:
-            original(self, *args, **kwargs)
-        finally:
-            _threadlab.end_parts()
-
-    cls.__init__ = __init__
+    cls.__init__ = _hooked(cls.__init__, lambda *args, **kwargs: _threadlab.begin_parts(_threadlab.NONE),
+                           _end_parts)
 
 
 def _record_after(cls, name, op, value=None, ok=None):
     """After cls.name returns, records `op` on the object (unless it is a part)."""
-    original = getattr(cls, name)
 
-    @functools.wraps(original)
-    def method(self, *args, **kwargs):
-        try:
-            result = original(self, *args, **kwargs)
-        except BaseException as exc:
-            if not _is_part(self) and not isinstance(exc, _threadlab.Stopped):
-                _threadlab.op(getattr(self, _ID), 'raise', False,
-                              _threadlab.text(exc))
-            raise
-        if not _is_part(self):
+    def after(token, result, exc, self, /, *args, **kwargs):
+        if _is_part(self):
+            return
+        if exc is None:
             _threadlab.op(getattr(self, _ID), op,
                           True if ok is None else bool(ok(result)),
                           value(self, result, *args, **kwargs) if value else 0)
-        return result
+        elif not isinstance(exc, _threadlab.Stopped):
+            _threadlab.op(getattr(self, _ID), 'raise', False, _threadlab.text(exc))
 
-    # Under the method's own name in tracebacks and frames (`submit` is how
-    # the bridge knows a Future made inside it is the student's).
-    method.__code__ = method.__code__.replace(co_name=name)
-    setattr(cls, name, method)
+    setattr(cls, name, _hooked(getattr(cls, name), None, after))
 
 
 def _condition(threading):
     Condition = threading.Condition
     _constructor(Condition, 'Condition')
-    wait = Condition.wait
 
-    @functools.wraps(wait)
-    def wait_(self, timeout=None):
+    def before_wait(self, /, *args, **kwargs):
         # The lock CPython makes for this waiter stands for the Condition
         # (or for the object the Condition is part of): Waiting there.
         _threadlab.begin_parts(getattr(self, _SHOWN), True)
-        try:
-            got = wait(self, timeout)
-        finally:
-            _threadlab.end_parts()
-        if not _is_part(self):
+
+    def after_wait(token, got, exc, self, /, *args, **kwargs):
+        _threadlab.end_parts()
+        if exc is None and not _is_part(self):
             _threadlab.op(getattr(self, _ID), 'wait', got, 1 if got else 0)
-        return got
 
-    Condition.wait = wait_
+    Condition.wait = _hooked(Condition.wait, before_wait, after_wait)
     for name, op in (('notify', 'notify'), ('notify_all', 'notify_all')):
-        original = getattr(Condition, name)
 
-        def make(original, op):
-            @functools.wraps(original)
-            def method(self, *args, **kwargs):
+        def make(op):
+            def before(self, /, *args, **kwargs):
                 # CPython's notify_all() is notify(len(waiters)): that inner
-                # call is part of this one, not a notify of its own. (The
-                # lock is held, so one thread at a time sets the flag.)
+                # call is part of this one, not a notify of its own (token
+                # None). The lock is held, so one thread at a time sets the flag.
                 if self.__dict__.get('_threadlab_in_notify_all'):
-                    return original(self, *args, **kwargs)
+                    return None
                 woken = len(self._waiters)
                 asked = 0
                 if op == 'notify':
                     n = args[0] if args else kwargs.get('n', 1)
                     woken = min(woken, n) if isinstance(n, int) else woken
                     asked = n if isinstance(n, int) else 0
-                    original(self, *args, **kwargs)
                 else:
                     self._threadlab_in_notify_all = True
-                    try:
-                        original(self, *args, **kwargs)
-                    finally:
-                        self._threadlab_in_notify_all = False
-                if not _is_part(self):
-                    _threadlab.op(getattr(self, _ID), op, True, woken, asked)
-            return method
+                return woken, asked
 
-        setattr(Condition, name, make(original, op))
+            def after(token, result, exc, self, /, *args, **kwargs):
+                if token is None:
+                    return
+                if op == 'notify_all':
+                    self._threadlab_in_notify_all = False
+                if exc is None and not _is_part(self):
+                    _threadlab.op(getattr(self, _ID), op, True, *token)
+            return before, after
+
+        setattr(Condition, name, _hooked(getattr(Condition, name), *make(op)))
     # notifyAll stays CPython's: it warns that it is deprecated, then calls
     # notify_all (wrapped above).
 
@@ -164,21 +155,18 @@ def _semaphores(threading):
                       (threading.BoundedSemaphore, 'BoundedSemaphore')):
         if cls is threading.BoundedSemaphore:
             # BoundedSemaphore.__init__ calls Semaphore.__init__: one record
-            original = cls.__init__
-
-            @functools.wraps(original)
-            def __init__(self, value=1, _original=original):
-                ident, shown = _threadlab.object_new('BoundedSemaphore', value)
+            def __init__(self, /, value=1, *args, **kwargs):  # (named so: see _constructor)
+                ident, shown = _threadlab.object_new('BoundedSemaphore', value if isinstance(value, int) else 0)
                 setattr(self, _ID, ident)
                 setattr(self, _SHOWN, shown)
                 _threadlab.begin_parts(shown)
-                try:
-                    threading.Semaphore.__init__.__wrapped__(self, value)
-                    self._initial_value = value
-                finally:
-                    _threadlab.end_parts()
 
-            cls.__init__ = __init__
+            def after(token, result, exc, self, /, value=1, *args, **kwargs):
+                if exc is None:
+                    self._initial_value = value
+                _threadlab.end_parts()
+
+            cls.__init__ = _hooked(threading.Semaphore.__init__.__wrapped__, __init__, after, wraps=cls.__init__)
             cls._initial_value = property(_bound, _set_bound)
         else:
             _constructor(cls, kind, lambda value=1: value)
@@ -216,14 +204,10 @@ def _queues(queue):
         _constructor(cls, 'Queue', initial if cls is queue.Queue else None)
         # The texts of the items now in the queue, by identity, so that a
         # get names the item it took whatever the queue's order.
-        original = cls.__init__
-
-        @functools.wraps(original)
-        def __init__(self, *args, _original=original, **kwargs):
+        def texts(self, /, *args, **kwargs):
             self._threadlab_texts = {}
-            _original(self, *args, **kwargs)
 
-        cls.__init__ = __init__
+        cls.__init__ = _hooked(cls.__init__, texts)
 
     def record_put(self, item, size):
         if _is_part(self):
@@ -245,33 +229,22 @@ def _queues(queue):
     for cls in (queue.Queue, queue.LifoQueue, queue.PriorityQueue, queue._PySimpleQueue):
         put, get = cls.__dict__.get('_put'), cls.__dict__.get('_get')
         if put:
-            def _put(self, item, _put=put):
-                _put(self, item)
-                record_put(self, item, self._qsize())
-            cls._put = _put
+            cls._put = _hooked(put, None, lambda token, r, exc, self, item:
+                               exc is None and record_put(self, item, self._qsize()))
         if get:
-            def _get(self, _get=get):
-                item = _get(self)
-                record_get(self, item)
-                return item
-            cls._get = _get
+            cls._get = _hooked(get, None, lambda token, item, exc, self:
+                               exc is None and record_get(self, item))
     # _PySimpleQueue has no _put/_get: its put and get do the work.
     simple = queue._PySimpleQueue
     simple._qsize = lambda self: len(self._queue)
     simple_put, simple_get = simple.put, simple.get
 
-    def sput(self, item, block=True, timeout=None):
-        # Recorded first: once put, a getter may take it at once, and its
-        # get must come after this put in the log.
-        record_put(self, item, len(self._queue) + 1)
-        simple_put(self, item, block, timeout)
-
-    def sget(self, block=True, timeout=None):
-        item = simple_get(self, block, timeout)
-        record_get(self, item)
-        return item
-
-    simple.put, simple.get = sput, sget
+    # The put is recorded first: once put, a getter may take it at once, and
+    # its get must come after this put in the log.
+    simple.put = _hooked(simple_put, lambda self, item, /, *args, **kwargs:
+                         record_put(self, item, len(self._queue) + 1))
+    simple.get = _hooked(simple_get, None, lambda token, item, exc, self, /, *args, **kwargs:
+                         exc is None and record_get(self, item))
     _record_after(queue.Queue, 'task_done', 'task_done', lambda self, r: self.unfinished_tasks)
     _record_after(queue.Queue, 'join', 'queue_join')
 
@@ -338,17 +311,13 @@ def _future_class():
 def _executor(Executor, workers, kind='Executor'):
     _future_class()
     _constructor(Executor, kind, workers, waiting=kind == 'Pool')
-    submit = Executor.submit
 
-    def submit_(self, fn, /, *args, **kwargs):
-        future = submit(self, fn, *args, **kwargs)
+    def after_submit(token, future, exc, self, /, *args, **kwargs):
         # aux: the Future it made, so that views can tell which worker ran which
-        _threadlab.op(getattr(self, _ID), 'submit', True, 0, getattr(future, _ID, _threadlab.NONE))
-        return future
+        if exc is None:
+            _threadlab.op(getattr(self, _ID), 'submit', True, 0, getattr(future, _ID, _threadlab.NONE))
 
-    submit_.__code__ = submit_.__code__.replace(co_name='submit')  # see _record_after
-    functools.update_wrapper(submit_, submit)
-    Executor.submit = submit_
+    Executor.submit = _hooked(Executor.submit, None, after_submit)
     _record_after(Executor, 'shutdown', 'shutdown')
 
 

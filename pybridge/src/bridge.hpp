@@ -113,6 +113,8 @@ void let_outside_calls_in(Runtime& rt);
 void let_signals_in(Runtime& rt);
 void stop_hearing_signals();
 bool install_signal_functions(PyObject* module);
+// _threadlab.hooked (hooked_calls.cpp): objects.py's wrappers, adding no frame to tracebacks.
+bool install_hooked_calls(PyObject* module);
 // pthread_atfork handlers that keep the engine usable in a forked child (processes.cpp).
 void guard_engine_across_fork();
 void install_tracing_for_this_thread();  // deterministic mode's switch points

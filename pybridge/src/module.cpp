@@ -80,7 +80,7 @@ PyObject* init_module() {
     if (!b.stopped) return nullptr;
     Py_INCREF(b.stopped);
     if (PyModule_AddObject(m, "Stopped", b.stopped) < 0 || !add_lock_types(m) || !install_thread_functions(m) ||
-        !install_time_functions(m) || !install_named_objects(m) || !install_process_functions(m) || !install_signal_functions(m) || PyModule_AddIntConstant(m, "deterministic", b.deterministic) < 0 ||
+        !install_time_functions(m) || !install_named_objects(m) || !install_process_functions(m) || !install_signal_functions(m) || !install_hooked_calls(m) || PyModule_AddIntConstant(m, "deterministic", b.deterministic) < 0 ||
         PyModule_AddObject(m, "seed", PyLong_FromUnsignedLongLong(b.rt ? b.rt->config().seed : 0)) < 0 ||
         PyModule_AddObject(m, "speed", PyFloat_FromDouble(b.rt ? b.rt->config().speed : 1.0)) < 0) {
         Py_DECREF(m);
