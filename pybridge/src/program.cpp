@@ -98,8 +98,17 @@ int exit_status_of(PyObject* value) {
     return status;
 }
 
+// The program's file as its code and tracebacks name it: absolute, as
+// `python3.11 FILE` names it since 3.9 (`File "/home/me/race.py", line 7`);
+// sys.argv[0] stays as it was given.
+std::string absolute_path(const ProgramSpec& spec) {
+    std::error_code ec;
+    const std::filesystem::path p = std::filesystem::absolute(spec.path, ec);
+    return ec ? spec.path : p.lexically_normal().string();
+}
+
 PyObject* compile_program(const ProgramSpec& spec, ProgramOutcome* outcome) {
-    PyObject* code = Py_CompileStringExFlags(spec.source.c_str(), spec.path.c_str(), Py_file_input, nullptr, -1);
+    PyObject* code = Py_CompileStringExFlags(spec.source.c_str(), absolute_path(spec).c_str(), Py_file_input, nullptr, -1);
     if (code) return code;
     PyObject *type, *value, *tb;
     PyErr_Fetch(&type, &value, &tb);
@@ -145,7 +154,7 @@ bool install_lanes() {
 }
 
 void set_main_attrs(PyObject* globals, const ProgramSpec& spec) {
-    PyObject* file = PyUnicode_FromString(spec.path.c_str());
+    PyObject* file = PyUnicode_FromString(absolute_path(spec).c_str());
     PyDict_SetItemString(globals, "__file__", file);
     Py_DECREF(file);
     PyDict_SetItemString(globals, "__cached__", Py_None);
@@ -218,7 +227,7 @@ ProgramOutcome run_program(Runtime& rt, const ProgramSpec& spec) {
     if (b.deterministic) let_outside_calls_in(rt);
     let_signals_in(rt);
     b.granularity = spec.granularity;
-    b.main_file = PyUnicode_FromString(spec.path.c_str());
+    b.main_file = PyUnicode_FromString(absolute_path(spec).c_str());
     PyUnicode_InternInPlace(&b.main_file);
 
     ProgramOutcome outcome;

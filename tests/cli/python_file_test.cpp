@@ -1,6 +1,7 @@
 // `threadlab run FILE.py` end to end: the report, the program's own exit
 // status, a broken program's one-line error, and Ctrl-C.
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <thread>
@@ -55,6 +56,20 @@ TEST_CASE("run FILE.py: a program that does not parse is one line naming its lin
     CHECK(r.out.empty());
     REQUIRE(lines_of(r.err).size() == 1);
     CHECK(r.err.find("syntax_error.py:3: SyntaxError") != std::string::npos);
+}
+
+TEST_CASE("run FILE.py: a file given by a relative path is named by its absolute path, as python3.11 names it",
+          "[cli][python]") {
+    // python3.11 FILE makes __main__'s __file__ and its tracebacks' frames
+    // absolute since 3.9 (sys.argv[0] stays as given).
+    const std::string relative = std::filesystem::relative(program("tracebacks.py")).string();
+    REQUIRE(relative.front() != '/');
+    for (const char* mode : {"free", "deterministic"}) {
+        const ProcessResult r = run_threadlab({"run", relative, "--mode", mode});
+        INFO(mode << "\n" << r.out << r.err);
+        CHECK(r.exit_code == 0);
+        CHECK(r.out.find("file is absolute: True, in the traceback too: True") != std::string::npos);
+    }
 }
 
 TEST_CASE("run FILE.py: a missing file or a flag that files do not take is a usage error", "[cli][python][errors]") {

@@ -675,6 +675,7 @@ TEST_CASE("Python: an error raised inside threading, queue or futures has CPytho
         "MainThread: priority: TypeError: '<' not supported between instances of 'object' and 'object' | " + show +
             "tracebacks.py:two_without_order > queue.py:put > queue.py:_put",
         "MainThread: pool: ValueError: max_workers must be greater than 0 | " + show + "tracebacks.py:<lambda> > thread.py:__init__",
+        "MainThread: file is absolute: True, in the traceback too: True",
     };
     for (const Mode mode : {Mode::Free, Mode::Deterministic}) {
         const Ran r = run_program("tracebacks.py", mode);

@@ -37,3 +37,7 @@ show("submit", late_submit)
 show("task_done", lambda: queue.Queue().task_done())
 show("priority", two_without_order)
 show("pool", lambda: ThreadPoolExecutor(max_workers=0))
+# As python3.11 FILE names it since 3.9, whatever path it was given: the
+# traceback's frames of this file read "/home/.../tracebacks.py".
+print(f"file is absolute: {os.path.isabs(__file__)}, in the traceback too: "
+      f"{os.path.isabs(traceback.extract_stack()[-1].filename)}")
