@@ -174,8 +174,9 @@ def _semaphores(threading):
             _record_after(cls, 'acquire', 'acquire', lambda self, got, *a, **k: self._value, ok=bool)
         if 'release' in cls.__dict__:
             _record_after(cls, 'release', 'release', lambda self, r, n=1: self._value)
+        # CPython's `__enter__ = acquire` holds the method as it was; its
+        # __exit__ calls self.release(), the recorded one: left as it is.
         cls.__enter__ = cls.acquire
-    threading.Semaphore.__exit__ = lambda self, t, v, tb: self.release()
 
 
 def _event(threading):

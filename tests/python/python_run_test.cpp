@@ -669,6 +669,8 @@ TEST_CASE("Python: an error raised inside threading, queue or futures has CPytho
         "MainThread: condition: RuntimeError: cannot wait on un-acquired lock | " + show + "tracebacks.py:<lambda> > threading.py:wait",
         "MainThread: notify: RuntimeError: cannot notify on un-acquired lock | " + show + "tracebacks.py:<lambda> > threading.py:notify",
         "MainThread: bounded: ValueError: Semaphore released too many times | " + show + "tracebacks.py:<lambda> > threading.py:release",
+        "MainThread: with: ValueError: Semaphore released too many times | " + show +
+            "tracebacks.py:released_inside_with > threading.py:__exit__ > threading.py:release",
         "MainThread: semaphore: ValueError: semaphore initial value must be >= 0 | " + show + "tracebacks.py:<lambda> > threading.py:__init__",
         "MainThread: submit: RuntimeError: cannot schedule new futures after shutdown | " + show + "tracebacks.py:late_submit > thread.py:submit",
         "MainThread: task_done: ValueError: task_done() called too many times | " + show + "tracebacks.py:<lambda> > queue.py:task_done",

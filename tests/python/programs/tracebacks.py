@@ -32,6 +32,15 @@ show("barrier", lambda: threading.Barrier(2, timeout=0.05).wait())
 show("condition", lambda: threading.Condition().wait())
 show("notify", lambda: threading.Condition().notify())
 show("bounded", lambda: threading.BoundedSemaphore(1).release())
+
+
+def released_inside_with():
+    gate = threading.BoundedSemaphore(1)
+    with gate:
+        gate.release()                 # and __exit__ releases it again
+
+
+show("with", released_inside_with)
 show("semaphore", lambda: threading.Semaphore(-1))
 show("submit", late_submit)
 show("task_done", lambda: queue.Queue().task_done())
