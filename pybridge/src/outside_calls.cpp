@@ -9,6 +9,7 @@
 
 #include "bridge.hpp"
 #include "pybridge/program.hpp"
+#include <opcode.h>  // after Python.h
 
 namespace tl::py {
 
@@ -74,23 +75,23 @@ bool call_as_teacher(const std::string& thread_name, const std::string& function
 // (then it would fail with a NameError the program does not have).
 bool names_bound(PyObject* code, PyObject* globals, PyObject* builtins, int depth = 0) {
     if (depth > 8) return true;  // (nesting this deep is not a student's setter)
-    PyObject* bytes = PyObject_GetAttrString(code, "co_code");  // without the interpreter's specialisations
-    PyObject* names = PyObject_GetAttrString(code, "co_names");
-    PyObject* consts = PyObject_GetAttrString(code, "co_consts");
-    bool bound = bytes && names && consts && PyBytes_Check(bytes) && PyTuple_Check(names) && PyTuple_Check(consts);
+    auto* c = reinterpret_cast<PyCodeObject*>(code);
+    PyObject* bytes = PyCode_GetCode(c);  // without the interpreter's specialisations, as frames.cpp reads it
+    PyObject* names = c->co_names;
+    PyObject* consts = c->co_consts;
+    bool bound = bytes && PyBytes_Check(bytes) && PyTuple_Check(names) && PyTuple_Check(consts);
     if (bound) {
         const auto* op = reinterpret_cast<const unsigned char*>(PyBytes_AS_STRING(bytes));
         const Py_ssize_t n = PyBytes_GET_SIZE(bytes);
         unsigned long ext = 0;
-        constexpr unsigned char kLoadGlobal = 116, kExtendedArg = 144;  // CPython 3.11's opcode numbers
         for (Py_ssize_t i = 0; bound && i + 1 < n; i += 2) {
             const unsigned long arg = ext | op[i + 1];
-            if (op[i] == kExtendedArg) {
+            if (op[i] == EXTENDED_ARG) {
                 ext = arg << 8;
                 continue;
             }
             ext = 0;
-            if (op[i] != kLoadGlobal) continue;
+            if (op[i] != LOAD_GLOBAL) continue;
             const Py_ssize_t at = static_cast<Py_ssize_t>(arg >> 1);  // 3.11: the low bit says "push NULL too"
             if (at >= PyTuple_GET_SIZE(names)) continue;
             PyObject* name = PyTuple_GET_ITEM(names, at);
@@ -101,8 +102,6 @@ bool names_bound(PyObject* code, PyObject* globals, PyObject* builtins, int dept
                 bound = names_bound(PyTuple_GET_ITEM(consts, i), globals, builtins, depth + 1);
     }
     Py_XDECREF(bytes);
-    Py_XDECREF(names);
-    Py_XDECREF(consts);
     PyErr_Clear();
     return bound;
 }
