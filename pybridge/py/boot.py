@@ -326,7 +326,7 @@ def _patch_waits_outside():
         # look with WNOHANG would race the kernel's end of the process).
         if known == 1 or (known == 0 and shared() and not options & os.WNOHANG and
                           _threadlab.wait_until(partial(_threadlab.process_over, pid))):
-            return real_waitpid(pid, options & ~os.WNOHANG)
+            return _threadlab.after_last_turn(real_waitpid, pid, options & ~os.WNOHANG)
         if options & os.WNOHANG:
             return real_waitpid(pid, options)  # a look, not a wait (Process.is_alive)
         return _threadlab.outside(real_waitpid, pid, options)

@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <chrono>
 #include <climits>
+#include <cstdlib>
 #include <fstream>
 #include <thread>
 
@@ -75,6 +76,10 @@ public:
 
     ProcessTurn next_turn(Nanos now, bool ready, std::optional<Nanos> wake, bool polling, bool progressed) override {
         Slot& m = mine();
+        // Over is for good: a process that waited in the engine after its
+        // end would otherwise count as alive again without being counted
+        // in `alive`, and the others would stop waiting for it.
+        if (m.state == SlotState::Over) return {now, false};
         m.clock = std::max(m.clock, now);
         m.state = ready ? SlotState::Ready : SlotState::Waiting;
         m.key = ready ? now : wake.value_or(kNever);
@@ -156,8 +161,12 @@ public:
         Slot* s = find(ospid);
         if (!s || s->state == SlotState::Over) return false;
         // Wait (in real time) until the kernel has ended it: then its pipes
-        // are closed and waitpid finds it, whatever turn comes next.
+        // are closed and waitpid finds it, whatever turn comes next. A wait
+        // for the kernel, which may take long on a loaded machine: not a
+        // call stuck outside the program.
+        note_engine_call(true);
         for (int i = 0; i < 2000 && os_alive(ospid); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        note_engine_call(false);
         if (os_alive(ospid)) return false;  // it handles the signal: it goes on
         s->state = SlotState::Over;
         --table_->alive;
@@ -311,6 +320,9 @@ void end_child_process(Nanos now) {
     // passes, so that the next process finds its pipes at their end.
     syscall(SYS_close_range, 3u, ~0u, 0u);
     turns().process_over(now);
+    // For tests: a loaded machine, where a child whose last turn is over
+    // can take seconds to leave the kernel (seen in state D).
+    if (const char* ms = getenv("THREADLAB_TEST_EXIT_DELAY_MS")) usleep(static_cast<useconds_t>(atoi(ms)) * 1000);
 }
 
 bool process_killed(int ospid) { return turns().killed(ospid); }

@@ -124,11 +124,14 @@ PyObject* end_process(PyObject*, PyObject* arg) {
     Py_RETURN_NONE;
 }
 
-// outside(fn, *args, **kwargs): fn(*args, **kwargs) with the thread shown
-// waiting in I/O meanwhile: a read of a pipe from another process, a wait
-// for a child, a multiprocessing lock, which block in the kernel where the
-// engine cannot see them (the thread would otherwise look busy running).
-PyObject* outside(PyObject*, PyObject* args, PyObject* kwargs) {
+// fn(*args, **kwargs) with the thread shown waiting in I/O meanwhile; or,
+// `after_turns`, a call that waits only for the kernel to finish what the
+// processes' turns have already ended (the exit of a child whose last turn
+// is over). That takes no virtual time, so nothing is shown, but on a loaded
+// machine it can take seconds of real time (the child seen in state D): it
+// is no wait outside the program, and the blocked-outside watchdog must not
+// report it.
+PyObject* call_outside(PyObject* args, PyObject* kwargs, bool after_turns) {
     const Py_ssize_t n = PyTuple_GET_SIZE(args);
     if (n < 1) {
         PyErr_SetString(PyExc_TypeError, "outside(fn, *args): fn is missing");
@@ -136,17 +139,31 @@ PyObject* outside(PyObject*, PyObject* args, PyObject* kwargs) {
     }
     PyObject* rest = PyTuple_GetSlice(args, 1, n);
     if (!rest) return nullptr;
-    const bool shown = in_scenario_thread() && !being_ended();
+    const bool shown = !after_turns && in_scenario_thread() && !being_ended();
     if (shown) tl::outside_begin();  // a record only: never blocks, so the GIL may stay held
+    if (after_turns) note_engine_call(true);
     PyObject* result = PyObject_Call(PyTuple_GET_ITEM(args, 0), rest, kwargs);
+    if (after_turns) note_engine_call(false);
     if (shown) tl::outside_end();
     Py_DECREF(rest);
     return result;
 }
 
+// outside(fn, *args, **kwargs): a call that waits in the kernel, for example
+// a read of a pipe from another process, a wait for a child, a
+// multiprocessing lock, which the engine cannot see (the thread would
+// otherwise look busy running).
+PyObject* outside(PyObject*, PyObject* args, PyObject* kwargs) { return call_outside(args, kwargs, false); }
+
+// after_last_turn(fn, *args, **kwargs): as outside(), for a call that only
+// waits for a process whose last turn is over to leave the kernel.
+PyObject* after_last_turn(PyObject*, PyObject* args, PyObject* kwargs) { return call_outside(args, kwargs, true); }
+
 PyMethodDef functions[] = {
     {"outside", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(outside)), METH_VARARGS | METH_KEYWORDS,
      "outside(fn, *args, **kwargs): a call that waits in the kernel, shown as io"},
+    {"after_last_turn", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(after_last_turn)),
+     METH_VARARGS | METH_KEYWORDS, "after_last_turn(fn, *args, **kwargs): outside(), for a child whose last turn is over"},
     {"name_next_fork", name_next_fork, METH_O, "name_next_fork(name): the next forked child's name"},
     {"forked", forked, METH_NOARGS, "in a forked child: start sending its own log"},
     {"end_process", end_process, METH_O, "end_process(status): a forked child ends (before os._exit)"},
