@@ -160,6 +160,16 @@ void PythonRun::receive() {
         // Reaped under the mutex: stop() must never signal a pid that may
         // already belong to another process.
         std::lock_guard lk(m_);
+        // Once the program's process has ended, whatever it forked and left
+        // behind goes too (a worker blocked for ever on a queue whose parent
+        // the deterministic watchdog ended, an os.fork() child still
+        // running): the run is over, and the next one starts clean. Its
+        // group is killed while the ended process, not yet reaped, still
+        // holds the group's id, so the signal cannot reach anyone else.
+        siginfo_t info{};
+        while (waitid(P_PID, static_cast<id_t>(pid_), &info, WEXITED | WNOWAIT) < 0 && errno == EINTR) {
+        }
+        kill(-pid_, SIGKILL);
         int status = 0;
         while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
         }

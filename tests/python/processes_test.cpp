@@ -7,7 +7,9 @@
 
 #if !defined(__SANITIZE_THREAD__)
 #include <chrono>
+#include <csignal>
 #include <cstring>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <set>
@@ -145,6 +147,46 @@ TEST_CASE("Python processes: deterministic mode gives the same log in every run"
     for (size_t i = 0; same && i < first->log().size(); ++i)
         same = std::memcmp(&first->log()[i], &other->log()[i], sizeof(LogEvent)) == 0;
     CHECK_FALSE(same);
+}
+
+TEST_CASE("Python processes: a child slow to leave the kernel after its last turn is waited for, not reported "
+          "as blocked outside the program", "[python][processes]") {
+    // On a loaded machine a child can take seconds between its last turn
+    // and its exit (seen in state D), while the parent waits in waitpid:
+    // the watchdog (1.5 s) took that for a wait outside the program and
+    // stopped the run. THREADLAB_TEST_EXIT_DELAY_MS makes every child that
+    // slow here; the log must be the one of a run without it.
+    auto quick = run_processes(Mode::Deterministic);
+    setenv("THREADLAB_TEST_EXIT_DELAY_MS", "2000", 1);
+    auto slow = run_processes(Mode::Deterministic);
+    unsetenv("THREADLAB_TEST_EXIT_DELAY_MS");
+    CHECK(slow->outcome().exit_status == 0);
+    require_same_log(quick->log(), slow->log());
+}
+
+TEST_CASE("Python processes: a child left behind ends with the run", "[python][processes]") {
+    // The parent is stopped by the watchdog (select.select is no engine
+    // wait) while its child waits for ever on a pipe: without the end of
+    // the run taking the program's process group along, the child stayed,
+    // and a front end reading its output hung.
+    auto run = run_processes(Mode::Deterministic, "orphan_child.py");
+    int child = 0;
+    for (const auto& [tid, text] : world_at(run->log()).output)
+        if (text.rfind("child ", 0) == 0) child = std::stoi(text.substr(6));
+    REQUIRE(child > 0);
+    // SIGKILL is sent before the run counts as finished; the kernel ends
+    // the process a moment later. A bound, not a synchronisation.
+    auto gone = [child] {
+        std::ifstream stat("/proc/" + std::to_string(child) + "/stat");
+        std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+        const size_t close = text.rfind(')');
+        return close == std::string::npos || text[close + 2] == 'Z';
+    };
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (!gone() && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    CHECK(gone());
+    if (!gone()) kill(child, SIGKILL);
 }
 
 TEST_CASE("Python processes: in deterministic mode processes compute in parallel and a terminated pool ends",
