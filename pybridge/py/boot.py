@@ -342,7 +342,7 @@ def _patch_waits_outside():
             if pid in (0, os.getpid(), -os.getpgrp()):
                 _threadlab.signal_sent(sig, ticket)  # (at once: see _patch_signals)
         if _threadlab.deterministic and sig in (9, 15):  # SIGKILL, SIGTERM: the turns go on without it
-            _threadlab.process_killed(pid)
+            _threadlab.process_killed(pid, sig)
 
     for fn, real in ((read, real_read), (write, real_write), (waitpid, real_waitpid), (wait, real_wait),
                      (kill, real_kill)):

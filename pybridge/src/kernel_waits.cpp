@@ -96,12 +96,12 @@ PyObject* process_over_fn(PyObject*, PyObject* arg) {
     return pid_arg(arg, &pid) ? PyBool_FromLong(process_status(pid) == 1) : nullptr;
 }
 
-PyObject* process_killed_fn(PyObject*, PyObject* arg) {
-    int pid;
-    if (!pid_arg(arg, &pid)) return nullptr;
+PyObject* process_killed_fn(PyObject*, PyObject* args) {
+    int pid, sig;
+    if (!PyArg_ParseTuple(args, "ii:process_killed", &pid, &sig)) return nullptr;
     bool over = false;
     Py_BEGIN_ALLOW_THREADS
-    over = process_killed(pid);
+    over = process_killed(pid, sig);
     Py_END_ALLOW_THREADS
     if (over) announce_killed(pid);
     return PyBool_FromLong(over);
@@ -113,7 +113,7 @@ PyMethodDef functions[] = {
     {"processes_shared", processes_shared, METH_NOARGS, "True while the program has other processes alive"},
     {"process_status", process_status_fn, METH_O, "process_status(pid): -1 not the program's, 0 alive, 1 over"},
     {"process_over", process_over_fn, METH_O, "process_over(pid): the program's process pid has ended"},
-    {"process_killed", process_killed_fn, METH_O, "process_killed(pid): after os.kill with SIGTERM or SIGKILL"},
+    {"process_killed", process_killed_fn, METH_VARARGS, "process_killed(pid, sig): after os.kill with SIGTERM or SIGKILL"},
     {nullptr, nullptr, 0, nullptr}};
 
 }  // namespace

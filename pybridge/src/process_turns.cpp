@@ -68,6 +68,21 @@ bool os_alive(int ospid) {
     return s != 0 && s != 'Z' && s != 'X';
 }
 
+// Whether `sig` sent to `ospid` ends it: SIGKILL always; another signal
+// when the process neither catches, ignores nor blocks it (its main
+// thread's mask, as /proc/PID/status shows them).
+bool signal_ends(int ospid, int sig) {
+    if (sig == SIGKILL) return true;
+    if (sig < 1 || sig > 64) return false;
+    std::ifstream in("/proc/" + std::to_string(ospid) + "/status");
+    const uint64_t bit = uint64_t{1} << (sig - 1);
+    std::string line;
+    while (std::getline(in, line))
+        for (const std::string field : {"SigBlk:", "SigIgn:", "SigCgt:"})
+            if (line.rfind(field, 0) == 0 && (std::stoull(line.substr(field.size()), nullptr, 16) & bit)) return false;
+    return true;
+}
+
 class SharedTurns final : public ProcessTurns {
 public:
     bool shared() const override { return table_ && table_->alive > 1; }
@@ -157,17 +172,21 @@ public:
         mine().state = SlotState::Ready;
     }
 
-    bool killed(int ospid) {
+    bool killed(int ospid, int sig) {
         Slot* s = find(ospid);
         if (!s || s->state == SlotState::Over) return false;
-        // Wait (in real time) until the kernel has ended it: then its pipes
-        // are closed and waitpid finds it, whatever turn comes next. A wait
-        // for the kernel, which may take long on a loaded machine: not a
-        // call stuck outside the program.
+        // A process that catches, ignores or blocks the signal goes on, and
+        // handles it in its next turn (the kernel ran its C handler before it
+        // can run anything else, so that turn is the same in every run).
+        if (!signal_ends(ospid, sig)) return false;
+        // Otherwise wait (in real time) until the kernel has ended it: then
+        // its pipes are closed and waitpid finds it, whatever turn comes
+        // next. A wait for the kernel, which can take seconds on a loaded
+        // machine: not a call stuck outside the program (a minute at most).
         note_engine_call(true);
-        for (int i = 0; i < 2000 && os_alive(ospid); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        for (int i = 0; i < 60'000 && os_alive(ospid); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
         note_engine_call(false);
-        if (os_alive(ospid)) return false;  // it handles the signal: it goes on
+        if (os_alive(ospid)) return false;
         s->state = SlotState::Over;
         --table_->alive;
         ++table_->changes;
@@ -325,7 +344,7 @@ void end_child_process(Nanos now) {
     if (const char* ms = getenv("THREADLAB_TEST_EXIT_DELAY_MS")) usleep(static_cast<useconds_t>(atoi(ms)) * 1000);
 }
 
-bool process_killed(int ospid) { return turns().killed(ospid); }
+bool process_killed(int ospid, int sig) { return turns().killed(ospid, sig); }
 
 int process_status(int ospid) { return turns().status(ospid); }
 

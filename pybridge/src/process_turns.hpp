@@ -24,9 +24,10 @@ void begin_child_process();
 // A forked child ends its process: its open files are closed first, so its
 // pipes and its sentinel are at their end before another process looks.
 void end_child_process(Nanos now);
-// The program killed `ospid` (SIGTERM, SIGKILL): once the kernel has ended
-// it, its slot is over. False when it is not one of the program's processes.
-bool process_killed(int ospid);
+// The program sent `sig` (SIGTERM, SIGKILL) to `ospid`: once the kernel has
+// ended it, its slot is over. False when it is not one of the program's
+// processes, or when it handles, ignores or blocks the signal.
+bool process_killed(int ospid, int sig);
 // -1: not one of the program's processes; 0: alive; 1: over.
 int process_status(int ospid);
 // Sends what this process has recorded before another process runs, so

@@ -164,6 +164,21 @@ TEST_CASE("Python processes: a child slow to leave the kernel after its last tur
     require_same_log(quick->log(), slow->log());
 }
 
+TEST_CASE("Python processes: a child that handles SIGTERM runs its handler, the same way in every deterministic run",
+          "[python][processes]") {
+    // terminate() does not end it: in its next turn it runs the handler and
+    // exits with the handler's code, as python3.11 prints it.
+    for (Mode mode : {Mode::Free, Mode::Deterministic}) {
+        auto run = run_processes(mode, "handled_sigterm.py");
+        std::vector<std::string> lines;
+        for (const auto& [tid, text] : world_at(run->log()).output) lines.push_back(text);
+        CHECK(lines == std::vector<std::string>{"child got SIGTERM", "exitcode 3"});
+    }
+    auto first = run_processes(Mode::Deterministic, "handled_sigterm.py");
+    auto second = run_processes(Mode::Deterministic, "handled_sigterm.py");
+    require_same_log(first->log(), second->log());
+}
+
 TEST_CASE("Python processes: a child left behind ends with the run", "[python][processes]") {
     // The parent is stopped by the watchdog (select.select is no engine
     // wait) while its child waits for ever on a pipe: without the end of
