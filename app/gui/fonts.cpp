@@ -93,6 +93,13 @@ void embolden_cjk(ImFontAtlas& atlas, const ImFont* font) {
 
 const FontSet& fonts() { return g_fonts; }
 
+namespace {
+bool g_tabs_condensed = false;  // the GUI's one thread draws every tab bar
+}  // namespace
+
+ImFont* tab_font() { return g_tabs_condensed ? g_fonts.bold : g_fonts.heading; }
+void set_tabs_condensed(bool condensed) { g_tabs_condensed = condensed; }
+
 void forget_fonts() { g_fonts = FontSet{}; }
 
 void build_fonts(float body_px, const std::string& extra_text) {

@@ -19,6 +19,12 @@ struct FontSet {
 // The fonts built last (all nullptr before the first build).
 const FontSet& fonts();
 
+// The font of tab labels: the heading font, or the body-size bold one while
+// a row of tabs is condensed (too narrow for the headings: a projector's
+// large text on a small screen, where they would shrink to "Co…", "Out…").
+ImFont* tab_font();
+void set_tabs_condensed(bool condensed);
+
 // `f`, or the current font when the fonts were never built (headless tests).
 inline ImFont* font_or_current(ImFont* f) { return f ? f : ImGui::GetFont(); }
 

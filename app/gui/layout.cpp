@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cfloat>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "gui/checks_view.hpp"
 #include "gui/compare_view.hpp"
@@ -347,7 +349,7 @@ bool has_futures(const World& world) {
 void side_tabs(Session& session, UiState& ui, bool with_futures, unsigned bar, bool auto_bring,
                std::string* asked = nullptr) {
     bool charts = false;  // a chart's tab is the one in front
-    ImGui::PushFont(fonts().heading);
+    ImGui::PushFont(tab_font());
     const bool bring = with_futures && !ui.futures_tab_shown && auto_bring;
     if (with_futures) ui.futures_tab_shown = true;
     bool bring_futures = bring && !ui.prefer_objects_tab && !ui.prefer_stats_tab;
@@ -363,7 +365,7 @@ void side_tabs(Session& session, UiState& ui, bool with_futures, unsigned bar, b
         ImGui::EndChild();
         ImGui::EndTabItem();
     }
-    ImGui::PushFont(fonts().heading);
+    ImGui::PushFont(tab_font());
     const bool objects =
         ImGui::BeginTabItem(tr(S::Objects), nullptr, bring_objects ? ImGuiTabItemFlags_SetSelected : 0);
     ImGui::PopFont();
@@ -375,7 +377,7 @@ void side_tabs(Session& session, UiState& ui, bool with_futures, unsigned bar, b
     }
     // Two pools or more: throughput against workers, as a plot.
     if (has_pool_sweep(session)) {
-        ImGui::PushFont(fonts().heading);
+        ImGui::PushFont(tab_font());
         const bool bring = ui.bring_pools_tab || (asked && *asked == "pools");
         if (bring) ui.bring_pools_tab = false;
         if (asked && *asked == "pools") asked->clear();
@@ -434,7 +436,7 @@ void output_and_checks(Session& session, UiState& ui, ImVec2 size) {
     ui.checks_tab_brought = ready;
     if (ImGui::BeginChild("##output", size, true, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
         if (ImGui::BeginTabBar("##output_tabs")) {
-            ImGui::PushFont(fonts().heading);
+            ImGui::PushFont(tab_font());
             const bool output =
                 ImGui::BeginTabItem(tr(S::Output), nullptr, bring_output ? ImGuiTabItemFlags_SetSelected : 0);
             ImGui::PopFont();
@@ -446,7 +448,7 @@ void output_and_checks(Session& session, UiState& ui, ImVec2 size) {
             }
             // The verdicts in the tab's title, so they are seen from the Output tab too.
             const std::string title = checks_title(checks) + "###checks";
-            ImGui::PushFont(fonts().heading);
+            ImGui::PushFont(tab_font());
             const bool shown = ImGui::BeginTabItem(title.c_str(), nullptr, bring_checks ? ImGuiTabItemFlags_SetSelected : 0);
             ImGui::PopFont();
             ui.checks_in_front = shown || bring_checks;
@@ -498,10 +500,29 @@ void objects_pane(Session& session, UiState& ui, bool futures, ImVec2 size) {
     objects_and_futures(session, ui, size, futures);
 }
 
+// The width a row of tabs with these labels takes in `font`, none shrunk.
+float tab_row_width(const std::vector<std::string>& labels, ImFont* font) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    float width = 0;
+    for (const std::string& l : labels)
+        width += font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, l.c_str()).x + style.FramePadding.x * 2 +
+                 style.ItemInnerSpacing.x;
+    return width;
+}
+
 // Too narrow for the code beside the objects (a projector's large text):
 // the panes under the timeline as tabs of one, each the full width.
 void bottom_tabs(Session& session, UiState& ui, bool futures, ImVec2 size) {
     if (ImGui::BeginChild("##bottom_tabs", size, false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
+        const std::string out = session.checks().state == CheckList::State::Done
+                                    ? std::string(tr(S::Output)) + " / " + checks_title(session.checks())
+                                    : std::string(tr(S::Output));
+        // The labels whole in the heading font, or all in the bold one: the
+        // tabs of this bar, as drawn below (the side pane's among them).
+        std::vector<std::string> labels = {tr(S::Code), tr(S::Objects), tr(S::StatsTab), out};
+        if (futures) labels.push_back(tr(S::Futures));
+        if (has_pool_sweep(session)) labels.push_back(tr(S::PoolSweepTab));
+        set_tabs_condensed(tab_row_width(labels, font_or_current(fonts().heading)) > ImGui::GetContentRegionAvail().x);
         if (ImGui::BeginTabBar("##bottom")) {
             // (Kept until the panes are tabs: a run's futures may make them
             // so; then until the tab asked for is there.)
@@ -509,7 +530,7 @@ void bottom_tabs(Session& session, UiState& ui, bool futures, ImVec2 size) {
             if (!ui.open_bottom_tab.empty()) ui.side_tab_asked = ui.open_bottom_tab;
             ui.open_bottom_tab.clear();
             auto tab = [&](const char* label, auto body, bool bring = false) {
-                ImGui::PushFont(fonts().heading);
+                ImGui::PushFont(tab_font());
                 const bool open = ImGui::BeginTabItem(label, nullptr, bring ? ImGuiTabItemFlags_SetSelected : 0);
                 ImGui::PopFont();
                 if (!open) return;
@@ -520,12 +541,10 @@ void bottom_tabs(Session& session, UiState& ui, bool futures, ImVec2 size) {
             // The side pane's tabs are tabs of this bar (one row of tabs, not
             // a bar inside a tab): brought to the front only when asked for.
             side_tabs(session, ui, futures, ImGui::GetID("##bottom"), false, &ui.side_tab_asked);
-            const std::string out = session.checks().state == CheckList::State::Done
-                                        ? std::string(tr(S::Output)) + " / " + checks_title(session.checks()) + "###out"
-                                        : std::string(tr(S::Output)) + "###out";
-            tab(out.c_str(), [&](ImVec2 avail) { output_and_checks(session, ui, avail); });
+            tab((out + "###out").c_str(), [&](ImVec2 avail) { output_and_checks(session, ui, avail); });
             ImGui::EndTabBar();
         }
+        set_tabs_condensed(false);
     }
     ImGui::EndChild();
 }

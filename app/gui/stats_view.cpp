@@ -282,7 +282,7 @@ const StatsModel& stats_model(const Session& session) {
 
 bool stats_tab(const Session& session, bool bring) {
     const std::string title = std::string(tr(S::StatsTab)) + "###statistics";
-    ImGui::PushFont(fonts().heading);
+    ImGui::PushFont(tab_font());
     const bool open = ImGui::BeginTabItem(title.c_str(), nullptr, bring ? ImGuiTabItemFlags_SetSelected : 0);
     ImGui::PopFont();
     if (!open) return false;
